@@ -1,0 +1,173 @@
+import { Command as Program, CommanderError, Option } from 'commander';
+import chalk from 'chalk';
+import ora, { type Ora } from 'ora';
+import { COMMANDS, STANDARD_IO_OPTIONS } from './commands/index.js';
+import type { Command, OptionSpec } from './commands/types.js';
+import type { Context, IoOptions } from './context.js';
+import { formatCount } from './context.js';
+import { EXIT, LeadkitError } from './errors.js';
+import { readTable } from './io/table-read.js';
+import { writeTable } from './io/table-write.js';
+import type { Row, Table } from './table.js';
+
+const VERSION = '0.1.0';
+
+interface Streams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function addOption(cmd: Program, spec: OptionSpec): void {
+  const o = new Option(spec.flags, spec.description);
+  if (spec.choices) o.choices(spec.choices);
+  if (spec.repeatable) o.argParser(collect);
+  if (spec.default !== undefined) o.default(spec.default);
+  cmd.addOption(o);
+}
+
+function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context & { stopProgress(): void } {
+  let spinner: Ora | undefined;
+  const interactive = Boolean(streams.stderr.isTTY) && !quiet && !process.env.CI;
+  const stop = () => {
+    if (spinner) {
+      spinner.stop();
+      spinner = undefined;
+    }
+  };
+  return {
+    io,
+    quiet,
+    stdout: streams.stdout as Context['stdout'],
+    stdin: streams.stdin,
+    today: process.env.LEADKIT_TODAY || new Date().toISOString().slice(0, 10),
+    warn(message: string) {
+      stop();
+      streams.stderr.write(`${chalk.yellow('warning:')} ${message}\n`);
+    },
+    info(message: string) {
+      stop();
+      streams.stderr.write(`${message}\n`);
+    },
+    summary(line: string) {
+      stop();
+      if (!quiet) streams.stderr.write(`${line}\n`);
+    },
+    progress(label: string, n: number) {
+      if (!interactive) return;
+      const text = `${label}: ${formatCount(n)} rows`;
+      if (!spinner) spinner = ora({ text, stream: streams.stderr as NodeJS.WriteStream }).start();
+      else spinner.text = text;
+    },
+    stopProgress: stop,
+  };
+}
+
+/** Count rows through a stream for the progress spinner, without buffering. */
+async function* withProgress(rows: AsyncIterable<Row>, label: string, ctx: Context): AsyncGenerator<Row> {
+  let n = 0;
+  for await (const r of rows) {
+    if (++n % 10000 === 0) ctx.progress(label, n);
+    yield r;
+  }
+}
+
+function progressTable(t: Table, label: string, ctx: Context): Table {
+  return { columns: t.columns, rows: withProgress(t.rows, label, ctx) };
+}
+
+async function execute(cmd: Command, files: string[], opts: Record<string, unknown>, ctx: Context): Promise<void> {
+  if (cmd.source) {
+    const table = await cmd.source(files, opts, ctx);
+    if (table) await writeTable(progressTable(table, cmd.name, ctx), ctx);
+  } else if (cmd.transform) {
+    const input = await readTable(files, ctx);
+    const out = await cmd.transform(progressTable(input, cmd.name, ctx), opts, ctx);
+    await writeTable(out, ctx);
+  } else if (cmd.sink) {
+    const input = await readTable(files, ctx);
+    await cmd.sink(progressTable(input, cmd.name, ctx), opts, ctx);
+  } else if (cmd.main) {
+    await cmd.main(files, opts, ctx);
+  }
+}
+
+export function buildProgram(streams: Streams, onExit: (code: number) => void): Program {
+  const program = new Program('leadkit')
+    .description('Clean, validate, dedupe, score and route lead lists from the shell.')
+    .version(VERSION)
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (s) => void streams.stdout.write(s),
+      writeErr: (s) => void streams.stderr.write(s),
+    })
+    .exitOverride();
+
+  for (const cmd of COMMANDS) {
+    const sub = program.command(cmd.name).summary(cmd.summary).description(cmd.description ?? cmd.summary);
+    sub.arguments(cmd.args ?? '[files...]');
+    for (const o of cmd.options) addOption(sub, o);
+    if (cmd.standardIo !== false) for (const o of STANDARD_IO_OPTIONS) addOption(sub, o);
+    sub.option('-q, --quiet', 'no summary on stderr');
+    sub.addHelpText('after', `\nExamples:\n${cmd.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+    sub.exitOverride();
+    sub.action(async (...args: unknown[]) => {
+      const opts = (args[args.length - 2] ?? {}) as Record<string, unknown>;
+      const positional = args.slice(0, -2);
+      const files = positional.flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
+      const io: IoOptions = {
+        encoding: opts.encoding as string | undefined,
+        delimiter: opts.delimiter as string | undefined,
+        outDelimiter: opts.outDelimiter as string | undefined,
+        bom: Boolean(opts.bom),
+        strict: Boolean(opts.strict),
+        sheet: opts.sheet as string | undefined,
+        output: opts.output as string | undefined,
+      };
+      const ctx = makeContext(io, Boolean(opts.quiet), streams);
+      try {
+        await execute(cmd, files, opts, ctx);
+      } finally {
+        ctx.stopProgress();
+      }
+      onExit(EXIT.ok);
+    });
+  }
+  return program;
+}
+
+/** The only place that turns errors into exit codes. */
+export async function main(argv: string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(streams, (c) => (code = c));
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    return reportError(err, streams);
+  }
+}
+
+export function reportError(err: unknown, streams: Pick<Streams, 'stderr'>): number {
+  if (err instanceof CommanderError) {
+    // Help and version print and end normally; anything else commander says is a usage error.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (err instanceof LeadkitError) {
+    streams.stderr.write(`leadkit: ${err.display}\n`);
+    return err.exitCode;
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e && e.code === 'EPIPE') return EXIT.ok;
+  streams.stderr.write(`leadkit: internal error: ${e?.stack ?? String(err)}\n`);
+  return EXIT.data;
+}

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import type { Command } from './types.js';
+import type { Context } from '../context.js';
+import { formatCount } from '../context.js';
+import type { Row, Table } from '../table.js';
+import { openSources, reportSource, unionColumns } from '../io/table-read.js';
+import { mapHeader, mappingAsYaml, parseMapFile, parseMapPair, type ColumnMapping } from '../import/mapping.js';
+import { splitFullName } from '../person/name-split.js';
+import { CANONICAL_FIELDS, PROVENANCE_FIELDS } from '../schema.js';
+import { UsageError } from '../errors.js';
+
+export interface ImportOptions {
+  map?: string[];
+  source?: string[];
+  showMapping?: boolean;
+  mappingOnly?: boolean;
+  splitName?: boolean;
+}
+
+const NAME_PARTS = ['salutation', 'academic_title', 'first_name', 'last_name'] as const;
+
+function loadExplicitMap(specs: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const spec of specs) {
+    const isFile = /\.(ya?ml|json)$/i.test(spec) || (!spec.includes('=') && fs.existsSync(spec));
+    if (isFile) {
+      let text: string;
+      try {
+        text = fs.readFileSync(spec, 'utf8');
+      } catch {
+        throw new UsageError(`--map ${spec}: cannot read the mapping file`, 'E_MAP_FILE');
+      }
+      for (const [k, v] of parseMapFile(text, spec)) m.set(k, v);
+    } else {
+      const [k, v] = parseMapPair(spec);
+      m.set(k, v);
+    }
+  }
+  return m;
+}
+
+/** Column order: provenance, canonical fields in schema order, then the rest as they came. */
+function orderColumns(cols: string[]): string[] {
+  const rank = new Map<string, number>();
+  PROVENANCE_FIELDS.forEach((f, i) => rank.set(f, i));
+  CANONICAL_FIELDS.forEach((f, i) => rank.set(f, 10 + i));
+  const known = cols.filter((c) => rank.has(c)).sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number));
+  return [...known, ...cols.filter((c) => !rank.has(c))];
+}
+
+export const importCommand: Command<ImportOptions> = {
+  name: 'import',
+  summary: 'Read vendor/CRM lists (CSV, XLSX) into the canonical lead schema',
+  description:
+    'Maps vendor and CRM headers (English and German synonyms) onto one schema, splits a lone name column, ' +
+    'and adds `source` and `record_id` (<source>:<row>) to every row. Unrecognised columns are kept unchanged.',
+  examples: [
+    'leadkit import fixtures/vendor-de.csv > leads.csv',
+    "leadkit import vendor.csv crm.xlsx --sheet Leads --map 'Ansprechpartner=full_name' -o leads.csv",
+    'leadkit import vendor.csv --mapping-only > mapping.yml   # edit, then: --map mapping.yml',
+  ],
+  options: [
+    { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' or a YAML/JSON mapping file (repeatable; wins over built-in synonyms)", repeatable: true },
+    { flags: '--source <name>', description: 'source name for record_id (default: file name without extension); one per input file', repeatable: true },
+    { flags: '--show-mapping', description: 'print the chosen header mapping to stderr' },
+    { flags: '--mapping-only', description: 'print the mapping as a reusable YAML mapping file to stdout and read no rows' },
+    { flags: '--no-split-name', description: 'do not split a lone name column into salutation/academic_title/first_name/last_name' },
+  ],
+
+  async source(files: string[], opts: ImportOptions, ctx: Context): Promise<Table | null> {
+    const explicit = loadExplicitMap(opts.map ?? []);
+    const sources = await openSources(files, ctx);
+    const names = opts.source ?? [];
+    if (names.length > 0 && names.length !== sources.length) {
+      throw new UsageError(`--source was given ${names.length} time(s) for ${sources.length} input(s): give one per input file`);
+    }
+    // Two inputs with the same base name would give the same record_ids: keep them apart.
+    const labels: string[] = [];
+    sources.forEach((s, i) => {
+      let label = names[i] ?? s.label;
+      let n = 2;
+      const base = label;
+      while (labels.includes(label)) label = `${base}-${n++}`;
+      labels.push(label);
+    });
+
+    const mappings = sources.map((s) => mapHeader(s.columns, explicit));
+    if (opts.mappingOnly) {
+      ctx.stdout.write(sources.map((s, i) => mappingAsYaml(s.file, mappings[i])).join('\n'));
+      return null;
+    }
+    if (opts.showMapping) for (let i = 0; i < sources.length; i++) ctx.info(describeMapping(sources[i].file, mappings[i]));
+
+    const split = sources.map((_, i) => {
+      const out = new Set(mappings[i].map((m) => m.to));
+      return opts.splitName !== false && out.has('full_name') && !out.has('first_name') && !out.has('last_name');
+    });
+    const outCols = mappings.map((m, i) => {
+      const cols = m.map((c) => c.to).filter((c) => c !== '');
+      return split[i] ? [...cols, ...NAME_PARTS.filter((p) => !cols.includes(p))] : cols;
+    });
+    const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols]));
+
+    let total = 0;
+    async function* rows(): AsyncGenerator<Row> {
+      for (let s = 0; s < sources.length; s++) {
+        const src = sources[s];
+        const targets = mappings[s].map((m) => m.to);
+        const label = labels[s];
+        const doSplit = split[s];
+        let n = 0;
+        for await (const rec of src.records) {
+          n++;
+          const row: Row = {};
+          for (const c of columns) row[c] = '';
+          row.record_id = `${label}:${n}`;
+          row.source = label;
+          const f = rec.fields;
+          for (let k = 0; k < targets.length; k++) if (targets[k] !== '') row[targets[k]] = f[k];
+          if (doSplit && row.full_name) {
+            const parts = splitFullName(row.full_name);
+            for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
+          }
+          yield row;
+        }
+        total += n;
+        reportSource(src, ctx);
+      }
+      const detail = sources.map((s) => `${s.file}: ${s.encoding}${s.delimiter ? `, '${s.delimiter === '\t' ? '\\t' : s.delimiter}'` : ''}`).join('; ');
+      const mapped = new Set(mappings.flatMap((m) => m.filter((c) => c.how === 'explicit' || c.how === 'synonym').map((c) => c.to))).size;
+      ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out`);
+    }
+    return { columns, rows: rows() };
+  },
+};
+
+function describeMapping(file: string, mapping: ColumnMapping[]): string {
+  const lines = mapping.map((m) => {
+    const how = m.how === 'kept' ? 'kept (not recognised)' : m.how === 'renamed' ? 'kept, renamed' : m.how === 'dropped' ? 'dropped' : m.how;
+    return `  ${JSON.stringify(m.from)} → ${m.to || '(dropped)'}  [${how}]`;
+  });
+  return `mapping for ${file}:\n${lines.join('\n')}`;
+}

@@ -1,0 +1,41 @@
+import type { Table } from '../table.js';
+import type { Context } from '../context.js';
+
+/**
+ * One option, declared once: it drives commander parsing, `--help` and the README table.
+ * `flags` uses commander syntax ("--sheet <name>", "--strict", "--map <spec...>").
+ */
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  default?: string | boolean | string[];
+  choices?: string[];
+  /** Repeatable option: "--map A=b --map C=d" collects into an array. */
+  repeatable?: boolean;
+}
+
+/**
+ * A subcommand. Exactly one of source / transform / sink is implemented:
+ * - source:    makes a table from files (import)
+ * - transform: table in, table out (validate, dedupe, score, …); chains in `leadkit run`
+ * - sink:      consumes a table and writes its own output (export, profile)
+ * Commands throw LeadkitError; they never exit the process.
+ */
+export interface Command<O = Record<string, unknown>> {
+  name: string;
+  summary: string;
+  /** Positional arguments in commander syntax; default "[files...]". */
+  args?: string;
+  /** Longer description shown in `--help`. */
+  description?: string;
+  examples: string[];
+  options: OptionSpec[];
+  /** Whether the shared input/output options (-o, --encoding, …) apply. Default true. */
+  standardIo?: boolean;
+  /** Returns null when it wrote its own output and there are no rows to write. */
+  source?(files: string[], opts: O, ctx: Context): Promise<Table | null>;
+  transform?(input: Table, opts: O, ctx: Context): Promise<Table>;
+  sink?(input: Table, opts: O, ctx: Context): Promise<void>;
+  /** Commands that need neither input table nor output (run). */
+  main?(args: string[], opts: O, ctx: Context): Promise<void>;
+}

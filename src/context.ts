@@ -1,0 +1,37 @@
+import type { Writable } from 'node:stream';
+
+/** Options of the shared I/O layer, set by global flags. */
+export interface IoOptions {
+  encoding?: string;
+  delimiter?: string;
+  outDelimiter?: string;
+  bom?: boolean;
+  strict?: boolean;
+  sheet?: string;
+  output?: string;
+}
+
+/**
+ * Side channels for a command: stdout is for data only; everything else goes through here
+ * to stderr (and is silenced by --quiet).
+ */
+export interface Context {
+  io: IoOptions;
+  quiet: boolean;
+  stdout: Writable;
+  stdin: NodeJS.ReadableStream;
+  /** A warning on stderr. --quiet silences summaries, never warnings. */
+  warn(message: string): void;
+  /** Output the user asked for on stderr (e.g. --show-mapping). */
+  info(message: string): void;
+  /** The one-line summary of a command, printed at the end unless --quiet. */
+  summary(line: string): void;
+  /** Called for progress (rows so far); a TTY spinner may show it. */
+  progress(label: string, n: number): void;
+  /** Today's date for reproducible runs (`as_of`), ISO yyyy-mm-dd. */
+  today: string;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

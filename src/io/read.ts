@@ -1,0 +1,229 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { CsvParser, type CsvRecord } from './csv-parser.js';
+import { detectEncoding, isZip, looksBinary, normaliseEncoding, sniffDelimiter } from './sniff.js';
+import { readXlsxRows } from './xlsx-read.js';
+import { DataError, UsageError } from '../errors.js';
+import type { IoOptions } from '../context.js';
+
+/** How many leading records are read before the header is fixed (to find `_extra_N` columns). */
+const LOOKAHEAD = 5000;
+const FIRST_BLOCK = 64 * 1024;
+
+export interface SourceStats {
+  rows: number;
+  /** Rows whose field count differed from the header's. */
+  ragged: number;
+  /** Rows with more fields than even the `_extra_N` columns hold: the surplus was joined into the last one. */
+  folded: number;
+}
+
+/** One opened input: its header and its records, normalised to the header's width. */
+export interface RawSource {
+  /** As the user named it (for messages). */
+  file: string;
+  /** Basename without extension ("stdin" for standard input). */
+  label: string;
+  columns: string[];
+  encoding: string;
+  delimiter: string;
+  records: AsyncIterable<CsvRecord>;
+  stats: SourceStats;
+}
+
+export function parseDelimiterOption(d: string): string {
+  const map: Record<string, string> = { tab: '\t', '\\t': '\t', semicolon: ';', comma: ',', pipe: '|' };
+  const v = map[d.toLowerCase()] ?? d;
+  if (v.length !== 1) throw new UsageError(`--delimiter must be one character (or tab, semicolon, comma, pipe), got "${d}"`);
+  return v;
+}
+
+/** Open a path (or "-" for stdin) as a source of records. */
+export async function openSource(file: string, io: IoOptions, stdin: NodeJS.ReadableStream): Promise<RawSource> {
+  const isStdin = file === '-';
+  const label = isStdin ? 'stdin' : path.basename(file).replace(/\.[^.]+$/, '') || path.basename(file);
+  if (!isStdin) {
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new DataError('E_NOT_FOUND', 'no such file', file);
+      if (code === 'EACCES') throw new DataError('E_ACCESS', 'permission denied', file);
+      throw new DataError('E_READ', (err as Error).message, file);
+    }
+    if (st.isDirectory()) throw new DataError('E_IS_DIR', 'is a directory, not a file', file);
+    if (/\.xlsx$/i.test(file)) return xlsxSource(await readXlsxRows(file, file, io.sheet), file, label, io);
+    if (/\.xls$/i.test(file)) throw new DataError('E_XLS', 'old binary .xls is not supported: save it as .xlsx or CSV', file);
+  }
+  const stream = isStdin ? stdin : fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const name = isStdin ? '<stdin>' : file;
+
+  // Read the first block to sniff encoding and delimiter.
+  const parts: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < FIRST_BLOCK) {
+    const r = await it.next().catch((err: NodeJS.ErrnoException) => {
+      throw new DataError('E_READ', err.message, name);
+    });
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    parts.push(b);
+    size += b.length;
+  }
+  const first = Buffer.concat(parts);
+
+  if (isZip(first)) {
+    // An .xlsx under another name (or piped in): read it whole.
+    const rest: Buffer[] = [first];
+    if (!done) for (let r = await it.next(); !r.done; r = await it.next()) rest.push(r.value);
+    return xlsxSource(await readXlsxRows(Buffer.concat(rest), name, io.sheet), name, label, io);
+  }
+
+  const encoding = io.encoding ? normaliseEncoding(io.encoding) : detectEncoding(first, done).encoding;
+  if (!iconv.encodingExists(encoding)) throw new UsageError(`unknown encoding "${io.encoding}"`);
+  if (!encoding.startsWith('utf16') && looksBinary(first)) {
+    throw new DataError('E_BINARY', 'does not look like CSV text (binary data); for Excel files use .xlsx', name);
+  }
+  const decoder = iconv.getDecoder(encoding);
+  const firstText = decoder.write(first);
+  const delimiter = io.delimiter ? parseDelimiterOption(io.delimiter) : sniffDelimiter(firstText);
+  const parser = new CsvParser(delimiter, name);
+
+  async function* rawRecords(): AsyncGenerator<CsvRecord> {
+    let out: CsvRecord[] = [];
+    parser.push(firstText, out);
+    yield* out;
+    if (!done) {
+      for (;;) {
+        let r: IteratorResult<Buffer>;
+        try {
+          r = await it.next();
+        } catch (err) {
+          throw new DataError('E_READ', (err as Error).message, name);
+        }
+        if (r.done) break;
+        out = [];
+        parser.push(decoder.write(r.value), out);
+        yield* out;
+      }
+    }
+    out = [];
+    const tail = decoder.end();
+    if (tail) parser.push(tail, out);
+    parser.end(out);
+    yield* out;
+  }
+
+  return shapeSource(rawRecords(), name, label, encoding, delimiter, io);
+}
+
+async function xlsxSource(rows: string[][], file: string, label: string, io: IoOptions): Promise<RawSource> {
+  // Excel leaves wholly empty rows; they carry nothing.
+  async function* gen(): AsyncGenerator<CsvRecord> {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (r.every((v) => v === '')) continue;
+      yield { fields: r, line: i + 1 };
+    }
+  }
+  return shapeSource(gen(), file, label, 'xlsx', '', io);
+}
+
+/** Make header names usable: trimmed, never empty, never duplicated. */
+export function cleanHeader(fields: string[]): string[] {
+  const seen = new Map<string, number>();
+  return fields.map((f, i) => {
+    let name = f.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    if (n > 1) name = `${name}_${n}`;
+    return name;
+  });
+}
+
+/**
+ * Fix the header from the first record and the widest row in the lookahead window, then
+ * yield records padded (or folded) to exactly that width.
+ */
+async function shapeSource(
+  raw: AsyncGenerator<CsvRecord>,
+  file: string,
+  label: string,
+  encoding: string,
+  delimiter: string,
+  io: IoOptions,
+): Promise<RawSource> {
+  const stats: SourceStats = { rows: 0, ragged: 0, folded: 0 };
+  const h = await raw.next();
+  if (h.done) {
+    return { file, label, columns: [], encoding, delimiter, records: (async function* () {})(), stats };
+  }
+  const header = cleanHeader(h.value.fields);
+  const width = header.length;
+  const buffered: CsvRecord[] = [];
+  let maxWidth = width;
+  let exhausted = false;
+  while (buffered.length < LOOKAHEAD) {
+    const r = await raw.next();
+    if (r.done) {
+      exhausted = true;
+      break;
+    }
+    if (io.strict && r.value.fields.length !== width) throw raggedError(file, r.value, width);
+    if (r.value.fields.length > maxWidth) maxWidth = r.value.fields.length;
+    buffered.push(r.value);
+  }
+  const columns = header.slice();
+  for (let k = width + 1; k <= maxWidth; k++) columns.push(uniqueName(`_extra_${k - width}`, columns));
+  const total = columns.length;
+  const joiner = delimiter || ';';
+
+  function fit(rec: CsvRecord): CsvRecord {
+    stats.rows++;
+    const f = rec.fields;
+    if (f.length === total) {
+      if (total !== width) stats.ragged++;
+      return rec;
+    }
+    if (f.length !== width) {
+      if (io.strict) throw raggedError(file, rec, width);
+      stats.ragged++;
+    }
+    if (f.length < total) {
+      while (f.length < total) f.push('');
+      return rec;
+    }
+    // Wider than anything seen in the lookahead: keep the surplus, joined, in the last column.
+    stats.folded++;
+    const kept = f.slice(0, total - 1);
+    kept.push(f.slice(total - 1).join(joiner));
+    return { fields: kept, line: rec.line };
+  }
+
+  async function* records(): AsyncGenerator<CsvRecord> {
+    for (const r of buffered) yield fit(r);
+    buffered.length = 0;
+    if (exhausted) return;
+    for await (const r of raw) yield fit(r);
+  }
+
+  return { file, label, columns, encoding, delimiter, records: records(), stats };
+}
+
+function uniqueName(name: string, taken: string[]): string {
+  let n = name;
+  let k = 2;
+  while (taken.includes(n)) n = `${name}_${k++}`;
+  return n;
+}
+
+function raggedError(file: string, rec: CsvRecord, width: number): DataError {
+  return new DataError('E_RAGGED', `row has ${rec.fields.length} fields, the header has ${width}`, file, rec.line);
+}

@@ -1,0 +1,78 @@
+import { makeLineFormatter, guardFormula } from './csv-format.js';
+import { fileSink, stdoutSink, type TextSink } from './sink.js';
+import { parseDelimiterOption } from './read.js';
+import type { Context } from '../context.js';
+import type { Row, Table } from '../table.js';
+
+export interface CsvWriterOptions {
+  delimiter?: string;
+  bom?: boolean;
+  /** Neutralise spreadsheet formulas (files written for people only). */
+  guard?: boolean;
+}
+
+/** A CSV writer for a fixed header: the main output or a side file (rejects, report). */
+export class CsvRowWriter {
+  count = 0;
+  private readonly line: (v: string[]) => string;
+  private readonly values: string[];
+  constructor(
+    private readonly sink: TextSink,
+    readonly columns: string[],
+    delimiter: string,
+    private readonly guard: boolean,
+  ) {
+    this.line = makeLineFormatter(delimiter);
+    this.values = new Array(columns.length);
+  }
+
+  async start(): Promise<void> {
+    await this.sink.write(this.line(this.guard ? this.columns.map(guardFormula) : this.columns));
+  }
+
+  async write(row: Row): Promise<void> {
+    const cols = this.columns;
+    const vals = this.values;
+    for (let i = 0; i < cols.length; i++) {
+      const v = row[cols[i]] ?? '';
+      vals[i] = this.guard ? guardFormula(v) : v;
+    }
+    this.count++;
+    await this.sink.write(this.line(vals));
+  }
+
+  commit(): Promise<void> {
+    return this.sink.commit();
+  }
+
+  abort(): Promise<void> {
+    return this.sink.abort();
+  }
+
+  get target(): string {
+    return this.sink.target;
+  }
+}
+
+/** Open a CSV writer to a file (atomic) or to stdout when target is undefined or "-". */
+export async function openCsvWriter(columns: string[], target: string | undefined, opts: CsvWriterOptions, ctx: Context): Promise<CsvRowWriter> {
+  const delimiter = opts.delimiter ? parseDelimiterOption(opts.delimiter) : ',';
+  const sink = target && target !== '-' ? await fileSink(target, opts.bom) : stdoutSink(ctx.stdout);
+  if ((!target || target === '-') && opts.bom) await sink.write('\uFEFF');
+  const w = new CsvRowWriter(sink, columns, delimiter, opts.guard ?? false);
+  await w.start();
+  return w;
+}
+
+/** Write a table as CSV to -o or stdout; returns the row count. Removes the temp file on error. */
+export async function writeTable(table: Table, ctx: Context, target = ctx.io.output): Promise<number> {
+  const w = await openCsvWriter(table.columns, target, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
+  try {
+    for await (const row of table.rows) await w.write(row);
+    await w.commit();
+  } catch (err) {
+    await w.abort();
+    throw err;
+  }
+  return w.count;
+}

@@ -1,0 +1,138 @@
+/**
+ * The canonical lead schema and the vendor/CRM header names that map onto it.
+ * Header matching ignores case, spaces, punctuation and umlaut spelling (see headerKey).
+ */
+
+export const CANONICAL_FIELDS = [
+  'salutation',
+  'academic_title',
+  'first_name',
+  'last_name',
+  'full_name',
+  'company',
+  'title',
+  'department',
+  'email',
+  'phone',
+  'mobile',
+  'fax',
+  'street',
+  'house_number',
+  'postal_code',
+  'city',
+  'state',
+  'country',
+  'website',
+  'industry',
+  'employees',
+  'revenue',
+  'lead_source',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+  'consent_email',
+  'consent_phone',
+  'owner',
+  'vat_id',
+  'customer_number',
+  'birth_date',
+  'page_views',
+  'email_opens',
+  'email_clicks',
+  'form_fills',
+  'notes',
+] as const;
+
+export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+/** Columns every imported row carries, in front. */
+export const PROVENANCE_FIELDS = ['record_id', 'source'] as const;
+
+/**
+ * Synonyms per field (English, German, and common CRM export names: Salesforce, HubSpot,
+ * Dynamics, Pipedrive). The field name itself always matches.
+ */
+const SYNONYMS: Record<CanonicalField, string[]> = {
+  salutation: ['Anrede', 'Salutation', 'Briefanrede', 'Geschlecht', 'Gender', 'Mr/Ms', 'Prefix', 'Civilité'],
+  academic_title: ['Titel', 'Akademischer Titel', 'Academic Title', 'Akad. Titel', 'Namenszusatz', 'Grad'],
+  first_name: ['Vorname', 'First Name', 'Firstname', 'Given Name', 'Forename', 'Prénom', 'Rufname', 'Contact First Name'],
+  last_name: ['Nachname', 'Last Name', 'Lastname', 'Surname', 'Family Name', 'Familienname', 'Nom', 'Zuname', 'Contact Last Name'],
+  full_name: ['Name', 'Full Name', 'Fullname', 'Contact Name', 'Kontakt', 'Ansprechpartner', 'Ansprechpartnerin', 'Kontaktperson', 'Person', 'Contact', 'Lead Name', 'Vollständiger Name'],
+  company: ['Firma', 'Company', 'Company Name', 'Unternehmen', 'Firmenname', 'Unternehmensname', 'Organisation', 'Organization', 'Organisation Name', 'Account', 'Account Name', 'Firmierung', 'Arbeitgeber', 'Employer', 'Kunde', 'Name der Firma', 'Firma 1', 'Firmenname 1'],
+  title: ['Position', 'Funktion', 'Job Title', 'Jobtitle', 'Jobtitel', 'Berufsbezeichnung', 'Stellenbezeichnung', 'Role', 'Rolle', 'Designation', 'Beruf', 'Title', 'Job Function'],
+  department: ['Abteilung', 'Department', 'Bereich', 'Division', 'Fachbereich'],
+  email: ['E-Mail', 'Email', 'Email Address', 'E-Mail-Adresse', 'E-Mail Adresse', 'Mail', 'Emailadresse', 'E-Mail geschäftlich', 'Business Email', 'Work Email', 'Primary Email', 'Courriel', 'Mailadresse'],
+  phone: ['Telefon', 'Tel.', 'Tel', 'Phone', 'Phone Number', 'Telephone', 'Telefonnummer', 'Rufnummer', 'Telefon geschäftlich', 'Business Phone', 'Work Phone', 'Festnetz', 'Telefon 1', 'Tel. Zentrale', 'Zentrale', 'Téléphone'],
+  mobile: ['Mobil', 'Mobile', 'Handy', 'Mobiltelefon', 'Mobile Phone', 'Mobilnummer', 'Handynummer', 'Cell', 'Cell Phone', 'Mobilfunk', 'Telefon mobil'],
+  fax: ['Fax', 'Telefax', 'Faxnummer', 'Fax Number'],
+  street: ['Straße', 'Strasse', 'Str.', 'Street', 'Adresse', 'Address', 'Anschrift', 'Street Address', 'Straße und Hausnummer', 'Straße/Nr.', 'Strasse Nr', 'Address Line 1', 'Address 1', 'Mailing Street', 'Billing Street', 'Postanschrift'],
+  house_number: ['Hausnummer', 'Hausnr.', 'Hausnr', 'Nr.', 'Nr', 'House Number', 'Street Number', 'HNr'],
+  postal_code: ['PLZ', 'Postleitzahl', 'Postal Code', 'Postcode', 'Post Code', 'ZIP', 'Zip Code', 'Zipcode', 'ZIP/Postal Code', 'Mailing Zip/Postal Code', 'Billing Zip/Postal Code', 'Code postal', 'NPA', 'CAP'],
+  city: ['Ort', 'Stadt', 'City', 'Town', 'Wohnort', 'Gemeinde', 'Place', 'Mailing City', 'Billing City', 'Ville', 'Ortschaft', 'Sitz'],
+  state: ['Bundesland', 'State', 'Region', 'Province', 'Kanton', 'State/Province', 'Mailing State/Province', 'Billing State/Province', 'County'],
+  country: ['Land', 'Land/Region', 'Country/Region', 'Country', 'Staat', 'Country Code', 'Ländercode', 'Länderkennzeichen', 'LKZ', 'Mailing Country', 'Billing Country', 'Pays', 'Nation'],
+  website: ['Webseite', 'Website', 'Web', 'Homepage', 'Internet', 'URL', 'Internetadresse', 'Web Site', 'Domain', 'Company Website', 'WWW'],
+  industry: ['Branche', 'Industry', 'Sector', 'Sektor', 'Wirtschaftszweig', 'Industrie', 'Branchenbezeichnung', 'WZ Code', 'NACE'],
+  employees: ['Mitarbeiter', 'Mitarbeiterzahl', 'Anzahl Mitarbeiter', 'Employees', 'Number of Employees', 'No. of Employees', 'Employee Count', 'Beschäftigte', 'Mitarbeiteranzahl', 'Company Size', 'Unternehmensgröße', 'MA', 'Headcount', 'Size'],
+  revenue: ['Umsatz', 'Revenue', 'Annual Revenue', 'Jahresumsatz', 'Turnover', 'Umsatzklasse', 'Sales Volume', 'Umsatz in EUR'],
+  lead_source: ['Lead Source', 'Leadquelle', 'Quelle', 'Herkunft', 'Source', 'Kampagne', 'Campaign', 'Original Source', 'Lead-Quelle', 'Akquisekanal', 'Channel'],
+  created_at: ['Created', 'Created Date', 'Create Date', 'Erstellt', 'Erstellt am', 'Erstelldatum', 'Angelegt', 'Angelegt am', 'Anlagedatum', 'Date Created', 'Erfasst am'],
+  updated_at: ['Updated', 'Last Modified', 'Last Modified Date', 'Geändert', 'Geändert am', 'Änderungsdatum', 'Modified', 'Zuletzt geändert', 'Aktualisiert'],
+  last_activity_at: ['Last Activity', 'Last Activity Date', 'Letzte Aktivität', 'Letzter Kontakt', 'Last Contacted', 'Last Engagement Date'],
+  consent_email: ['Einwilligung E-Mail', 'E-Mail Einwilligung', 'Email Opt-In', 'Email Opt In', 'Opt-In E-Mail', 'Newsletter', 'Email Consent', 'Marketing Email Consent', 'Werbeeinwilligung E-Mail', 'DOI', 'Double Opt-In'],
+  consent_phone: ['Einwilligung Telefon', 'Telefon Einwilligung', 'Phone Opt-In', 'Phone Consent', 'Opt-In Telefon', 'Telefonwerbung', 'Werbeeinwilligung Telefon'],
+  owner: ['Owner', 'Lead Owner', 'Account Owner', 'Contact Owner', 'Betreuer', 'Vertriebsmitarbeiter', 'Zuständig', 'Verantwortlich', 'Sales Rep', 'Außendienst', 'Kundenbetreuer', 'Bearbeiter'],
+  vat_id: ['USt-IdNr.', 'USt-ID', 'UStIdNr', 'VAT', 'VAT ID', 'VAT Number', 'Umsatzsteuer-ID', 'UID', 'UID-Nummer', 'Steuernummer'],
+  customer_number: ['Kundennummer', 'Kunden-Nr.', 'Kundennr', 'Customer Number', 'Customer ID', 'Account Number', 'Debitorennummer', 'KdNr'],
+  birth_date: ['Geburtsdatum', 'Geburtstag', 'Birth Date', 'Birthdate', 'Date of Birth', 'DOB'],
+  page_views: ['Page Views', 'Pageviews', 'Seitenaufrufe', 'Number of Pageviews', 'Web Visits', 'Website Visits'],
+  email_opens: ['Email Opens', 'E-Mail Öffnungen', 'Öffnungen', 'Opens', 'Marketing Emails Opened'],
+  email_clicks: ['Email Clicks', 'E-Mail Klicks', 'Klicks', 'Clicks', 'Marketing Emails Clicked'],
+  form_fills: ['Form Fills', 'Form Submissions', 'Formulare', 'Formular-Einsendungen', 'Number of Form Submissions', 'Downloads', 'Anfragen'],
+  notes: ['Notes', 'Notizen', 'Bemerkung', 'Bemerkungen', 'Kommentar', 'Comment', 'Comments', 'Description', 'Beschreibung', 'Info'],
+};
+
+/**
+ * Normalise a header for matching: lower case, umlauts transliterated (Straße = Strasse),
+ * accents folded, and everything but letters and digits removed.
+ */
+export function headerKey(h: string): string {
+  return h
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+let synonymIndex: Map<string, CanonicalField> | undefined;
+
+function index(): Map<string, CanonicalField> {
+  if (synonymIndex) return synonymIndex;
+  const m = new Map<string, CanonicalField>();
+  for (const f of CANONICAL_FIELDS) {
+    m.set(headerKey(f), f);
+    for (const s of SYNONYMS[f]) {
+      const k = headerKey(s);
+      if (!m.has(k)) m.set(k, f);
+    }
+  }
+  synonymIndex = m;
+  return m;
+}
+
+/** The canonical field a vendor header means, if any. */
+export function canonicalFor(header: string): CanonicalField | undefined {
+  return index().get(headerKey(header));
+}
+
+export function isCanonical(name: string): name is CanonicalField {
+  return (CANONICAL_FIELDS as readonly string[]).includes(name);
+}
+
+export function synonymsOf(field: CanonicalField): readonly string[] {
+  return SYNONYMS[field];
+}
