@@ -1,8 +1,10 @@
 import type { Command, OptionSpec } from './types.js';
 import { importCommand } from './import.js';
+import { exportCommand } from './export.js';
+import { profileCommand } from './profile.js';
 
 /** The registry: every subcommand, in pipeline order. Drives the CLI, help and README. */
-export const COMMANDS: Command<any>[] = [importCommand];
+export const COMMANDS: Command<any>[] = [importCommand, exportCommand, profileCommand];
 
 /** Input/output options shared by every command that reads or writes a table. */
 export const STANDARD_IO_OPTIONS: OptionSpec[] = [

@@ -17,6 +17,8 @@ export interface SourceStats {
   ragged: number;
   /** Rows with more fields than even the `_extra_N` columns hold: the surplus was joined into the last one. */
   folded: number;
+  /** No header at all (an empty input). */
+  empty?: boolean;
 }
 
 /** One opened input: its header and its records, normalised to the header's width. */
@@ -163,6 +165,7 @@ async function shapeSource(
   const stats: SourceStats = { rows: 0, ragged: 0, folded: 0 };
   const h = await raw.next();
   if (h.done) {
+    stats.empty = true;
     return { file, label, columns: [], encoding, delimiter, records: (async function* () {})(), stats };
   }
   const header = cleanHeader(h.value.fields);

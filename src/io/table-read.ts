@@ -61,10 +61,11 @@ export function sourcesToTable(sources: RawSource[], ctx: Context, names?: strin
 }
 
 export function reportSource(src: RawSource, ctx: Context): void {
-  const { ragged, folded } = src.stats;
+  const { ragged, folded, empty } = src.stats;
+  if (empty) ctx.warn(`${src.file}: empty input (no header, no rows)`);
   if (ragged > 0) {
     const fold = folded > 0 ? `; ${formatCount(folded)} had more fields than any early row and their surplus was joined into the last _extra column` : '';
-    ctx.warn(`${src.file}: ${formatCount(ragged)} rows did not have the header's ${src.columns.length - countExtras(src.columns)} fields (short rows padded, extra fields kept in _extra_N)${fold}`);
+    ctx.warn(`${src.file}: ${formatCount(ragged)} ${ragged === 1 ? 'row' : 'rows'} did not have the header's ${src.columns.length - countExtras(src.columns)} fields (short rows padded, extra fields kept in _extra_N)${fold}`);
   }
 }
 

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from './types.js';
+import type { Context } from '../context.js';
+import { formatCount } from '../context.js';
+import type { Row, Table } from '../table.js';
+import { selectColumns } from '../export/select.js';
+import { parseSortSpec, sortRows } from '../export/sort.js';
+import { formatFromPath, openRowWriter, type OutputFormat, type RowWriter } from '../io/row-writers.js';
+import { UsageError } from '../errors.js';
+
+export interface ExportOptions {
+  format?: OutputFormat;
+  columns?: string;
+  sort?: string;
+  top?: string;
+  splitBy?: string;
+  outDir?: string;
+  formulaGuard?: boolean;
+}
+
+/** A safe file name for a split value; '' becomes "_empty". */
+export function fileNameFor(value: string): string {
+  const s = value
+    .replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 100);
+  return s === '' ? '_empty' : s;
+}
+
+function parseTop(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--top expects a positive whole number, got "${v}"`);
+  return Number(v);
+}
+
+export const exportCommand: Command<ExportOptions> = {
+  name: 'export',
+  summary: 'Write cleaned, prioritised files: select, sort, top N, split per owner; CSV, TSV, JSONL or XLSX',
+  description:
+    'Writes rows for people and other systems. Cells a spreadsheet would run as formulas (=, @, +/- not followed by a ' +
+    'number or phone number, TAB, CR) get a leading apostrophe in CSV, TSV and XLSX unless --no-formula-guard. ' +
+    'With --split-by, --top applies per file.',
+  examples: [
+    'leadkit export leads.csv --columns first_name-email,!title --sort score:desc --top 100 -o top100.xlsx',
+    'leadkit export leads.csv --split-by owner --out-dir out/owners --format xlsx',
+    'leadkit import vendor.csv | leadkit export --format jsonl > leads.jsonl',
+  ],
+  options: [
+    { flags: '--format <format>', description: 'output format (default: from the -o extension, else csv)', choices: ['csv', 'tsv', 'jsonl', 'xlsx'] },
+    { flags: '--columns <selection>', description: 'columns to write: names, 1-based indexes, ranges (a-b), !exclusions' },
+    { flags: '--sort <spec>', description: 'sort by FIELD[:desc],… (numbers as numbers, stable, empty last)' },
+    { flags: '--top <n>', description: 'only the first N rows (after sorting; per file with --split-by)' },
+    { flags: '--split-by <field>', description: 'write one file per value of FIELD into --out-dir' },
+    { flags: '--out-dir <dir>', description: 'directory for --split-by files (created if missing)' },
+    { flags: '--no-formula-guard', description: 'do not neutralise spreadsheet formulas in cells' },
+  ],
+
+  async sink(input: Table, opts: ExportOptions, ctx: Context): Promise<void> {
+    const columns = opts.columns ? selectColumns(opts.columns, input.columns) : input.columns;
+    const keys = opts.sort ? parseSortSpec(opts.sort, input.columns) : [];
+    const top = parseTop(opts.top);
+    const format = opts.format ?? formatFromPath(ctx.io.output) ?? 'csv';
+    const writerOpts = { format, guard: opts.formulaGuard !== false, delimiter: ctx.io.outDelimiter, bom: ctx.io.bom };
+
+    if (opts.splitBy !== undefined) {
+      if (!input.columns.includes(opts.splitBy)) throw new UsageError(`--split-by: no column "${opts.splitBy}" (have: ${input.columns.join(', ')})`, 'E_UNKNOWN_COLUMN');
+      if (!opts.outDir) throw new UsageError('--split-by needs --out-dir DIR');
+      if (ctx.io.output) throw new UsageError('--split-by writes into --out-dir; do not give -o as well');
+      await fs.promises.mkdir(opts.outDir, { recursive: true });
+      const rows = keys.length ? sortRows(await all(input.rows), keys) : input.rows;
+      const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, format, top, writerOpts, ctx);
+      ctx.summary(`export: ${formatCount(n.rows)} rows into ${n.files} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})`);
+      return;
+    }
+    if (opts.outDir) throw new UsageError('--out-dir goes with --split-by; use -o FILE for one file');
+
+    const writer = await openRowWriter(columns, ctx.io.output, writerOpts, ctx);
+    try {
+      if (keys.length) {
+        const sorted = sortRows(await all(input.rows), keys);
+        const end = top === undefined ? sorted.length : Math.min(top, sorted.length);
+        for (let i = 0; i < end; i++) await writer.write(sorted[i]);
+      } else {
+        for await (const row of input.rows) {
+          if (top !== undefined && writer.count >= top) break;
+          await writer.write(row);
+        }
+      }
+      await writer.commit();
+    } catch (err) {
+      await writer.abort();
+      throw err;
+    }
+    ctx.summary(`export: ${formatCount(writer.count)} rows, ${columns.length} columns, ${format} → ${ctx.io.output ?? 'stdout'}`);
+  },
+};
+
+async function all(rows: AsyncIterable<Row>): Promise<Row[]> {
+  const out: Row[] = [];
+  for await (const r of rows) out.push(r);
+  return out;
+}
+
+async function writeSplit(
+  rows: AsyncIterable<Row> | Row[],
+  columns: string[],
+  field: string,
+  dir: string,
+  format: OutputFormat,
+  top: number | undefined,
+  writerOpts: Parameters<typeof openRowWriter>[2],
+  ctx: Context,
+): Promise<{ rows: number; files: number }> {
+  const writers = new Map<string, RowWriter>();
+  const usedNames = new Set<string>();
+  let total = 0;
+  try {
+    for await (const row of rows) {
+      const value = row[field] ?? '';
+      let w = writers.get(value);
+      if (!w) {
+        let name = fileNameFor(value);
+        // Distinct values that clean to the same name ("A/B", "A_B") must not share a file.
+        for (let k = 2; usedNames.has(name.toLowerCase()); k++) name = `${fileNameFor(value)}-${k}`;
+        usedNames.add(name.toLowerCase());
+        w = await openRowWriter(columns, path.join(dir, `${name}.${format}`), writerOpts, ctx);
+        writers.set(value, w);
+      }
+      if (top !== undefined && w.count >= top) continue;
+      await w.write(row);
+      total++;
+    }
+    for (const w of writers.values()) await w.commit();
+  } catch (err) {
+    for (const w of writers.values()) await w.abort();
+    throw err;
+  }
+  return { rows: total, files: writers.size };
+}

@@ -1,0 +1,34 @@
+import type { Command } from './types.js';
+import type { Context } from '../context.js';
+import type { Table } from '../table.js';
+import { Profiler, renderProfile } from '../profile/stats.js';
+import { UsageError } from '../errors.js';
+
+export interface ProfileOptions {
+  json?: boolean;
+  top?: string;
+}
+
+export const profileCommand: Command<ProfileOptions> = {
+  name: 'profile',
+  summary: 'Show per-column fill rate, distinct values, top values and status shares',
+  description:
+    'Profiles a list: for each column the fill rate, distinct count and most frequent values; for *_status ' +
+    'columns the share of each status. A table for a person, or JSON with --json. Distinct counting stops at ' +
+    '100,000 values per column (shown as >100,000).',
+  examples: ['leadkit profile leads.csv', 'leadkit import vendor.csv | leadkit validate | leadkit profile --json > quality.json'],
+  options: [
+    { flags: '--json', description: 'write the profile as JSON' },
+    { flags: '--top <n>', description: 'how many top values per column', default: '5' },
+  ],
+
+  async sink(input: Table, opts: ProfileOptions, ctx: Context): Promise<void> {
+    const topN = Number(opts.top ?? '5');
+    if (!Number.isInteger(topN) || topN < 0) throw new UsageError(`--top expects a whole number, got "${opts.top}"`);
+    const profiler = new Profiler(input.columns);
+    for await (const row of input.rows) profiler.add(row);
+    const p = profiler.result(topN);
+    const text = opts.json ? JSON.stringify(p, null, 2) + '\n' : renderProfile(p);
+    await new Promise<void>((res, rej) => ctx.stdout.write(text, (e) => (e ? rej(e) : res())));
+  },
+};

@@ -1,0 +1,93 @@
+import writeXlsxFile from 'write-excel-file/node';
+import { openCsvWriter } from './table-write.js';
+import { fileSink, stdoutSink, writeFileAtomic, type TextSink } from './sink.js';
+import { guardFormula } from './csv-format.js';
+import type { Context } from '../context.js';
+import type { Row } from '../table.js';
+
+export type OutputFormat = 'csv' | 'tsv' | 'jsonl' | 'xlsx';
+
+/** A destination for rows in one format; files are committed atomically. */
+export interface RowWriter {
+  write(row: Row): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+  readonly count: number;
+}
+
+export interface RowWriterOptions {
+  format: OutputFormat;
+  /** Spreadsheet formula guard (csv, tsv, xlsx); JSON Lines is for programs and is never altered. */
+  guard: boolean;
+  delimiter?: string;
+  bom?: boolean;
+}
+
+export function formatFromPath(file: string | undefined): OutputFormat | undefined {
+  const m = file ? /\.(csv|tsv|tab|jsonl|ndjson|xlsx)$/i.exec(file) : null;
+  if (!m) return undefined;
+  const ext = m[1].toLowerCase();
+  return ext === 'tab' ? 'tsv' : ext === 'ndjson' ? 'jsonl' : (ext as OutputFormat);
+}
+
+export async function openRowWriter(columns: string[], target: string | undefined, o: RowWriterOptions, ctx: Context): Promise<RowWriter> {
+  switch (o.format) {
+    case 'csv':
+    case 'tsv':
+      return openCsvWriter(columns, target, { delimiter: o.format === 'tsv' ? '\t' : o.delimiter, bom: o.bom, guard: o.guard }, ctx);
+    case 'jsonl':
+      return new JsonlWriter(columns, target && target !== '-' ? await fileSink(target) : stdoutSink(ctx.stdout));
+    case 'xlsx':
+      return new XlsxWriter(columns, target, o.guard, ctx);
+  }
+}
+
+class JsonlWriter implements RowWriter {
+  count = 0;
+  constructor(
+    private readonly columns: string[],
+    private readonly sink: TextSink,
+  ) {}
+  async write(row: Row): Promise<void> {
+    const o: Record<string, string> = {};
+    for (const c of this.columns) o[c] = row[c] ?? '';
+    this.count++;
+    await this.sink.write(JSON.stringify(o) + '\n');
+  }
+  commit(): Promise<void> {
+    return this.sink.commit();
+  }
+  abort(): Promise<void> {
+    return this.sink.abort();
+  }
+}
+
+/**
+ * XLSX has no streaming writer here: rows are kept and the workbook built at the end (Excel
+ * holds at most 1,048,576 rows anyway). Every cell is a text cell, so `+49…` and `01067` stay
+ * text in Excel instead of becoming numbers.
+ */
+class XlsxWriter implements RowWriter {
+  count = 0;
+  private readonly rows: string[][] = [];
+  constructor(
+    private readonly columns: string[],
+    private readonly target: string | undefined,
+    private readonly guard: boolean,
+    private readonly ctx: Context,
+  ) {}
+  async write(row: Row): Promise<void> {
+    this.rows.push(this.columns.map((c) => (this.guard ? guardFormula(row[c] ?? '') : row[c] ?? '')));
+    this.count++;
+  }
+  async commit(): Promise<void> {
+    const header = this.columns.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const }));
+    const body = this.rows.map((r) => r.map((v) => (v === '' ? null : { value: v, type: String })));
+    const buf = await writeXlsxFile([header, ...body] as never, { stickyRowsCount: 1 } as never).toBuffer();
+    if (this.target && this.target !== '-') await writeFileAtomic(this.target, buf);
+    else await new Promise<void>((res, rej) => this.ctx.stdout.write(buf, (e) => (e ? rej(e) : res())));
+  }
+  async abort(): Promise<void> {
+    this.rows.length = 0;
+  }
+}

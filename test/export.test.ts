@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSheet } from 'read-excel-file/node';
+import { selectColumns } from '../src/export/select.js';
+import { numericValue, parseSortSpec, sortRows } from '../src/export/sort.js';
+import { fileNameFor } from '../src/commands/export.js';
+import { runCli } from './helpers/run-cli.js';
+import { parseCsv } from '../src/io/csv-parser.js';
+
+const cols = ['record_id', 'first_name', 'last_name', 'E-Mail', 'score', 'owner'];
+
+describe('selectColumns', () => {
+  it.each([
+    ['last_name,first_name', ['last_name', 'first_name']],
+    ['2-3', ['first_name', 'last_name']],
+    ['first_name-score', ['first_name', 'last_name', 'E-Mail', 'score']],
+    ['E-Mail', ['E-Mail']],
+    ['5-', ['score', 'owner']],
+    ['-2', ['record_id', 'first_name']],
+    ['!1,!owner', ['first_name', 'last_name', 'E-Mail', 'score']],
+    ['1-4,!E-Mail', ['record_id', 'first_name', 'last_name']],
+    ['3-1', ['last_name', 'first_name', 'record_id']],
+  ])('%s', (spec, want) => expect(selectColumns(spec, cols)).toEqual(want));
+  it('rejects an unknown column or index as a usage error', () => {
+    expect(() => selectColumns('email', cols)).toThrow(/no column "email"/);
+    expect(() => selectColumns('9', cols)).toThrow(/out of range/);
+  });
+});
+
+describe('sorting', () => {
+  it('reads English and German numbers', () => {
+    expect(numericValue('1.234,5')).toBe(1234.5);
+    expect(numericValue('1,234.5')).toBe(1234.5);
+    expect(numericValue('1.234.567')).toBe(1234567);
+    expect(numericValue('-12')).toBe(-12);
+    expect(numericValue('51-200')).toBeUndefined();
+    expect(numericValue('abc')).toBeUndefined();
+  });
+  it('is numeric-aware, stable, and puts empty values last in both directions', () => {
+    const rows = [
+      { id: 'a', score: '9' },
+      { id: 'b', score: '10' },
+      { id: 'c', score: '' },
+      { id: 'd', score: '10' },
+      { id: 'e', score: '2,5' },
+    ];
+    const asc = sortRows(rows.slice(), parseSortSpec('score', ['id', 'score'])).map((r) => r.id);
+    expect(asc).toEqual(['e', 'a', 'b', 'd', 'c']);
+    const desc = sortRows(rows.slice(), parseSortSpec('score:desc', ['id', 'score'])).map((r) => r.id);
+    expect(desc).toEqual(['b', 'd', 'a', 'e', 'c']);
+  });
+  it('orders text with German collation and embedded numbers', () => {
+    const rows = ['Zebra', 'Äpfel', 'apfel', 'Los 10', 'Los 2'].map((n) => ({ n }));
+    expect(sortRows(rows, [{ field: 'n', desc: false }]).map((r) => r.n)).toEqual(['Äpfel', 'apfel', 'Los 2', 'Los 10', 'Zebra']);
+  });
+});
+
+describe('leadkit export', () => {
+  it('--split-by writes one file per owner, --top per file, atomically', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-split-'));
+    const input = 'name,owner,score\nA,Nina Roth,5\nB,Jonas Keller,7\nC,Nina Roth,9\nD,,1\nE,Nina Roth,3\nF,a/b,1\n';
+    const r = await runCli(['export', '--split-by', 'owner', '--out-dir', dir, '--sort', 'score:desc', '--top', '2'], { stdin: input });
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['Jonas Keller.csv', 'Nina Roth.csv', '_empty.csv', 'a_b.csv']);
+    expect(fs.readFileSync(path.join(dir, 'Nina Roth.csv'), 'utf8')).toBe('name,owner,score\nC,Nina Roth,9\nA,Nina Roth,5\n');
+    expect(r.stderr).toMatch(/5 rows into 4 csv files/);
+  });
+  it('writes xlsx with text cells, so +49… and 01067 stay text', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-xlsx-'));
+    const out = path.join(dir, 'leads.xlsx');
+    const r = await runCli(['export', '-o', out, '-q'], { stdin: 'phone,plz,note\n+4930123456,01067,=1+1\n' });
+    expect(r.code).toBe(0);
+    const data = await readSheet(out, { parseNumber: (s: string) => s });
+    expect(data).toEqual([
+      ['phone', 'plz', 'note'],
+      ['+4930123456', '01067', "'=1+1"],
+    ]);
+  });
+  it('--format tsv, and an unknown --sort column exits 2', async () => {
+    const r = await runCli(['export', '--format', 'tsv', '-q'], { stdin: 'a,b\n"x\ty",2\n' });
+    expect(parseCsv(r.stdout, '\t')).toEqual([['a', 'b'], ['x\ty', '2']]);
+    expect((await runCli(['export', '--sort', 'nope'], { stdin: 'a\n1\n' })).code).toBe(2);
+  });
+  it('makes file names safe', () => {
+    expect(fileNameFor('Nord/Ost: "Team"')).toBe('Nord_Ost_ _Team_');
+    expect(fileNameFor('')).toBe('_empty');
+    expect(fileNameFor('..')).toBe('_empty');
+  });
+});

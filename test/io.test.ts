@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { detectEncoding, isValidUtf8, sniffDelimiter, looksBinary } from '../src/io/sniff.js';
+import { guardFormula } from '../src/io/csv-format.js';
+import { runCli } from './helpers/run-cli.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-'));
+
+describe('encoding detection', () => {
+  it('reads BOMs', () => {
+    expect(detectEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x41]), true)).toEqual({ encoding: 'utf8', bomLength: 3 });
+    expect(detectEncoding(Buffer.from([0xff, 0xfe, 0x41, 0]), true).encoding).toBe('utf16le');
+    expect(detectEncoding(Buffer.from([0xfe, 0xff, 0, 0x41]), true).encoding).toBe('utf16be');
+  });
+  it('falls back to Windows-1252 when the bytes are not UTF-8', () => {
+    expect(detectEncoding(Buffer.from('Straße;Müller', 'latin1'), true).encoding).toBe('windows-1252');
+    expect(detectEncoding(Buffer.from('Straße;Müller', 'utf8'), true).encoding).toBe('utf8');
+  });
+  it('does not call a block invalid because it ends inside a character', () => {
+    const b = Buffer.from('abc€', 'utf8');
+    expect(isValidUtf8(b.subarray(0, b.length - 1), false)).toBe(true);
+    expect(isValidUtf8(b.subarray(0, b.length - 1), true)).toBe(false);
+  });
+  it('flags binary data', () => {
+    expect(looksBinary(Buffer.from([0x50, 0, 0x41]))).toBe(true);
+    expect(looksBinary(Buffer.from('Vorname;Name\r\n'))).toBe(false);
+  });
+});
+
+describe('delimiter sniffing', () => {
+  it.each([
+    ['Vorname;Name;Firma\nA;B;"C, D"\nE;F;G\n', ';'],
+    ['first,last,company\nA,B,"C; D"\nE,F,G\n', ','],
+    ['a\tb\tc\n1\t2\t3\n', '\t'],
+    ['a|b|c\n1|2|3\n', '|'],
+    ['email\nx@y.de\n', ','],
+  ])('%j → %j', (text, d) => expect(sniffDelimiter(text)).toBe(d));
+});
+
+describe('Windows-1252 decoding', () => {
+  it('keeps € „ “ Ž (bytes 0x80–0x9F) that a one-shot TextDecoder garbles on Node 20', async () => {
+    const dir = tmp();
+    const f = path.join(dir, 'liste.csv');
+    // 0x80 €, 0x84 „, 0x93 “, 0x8E Ž, 0xE4 ä
+    fs.writeFileSync(f, Buffer.concat([Buffer.from('Firma;Notiz\r\n'), Buffer.from([0x8e, 0x61, 0x62, 0x3b, 0x84, 0x35, 0x30, 0x20, 0x80, 0x93, 0x20, 0xe4, 0x0d, 0x0a])]));
+    const r = await runCli(['import', f, '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[1]).toBe('liste:1,liste,Žab,„50 €“ ä');
+  });
+  it('--encoding overrides detection', async () => {
+    const dir = tmp();
+    const f = path.join(dir, 'l.csv');
+    fs.writeFileSync(f, Buffer.from('Ort\nMÃ¼nchen\n', 'latin1'));
+    expect((await runCli(['import', f, '-q'])).stdout).toContain('München');
+    expect((await runCli(['import', f, '-q', '--encoding', 'latin1'])).stdout).toContain('MÃ¼nchen');
+  });
+  it('reads UTF-16LE with BOM (Excel "Unicode text")', async () => {
+    const dir = tmp();
+    const f = path.join(dir, 'u16.txt');
+    fs.writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vorname\tOrt\r\nJürgen\tKöln\r\n', 'utf16le')]));
+    const r = await runCli(['import', f, '-q']);
+    expect(r.stdout.split('\n')[1]).toBe('u16:1,u16,Jürgen,Köln');
+  });
+});
+
+describe('formula guard', () => {
+  it.each([
+    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
+    ['@cmd', "'@cmd"],
+    ['+49 30 1234567', '+49 30 1234567'],
+    ['+4930123456', '+4930123456'],
+    ['-12,5', '-12,5'],
+    ['-1+1', "'-1+1"],
+    ['+cmd|calc', "'+cmd|calc"],
+    ['\tx', "'\tx"],
+    ['Müller', 'Müller'],
+    ['', ''],
+  ])('%j → %j', (v, want) => expect(guardFormula(v)).toBe(want));
+
+  it('never touches the CSV that flows between stages', async () => {
+    const r = await runCli(['import', '-q'], { stdin: 'Telefon,Notiz\n+4930123456,=1+1\n' });
+    expect(r.stdout).toContain('+4930123456,=1+1');
+  });
+});
+
+describe('output files', () => {
+  it('are written atomically: a failed run leaves the previous file untouched and no temp file', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'leads.csv');
+    fs.writeFileSync(out, 'previous run\n');
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'a,b\n1,2\n3,"never closed\n');
+    const r = await runCli(['import', bad, '-o', out]);
+    expect(r.code).toBe(1);
+    expect(fs.readFileSync(out, 'utf8')).toBe('previous run\n');
+    expect(fs.readdirSync(dir).sort()).toEqual(['bad.csv', 'leads.csv']);
+  });
+  it('--bom and --out-delimiter write an Excel-friendly file', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'x.csv');
+    const r = await runCli(['import', '-q', '--bom', '--out-delimiter', ';', '-o', out], { stdin: 'PLZ,Ort\n01067,Dresden\n' });
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(fs.readFileSync(out, 'utf8').slice(1)).toBe('record_id;source;postal_code;city\nstdin:1;stdin;01067;Dresden\n');
+  });
+  it('reports a missing output directory as a data error', async () => {
+    const r = await runCli(['import', '-q', '-o', '/nonexistent-dir/x.csv'], { stdin: 'a\n1\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/does not exist/);
+  });
+});
+
+describe('the built binary', () => {
+  const bin = path.join(root, 'bin/leadkit');
+  it('exits 0 when the reader of its output goes away (| head under pipefail)', () => {
+    const big = path.join(tmp(), 'big.csv');
+    let s = 'Vorname;Name;E-Mail\n';
+    for (let i = 0; i < 60000; i++) s += `Max${i};Müller;m${i}@example.de\n`;
+    fs.writeFileSync(big, s);
+    const out = execFileSync('bash', ['-c', `set -o pipefail; "${bin}" import "${big}" -q | head -3`], { encoding: 'utf8' });
+    expect(out.split('\n').filter(Boolean)).toHaveLength(3);
+  });
+  it('--help shows options and examples; usage errors exit 2', () => {
+    const help = spawnSync(bin, ['export', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--split-by <field>/);
+    expect(help.stdout).toMatch(/Examples:\n {2}\$ leadkit export/);
+    expect(spawnSync(bin, ['frobnicate'], { encoding: 'utf8' }).status).toBe(2);
+  });
+  it('a missing file is one line naming the file, exit 1, no stack trace', () => {
+    const r = spawnSync(bin, ['import', 'nope.csv'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('leadkit: nope.csv: no such file');
+  });
+});
