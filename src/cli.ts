@@ -68,16 +68,21 @@ function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context &
 }
 
 /** Count rows through a stream for the progress spinner, without buffering. */
-async function* withProgress(rows: AsyncIterable<Row>, label: string, ctx: Context): AsyncGenerator<Row> {
+async function* withProgress(batches: AsyncIterable<Row[]>, label: string, ctx: Context): AsyncGenerator<Row[]> {
   let n = 0;
-  for await (const r of rows) {
-    if (++n % 10000 === 0) ctx.progress(label, n);
-    yield r;
+  let next = 10000;
+  for await (const b of batches) {
+    n += b.length;
+    if (n >= next) {
+      ctx.progress(label, n);
+      next = n + 10000;
+    }
+    yield b;
   }
 }
 
 function progressTable(t: Table, label: string, ctx: Context): Table {
-  return { columns: t.columns, rows: withProgress(t.rows, label, ctx) };
+  return { columns: t.columns, batches: withProgress(t.batches, label, ctx) };
 }
 
 async function execute(cmd: Command, files: string[], opts: Record<string, unknown>, ctx: Context): Promise<void> {

@@ -1,17 +1,28 @@
 /**
- * The unit every stage passes on: a header and a stream of rows.
+ * The unit every stage passes on: a header and a stream of row batches.
  * Every field is a string; a stage that adds columns lists them in `columns`.
+ * Rows travel in batches (one per input chunk, typically hundreds of rows) because a per-row
+ * async step costs more than the work most stages do on a row.
  */
 export type Row = Record<string, string>;
 
 export interface Table {
   columns: string[];
-  rows: AsyncIterable<Row>;
+  batches: AsyncIterable<Row[]>;
 }
 
-/** Lazily map rows; keeps streaming (no buffering). */
-export async function* mapRows(rows: AsyncIterable<Row>, fn: (row: Row) => Row): AsyncIterable<Row> {
-  for await (const row of rows) yield fn(row);
+/** Map every row, keeping the stream (no buffering beyond one batch). */
+export async function* mapRows(batches: AsyncIterable<Row[]>, fn: (row: Row) => Row): AsyncGenerator<Row[]> {
+  for await (const batch of batches) {
+    const out = new Array<Row>(batch.length);
+    for (let i = 0; i < batch.length; i++) out[i] = fn(batch[i]);
+    yield out;
+  }
+}
+
+/** Iterate single rows (for consumers where per-row await does not matter). */
+export async function* rowsOf(batches: AsyncIterable<Row[]>): AsyncGenerator<Row> {
+  for await (const batch of batches) yield* batch;
 }
 
 /** Append columns that are not yet present, keeping order. */
@@ -22,12 +33,13 @@ export function withColumns(columns: string[], extra: string[]): string[] {
 }
 
 /** Collect a whole table (for barrier stages and tests). */
-export async function collect(rows: AsyncIterable<Row>): Promise<Row[]> {
+export async function collect(batches: AsyncIterable<Row[]>): Promise<Row[]> {
   const out: Row[] = [];
-  for await (const r of rows) out.push(r);
+  for await (const b of batches) for (const r of b) out.push(r);
   return out;
 }
 
-export async function* fromArray(rows: Row[]): AsyncIterable<Row> {
-  for (const r of rows) yield r;
+/** A table from rows in memory (tests, barrier stages), in batches of `size`. */
+export async function* fromArray(rows: Row[], size = 1024): AsyncGenerator<Row[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }

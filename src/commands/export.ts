@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
-import type { Row, Table } from '../table.js';
+import { collect, rowsOf, type Row, type Table } from '../table.js';
 import { selectColumns } from '../export/select.js';
 import { parseSortSpec, sortRows } from '../export/sort.js';
 import { formatFromPath, openRowWriter, type OutputFormat, type RowWriter } from '../io/row-writers.js';
@@ -68,7 +68,7 @@ export const exportCommand: Command<ExportOptions> = {
       if (!opts.outDir) throw new UsageError('--split-by needs --out-dir DIR');
       if (ctx.io.output) throw new UsageError('--split-by writes into --out-dir; do not give -o as well');
       await fs.promises.mkdir(opts.outDir, { recursive: true });
-      const rows = keys.length ? sortRows(await all(input.rows), keys) : input.rows;
+      const rows = keys.length ? sortRows(await collect(input.batches), keys) : rowsOf(input.batches);
       const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, format, top, writerOpts, ctx);
       ctx.summary(`export: ${formatCount(n.rows)} rows into ${n.files} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})`);
       return;
@@ -78,13 +78,14 @@ export const exportCommand: Command<ExportOptions> = {
     const writer = await openRowWriter(columns, ctx.io.output, writerOpts, ctx);
     try {
       if (keys.length) {
-        const sorted = sortRows(await all(input.rows), keys);
+        const sorted = sortRows(await collect(input.batches), keys);
         const end = top === undefined ? sorted.length : Math.min(top, sorted.length);
         for (let i = 0; i < end; i++) await writer.write(sorted[i]);
       } else {
-        for await (const row of input.rows) {
+        for await (const batch of input.batches) {
+          const room = top === undefined ? batch.length : top - writer.count;
+          await writer.writeBatch(room >= batch.length ? batch : batch.slice(0, room));
           if (top !== undefined && writer.count >= top) break;
-          await writer.write(row);
         }
       }
       await writer.commit();
@@ -95,12 +96,6 @@ export const exportCommand: Command<ExportOptions> = {
     ctx.summary(`export: ${formatCount(writer.count)} rows, ${columns.length} columns, ${format} → ${ctx.io.output ?? 'stdout'}`);
   },
 };
-
-async function all(rows: AsyncIterable<Row>): Promise<Row[]> {
-  const out: Row[] = [];
-  for await (const r of rows) out.push(r);
-  return out;
-}
 
 async function writeSplit(
   rows: AsyncIterable<Row> | Row[],

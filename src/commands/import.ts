@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import type { Row, Table } from '../table.js';
 import { openSources, reportSource, unionColumns } from '../io/table-read.js';
+import { compileRowBuilder } from '../io/row-shape.js';
 import { mapHeader, mappingAsYaml, parseMapFile, parseMapPair, type ColumnMapping } from '../import/mapping.js';
 import { splitFullName } from '../person/name-split.js';
 import { CANONICAL_FIELDS, PROVENANCE_FIELDS } from '../schema.js';
@@ -102,26 +103,30 @@ export const importCommand: Command<ImportOptions> = {
     const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols]));
 
     let total = 0;
-    async function* rows(): AsyncGenerator<Row> {
+    async function* batches(): AsyncGenerator<Row[]> {
       for (let s = 0; s < sources.length; s++) {
         const src = sources[s];
         const targets = mappings[s].map((m) => m.to);
         const label = labels[s];
         const doSplit = split[s];
+        const build = compileRowBuilder(
+          columns,
+          columns.map((c) => (c === 'record_id' ? { arg: 0 } : c === 'source' ? { arg: 1 } : targets.includes(c) ? { field: targets.indexOf(c) } : { empty: true })),
+        );
+        const prefix = `${label}:`;
         let n = 0;
-        for await (const rec of src.records) {
-          n++;
-          const row: Row = {};
-          for (const c of columns) row[c] = '';
-          row.record_id = `${label}:${n}`;
-          row.source = label;
-          const f = rec.fields;
-          for (let k = 0; k < targets.length; k++) if (targets[k] !== '') row[targets[k]] = f[k];
-          if (doSplit && row.full_name) {
-            const parts = splitFullName(row.full_name);
-            for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
+        for await (const recs of src.records) {
+          const out = new Array<Row>(recs.length);
+          for (let i = 0; i < recs.length; i++) {
+            n++;
+            const row = build(recs[i].fields, prefix + n, label);
+            if (doSplit && row.full_name) {
+              const parts = splitFullName(row.full_name);
+              for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
+            }
+            out[i] = row;
           }
-          yield row;
+          yield out;
         }
         total += n;
         reportSource(src, ctx);
@@ -130,7 +135,7 @@ export const importCommand: Command<ImportOptions> = {
       const mapped = new Set(mappings.flatMap((m) => m.filter((c) => c.how === 'explicit' || c.how === 'synonym').map((c) => c.to))).size;
       ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out`);
     }
-    return { columns, rows: rows() };
+    return { columns, batches: batches() };
   },
 };
 

@@ -26,7 +26,7 @@ export const profileCommand: Command<ProfileOptions> = {
     const topN = Number(opts.top ?? '5');
     if (!Number.isInteger(topN) || topN < 0) throw new UsageError(`--top expects a whole number, got "${opts.top}"`);
     const profiler = new Profiler(input.columns);
-    for await (const row of input.rows) profiler.add(row);
+    for await (const batch of input.batches) for (const row of batch) profiler.add(row);
     const p = profiler.result(topN);
     const text = opts.json ? JSON.stringify(p, null, 2) + '\n' : renderProfile(p);
     await new Promise<void>((res, rej) => ctx.stdout.write(text, (e) => (e ? rej(e) : res())));

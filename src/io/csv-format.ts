@@ -3,9 +3,14 @@
  * byte for byte (`+4930…`, `01067`). Hand-written for speed on the hot path; csv-stringify is
  * the oracle in the tests.
  */
+export function makeQuoter(delimiter: string): (v: string) => string {
+  // A regex test measured faster than a charCode loop on lead-list values.
+  const needs = new RegExp(`["\\r\\n${delimiter.replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&')}]`);
+  return (v: string) => (needs.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+}
+
 export function makeLineFormatter(delimiter: string, eol = '\n'): (values: string[]) => string {
-  const needs = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : escapeRe(delimiter)}]`);
-  const quote = (v: string) => (needs.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const quote = makeQuoter(delimiter);
   return (values: string[]) => {
     let s = '';
     for (let i = 0; i < values.length; i++) {
@@ -15,10 +20,6 @@ export function makeLineFormatter(delimiter: string, eol = '\n'): (values: strin
     }
     return s + eol;
   };
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&');
 }
 
 /**

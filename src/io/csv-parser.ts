@@ -47,6 +47,12 @@ export class CsvParser {
   push(text: string, out: CsvRecord[]): void {
     const n = text.length;
     const delim = this.delim;
+    const delimChar = String.fromCharCode(delim);
+    // Positions of the next delimiter / LF / CR at or after i, found with indexOf (much faster
+    // than testing every character) and refreshed only once passed.
+    let nextDelim = -1;
+    let nextLf = -1;
+    let nextCr = text.indexOf('\r') === -1 ? n : -1;
     let i = 0;
     if (this.skipLf && n > 0) {
       this.skipLf = false;
@@ -66,18 +72,25 @@ export class CsvParser {
         }
         // falls through
         case State.Unquoted: {
-          let j = i;
-          let c = 0;
-          while (j < n) {
-            c = text.charCodeAt(j);
-            if (c === delim || c === LF || c === CR) break;
-            j++;
+          if (nextDelim < i) {
+            nextDelim = text.indexOf(delimChar, i);
+            if (nextDelim === -1) nextDelim = n;
           }
+          if (nextLf < i) {
+            nextLf = text.indexOf('\n', i);
+            if (nextLf === -1) nextLf = n;
+          }
+          if (nextCr < i) {
+            nextCr = text.indexOf('\r', i);
+            if (nextCr === -1) nextCr = n;
+          }
+          const j = nextDelim < nextLf ? (nextDelim < nextCr ? nextDelim : nextCr) : nextLf < nextCr ? nextLf : nextCr;
           if (j > i) this.field += text.slice(i, j);
           if (j === n) {
             i = n;
             break;
           }
+          const c = text.charCodeAt(j);
           i = j + 1;
           if (c === delim) {
             this.fields.push(this.field);

@@ -30,7 +30,8 @@ export interface RawSource {
   columns: string[];
   encoding: string;
   delimiter: string;
-  records: AsyncIterable<CsvRecord>;
+  /** Records in batches (one per input chunk). */
+  records: AsyncIterable<CsvRecord[]>;
   stats: SourceStats;
 }
 
@@ -93,15 +94,17 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
   if (!encoding.startsWith('utf16') && looksBinary(first)) {
     throw new DataError('E_BINARY', 'does not look like CSV text (binary data); for Excel files use .xlsx', name);
   }
-  const decoder = iconv.getDecoder(encoding);
+  // UTF-8 through the built-in streaming TextDecoder (fast path); everything else through
+  // iconv-lite, which decodes Windows-1252's 0x80–0x9F (€ „ Ž) correctly on Node 20.
+  const decoder = encoding === 'utf8' ? utf8Decoder() : iconv.getDecoder(encoding);
   const firstText = decoder.write(first);
   const delimiter = io.delimiter ? parseDelimiterOption(io.delimiter) : sniffDelimiter(firstText);
   const parser = new CsvParser(delimiter, name);
 
-  async function* rawRecords(): AsyncGenerator<CsvRecord> {
+  async function* rawRecords(): AsyncGenerator<CsvRecord[]> {
     let out: CsvRecord[] = [];
     parser.push(firstText, out);
-    yield* out;
+    if (out.length) yield out;
     if (!done) {
       for (;;) {
         let r: IteratorResult<Buffer>;
@@ -113,14 +116,14 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
         if (r.done) break;
         out = [];
         parser.push(decoder.write(r.value), out);
-        yield* out;
+        if (out.length) yield out;
       }
     }
     out = [];
     const tail = decoder.end();
     if (tail) parser.push(tail, out);
     parser.end(out);
-    yield* out;
+    if (out.length) yield out;
   }
 
   return shapeSource(rawRecords(), name, label, encoding, delimiter, io);
@@ -128,12 +131,10 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
 
 async function xlsxSource(rows: string[][], file: string, label: string, io: IoOptions): Promise<RawSource> {
   // Excel leaves wholly empty rows; they carry nothing.
-  async function* gen(): AsyncGenerator<CsvRecord> {
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      if (r.every((v) => v === '')) continue;
-      yield { fields: r, line: i + 1 };
-    }
+  async function* gen(): AsyncGenerator<CsvRecord[]> {
+    const recs: CsvRecord[] = [];
+    for (let i = 0; i < rows.length; i++) if (!rows[i].every((v) => v === '')) recs.push({ fields: rows[i], line: i + 1 });
+    for (let i = 0; i < recs.length; i += 1024) yield recs.slice(i, i + 1024);
   }
   return shapeSource(gen(), file, label, 'xlsx', '', io);
 }
@@ -155,7 +156,7 @@ export function cleanHeader(fields: string[]): string[] {
  * yield records padded (or folded) to exactly that width.
  */
 async function shapeSource(
-  raw: AsyncGenerator<CsvRecord>,
+  raw: AsyncGenerator<CsvRecord[]>,
   file: string,
   label: string,
   encoding: string,
@@ -163,25 +164,27 @@ async function shapeSource(
   io: IoOptions,
 ): Promise<RawSource> {
   const stats: SourceStats = { rows: 0, ragged: 0, folded: 0 };
-  const h = await raw.next();
-  if (h.done) {
-    stats.empty = true;
-    return { file, label, columns: [], encoding, delimiter, records: (async function* () {})(), stats };
-  }
-  const header = cleanHeader(h.value.fields);
-  const width = header.length;
-  const buffered: CsvRecord[] = [];
-  let maxWidth = width;
+  // Pull batches until the header and a lookahead window of records are in hand.
+  const pending: CsvRecord[] = [];
   let exhausted = false;
-  while (buffered.length < LOOKAHEAD) {
+  while (pending.length < LOOKAHEAD + 1) {
     const r = await raw.next();
     if (r.done) {
       exhausted = true;
       break;
     }
-    if (io.strict && r.value.fields.length !== width) throw raggedError(file, r.value, width);
-    if (r.value.fields.length > maxWidth) maxWidth = r.value.fields.length;
-    buffered.push(r.value);
+    for (const rec of r.value) pending.push(rec);
+  }
+  if (pending.length === 0) {
+    stats.empty = true;
+    return { file, label, columns: [], encoding, delimiter, records: (async function* () {})(), stats };
+  }
+  const header = cleanHeader((pending.shift() as CsvRecord).fields);
+  const width = header.length;
+  let maxWidth = width;
+  for (const rec of pending) {
+    if (io.strict && rec.fields.length !== width) throw raggedError(file, rec, width);
+    if (rec.fields.length > maxWidth) maxWidth = rec.fields.length;
   }
   const columns = header.slice();
   for (let k = width + 1; k <= maxWidth; k++) columns.push(uniqueName(`_extra_${k - width}`, columns));
@@ -189,7 +192,6 @@ async function shapeSource(
   const joiner = delimiter || ';';
 
   function fit(rec: CsvRecord): CsvRecord {
-    stats.rows++;
     const f = rec.fields;
     if (f.length === total) {
       if (total !== width) stats.ragged++;
@@ -210,14 +212,25 @@ async function shapeSource(
     return { fields: kept, line: rec.line };
   }
 
-  async function* records(): AsyncGenerator<CsvRecord> {
-    for (const r of buffered) yield fit(r);
-    buffered.length = 0;
+  function fitAll(batch: CsvRecord[]): CsvRecord[] {
+    stats.rows += batch.length;
+    for (let i = 0; i < batch.length; i++) batch[i] = fit(batch[i]);
+    return batch;
+  }
+
+  async function* records(): AsyncGenerator<CsvRecord[]> {
+    for (let i = 0; i < pending.length; i += 1024) yield fitAll(pending.slice(i, i + 1024));
+    pending.length = 0;
     if (exhausted) return;
-    for await (const r of raw) yield fit(r);
+    for await (const batch of raw) yield fitAll(batch);
   }
 
   return { file, label, columns, encoding, delimiter, records: records(), stats };
+}
+
+function utf8Decoder(): { write(b: Buffer): string; end(): string | undefined } {
+  const td = new TextDecoder('utf-8', { ignoreBOM: false });
+  return { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
 }
 
 function uniqueName(name: string, taken: string[]): string {

@@ -10,6 +10,7 @@ export type OutputFormat = 'csv' | 'tsv' | 'jsonl' | 'xlsx';
 /** A destination for rows in one format; files are committed atomically. */
 export interface RowWriter {
   write(row: Row): Promise<void>;
+  writeBatch(rows: Row[]): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
   readonly count: number;
@@ -54,6 +55,9 @@ class JsonlWriter implements RowWriter {
     this.count++;
     await this.sink.write(JSON.stringify(o) + '\n');
   }
+  async writeBatch(rows: Row[]): Promise<void> {
+    for (const r of rows) await this.write(r);
+  }
   commit(): Promise<void> {
     return this.sink.commit();
   }
@@ -79,6 +83,9 @@ class XlsxWriter implements RowWriter {
   async write(row: Row): Promise<void> {
     this.rows.push(this.columns.map((c) => (this.guard ? guardFormula(row[c] ?? '') : row[c] ?? '')));
     this.count++;
+  }
+  async writeBatch(rows: Row[]): Promise<void> {
+    for (const r of rows) await this.write(r);
   }
   async commit(): Promise<void> {
     const header = this.columns.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const }));

@@ -1,4 +1,5 @@
 import { openSource, type RawSource } from './read.js';
+import { compileRowBuilder } from './row-shape.js';
 import { UsageError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Row, Table } from '../table.js';
@@ -29,35 +30,27 @@ export function unionColumns(lists: string[][]): string[] {
   return out;
 }
 
-/**
- * Rows of several sources as one table with the union schema. `rename` maps each source's
- * columns to output names (import's header mapping); a column mapped to '' is dropped.
- */
-export function sourcesToTable(sources: RawSource[], ctx: Context, names?: string[][], extra?: (src: RawSource, n: number) => Row): Table {
-  const colNames = names ?? sources.map((s) => s.columns);
-  const firstExtra = extra && sources.length > 0 ? Object.keys(extra(sources[0], 0)) : [];
-  const columns = unionColumns([firstExtra, ...colNames.map((l) => l.filter((c) => c !== ''))]);
-  async function* rows(): AsyncGenerator<Row> {
+/** Rows of several sources as one table with the union schema (missing columns empty). */
+export function sourcesToTable(sources: RawSource[], ctx: Context): Table {
+  const colNames = sources.map((s) => s.columns);
+  const columns = unionColumns(colNames);
+  async function* batches(): AsyncGenerator<Row[]> {
     for (let s = 0; s < sources.length; s++) {
       const src = sources[s];
       const cols = colNames[s];
-      const missing = columns.filter((c) => !cols.includes(c) && !firstExtra.includes(c));
-      let n = 0;
-      for await (const rec of src.records) {
-        n++;
-        const row: Row = extra ? extra(src, n) : {};
-        const f = rec.fields;
-        for (let k = 0; k < cols.length; k++) {
-          const c = cols[k];
-          if (c !== '' && row[c] === undefined) row[c] = f[k];
-        }
-        for (const c of missing) row[c] = '';
-        yield row;
+      const build = compileRowBuilder(
+        columns,
+        columns.map((c) => (cols.includes(c) ? { field: cols.indexOf(c) } : { empty: true })),
+      );
+      for await (const recs of src.records) {
+        const out = new Array<Row>(recs.length);
+        for (let i = 0; i < recs.length; i++) out[i] = build(recs[i].fields);
+        yield out;
       }
       reportSource(src, ctx);
     }
   }
-  return { columns, rows: rows() };
+  return { columns, batches: batches() };
 }
 
 export function reportSource(src: RawSource, ctx: Context): void {

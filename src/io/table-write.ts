@@ -1,4 +1,5 @@
-import { makeLineFormatter, guardFormula } from './csv-format.js';
+import { makeLineFormatter, makeQuoter, guardFormula } from './csv-format.js';
+import { compileLineFormatter } from './row-shape.js';
 import { fileSink, stdoutSink, type TextSink } from './sink.js';
 import { parseDelimiterOption } from './read.js';
 import type { Context } from '../context.js';
@@ -15,7 +16,7 @@ export interface CsvWriterOptions {
 export class CsvRowWriter {
   count = 0;
   private readonly line: (v: string[]) => string;
-  private readonly values: string[];
+  private readonly format: (row: Row) => string;
   constructor(
     private readonly sink: TextSink,
     readonly columns: string[],
@@ -23,7 +24,8 @@ export class CsvRowWriter {
     private readonly guard: boolean,
   ) {
     this.line = makeLineFormatter(delimiter);
-    this.values = new Array(columns.length);
+    const quote = makeQuoter(delimiter);
+    this.format = compileLineFormatter(columns, delimiter, guard ? (v) => quote(guardFormula(v)) : quote);
   }
 
   async start(): Promise<void> {
@@ -31,15 +33,18 @@ export class CsvRowWriter {
   }
 
   async write(row: Row): Promise<void> {
-    const cols = this.columns;
-    const vals = this.values;
-    for (let i = 0; i < cols.length; i++) {
-      const v = row[cols[i]] ?? '';
-      vals[i] = this.guard ? guardFormula(v) : v;
-    }
     this.count++;
-    await this.sink.write(this.line(vals));
+    await this.sink.write(this.format(row));
   }
+
+  /** A whole batch in one sink write. */
+  async writeBatch(rows: Row[]): Promise<void> {
+    let s = '';
+    for (let i = 0; i < rows.length; i++) s += this.format(rows[i]);
+    this.count += rows.length;
+    await this.sink.write(s);
+  }
+
 
   commit(): Promise<void> {
     return this.sink.commit();
@@ -68,7 +73,7 @@ export async function openCsvWriter(columns: string[], target: string | undefine
 export async function writeTable(table: Table, ctx: Context, target = ctx.io.output): Promise<number> {
   const w = await openCsvWriter(table.columns, target, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
   try {
-    for await (const row of table.rows) await w.write(row);
+    for await (const batch of table.batches) await w.writeBatch(batch);
     await w.commit();
   } catch (err) {
     await w.abort();

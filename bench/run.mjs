@@ -1,0 +1,53 @@
+// `npm run bench`: reproducible timings on a deterministic synthetic list.
+//   npm run bench                      all stages on 1,000,000 rows
+//   npm run bench -- --rows 200000     a smaller list
+//   npm run bench -- --only passthrough
+// Each stage is a shell pipeline of the built CLI; the figure is wall time for the whole
+// pipeline, rows/s = rows / seconds, and the peak RSS of the largest process in it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { writeList } from './generate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? def : args[i + 1];
+};
+const rows = Number(opt('rows', '1000000'));
+const only = opt('only', '');
+const outDir = path.join(root, 'bench/out');
+fs.mkdirSync(outDir, { recursive: true });
+
+if (!fs.existsSync(path.join(root, 'dist/cli.js'))) execSync('npm run build', { cwd: root, stdio: 'inherit' });
+
+const list = path.join(outDir, `leads-${rows}.csv`);
+if (!fs.existsSync(list)) {
+  const t = Date.now();
+  await writeList(list, rows);
+  console.error(`generated ${list} (${(fs.statSync(list).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+const lk = `node --import ${path.join(root, 'bench/rss.mjs')} ${path.join(root, 'bin/leadkit')}`;
+/** Stages: name → pipeline (LIST is the input file). Later stages build on import's output. */
+const STAGES = [
+  { name: 'passthrough', what: 'import | export (CSV → CSV)', cmd: `${lk} import LIST -q | ${lk} export -q > /dev/null`, target: { rowsPerSec: 150000, rssMb: 200 } },
+];
+
+const results = [];
+for (const s of STAGES) {
+  if (only && !only.split(',').includes(s.name)) continue;
+  const rssFile = path.join(outDir, `rss-${s.name}.txt`);
+  fs.rmSync(rssFile, { force: true });
+  const t0 = process.hrtime.bigint();
+  execSync(`set -o pipefail; ${s.cmd.replaceAll('LIST', list)}`, { shell: '/bin/bash', stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LEADKIT_BENCH_RSS: rssFile } });
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = fs.readFileSync(rssFile, 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[1]) / 1024);
+  const r = { stage: s.name, what: s.what, rows, seconds: +secs.toFixed(2), rowsPerSec: Math.round(rows / secs), peakRssMb: Math.round(Math.max(...rss)), target: s.target };
+  results.push(r);
+  const ok = r.rowsPerSec >= s.target.rowsPerSec && r.peakRssMb <= s.target.rssMb ? 'ok' : 'MISSED';
+  console.log(`${s.name.padEnd(14)} ${String(rows).padStart(9)} rows  ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.rowsPerSec).padStart(8)} rows/s  peak RSS ${String(r.peakRssMb).padStart(5)} MB  (target ≥ ${s.target.rowsPerSec} rows/s, ≤ ${s.target.rssMb} MB: ${ok})  ${s.what}`);
+}
+fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2));
