@@ -42,7 +42,7 @@ export const exportCommand: Command<ExportOptions> = {
     'number or phone number, TAB, CR) get a leading apostrophe in CSV, TSV and XLSX unless --no-formula-guard. ' +
     'With --split-by, --top applies per file.',
   examples: [
-    'leadkit export leads.csv --columns first_name-email,!title --sort score:desc --top 100 -o top100.xlsx',
+    "leadkit export leads.csv --columns 'first_name-email,!title' --sort score:desc --top 100 -o top100.xlsx",
     'leadkit export leads.csv --split-by owner --out-dir out/owners --format xlsx',
     'leadkit import vendor.csv | leadkit export --format jsonl > leads.jsonl',
   ],

@@ -61,7 +61,7 @@ export const importCommand: Command<ImportOptions> = {
     'leadkit import vendor.csv --mapping-only > mapping.yml   # edit, then: --map mapping.yml',
   ],
   options: [
-    { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' or a YAML/JSON mapping file (repeatable; wins over built-in synonyms)", repeatable: true },
+    { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' or a YAML/JSON mapping file; wins over built-in synonyms", repeatable: true },
     { flags: '--source <name>', description: 'source name for record_id (default: file name without extension); one per input file', repeatable: true },
     { flags: '--show-mapping', description: 'print the chosen header mapping to stderr' },
     { flags: '--mapping-only', description: 'print the mapping as a reusable YAML mapping file to stdout and read no rows' },
