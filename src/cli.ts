@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
 import { COMMANDS, STANDARD_IO_OPTIONS } from './commands/index.js';
 import type { Command, OptionSpec } from './commands/types.js';
-import type { Context, IoOptions } from './context.js';
+import { FileTransaction, type Context, type IoOptions } from './context.js';
 import { formatCount } from './context.js';
 import { EXIT, LeadkitError } from './errors.js';
 import { readTable } from './io/table-read.js';
@@ -64,6 +64,7 @@ function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context &
       else spinner.text = text;
     },
     stopProgress: stop,
+    files: new FileTransaction(),
   };
 }
 
@@ -136,6 +137,10 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void): 
       const ctx = makeContext(io, Boolean(opts.quiet), streams);
       try {
         await execute(cmd, files, opts, ctx);
+        await ctx.files.commitAll();
+      } catch (err) {
+        await ctx.files.abortAll();
+        throw err;
       } finally {
         ctx.stopProgress();
       }

@@ -30,6 +30,30 @@ export interface Context {
   progress(label: string, n: number): void;
   /** Today's date for reproducible runs (`as_of`), ISO yyyy-mm-dd. */
   today: string;
+  /**
+   * Output files finished by a stage are committed (renamed into place) only when the whole
+   * command or pipeline has succeeded, and aborted (temp files removed) otherwise, so an error
+   * late in a run never leaves a mix of new and old files.
+   */
+  files: FileTransaction;
+}
+
+export interface Committable {
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export class FileTransaction {
+  private readonly pending: Committable[] = [];
+  add(c: Committable): void {
+    this.pending.push(c);
+  }
+  async commitAll(): Promise<void> {
+    for (const c of this.pending.splice(0)) await c.commit();
+  }
+  async abortAll(): Promise<void> {
+    for (const c of this.pending.splice(0)) await c.abort().catch(() => undefined);
+  }
 }
 
 export function formatCount(n: number): string {

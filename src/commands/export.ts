@@ -88,11 +88,11 @@ export const exportCommand: Command<ExportOptions> = {
           if (top !== undefined && writer.count >= top) break;
         }
       }
-      await writer.commit();
     } catch (err) {
       await writer.abort();
       throw err;
     }
+    ctx.files.add(writer);
     ctx.summary(`export: ${formatCount(writer.count)} rows, ${columns.length} columns, ${format} → ${ctx.io.output ?? 'stdout'}`);
   },
 };
@@ -126,7 +126,7 @@ async function writeSplit(
       await w.write(row);
       total++;
     }
-    for (const w of writers.values()) await w.commit();
+    for (const w of writers.values()) ctx.files.add(w);
   } catch (err) {
     for (const w of writers.values()) await w.abort();
     throw err;

@@ -74,10 +74,10 @@ export async function writeTable(table: Table, ctx: Context, target = ctx.io.out
   const w = await openCsvWriter(table.columns, target, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
   try {
     for await (const batch of table.batches) await w.writeBatch(batch);
-    await w.commit();
   } catch (err) {
     await w.abort();
     throw err;
   }
+  ctx.files.add(w);
   return w.count;
 }
