@@ -44,6 +44,7 @@ function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context &
     quiet,
     stdout: streams.stdout as Context['stdout'],
     stdin: streams.stdin,
+    stderr: streams.stderr,
     today: process.env.LEADKIT_TODAY || new Date().toISOString().slice(0, 10),
     warn(message: string) {
       stop();

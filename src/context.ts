@@ -20,6 +20,8 @@ export interface Context {
   quiet: boolean;
   stdout: Writable;
   stdin: NodeJS.ReadableStream;
+  /** For side-channel writers (JSON logs); commands use warn/info/summary. */
+  stderr: NodeJS.WritableStream;
   /** A warning on stderr. --quiet silences summaries, never warnings. */
   warn(message: string): void;
   /** Output the user asked for on stderr (e.g. --show-mapping). */

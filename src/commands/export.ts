@@ -52,7 +52,7 @@ export const exportCommand: Command<ExportOptions> = {
     { flags: '--sort <spec>', description: 'sort by FIELD[:desc],… (numbers as numbers, stable, empty last)' },
     { flags: '--top <n>', description: 'only the first N rows (after sorting; per file with --split-by)' },
     { flags: '--split-by <field>', description: 'write one file per value of FIELD into --out-dir' },
-    { flags: '--out-dir <dir>', description: 'directory for --split-by files (created if missing)' },
+    { flags: '--out-dir <dir>', description: 'directory for --split-by files (created if missing)', path: true },
     { flags: '--no-formula-guard', description: 'do not neutralise spreadsheet formulas in cells' },
   ],
 

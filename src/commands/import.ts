@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import type { Row, Table } from '../table.js';
 import { openSources, reportSource, unionColumns } from '../io/table-read.js';
+import type { RawSource } from '../io/read.js';
 import { compileRowBuilder } from '../io/row-shape.js';
 import { mapHeader, mappingAsYaml, parseMapFile, parseMapPair, type ColumnMapping } from '../import/mapping.js';
 import { splitFullName } from '../person/name-split.js';
@@ -61,7 +62,7 @@ export const importCommand: Command<ImportOptions> = {
     'leadkit import vendor.csv --mapping-only > mapping.yml   # edit, then: --map mapping.yml',
   ],
   options: [
-    { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' or a YAML/JSON mapping file; wins over built-in synonyms", repeatable: true },
+    { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' or a YAML/JSON mapping file; wins over built-in synonyms", repeatable: true, path: true },
     { flags: '--source <name>', description: 'source name for record_id (default: file name without extension); one per input file', repeatable: true },
     { flags: '--show-mapping', description: 'print the chosen header mapping to stderr' },
     { flags: '--mapping-only', description: 'print the mapping as a reusable YAML mapping file to stdout and read no rows' },
@@ -69,75 +70,79 @@ export const importCommand: Command<ImportOptions> = {
   ],
 
   async source(files: string[], opts: ImportOptions, ctx: Context): Promise<Table | null> {
-    const explicit = loadExplicitMap(opts.map ?? []);
-    const sources = await openSources(files, ctx);
-    const names = opts.source ?? [];
-    if (names.length > 0 && names.length !== sources.length) {
-      throw new UsageError(`--source was given ${names.length} time(s) for ${sources.length} input(s): give one per input file`);
-    }
-    // Two inputs with the same base name would give the same record_ids: keep them apart.
-    const labels: string[] = [];
-    sources.forEach((s, i) => {
-      let label = names[i] ?? s.label;
-      let n = 2;
-      const base = label;
-      while (labels.includes(label)) label = `${base}-${n++}`;
-      labels.push(label);
-    });
-
-    const mappings = sources.map((s) => mapHeader(s.columns, explicit));
-    if (opts.mappingOnly) {
-      ctx.stdout.write(sources.map((s, i) => mappingAsYaml(s.file, mappings[i])).join('\n'));
-      return null;
-    }
-    if (opts.showMapping) for (let i = 0; i < sources.length; i++) ctx.info(describeMapping(sources[i].file, mappings[i]));
-
-    const split = sources.map((_, i) => {
-      const out = new Set(mappings[i].map((m) => m.to));
-      return opts.splitName !== false && out.has('full_name') && !out.has('first_name') && !out.has('last_name');
-    });
-    const outCols = mappings.map((m, i) => {
-      const cols = m.map((c) => c.to).filter((c) => c !== '');
-      return split[i] ? [...cols, ...NAME_PARTS.filter((p) => !cols.includes(p))] : cols;
-    });
-    const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols]));
-
-    let total = 0;
-    async function* batches(): AsyncGenerator<Row[]> {
-      for (let s = 0; s < sources.length; s++) {
-        const src = sources[s];
-        const targets = mappings[s].map((m) => m.to);
-        const label = labels[s];
-        const doSplit = split[s];
-        const build = compileRowBuilder(
-          columns,
-          columns.map((c) => (c === 'record_id' ? { arg: 0 } : c === 'source' ? { arg: 1 } : targets.includes(c) ? { field: targets.indexOf(c) } : { empty: true })),
-        );
-        const prefix = `${label}:`;
-        let n = 0;
-        for await (const recs of src.records) {
-          const out = new Array<Row>(recs.length);
-          for (let i = 0; i < recs.length; i++) {
-            n++;
-            const row = build(recs[i].fields, prefix + n, label);
-            if (doSplit && row.full_name) {
-              const parts = splitFullName(row.full_name);
-              for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
-            }
-            out[i] = row;
-          }
-          yield out;
-        }
-        total += n;
-        reportSource(src, ctx);
-      }
-      const detail = sources.map((s) => `${s.file}: ${s.encoding}${s.delimiter ? `, '${s.delimiter === '\t' ? '\\t' : s.delimiter}'` : ''}`).join('; ');
-      const mapped = new Set(mappings.flatMap((m) => m.filter((c) => c.how === 'explicit' || c.how === 'synonym').map((c) => c.to))).size;
-      ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out`);
-    }
-    return { columns, batches: batches() };
+    return importSources(await openSources(files, ctx), opts, ctx);
   },
 };
+
+/** Import already opened sources (the pipeline runner opens each with its own settings). */
+export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Context): Table | null {
+  const explicit = loadExplicitMap(opts.map ?? []);
+  const names = opts.source ?? [];
+  if (names.length > 0 && names.length !== sources.length) {
+    throw new UsageError(`--source was given ${names.length} time(s) for ${sources.length} input(s): give one per input file`);
+  }
+  // Two inputs with the same base name would give the same record_ids: keep them apart.
+  const labels: string[] = [];
+  sources.forEach((s, i) => {
+    let label = names[i] ?? s.label;
+    let n = 2;
+    const base = label;
+    while (labels.includes(label)) label = `${base}-${n++}`;
+    labels.push(label);
+  });
+
+  const mappings = sources.map((s) => mapHeader(s.columns, explicit));
+  if (opts.mappingOnly) {
+    ctx.stdout.write(sources.map((s, i) => mappingAsYaml(s.file, mappings[i])).join('\n'));
+    return null;
+  }
+  if (opts.showMapping) for (let i = 0; i < sources.length; i++) ctx.info(describeMapping(sources[i].file, mappings[i]));
+
+  const split = sources.map((_, i) => {
+    const out = new Set(mappings[i].map((m) => m.to));
+    return opts.splitName !== false && out.has('full_name') && !out.has('first_name') && !out.has('last_name');
+  });
+  const outCols = mappings.map((m, i) => {
+    const cols = m.map((c) => c.to).filter((c) => c !== '');
+    return split[i] ? [...cols, ...NAME_PARTS.filter((p) => !cols.includes(p))] : cols;
+  });
+  const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols]));
+
+  let total = 0;
+  async function* batches(): AsyncGenerator<Row[]> {
+    for (let s = 0; s < sources.length; s++) {
+      const src = sources[s];
+      const targets = mappings[s].map((m) => m.to);
+      const label = labels[s];
+      const doSplit = split[s];
+      const build = compileRowBuilder(
+        columns,
+        columns.map((c) => (c === 'record_id' ? { arg: 0 } : c === 'source' ? { arg: 1 } : targets.includes(c) ? { field: targets.indexOf(c) } : { empty: true })),
+      );
+      const prefix = `${label}:`;
+      let n = 0;
+      for await (const recs of src.records) {
+        const out = new Array<Row>(recs.length);
+        for (let i = 0; i < recs.length; i++) {
+          n++;
+          const row = build(recs[i].fields, prefix + n, label);
+          if (doSplit && row.full_name) {
+            const parts = splitFullName(row.full_name);
+            for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
+          }
+          out[i] = row;
+        }
+        yield out;
+      }
+      total += n;
+      reportSource(src, ctx);
+    }
+    const detail = sources.map((s) => `${s.file}: ${s.encoding}${s.delimiter ? `, '${s.delimiter === '\t' ? '\\t' : s.delimiter}'` : ''}`).join('; ');
+    const mapped = new Set(mappings.flatMap((m) => m.filter((c) => c.how === 'explicit' || c.how === 'synonym').map((c) => c.to))).size;
+    ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out`);
+  }
+  return { columns, batches: batches() };
+}
 
 function describeMapping(file: string, mapping: ColumnMapping[]): string {
   const lines = mapping.map((m) => {

@@ -2,13 +2,14 @@ import type { Command, OptionSpec } from './types.js';
 import { importCommand } from './import.js';
 import { exportCommand } from './export.js';
 import { profileCommand } from './profile.js';
+import { runCommand } from './run.js';
 
 /** The registry: every subcommand, in pipeline order. Drives the CLI, help and README. */
-export const COMMANDS: Command<any>[] = [importCommand, exportCommand, profileCommand];
+export const COMMANDS: Command<any>[] = [importCommand, exportCommand, profileCommand, runCommand];
 
 /** Input/output options shared by every command that reads or writes a table. */
 export const STANDARD_IO_OPTIONS: OptionSpec[] = [
-  { flags: '-o, --output <file>', description: 'write CSV to this file (atomically) instead of stdout' },
+  { flags: '-o, --output <file>', description: 'write CSV to this file (atomically) instead of stdout', path: true },
   { flags: '--encoding <name>', description: 'input encoding (default: detect BOM / UTF-8, else Windows-1252)' },
   { flags: '--delimiter <char>', description: 'input delimiter (default: sniff , ; TAB |); also tab, semicolon' },
   { flags: '--out-delimiter <char>', description: 'output delimiter (default ,)' },

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import type { Table } from '../table.js';
 import { Profiler, renderProfile } from '../profile/stats.js';
 import { UsageError } from '../errors.js';
+import { fileSink, stdoutSink } from '../io/sink.js';
 
 export interface ProfileOptions {
   json?: boolean;
@@ -29,6 +30,8 @@ export const profileCommand: Command<ProfileOptions> = {
     for await (const batch of input.batches) for (const row of batch) profiler.add(row);
     const p = profiler.result(topN);
     const text = opts.json ? JSON.stringify(p, null, 2) + '\n' : renderProfile(p);
-    await new Promise<void>((res, rej) => ctx.stdout.write(text, (e) => (e ? rej(e) : res())));
+    const sink = ctx.io.output && ctx.io.output !== '-' ? await fileSink(ctx.io.output) : stdoutSink(ctx.stdout);
+    await sink.write(text);
+    ctx.files.add(sink);
   },
 };

@@ -12,6 +12,8 @@ export interface OptionSpec {
   choices?: string[];
   /** Repeatable option: "--map A=b --map C=d" collects into an array. */
   repeatable?: boolean;
+  /** The value is a file or folder: in a pipeline file it is relative to that file. */
+  path?: boolean;
 }
 
 /**

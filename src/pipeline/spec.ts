@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
+import { UsageError } from '../errors.js';
+
+/**
+ * pipeline.yml: what `leadkit run` does, in one file.
+ *
+ *   name: Nightly leads
+ *   as_of: 2026-11-22          # optional; default today
+ *   inputs:                    # files or globs (relative to this file), or objects
+ *     - incoming/*.csv
+ *     - { path: messe.xlsx, sheet: Kontakte }
+ *   import: { map: mapping.yml }
+ *   steps:                     # in order; each is a subcommand with its options
+ *     - validate: { reject-if: invalid_email, rejects: out/rejects.csv }
+ *   outputs:                   # sinks; all receive the final rows
+ *     - export: { output: out/leads.csv }
+ */
+export interface PipelineInput {
+  path: string;
+  sheet?: string;
+  encoding?: string;
+  delimiter?: string;
+  line: number;
+}
+
+export interface PipelineStep {
+  command: string;
+  options: Record<string, unknown>;
+  line: number;
+}
+
+export interface PipelineSpec {
+  file: string;
+  dir: string;
+  name: string;
+  asOf?: string;
+  inputs: PipelineInput[];
+  importOptions: Record<string, unknown>;
+  importLine: number;
+  steps: PipelineStep[];
+  outputs: PipelineStep[];
+  /** Where in the file a key of a step's options is, for error messages. */
+  lineOf: Map<object, Map<string, number>>;
+}
+
+export function parsePipeline(text: string, file: string): PipelineSpec {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const lineAt = (n: Node | null | undefined) => (n?.range ? lc.linePos(n.range[0]).line : 1);
+  const fail = (n: Node | null | undefined, msg: string): never => {
+    throw new UsageError(`${file}:${lineAt(n)}: ${msg}`, 'E_PIPELINE');
+  };
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new UsageError(`${file}:${e.linePos?.[0].line ?? 1}: ${e.message.split('\n')[0]}`, 'E_PIPELINE');
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return fail(root as Node, 'a pipeline file is a mapping with inputs, steps and outputs');
+  const known = new Set(['name', 'as_of', 'inputs', 'import', 'steps', 'outputs']);
+  for (const item of root.items) {
+    const k = String((item.key as { value?: unknown })?.value ?? item.key);
+    if (!known.has(k)) fail(item.key as Node, `unknown key "${k}" (known: ${[...known].join(', ')})`);
+  }
+  const lineOf = new Map<object, Map<string, number>>();
+  const get = (m: YAMLMap, k: string) => m.get(k, true) as Node | undefined;
+
+  const inputsNode = get(root, 'inputs');
+  if (!inputsNode || !isSeq(inputsNode) || inputsNode.items.length === 0) fail(inputsNode ?? root, 'inputs: give a list of files or globs');
+  const inputs: PipelineInput[] = (inputsNode as unknown as { items: Node[] }).items.map((n) => {
+    if (isScalar(n)) return { path: String(n.value), line: lineAt(n) };
+    if (isMap(n)) {
+      const o = n.toJSON() as Record<string, unknown>;
+      for (const k of Object.keys(o)) if (!['path', 'sheet', 'encoding', 'delimiter'].includes(k)) fail(n, `inputs: unknown key "${k}" (path, sheet, encoding, delimiter)`);
+      if (typeof o.path !== 'string') fail(n, 'inputs: an input object needs path');
+      return { path: o.path as string, sheet: o.sheet === undefined ? undefined : String(o.sheet), encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined, line: lineAt(n) };
+    }
+    return fail(n, 'inputs: each input is a path or { path, sheet, encoding, delimiter }');
+  });
+
+  const stepList = (key: 'steps' | 'outputs'): PipelineStep[] => {
+    const node = get(root, key);
+    if (!node) return [];
+    if (!isSeq(node)) return fail(node, `${key}: a list of "- command: { options }"`);
+    return node.items.map((n) => {
+      const item = n as Node;
+      if (isScalar(item)) return { command: String(item.value), options: {}, line: lineAt(item) };
+      if (!isMap(item) || item.items.length !== 1) return fail(item, `${key}: each entry is one command with its options, e.g. "- validate: { reject-if: invalid_email }"`);
+      const pair = item.items[0];
+      const command = String((pair.key as { value?: unknown }).value);
+      const val = pair.value as Node | null;
+      let options: Record<string, unknown> = {};
+      if (val && isMap(val)) {
+        options = val.toJSON() as Record<string, unknown>;
+        lineOf.set(options, new Map(val.items.map((p) => [String((p.key as { value?: unknown }).value), lineAt(p.key as Node)])));
+      } else if (val && !(isScalar(val) && val.value === null)) fail(val, `${command}: options must be a mapping`);
+      return { command, options, line: lineAt(item) };
+    });
+  };
+
+  const importNode = get(root, 'import');
+  let importOptions: Record<string, unknown> = {};
+  if (importNode) {
+    if (!isMap(importNode)) fail(importNode, 'import: options must be a mapping');
+    importOptions = importNode.toJSON() as Record<string, unknown>;
+    lineOf.set(importOptions, new Map((importNode as YAMLMap).items.map((p) => [String((p.key as { value?: unknown }).value), lineAt(p.key as Node)])));
+  }
+  const asOf = root.get('as_of');
+  const asOfStr = asOf === undefined ? undefined : asOf instanceof Date ? asOf.toISOString().slice(0, 10) : String(asOf);
+  if (asOfStr !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfStr)) fail(get(root, 'as_of'), `as_of must be a date like 2026-11-22, got "${asOfStr}"`);
+  return {
+    file,
+    dir: path.dirname(path.resolve(file)),
+    name: String(root.get('name') ?? path.basename(file)),
+    asOf: asOfStr,
+    inputs,
+    importOptions,
+    importLine: lineAt(importNode),
+    steps: stepList('steps'),
+    outputs: stepList('outputs'),
+    lineOf,
+  };
+}
+
+/** A path from a pipeline file: relative to the file; shown relative to where we run when inside it. */
+export function resolveFrom(base: string, p: string): string {
+  const abs = path.isAbsolute(p) ? p : path.join(base, p);
+  const rel = path.relative(process.cwd(), abs);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
+}
+
+/** Expand `*` and `?` in the last path segment (sorted, so runs are reproducible). */
+export function expandInput(pattern: string, base: string): string[] {
+  const abs = resolveFrom(base, pattern);
+  if (!/[*?]/.test(path.basename(abs))) return [abs];
+  const dir = path.dirname(abs);
+  if (/[*?]/.test(dir)) throw new UsageError(`inputs: wildcards only in the file name, not in folders: ${pattern}`);
+  const re = new RegExp(`^${path.basename(abs).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    throw new UsageError(`inputs: folder ${dir} does not exist (${pattern})`);
+  }
+  const hits = names.filter((n) => re.test(n)).sort().map((n) => path.join(dir, n));
+  if (hits.length === 0) throw new UsageError(`inputs: nothing matches ${pattern}`);
+  return hits;
+}
