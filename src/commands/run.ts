@@ -122,6 +122,8 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context): Promise<Run
       const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
       const io = { ...ctx.io, output: opts.output as string | undefined, bom: Boolean(opts.bom), outDelimiter: opts.outDelimiter as string | undefined };
       report.outputs.push({ command: o.command, target: io.output ?? (opts.outDir as string | undefined) ?? 'stdout' });
+      // A pipeline declares where its files go, so (unlike -o on the command line) it may create the folder.
+      if (io.output && io.output !== '-') await fs.promises.mkdir(path.dirname(io.output), { recursive: true });
       await cmd.sink({ columns: table.columns, batches: branches[i] }, opts, { ...ctx, io });
     }),
   );
