@@ -1,0 +1,58 @@
+import type { Row } from '../table.js';
+import type { ClassifyConfig } from '../score/rules-schema.js';
+import { companySizeBand, revenueBand } from './bands.js';
+import { regionFor, regionGroup } from './region.js';
+import { classifySegment } from './segment.js';
+import { classifyTitle, compileTitleOverrides } from './title.js';
+
+/**
+ * The classify stage for one row. The job-title department goes into `job_function`, not
+ * `department`: `department` is an imported column holding the list's own text ("Einkauf /
+ * Materialwirtschaft"), and a stage never overwrites what the user gave. That text is still
+ * read: it decides the function when the title names none.
+ */
+export const CLASSIFY_COLUMNS = [
+  'segment',
+  'company_size_band',
+  'revenue_band',
+  'seniority',
+  'job_function',
+  'buying_role',
+  'region',
+  'region_code',
+  'region_group',
+] as const;
+export type ClassifyColumn = (typeof CLASSIFY_COLUMNS)[number];
+
+export type Classifier = (row: Row) => Record<ClassifyColumn, string>;
+
+/**
+ * Compiles the classify section once for a run. With `keep_existing` (the default), a value the
+ * row already has in an output column wins over the computed one — a CRM's own segment or
+ * region is the user's data, not ours to replace.
+ */
+export function createClassifier(config: ClassifyConfig): Classifier {
+  const overrides = compileTitleOverrides(config.titles);
+  return (row) => {
+    const title = classifyTitle(row.title ?? '', row.department ?? '', overrides);
+    const country = (row.country ?? '').trim() || (config.default_country ?? '');
+    const region = regionFor(country, row.postal_code ?? '', row.state ?? '');
+    const computed: Record<ClassifyColumn, string> = {
+      segment: classifySegment(row, title),
+      company_size_band: companySizeBand(row.employees ?? '', config.size_bands),
+      revenue_band: revenueBand(row.revenue ?? '', config.revenue_bands),
+      seniority: title.seniority,
+      job_function: title.department,
+      buying_role: title.buying_role,
+      region: region.region,
+      region_code: region.region_code,
+      region_group: regionGroup(country),
+    };
+    if (!config.keep_existing) return computed;
+    for (const col of CLASSIFY_COLUMNS) {
+      const given = (row[col] ?? '').trim();
+      if (given !== '') computed[col] = given;
+    }
+    return computed;
+  };
+}

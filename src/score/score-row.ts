@@ -1,0 +1,71 @@
+import type { Row } from '../table.js';
+import { compileAxis, formatReason, formatTenths, scoreAxis } from './axis.js';
+import { conditionFields } from './conditions.js';
+import { parseDate } from './dates.js';
+import { grade, label, stage, temperature } from './grading.js';
+import type { ScoreConfig } from './rules-schema.js';
+
+/**
+ * Scoring a row: fit (who they are) and engagement (what they did, decayed towards as_of),
+ * score = fit + engagement, then grade, label, temperature, stage and the reasons.
+ */
+
+export const SCORE_COLUMNS = ['fit_score', 'engagement_score', 'score', 'grade', 'label', 'temperature', 'stage', 'score_reasons'] as const;
+export type ScoreColumn = (typeof SCORE_COLUMNS)[number];
+
+export type Scorer = (row: Row) => Record<ScoreColumn, string>;
+
+/**
+ * Compiles the score section once for a run. `asOf` is yyyy-mm-dd (see resolveAsOf); it is the
+ * day engagement decays towards, so the same file and as_of always give the same scores.
+ */
+export function createScorer(config: ScoreConfig, asOf: string): Scorer {
+  const asOfMs = parseDate(asOf);
+  if (asOfMs === undefined) throw new RangeError(`as_of is not a date: "${asOf}"`);
+  const fitAxis = compileAxis('fit', config.fit.groups, config.fit.total_cap);
+  const engagementAxis = compileAxis('engagement', config.engagement.groups, config.engagement.total_cap, {
+    asOf: asOfMs,
+    halfLifeDays: config.engagement.half_life_days,
+    dateField: config.engagement.date_field,
+  });
+
+  return (row) => {
+    const fit = scoreAxis(fitAxis, row);
+    const engagement = scoreAxis(engagementAxis, row);
+    const total = fit.tenths + engagement.tenths;
+    const s = { fit: fit.tenths / 10, engagement: engagement.tenths / 10, score: total / 10 };
+    return {
+      fit_score: formatTenths(fit.tenths),
+      engagement_score: formatTenths(engagement.tenths),
+      score: formatTenths(total),
+      grade: grade(s.fit, config.grades),
+      label: label(s, config),
+      temperature: temperature(s, config.temperature),
+      stage: stage(s, config.stage),
+      score_reasons: [...fit.reasons, ...engagement.reasons].map(formatReason).join(';'),
+    };
+  };
+}
+
+/** Columns the score rules read, so a command can warn when the input lacks them. */
+export function scoreFields(config: ScoreConfig): string[] {
+  const out = new Set<string>();
+  for (const axis of [config.fit, config.engagement]) {
+    for (const g of axis.groups) for (const r of g.rules) for (const f of conditionFields(r)) out.add(f);
+  }
+  out.add(config.engagement.date_field);
+  for (const g of config.engagement.groups) for (const r of g.rules) if (r.date_field) out.add(r.date_field);
+  return [...out];
+}
+
+/**
+ * Parses a score_reasons cell back into [name, points] pairs (for reports and tests). Names
+ * never contain ";" or ":", which the schema guarantees.
+ */
+export function parseReasons(cell: string): Array<[string, number]> {
+  if (cell === '') return [];
+  return cell.split(';').map((part) => {
+    const i = part.lastIndexOf(':');
+    return [part.slice(0, i), Number(part.slice(i + 1))];
+  });
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { Row } from '../table.js';
+import { domainAndParents, emailDomain, normalizeDomain, normalizeEmail, normalizePhone, withoutPlusTag } from './normalize.js';
+import type { HashAlgorithm, SuppressionList } from './suppression-list.js';
+
+/**
+ * All do-not-contact lists of a run merged into lookup tables that remember which list an
+ * entry came from, so a reason can name it ("list_email:robinson.txt").
+ */
+export interface SuppressionIndex {
+  emails: Map<string, string>;
+  domains: Map<string, string>;
+  phones: Map<string, string>;
+  hashes: Record<HashAlgorithm, Map<string, string>>;
+}
+
+export function buildSuppressionIndex(lists: readonly SuppressionList[]): SuppressionIndex {
+  const index: SuppressionIndex = { emails: new Map(), domains: new Map(), phones: new Map(), hashes: { md5: new Map(), sha1: new Map(), sha256: new Map() } };
+  // The first list that names an entry is the one reported.
+  const put = (map: Map<string, string>, values: Set<string>, name: string) => {
+    for (const v of values) if (!map.has(v)) map.set(v, name);
+  };
+  for (const l of lists) {
+    put(index.emails, l.emails, l.name);
+    put(index.domains, l.domains, l.name);
+    put(index.phones, l.phones, l.name);
+    for (const alg of ['md5', 'sha1', 'sha256'] as const) put(index.hashes[alg], l.hashes[alg], l.name);
+  }
+  return index;
+}
+
+export function hashEmail(email: string, alg: HashAlgorithm): string {
+  return createHash(alg).update(email.trim().toLowerCase(), 'utf8').digest('hex');
+}
+
+export interface ListMatchOptions {
+  /** Domain entries also match the row's website. */
+  matchWebsite: boolean;
+  /** Region for row phone numbers without country code when the row has no country. */
+  phoneRegion: string;
+  /** The row's country, used as the phone region when it is one. */
+  country?: string;
+}
+
+/**
+ * Which lists a row is on, as reasons: list_email, list_hash, list_domain, list_phone, each
+ * with ":<list name>". The email matches as written and without a "+tag"; the domain matches
+ * the email domain, its parent domains (a list entry firma.de covers vertrieb.firma.de) and,
+ * optionally, the website; phone and mobile match in E.164.
+ */
+export function listReasons(row: Row, index: SuppressionIndex, options: ListMatchOptions): string[] {
+  const reasons: string[] = [];
+  const add = (code: string, list: string | undefined) => {
+    if (list !== undefined && !reasons.includes(`${code}:${list}`)) reasons.push(`${code}:${list}`);
+  };
+
+  const email = normalizeEmail(row.email ?? '');
+  if (email) {
+    const variants = [...new Set([email, withoutPlusTag(email)])];
+    for (const e of variants) add('list_email', index.emails.get(e));
+    for (const alg of ['md5', 'sha1', 'sha256'] as const) {
+      if (index.hashes[alg].size === 0) continue;
+      for (const e of variants) add('list_hash', index.hashes[alg].get(hashEmail(e, alg)));
+    }
+  }
+
+  if (index.domains.size > 0) {
+    const hosts = [emailDomain(email)];
+    if (options.matchWebsite) hosts.push(normalizeDomain(row.website ?? ''));
+    for (const host of hosts) {
+      if (host === '') continue;
+      for (const d of domainAndParents(host)) add('list_domain', index.domains.get(d));
+    }
+  }
+
+  if (index.phones.size > 0) {
+    for (const col of ['phone', 'mobile']) {
+      const p = normalizePhone(row[col] ?? '', options.phoneRegion, options.country ?? '');
+      if (p) add('list_phone', index.phones.get(p));
+    }
+  }
+  return reasons;
+}
