@@ -1,0 +1,341 @@
+import type { Row } from '../table.js';
+import { evaluateThreshold, type Threshold, type ThresholdResult } from './thresholds.js';
+
+/**
+ * The run summary: what `leadkit run --summary-json FILE` writes and what the HTML report is
+ * drawn from. Plain JSON (numbers, strings, records), so a saved summary can be re-rendered or
+ * checked against thresholds later without the run.
+ *
+ * Shares (`fill_rate`, `status_shares`) are fractions 0–1 of `rows`, the rows that reached the
+ * outputs; counts are rows.
+ */
+export interface RunSummary {
+  pipeline: string;
+  /** ISO timestamps of the run. */
+  started_at: string;
+  finished_at: string;
+  seconds: number;
+  /** The reference date of the run (yyyy-mm-dd), the same the stages used for recency. */
+  as_of: string;
+  leadkit_version: string;
+  inputs: InputSummary[];
+  steps: StepSummary[];
+  /** imported → valid → unique → qualified → routed; see SummaryBuilder.finish for how each is counted. */
+  funnel: FunnelStage[];
+  /** Rows that reached the outputs (all the counters below describe these rows). */
+  rows: number;
+  /**
+   * Rejected rows per reason. A row rejected for two reasons (`invalid_email;no_contact`) counts
+   * under both, so the reasons can add up to more than the rejected rows.
+   */
+  rejects_by_reason: Record<string, number>;
+  /** Suppressed rows per reason, counted like rejects_by_reason. */
+  suppressed_by_reason: Record<string, number>;
+  duplicates_merged: number;
+  /** Ten buckets of the `score` column (0-9 … 90-100); empty when no row had a score. */
+  score_histogram: ScoreBucket[];
+  grades: Record<string, number>;
+  temperatures: Record<string, number>;
+  stages: Record<string, number>;
+  rows_per_owner: Record<string, number>;
+  /** Per-column data quality, in the order the columns were first seen. */
+  columns: ColumnQuality[];
+  outputs: OutputSummary[];
+  thresholds: ThresholdResult[];
+}
+
+export interface InputSummary {
+  file: string;
+  rows: number;
+  encoding: string;
+  delimiter: string;
+  /** The sheet of an xlsx input. */
+  sheet?: string;
+}
+
+export interface StepSummary {
+  name: string;
+  rows_in: number;
+  rows_out: number;
+  rejected: number;
+  merged: number;
+  suppressed: number;
+  seconds: number;
+}
+
+export interface FunnelStage {
+  label: 'imported' | 'valid' | 'unique' | 'qualified' | 'routed';
+  rows: number;
+}
+
+export interface ScoreBucket {
+  bucket: string;
+  rows: number;
+}
+
+export interface ColumnQuality {
+  column: string;
+  /** Rows with a non-blank value. */
+  filled: number;
+  fill_rate: number;
+  /** For `*_status` columns: share of each status among all rows, blank ones as "(empty)". */
+  status_shares?: Record<string, number>;
+}
+
+export interface OutputSummary {
+  file: string;
+  rows: number;
+  format: string;
+}
+
+/** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
+export const OTHER = '(other)';
+/** The status of a row whose `*_status` cell is blank (same name as `leadkit profile`). */
+export const EMPTY_STATUS = '(empty)';
+
+/**
+ * Caps on distinct values per counter. The builder sees every row of a run that may have
+ * millions, so it keeps counters only; values beyond a cap are counted under OTHER.
+ */
+export const CAPS = { owners: 1000, reasons: 200, labels: 50, statuses: 50 } as const;
+
+export const SCORE_BUCKETS = ['0-9', '10-19', '20-29', '30-39', '40-49', '50-59', '60-69', '70-79', '80-89', '90-100'];
+
+/** Counts per value with a bound on distinct values. */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  private other = 0;
+  seen = false;
+
+  constructor(private readonly cap: number) {}
+
+  add(key: string, n = 1): void {
+    this.seen = true;
+    const c = this.counts.get(key);
+    if (c !== undefined) this.counts.set(key, c + n);
+    else if (this.counts.size < this.cap) this.counts.set(key, n);
+    else this.other += n;
+  }
+
+  /** Most frequent first (ties by name), so the JSON reads like the report. */
+  toRecord(): Record<string, number> {
+    const entries = [...this.counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    if (this.other) entries.push([OTHER, this.other]);
+    return Object.fromEntries(entries);
+  }
+}
+
+interface ColumnCounter {
+  filled: number;
+  statuses?: Tally;
+}
+
+export interface SummaryMeta {
+  pipeline: string;
+  as_of: string;
+  leadkit_version: string;
+  /** ISO timestamp; default now. */
+  started_at?: string;
+}
+
+export interface StepCounts {
+  name: string;
+  rows_in: number;
+  rows_out: number;
+  rejected?: number;
+  merged?: number;
+  suppressed?: number;
+  seconds: number;
+}
+
+export interface FinishOptions {
+  /** ISO timestamp; default now. */
+  finished_at?: string;
+  /** `--fail-if` expressions (or their parsed form), evaluated against the finished summary. */
+  thresholds?: readonly (string | Threshold)[];
+}
+
+/** A blank cell: empty or only whitespace. Checked per cell on every row, so no trim() allocation. */
+function isBlank(v: string | undefined): boolean {
+  return v === undefined || v.length === 0 || !/\S/.test(v);
+}
+
+/** The score bucket of a cell, or -1 when it is not a number 0–100 (blank, "n/a", 120). */
+export function scoreBucket(cell: string): number {
+  const t = cell.trim();
+  // Scores are written by leadkit as plain numbers; a decimal comma is accepted for lists
+  // that went through a German spreadsheet.
+  if (!/^\d+(?:[.,]\d+)?$/.test(t)) return -1;
+  const s = Number(t.replace(',', '.'));
+  if (s > 100) return -1;
+  return Math.min(9, Math.floor(s / 10));
+}
+
+/** Owners that mean "nobody yet": route's default owner and what CRMs export for no owner. */
+const UNROUTED = new Set(['unassigned', 'none', 'nobody', '-']);
+
+/**
+ * Collects a run summary while the pipeline runs. The runner calls `input` per file read,
+ * `step` per stage, `reject`/`suppress` per side-file row (or per batch with a count),
+ * `observeRows` on every batch that reaches the outputs, `output` per file written, and
+ * `finish` once at the end. Memory stays bounded: only counters are kept.
+ */
+export class SummaryBuilder {
+  private readonly meta: Required<SummaryMeta>;
+  private readonly inputs: InputSummary[] = [];
+  private readonly steps: StepSummary[] = [];
+  private readonly outputs: OutputSummary[] = [];
+  private readonly rejects = new Tally(CAPS.reasons);
+  private readonly suppressions = new Tally(CAPS.reasons);
+  private rows = 0;
+  private routed = 0;
+  private readonly histogram = new Array<number>(SCORE_BUCKETS.length).fill(0);
+  private scored = false;
+  private readonly grades = new Tally(CAPS.labels);
+  private readonly temperatures = new Tally(CAPS.labels);
+  private readonly stages = new Tally(CAPS.labels);
+  private readonly owners = new Tally(CAPS.owners);
+  private readonly columns = new Map<string, ColumnCounter>();
+
+  constructor(meta: SummaryMeta) {
+    this.meta = { ...meta, started_at: meta.started_at ?? new Date().toISOString() };
+  }
+
+  input(input: InputSummary): void {
+    this.inputs.push({ ...input });
+  }
+
+  step(step: StepCounts): void {
+    this.steps.push({
+      name: step.name,
+      rows_in: step.rows_in,
+      rows_out: step.rows_out,
+      rejected: step.rejected ?? 0,
+      merged: step.merged ?? 0,
+      suppressed: step.suppressed ?? 0,
+      seconds: step.seconds,
+    });
+  }
+
+  /** Count rejected rows under their reason; `;`-joined reasons count under each. */
+  reject(reason: string, rows = 1): void {
+    addReasons(this.rejects, reason, rows);
+  }
+
+  /** Count suppressed rows under their reason; `;`-joined reasons count under each. */
+  suppress(reason: string, rows = 1): void {
+    addReasons(this.suppressions, reason, rows);
+  }
+
+  /** Account for a batch of rows that reached the outputs. */
+  observeRows(batch: readonly Row[]): void {
+    for (const row of batch) {
+      this.rows++;
+      for (const column in row) {
+        const value = row[column];
+        let counter = this.columns.get(column);
+        if (!counter) {
+          counter = { filled: 0, statuses: column.endsWith('_status') ? new Tally(CAPS.statuses) : undefined };
+          this.columns.set(column, counter);
+        }
+        if (isBlank(value)) continue;
+        counter.filled++;
+        counter.statuses?.add(value.trim());
+      }
+      if (row.score !== undefined) {
+        this.scored = true;
+        const b = scoreBucket(row.score);
+        if (b >= 0) this.histogram[b]++;
+      }
+      label(this.grades, row.grade);
+      label(this.temperatures, row.temperature);
+      label(this.stages, row.stage);
+      if (row.owner !== undefined) {
+        const owner = row.owner.trim();
+        this.owners.add(owner === '' ? 'unassigned' : owner);
+        if (owner !== '' && !UNROUTED.has(owner.toLowerCase())) this.routed++;
+      }
+    }
+  }
+
+  output(output: OutputSummary): void {
+    this.outputs.push({ ...output });
+  }
+
+  /**
+   * The finished summary. The funnel is counted from the inputs and steps, so it does not
+   * depend on the order of the stages:
+   *   imported  rows read from the inputs (without inputs: the first step's rows_in)
+   *   valid     imported − rejected
+   *   unique    valid − merged duplicates
+   *   qualified unique − suppressed (valid, unique, and may be contacted)
+   *   routed    rows that reached the outputs with an owner (only when there is an owner column)
+   */
+  finish(options: FinishOptions = {}): RunSummary {
+    const finished = options.finished_at ?? new Date().toISOString();
+    const elapsed = (Date.parse(finished) - Date.parse(this.meta.started_at)) / 1000;
+    const sum = (k: 'rejected' | 'merged' | 'suppressed') => this.steps.reduce((n, s) => n + s[k], 0);
+    const imported = this.inputs.length
+      ? this.inputs.reduce((n, i) => n + i.rows, 0)
+      : (this.steps[0]?.rows_in ?? this.rows);
+    const valid = imported - sum('rejected');
+    const unique = valid - sum('merged');
+    const qualified = unique - sum('suppressed');
+    const funnel: FunnelStage[] = [
+      { label: 'imported', rows: imported },
+      { label: 'valid', rows: valid },
+      { label: 'unique', rows: unique },
+      { label: 'qualified', rows: qualified },
+    ];
+    if (this.owners.seen) funnel.push({ label: 'routed', rows: this.routed });
+
+    const summary: RunSummary = {
+      pipeline: this.meta.pipeline,
+      started_at: this.meta.started_at,
+      finished_at: finished,
+      seconds: Number.isFinite(elapsed) ? Math.max(0, elapsed) : 0,
+      as_of: this.meta.as_of,
+      leadkit_version: this.meta.leadkit_version,
+      inputs: this.inputs.map((i) => ({ ...i })),
+      steps: this.steps.map((s) => ({ ...s })),
+      funnel,
+      rows: this.rows,
+      rejects_by_reason: this.rejects.toRecord(),
+      suppressed_by_reason: this.suppressions.toRecord(),
+      duplicates_merged: sum('merged'),
+      score_histogram: this.scored ? SCORE_BUCKETS.map((bucket, i) => ({ bucket, rows: this.histogram[i] })) : [],
+      grades: this.grades.toRecord(),
+      temperatures: this.temperatures.toRecord(),
+      stages: this.stages.toRecord(),
+      rows_per_owner: this.owners.toRecord(),
+      columns: [...this.columns.entries()].map(([column, c]) => this.columnQuality(column, c)),
+      outputs: this.outputs.map((o) => ({ ...o })),
+      thresholds: [],
+    };
+    summary.thresholds = (options.thresholds ?? []).map((t) => evaluateThreshold(t, summary));
+    return summary;
+  }
+
+  private columnQuality(column: string, c: ColumnCounter): ColumnQuality {
+    const q: ColumnQuality = { column, filled: c.filled, fill_rate: this.rows ? c.filled / this.rows : 0 };
+    if (c.statuses) {
+      const shares: Record<string, number> = {};
+      for (const [status, n] of Object.entries(c.statuses.toRecord())) shares[status] = this.rows ? n / this.rows : 0;
+      const empty = this.rows - c.filled;
+      if (empty > 0) shares[EMPTY_STATUS] = empty / this.rows;
+      q.status_shares = shares;
+    }
+    return q;
+  }
+}
+
+function addReasons(tally: Tally, reason: string, rows: number): void {
+  const parts = reason.split(';').map((r) => r.trim()).filter(Boolean);
+  if (parts.length === 0) tally.add('(no reason given)', rows);
+  for (const r of parts) tally.add(r, rows);
+}
+
+/** Count a label column (grade, temperature, stage) when the row has a value. */
+function label(tally: Tally, cell: string | undefined): void {
+  if (!isBlank(cell)) tally.add((cell as string).trim());
+}

@@ -1,0 +1,268 @@
+import { UsageError } from '../errors.js';
+import type { RunSummary } from './summary.js';
+
+/**
+ * `--fail-if` thresholds: `<metric><op><number>`, e.g. `email_invalid_rate>0.2`, `rows<100`.
+ * A tripped threshold makes `leadkit run` exit 3, so cron can tell "the vendor sent junk" from
+ * "the run broke". Every metric is computed from the RunSummary alone, so a saved summary JSON
+ * gives the same answer as the run did.
+ *
+ * Rates are fractions 0–1; `20%` may be written for `0.2`. Counted rates (`rejected_rate`,
+ * `duplicate_rate`, `suppressed_rate`) are shares of the imported rows; the rates read from
+ * columns (`*_status`, grade, temperature, stage, fill) are shares of the rows that reached
+ * the outputs.
+ */
+
+export const THRESHOLD_OPS = ['>=', '<=', '==', '!=', '>', '<'] as const;
+export type ThresholdOp = (typeof THRESHOLD_OPS)[number];
+
+export interface Threshold {
+  expr: string;
+  metric: string;
+  op: ThresholdOp;
+  limit: number;
+}
+
+export interface ThresholdResult {
+  expr: string;
+  metric: string;
+  op: ThresholdOp;
+  limit: number;
+  /** The metric's value in this run. */
+  value: number;
+  tripped: boolean;
+}
+
+/** The metric names for help text and docs; the families in <> stand for many names. */
+export const METRICS: { name: string; help: string }[] = [
+  { name: 'rows', help: 'rows that reached the outputs' },
+  { name: 'imported', help: 'rows read from all inputs' },
+  { name: 'rejected', help: 'rows rejected (e.g. validate --reject-if)' },
+  { name: 'rejected_rate', help: 'rejected / imported' },
+  { name: 'merged', help: 'duplicate rows merged into another row' },
+  { name: 'duplicate_rate', help: 'merged / imported' },
+  { name: 'suppressed', help: 'rows suppressed (consent, blocklists)' },
+  { name: 'suppressed_rate', help: 'suppressed / imported' },
+  { name: 'routed', help: 'output rows with an owner (needs an owner column)' },
+  { name: 'routed_rate', help: 'routed / rows' },
+  { name: 'seconds', help: 'run time in seconds' },
+  { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, …' },
+  { name: '<column>_fill_rate', help: 'share of rows with a value in <column>: email_fill_rate, phone_fill_rate, …' },
+  { name: 'grade_<grade>_rate', help: 'share of rows with that grade: grade_a_rate … grade_d_rate (needs a grade column)' },
+  { name: '<temperature>_rate', help: 'share of rows with that temperature: hot_rate, warm_rate, cold_rate (needs a temperature column)' },
+  { name: 'stage_<stage>_rate', help: 'share of rows in that stage: stage_mql_rate, stage_sql_ready_rate, … (needs a stage column)' },
+];
+
+const TEMPERATURES = ['hot', 'warm', 'cold'];
+
+const EXPR = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(>=|<=|==|!=|>|<)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%)?\s*$/;
+
+const HINT = 'expected <metric><operator><number>, e.g. email_invalid_rate>0.2 or rows<100 (operators: > >= < <= == !=)';
+
+/** Metric names are lower-case words joined by `_`; a column "E-Mail_status" gives "e_mail_…". */
+export function metricKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/** Parse one expression; syntax errors are usage errors, so they stop a run before it starts. */
+export function parseThreshold(expr: string): Threshold {
+  const m = EXPR.exec(expr);
+  if (!m) {
+    if (/=>|=</.test(expr)) throw new UsageError(`--fail-if "${expr}": write >= or <= (not => or =<); ${HINT}`);
+    if (/^[^=<>!]*=[^=]/.test(expr)) throw new UsageError(`--fail-if "${expr}": use == to compare for equality; ${HINT}`);
+    if (/^\s*[A-Za-z][A-Za-z0-9_]*\s*(>=|<=|==|!=|>|<)\s*\d+,\d/.test(expr)) {
+      throw new UsageError(`--fail-if "${expr}": write decimals with a point (0.2, not 0,2)`);
+    }
+    throw new UsageError(`--fail-if "${expr}": ${HINT}`);
+  }
+  const metric = m[1].toLowerCase();
+  const percent = m[4] !== undefined;
+  const isRate = metric.endsWith('_rate');
+  if (percent && !isRate) throw new UsageError(`--fail-if "${expr}": a percentage only fits a rate (a metric ending in _rate)`);
+  const limit = percent ? Number(m[3]) / 100 : Number(m[3]);
+  if (isRate && (limit < 0 || limit > 1)) {
+    throw new UsageError(`--fail-if "${expr}": ${metric} is a share between 0 and 1; write ${percent ? '' : 'e.g. 0.2 or '}20% for a fifth`);
+  }
+  return { expr: expr.trim(), metric, op: m[2] as ThresholdOp, limit };
+}
+
+/**
+ * Parse several expressions, each given alone or comma-separated (`rows<100,rejected_rate>0.5`).
+ * A piece that starts with a digit is the tail of a decimal comma (`>0,2`) and is reported as such.
+ */
+export function parseThresholds(specs: string | readonly string[]): Threshold[] {
+  const list = typeof specs === 'string' ? [specs] : specs;
+  const out: Threshold[] = [];
+  for (const spec of list) {
+    const pieces = spec.split(',');
+    pieces.forEach((piece, i) => {
+      if (piece.trim() === '') return;
+      if (i > 0 && /^\s*\d/.test(piece)) throw new UsageError(`--fail-if "${spec}": write decimals with a point (0.2, not 0,2)`);
+      out.push(parseThreshold(piece));
+    });
+  }
+  return out;
+}
+
+/** What a run's summary offers for thresholds: the fixed metrics and the column families. */
+interface MetricSource {
+  fixed: Map<string, number>;
+  /** `<prefix>` of every `<column>_status`, normalised, with its shares by normalised status. */
+  statuses: Map<string, Map<string, number>>;
+  fill: Map<string, number>;
+  /** Normalised label → share, per label column; absent when the run had no such column. */
+  labels: { grade?: Map<string, number>; temperature?: Map<string, number>; stage?: Map<string, number> };
+}
+
+function sourceOf(s: RunSummary): MetricSource {
+  const stage = (label: string) => s.funnel.find((f) => f.label === label)?.rows;
+  const imported = stage('imported') ?? s.rows;
+  const sum = (k: 'rejected' | 'merged' | 'suppressed') => s.steps.reduce((n, st) => n + st[k], 0);
+  const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
+  const rejected = sum('rejected');
+  const merged = sum('merged');
+  const suppressed = sum('suppressed');
+  const fixed = new Map<string, number>([
+    ['rows', s.rows],
+    ['imported', imported],
+    ['rejected', rejected],
+    ['rejected_rate', share(rejected, imported)],
+    ['merged', merged],
+    ['duplicate_rate', share(merged, imported)],
+    ['suppressed', suppressed],
+    ['suppressed_rate', share(suppressed, imported)],
+    ['seconds', s.seconds],
+  ]);
+  const routed = stage('routed');
+  if (routed !== undefined) {
+    fixed.set('routed', routed);
+    fixed.set('routed_rate', share(routed, s.rows));
+  }
+
+  const statuses = new Map<string, Map<string, number>>();
+  const fill = new Map<string, number>();
+  const present = new Set<string>();
+  for (const c of s.columns) {
+    const key = metricKey(c.column);
+    present.add(key);
+    fill.set(key, c.fill_rate);
+    if (c.status_shares && key.endsWith('_status')) {
+      const shares = new Map<string, number>();
+      for (const [status, v] of Object.entries(c.status_shares)) {
+        const k = metricKey(status);
+        shares.set(k, (shares.get(k) ?? 0) + v);
+      }
+      statuses.set(key.slice(0, -'_status'.length), shares);
+    }
+  }
+  const labelShares = (column: string, counts: Record<string, number>) => {
+    if (!present.has(column)) return undefined;
+    const m = new Map<string, number>();
+    for (const [v, n] of Object.entries(counts)) {
+      const k = metricKey(v);
+      m.set(k, (m.get(k) ?? 0) + share(n, s.rows));
+    }
+    return m;
+  };
+  return {
+    fixed,
+    statuses,
+    fill,
+    labels: {
+      grade: labelShares('grade', s.grades),
+      temperature: labelShares('temperature', s.temperatures),
+      stage: labelShares('stage', s.stages),
+    },
+  };
+}
+
+/**
+ * The value of one metric, or a UsageError that says why it has none. A status, grade or
+ * temperature that simply did not occur is 0 (no invalid emails: email_invalid_rate is 0), but
+ * a column the run never had is an error, since a typo must not pass as "0, all fine".
+ */
+function metricValue(metric: string, src: MetricSource, expr: string): number {
+  const fixed = src.fixed.get(metric);
+  if (fixed !== undefined) return fixed;
+  const fail = (why: string): never => {
+    throw new UsageError(`--fail-if "${expr}": ${why}`);
+  };
+  if (metric === 'routed' || metric === 'routed_rate') fail(`${metric} needs an owner column (add a route step)`);
+
+  let m = /^(.+)_fill_rate$/.exec(metric);
+  if (m) return src.fill.get(m[1]) ?? fail(`no column "${m[1]}" in this run for ${metric}`);
+
+  m = /^grade_(.+)_rate$/.exec(metric);
+  if (m) return (src.labels.grade ?? fail(`${metric} needs a grade column (add a score step)`)).get(m[1]) ?? 0;
+
+  m = /^stage_(.+)_rate$/.exec(metric);
+  if (m) return (src.labels.stage ?? fail(`${metric} needs a stage column (add a score step)`)).get(m[1]) ?? 0;
+
+  m = /^(.+)_rate$/.exec(metric);
+  if (m) {
+    const name = m[1];
+    const temps = src.labels.temperature;
+    if (TEMPERATURES.includes(name) || temps?.has(name)) {
+      return (temps ?? fail(`${metric} needs a temperature column (add a score step)`)).get(name) ?? 0;
+    }
+    // Longest prefix first, so "mobile_phone_invalid" finds mobile_phone_status before mobile_status.
+    const prefixes = [...src.statuses.keys()].sort((a, b) => b.length - a.length);
+    for (const prefix of prefixes) {
+      if (name.startsWith(`${prefix}_`)) return src.statuses.get(prefix)?.get(name.slice(prefix.length + 1)) ?? 0;
+    }
+    const statusHint = /^(email|phone|mobile|fax|address)_/.exec(name);
+    if (statusHint) fail(`${metric} needs a ${statusHint[1]}_status column (add a validate step)`);
+  }
+  return fail(`unknown metric "${metric}"; this run has ${availableMetrics(src).join(', ')}`);
+}
+
+/** The names a run offers, for the error message of an unknown metric. */
+function availableMetrics(src: MetricSource): string[] {
+  const names = [...src.fixed.keys()];
+  for (const [prefix, shares] of src.statuses) {
+    const known = [...shares.keys()].filter((k) => k !== 'other');
+    names.push(`${prefix}_<status>_rate (${known.join(', ') || 'no statuses yet'})`);
+  }
+  if (src.fill.size) names.push('<column>_fill_rate');
+  if (src.labels.grade) names.push('grade_<a|b|c|d>_rate');
+  if (src.labels.temperature) names.push('hot_rate, warm_rate, cold_rate');
+  if (src.labels.stage) names.push('stage_<stage>_rate');
+  return names;
+}
+
+function compare(value: number, op: ThresholdOp, limit: number): boolean {
+  // Rates are quotients; compare with a tolerance so 0.3 == 3/10 holds.
+  const eps = 1e-9 * Math.max(1, Math.abs(limit));
+  switch (op) {
+    case '>':
+      return value > limit + eps;
+    case '>=':
+      return value >= limit - eps;
+    case '<':
+      return value < limit - eps;
+    case '<=':
+      return value <= limit + eps;
+    case '==':
+      return Math.abs(value - limit) <= eps;
+    case '!=':
+      return Math.abs(value - limit) > eps;
+  }
+}
+
+/** Evaluate one `--fail-if` expression against a finished summary. */
+export function evaluateThreshold(expr: string | Threshold, summary: RunSummary): ThresholdResult {
+  const t = typeof expr === 'string' ? parseThreshold(expr) : expr;
+  const value = metricValue(t.metric, sourceOf(summary), t.expr);
+  return { expr: t.expr, metric: t.metric, op: t.op, limit: t.limit, value, tripped: compare(value, t.op, t.limit) };
+}
+
+/** The one line for stderr when thresholds tripped (for a ThresholdError), or undefined. */
+export function thresholdFailure(results: readonly ThresholdResult[]): string | undefined {
+  const tripped = results.filter((r) => r.tripped);
+  if (tripped.length === 0) return undefined;
+  const show = (r: ThresholdResult) => `${r.expr} (${r.metric} = ${Number.isInteger(r.value) ? r.value : Number(r.value.toFixed(4))})`;
+  return `--fail-if tripped: ${tripped.map(show).join('; ')}`;
+}
