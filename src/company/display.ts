@@ -1,0 +1,43 @@
+/**
+ * The display name of a merged company: among the spellings a cluster holds, the most complete
+ * one (has its legal form, upper and lower case, umlauts rather than "ue"), and among equally
+ * complete ones the most frequent, then the longest, then the first seen.
+ */
+import { companyKey } from './key.js';
+import { isAllCaps } from './transliterate.js';
+
+function completeness(name: string): number {
+  const k = companyKey(name);
+  let points = 0;
+  if (k.legalForm) points += 4;
+  if (!isAllCaps(k.display) && /\p{Lu}/u.test(k.display)) points += 2;
+  if (/[äöüÄÖÜß]/.test(k.display)) points += 1;
+  return points;
+}
+
+export function canonicalCompanyName(names: Iterable<string>): string {
+  const counts = new Map<string, number>();
+  const order: string[] = [];
+  for (const raw of names) {
+    const display = companyKey(raw ?? '').display;
+    if (!display) continue;
+    const n = counts.get(display);
+    if (n === undefined) order.push(display);
+    counts.set(display, (n ?? 0) + 1);
+  }
+  let best = '';
+  let bestRank: number[] = [];
+  for (const name of order) {
+    const rank = [completeness(name), counts.get(name) as number, name.length];
+    if (best === '' || compareRanks(rank, bestRank) > 0) {
+      best = name;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+function compareRanks(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
