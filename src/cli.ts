@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
 import { COMMANDS, STANDARD_IO_OPTIONS } from './commands/index.js';
 import type { Command, OptionSpec } from './commands/types.js';
-import { FileTransaction, type Context, type IoOptions } from './context.js';
+import { FileTransaction, Tally, type Context, type IoOptions } from './context.js';
 import { formatCount } from './context.js';
 import { EXIT, LeadkitError } from './errors.js';
 import { readTable } from './io/table-read.js';
@@ -66,6 +66,7 @@ function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context &
     },
     stopProgress: stop,
     files: new FileTransaction(),
+    tally: new Tally(),
   };
 }
 

@@ -38,6 +38,8 @@ export interface Context {
    * late in a run never leaves a mix of new and old files.
    */
   files: FileTransaction;
+  /** Rows steps took out of the stream and why, for summaries and the run report. */
+  tally: Tally;
 }
 
 export interface Committable {
@@ -55,6 +57,36 @@ export class FileTransaction {
   }
   async abortAll(): Promise<void> {
     for (const c of this.pending.splice(0)) await c.abort().catch(() => undefined);
+  }
+}
+
+/** Why a row left the stream: rejected by validate, suppressed, or merged into a duplicate. */
+export type RemovalKind = 'rejected' | 'suppressed' | 'merged';
+
+export interface StepRemovals {
+  rejected: number;
+  suppressed: number;
+  merged: number;
+  /** Rows per reason code; a row with two reasons counts under both. */
+  reasons: Map<string, number>;
+}
+
+/**
+ * Counts of rows each step removed, by kind and reason. Steps record here as they remove
+ * rows; `leadkit run` reads it for the funnel, rejects and suppressions in its summary.
+ */
+export class Tally {
+  readonly steps = new Map<string, StepRemovals>();
+  record(step: string, kind: RemovalKind, reasons: readonly string[] = [], rows = 1): void {
+    let s = this.steps.get(step);
+    if (!s) this.steps.set(step, (s = { rejected: 0, suppressed: 0, merged: 0, reasons: new Map() }));
+    s[kind] += rows;
+    for (const r of reasons) s.reasons.set(r, (s.reasons.get(r) ?? 0) + rows);
+  }
+  total(kind: RemovalKind): number {
+    let n = 0;
+    for (const s of this.steps.values()) n += s[kind];
+    return n;
   }
 }
 
