@@ -23,3 +23,16 @@ export function compileLineFormatter(columns: string[], delimiter: string, cell:
   const body = columns.map((c) => `cell(r[${JSON.stringify(c)}] ?? '')`).join(` + ${JSON.stringify(delimiter)} + `);
   return new Function('cell', `return (r) => ${body} + '\\n';`)(cell) as (row: Row) => string;
 }
+
+/**
+ * Compile a function that makes a new row with `columns`, taking the `added` columns from a
+ * result array and the rest from an existing row. Stages that add many columns use it instead
+ * of assigning keys one by one, which would turn rows into slow dictionary-mode objects.
+ */
+export function compileRowExtender(columns: string[], added: string[]): (row: Row, res: string[]) => Row {
+  const parts = columns.map((c) => {
+    const k = added.indexOf(c);
+    return `${JSON.stringify(c)}: ${k >= 0 ? `res[${k}]` : `r[${JSON.stringify(c)}] ?? ''`}`;
+  });
+  return new Function('r', 'res', `return { ${parts.join(', ')} };`) as (row: Row, res: string[]) => Row;
+}

@@ -1,0 +1,202 @@
+import type { Command } from './types.js';
+import type { Context } from '../context.js';
+import { formatCount } from '../context.js';
+import type { Row, Table } from '../table.js';
+import { INPUT_FIELDS, makeCellValidator, outputColumns, type ValidateSettings } from '../validate/row.js';
+import { parseRejectIf, rejectReason, REJECT_CONDITIONS } from '../validate/reject.js';
+import { mapBatchesInParallel } from '../parallel/pool.js';
+import { applyMxStatus, checkEmail, createMxChecker } from '../email/index.js';
+import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
+import { compileRowExtender } from '../io/row-shape.js';
+import { UsageError } from '../errors.js';
+
+export interface ValidateOptions {
+  checks?: string;
+  fixTypos?: boolean;
+  defaultCountry?: string;
+  rejectIf?: string;
+  rejects?: string;
+  mx?: boolean;
+  mxTimeout?: string;
+  jobs?: string;
+}
+
+const CHECKS = ['email', 'phone', 'address'];
+
+function settingsFrom(opts: ValidateOptions, columns: string[]): ValidateSettings {
+  const checks = (opts.checks ?? CHECKS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const c of checks) if (!CHECKS.includes(c)) throw new UsageError(`--checks: unknown check "${c}" (known: ${CHECKS.join(', ')})`);
+  const dc = (opts.defaultCountry ?? 'DE').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(dc)) throw new UsageError(`--default-country expects an ISO 3166 alpha-2 code such as DE, AT, CH; got "${opts.defaultCountry}"`);
+  return {
+    email: checks.includes('email'),
+    phone: checks.includes('phone'),
+    address: checks.includes('address'),
+    fixTypos: Boolean(opts.fixTypos),
+    defaultCountry: dc,
+    hasMobile: columns.includes('mobile'),
+    hasFax: columns.includes('fax'),
+  };
+}
+
+/** Counts per status column, for the reconciling summary line. */
+class StatusCounts {
+  readonly by = new Map<string, Map<string, number>>();
+  add(row: Row, cols: string[]): void {
+    for (const c of cols) {
+      let m = this.by.get(c);
+      if (!m) this.by.set(c, (m = new Map()));
+      const v = row[c] || '(empty)';
+      m.set(v, (m.get(v) ?? 0) + 1);
+    }
+  }
+  describe(): string {
+    return [...this.by.entries()].map(([c, m]) => `${c.replace(/_status$/, '')} ${[...m.entries()].map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`).join('; ');
+  }
+}
+
+export const validateCommand: Command<ValidateOptions> = {
+  name: 'validate',
+  summary: 'Check emails, phone numbers and postal addresses offline; add status columns',
+  description:
+    'Adds email_status/_reason/_flags/_suggestion, phone_status/_type/_country (also for mobile and fax), ' +
+    'address_status/_reason, and normalises email (lower case), phones (E.164 when valid), postcodes, streets ' +
+    "(Str. → Straße, house number split off), cities (from the postcode table) and country (ISO code). " +
+    'No data leaves the machine unless --mx asks DNS about mail domains. Rows are only removed with --reject-if, ' +
+    'into the --rejects file with a reject_reason column. Conditions: ' +
+    Object.entries(REJECT_CONDITIONS)
+      .map(([k, v]) => `${k} (${v.help})`)
+      .join(', ') +
+    '.',
+  examples: [
+    'leadkit import vendor.csv | leadkit validate > validated.csv',
+    'leadkit validate leads.csv --reject-if invalid_email,no_contact --rejects rejects.csv -o valid.csv',
+    'leadkit validate leads.csv --checks email --fix-typos --mx',
+  ],
+  options: [
+    { flags: '--checks <list>', description: 'which checks to run: email, phone, address', default: 'email,phone,address' },
+    { flags: '--default-country <cc>', description: 'country for national numbers and addresses when the row has none', default: 'DE' },
+    { flags: '--fix-typos', description: 'apply email typo suggestions (the original goes to email_original)' },
+    { flags: '--reject-if <conditions>', description: 'move rows meeting any of these conditions to --rejects (comma-separated)' },
+    { flags: '--rejects <file>', description: 'side file for rejected rows, with a reject_reason column', path: true },
+    { flags: '--mx', description: 'look up MX records once per mail domain; a domain with no mail host makes the address invalid (no_mx)' },
+    { flags: '--mx-timeout <ms>', description: 'DNS timeout per domain for --mx', default: '3000' },
+    { flags: '--jobs <n>', description: 'worker threads (default: one per core for large inputs; 0 = none)' },
+  ],
+
+  async transform(input: Table, opts: ValidateOptions, ctx: Context): Promise<Table> {
+    const s = settingsFrom(opts, input.columns);
+    const conditions = parseRejectIf(opts.rejectIf);
+    if (conditions.length && !opts.rejects) throw new UsageError('--reject-if needs --rejects FILE: rejected rows are never dropped silently');
+    if (opts.rejects && !conditions.length) throw new UsageError('--rejects goes with --reject-if CONDITIONS');
+    let jobs: number | undefined;
+    if (opts.jobs !== undefined) {
+      if (!/^\d+$/.test(opts.jobs)) throw new UsageError(`--jobs expects a whole number, got "${opts.jobs}"`);
+      jobs = Number(opts.jobs);
+    }
+    warnMissingColumns(s, input.columns, ctx);
+    const added = outputColumns(s);
+    const columns = placeColumns(input.columns, added);
+    const statusCols = added.filter((c) => c.endsWith('_status'));
+    const validate = makeCellValidator(s);
+    const mx = opts.mx ? createMxChecker({ timeoutMs: Number(opts.mxTimeout ?? '3000') }) : undefined;
+
+    const extract = (batch: Row[]) => batch.map((r) => INPUT_FIELDS.map((f) => r[f] ?? ''));
+    const extend = compileRowExtender(columns, added);
+    const merge = (batch: Row[], results: string[][]) => {
+      const out: Row[] = new Array(batch.length);
+      for (let i = 0; i < batch.length; i++) out[i] = extend(batch[i], results[i]);
+      return out;
+    };
+
+    const counts = new StatusCounts();
+    let rowsIn = 0;
+    let rejected = 0;
+    let rejectsWriter: CsvRowWriter | undefined;
+
+    async function* out(): AsyncGenerator<Row[]> {
+      try {
+        const validated = mapBatchesInParallel(input.batches, extract, merge, (cells) => cells.map(validate), {
+          workerUrl: new URL('../validate/worker.js', import.meta.url),
+          workerData: s,
+          jobs,
+        });
+        for await (const batch of validated) {
+          if (mx) await applyMx(batch, mx);
+          rowsIn += batch.length;
+          const keep: Row[] = [];
+          for (const row of batch) {
+            counts.add(row, statusCols);
+            const reason = conditions.length ? rejectReason(row, conditions) : '';
+            if (!reason) {
+              keep.push(row);
+              continue;
+            }
+            if (!rejectsWriter) rejectsWriter = await openCsvWriter([...columns, 'reject_reason'], opts.rejects, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
+            row.reject_reason = reason;
+            await rejectsWriter.write(row);
+            delete row.reject_reason;
+            rejected++;
+            ctx.tally.record('validate', 'rejected', reason.split(';'));
+          }
+          if (keep.length) yield keep;
+        }
+        // An empty rejects file still documents that nothing was rejected.
+        if (conditions.length && !rejectsWriter) rejectsWriter = await openCsvWriter([...columns, 'reject_reason'], opts.rejects, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
+        if (rejectsWriter) ctx.files.add(rejectsWriter);
+      } catch (err) {
+        await rejectsWriter?.abort();
+        throw err;
+      }
+      const rej = conditions.length ? ` + ${formatCount(rejected)} rejected → ${opts.rejects}` : '';
+      ctx.summary(`validate: ${formatCount(rowsIn)} in = ${formatCount(rowsIn - rejected)} out${rej}; ${counts.describe()}${mx ? `; MX looked up for ${formatCount(mx.size)} domains` : ''}`);
+    }
+    return { columns, batches: out() };
+  },
+};
+
+/** --mx: one lookup per distinct domain; rows whose domain has no mail host become invalid. */
+async function applyMx(batch: Row[], mx: ReturnType<typeof createMxChecker>): Promise<void> {
+  const domains = new Map<string, Promise<string>>();
+  for (const row of batch) {
+    if (row.email_status !== 'valid' && row.email_status !== 'risky') continue;
+    const d = row.email.slice(row.email.lastIndexOf('@') + 1);
+    if (!domains.has(d)) domains.set(d, mx.check(checkEmail(row.email).domain || d));
+  }
+  const verdicts = new Map<string, string>();
+  await Promise.all([...domains.entries()].map(async ([d, p]) => verdicts.set(d, await p)));
+  for (const row of batch) {
+    if (row.email_status !== 'valid' && row.email_status !== 'risky') continue;
+    const v = verdicts.get(row.email.slice(row.email.lastIndexOf('@') + 1));
+    if (v === 'no_mx') {
+      const r = applyMxStatus(checkEmail(row.email), 'no_mx');
+      row.email_status = r.status;
+      row.email_reason = r.reason;
+    }
+  }
+}
+
+/** A list that was never imported has vendor headers: say so instead of marking every row missing. */
+function warnMissingColumns(s: ValidateSettings, columns: string[], ctx: Context): void {
+  const lacking: string[] = [];
+  if (s.email && !columns.includes('email')) lacking.push('email');
+  if (s.phone && !['phone', 'mobile'].some((c) => columns.includes(c))) lacking.push('phone');
+  if (s.address && !['street', 'postal_code', 'city'].some((c) => columns.includes(c))) lacking.push('address (street, postal_code, city)');
+  if (lacking.length) {
+    ctx.warn(`validate: the input has no ${lacking.join(', ')} column, so those checks say "missing" for every row (run leadkit import first to map vendor headers)`);
+  }
+}
+
+/** New columns that belong next to an existing one; the rest go at the end. */
+const NEIGHBOURS: Record<string, string> = { house_number: 'street', city_original: 'city' };
+
+function placeColumns(columns: string[], added: string[]): string[] {
+  const out = columns.slice();
+  for (const c of added) {
+    if (out.includes(c)) continue;
+    const at = NEIGHBOURS[c] ? out.indexOf(NEIGHBOURS[c]) : -1;
+    if (at >= 0) out.splice(at + 1, 0, c);
+    else out.push(c);
+  }
+  return out;
+}
