@@ -1,30 +1,7 @@
-import dgram from 'node:dgram';
 import { promises as dns } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMxChecker, type MxResolver, type MxStatus } from '../src/email/index.js';
-
-/**
- * A tiny authoritative DNS server on loopback, so the checker is tested against real DNS
- * packets parsed by node's resolver (c-ares) rather than against a mock of our own making.
- */
-const TYPE = { A: 1, MX: 15, AAAA: 28 } as const;
-const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3 } as const;
-
-type Answer = { type: number; data: Buffer };
-type Zone = { rcode?: number; answers?: Partial<Record<number, Answer[]>>; silent?: boolean };
-
-function encodeName(name: string): Buffer {
-  const parts = name === '' ? [] : name.split('.');
-  return Buffer.concat([...parts.map((p) => Buffer.concat([Buffer.from([p.length]), Buffer.from(p, 'ascii')])), Buffer.from([0])]);
-}
-
-function mx(priority: number, exchange: string): Answer {
-  const pref = Buffer.alloc(2);
-  pref.writeUInt16BE(priority);
-  return { type: TYPE.MX, data: Buffer.concat([pref, encodeName(exchange)]) };
-}
-
-const a = (ip: string): Answer => ({ type: TYPE.A, data: Buffer.from(ip.split('.').map(Number)) });
+import { a, mx, RCODE, startDnsServer, TYPE, type DnsServer, type Zone } from './helpers/dns-server.js';
 
 const ZONES: Record<string, Zone> = {
   'mail-ok.test': { answers: { [TYPE.MX]: [mx(10, 'mx1.mail-ok.test'), mx(20, 'mx2.mail-ok.test')] } },
@@ -40,66 +17,23 @@ const ZONES: Record<string, Zone> = {
   'silent-4.test': { silent: true },
 };
 
-const queries: { name: string; type: number }[] = [];
-
-function parseQuestion(msg: Buffer): { name: string; type: number; end: number } {
-  let offset = 12;
-  const labels: string[] = [];
-  while (msg[offset] !== 0) {
-    const len = msg[offset];
-    labels.push(msg.toString('ascii', offset + 1, offset + 1 + len));
-    offset += len + 1;
-  }
-  offset += 1;
-  return { name: labels.join('.').toLowerCase(), type: msg.readUInt16BE(offset), end: offset + 4 };
-}
-
-function respond(msg: Buffer): Buffer | null {
-  const { name, type, end } = parseQuestion(msg);
-  queries.push({ name, type });
-  const zone = ZONES[name];
-  if (zone?.silent) return null;
-  const rcode = zone === undefined ? RCODE.NXDOMAIN : (zone.rcode ?? RCODE.NOERROR);
-  const answers = rcode === RCODE.NOERROR ? (zone?.answers?.[type] ?? []) : [];
-  const header = Buffer.alloc(12);
-  header.writeUInt16BE(msg.readUInt16BE(0), 0); // id
-  header.writeUInt16BE(0x8000 | 0x0400 | (msg.readUInt16BE(2) & 0x0100) | 0x0080 | rcode, 2); // QR AA RD RA rcode
-  header.writeUInt16BE(1, 4);
-  header.writeUInt16BE(answers.length, 6);
-  const records = answers.map((answer) => {
-    const fixed = Buffer.alloc(12);
-    fixed.writeUInt16BE(0xc00c, 0); // pointer to the question name
-    fixed.writeUInt16BE(answer.type, 2);
-    fixed.writeUInt16BE(1, 4); // IN
-    fixed.writeUInt32BE(60, 6);
-    fixed.writeUInt16BE(answer.data.length, 10);
-    return Buffer.concat([fixed, answer.data]);
-  });
-  return Buffer.concat([header, msg.subarray(12, end), ...records]);
-}
-
-let server: dgram.Socket;
+let server: DnsServer;
 let resolver: dns.Resolver;
 
 beforeAll(async () => {
-  server = dgram.createSocket('udp4');
-  server.on('message', (msg, remote) => {
-    const reply = respond(msg);
-    if (reply) server.send(reply, remote.port, remote.address);
-  });
-  await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', resolve));
+  server = await startDnsServer(ZONES);
   // The resolver's own timeout is far longer than the checker's, so "silent" domains exercise
   // the checker's timeout, not c-ares'.
   resolver = new dns.Resolver({ timeout: 10_000, tries: 1 });
-  resolver.setServers([`127.0.0.1:${server.address().port}`]);
+  resolver.setServers([server.address]);
 });
 
 afterAll(async () => {
   resolver.cancel();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
-const queriesFor = (name: string, type?: number): number => queries.filter((q) => q.name === name && (type === undefined || q.type === type)).length;
+const queriesFor = (name: string, type?: number): number => server.queries.filter((q) => q.name === name && (type === undefined || q.type === type)).length;
 
 describe('createMxChecker against a loopback DNS server', () => {
   it.each([

@@ -7,6 +7,7 @@ import { runCli } from './helpers/run-cli.js';
 import { parseCsv } from '../src/io/csv-parser.js';
 import { makeCellValidator, outputColumns, INPUT_FIELDS, type ValidateSettings } from '../src/validate/row.js';
 import { parseRejectIf, rejectReason } from '../src/validate/reject.js';
+import { mx, startDnsServer, TYPE } from './helpers/dns-server.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const contacts = path.join(root, 'fixtures/validate/contacts.csv');
@@ -158,6 +159,44 @@ describe('validate options', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/no email column/);
     expect(table(r.stdout).rows[0].email_status).toBe('missing');
+  });
+});
+
+describe('validate --mx against a DNS server on loopback', () => {
+  it('makes addresses of domains without a mail host invalid (no_mx), asking once per domain', async () => {
+    const dns = await startDnsServer({
+      'mueller-holzbau.de': { answers: { [TYPE.MX]: [mx(10, 'mail.mueller-holzbau.de')] } },
+      'gmail.com': { answers: { [TYPE.MX]: [mx(5, 'gmail-smtp-in.l.google.com')] } },
+    });
+    try {
+      const csv = [
+        'record_id,email',
+        'm:1,thomas.mueller@mueller-holzbau.de',
+        'm:2,anna.mueller@mueller-holzbau.de',
+        'm:3,kontakt@gibt-es-nicht-mehr.de',
+        'm:4,jan.becker@gmail.com',
+        'm:5,kaputt@',
+      ].join('\n');
+      const r = await runCli(['validate', '-', '--checks', 'email', '--mx', '--dns-server', dns.address, '--mx-timeout', '2000'], { stdin: csv });
+      expect(r.code).toBe(0);
+      const v = byId(table(r.stdout).rows);
+      expect(v['m:1'].email_status).toBe('valid');
+      expect(v['m:3']).toMatchObject({ email_status: 'invalid', email_reason: 'no_mx' });
+      expect(v['m:4'].email_status).toBe('valid');
+      expect(v['m:5'].email_reason).toBe('syntax');
+      const mxQueries = dns.queries.filter((q) => q.type === TYPE.MX).map((q) => q.name);
+      expect(mxQueries.filter((n) => n === 'mueller-holzbau.de')).toHaveLength(1);
+      expect(mxQueries).not.toContain('');
+      expect(r.stderr).toMatch(/MX looked up for 3 domains/);
+    } finally {
+      await dns.close();
+    }
+  });
+
+  it('refuses a malformed --dns-server (exit 2)', async () => {
+    const r = await runCli(['validate', contacts, '--mx', '--dns-server', 'not an ip']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--dns-server expects an IP address/);
   });
 });
 

@@ -5,7 +5,8 @@ import type { Row, Table } from '../table.js';
 import { INPUT_FIELDS, makeCellValidator, outputColumns, type ValidateSettings } from '../validate/row.js';
 import { parseRejectIf, rejectReason, REJECT_CONDITIONS } from '../validate/reject.js';
 import { mapBatchesInParallel } from '../parallel/pool.js';
-import { applyMxStatus, checkEmail, createMxChecker } from '../email/index.js';
+import { promises as dnsPromises } from 'node:dns';
+import { applyMxStatus, checkEmail, createMxChecker, type MxCheckerOptions } from '../email/index.js';
 import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
 import { compileRowExtender } from '../io/row-shape.js';
 import { UsageError } from '../errors.js';
@@ -18,6 +19,7 @@ export interface ValidateOptions {
   rejects?: string;
   mx?: boolean;
   mxTimeout?: string;
+  dnsServer?: string[];
   jobs?: string;
 }
 
@@ -81,6 +83,7 @@ export const validateCommand: Command<ValidateOptions> = {
     { flags: '--rejects <file>', description: 'side file for rejected rows, with a reject_reason column', path: true },
     { flags: '--mx', description: 'look up MX records once per mail domain; a domain with no mail host makes the address invalid (no_mx)' },
     { flags: '--mx-timeout <ms>', description: 'DNS timeout per domain for --mx', default: '3000' },
+    { flags: '--dns-server <ip[:port]>', description: 'ask this DNS server for --mx instead of the system resolver (repeatable)', repeatable: true },
     { flags: '--jobs <n>', description: 'worker threads (default: one per core for large inputs; 0 = none)' },
   ],
 
@@ -99,7 +102,7 @@ export const validateCommand: Command<ValidateOptions> = {
     const columns = placeColumns(input.columns, added);
     const statusCols = added.filter((c) => c.endsWith('_status'));
     const validate = makeCellValidator(s);
-    const mx = opts.mx ? createMxChecker({ timeoutMs: Number(opts.mxTimeout ?? '3000') }) : undefined;
+    const mx = opts.mx ? createMxChecker(mxOptions(opts)) : undefined;
 
     const extract = (batch: Row[]) => batch.map((r) => INPUT_FIELDS.map((f) => r[f] ?? ''));
     const extend = compileRowExtender(columns, added);
@@ -154,6 +157,19 @@ export const validateCommand: Command<ValidateOptions> = {
     return { columns, batches: out() };
   },
 };
+
+function mxOptions(opts: ValidateOptions): MxCheckerOptions {
+  const timeoutMs = Number(opts.mxTimeout ?? '3000');
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--mx-timeout expects milliseconds, got "${opts.mxTimeout}"`);
+  if (!opts.dnsServer?.length) return { timeoutMs };
+  const resolver = new dnsPromises.Resolver({ timeout: timeoutMs, tries: 1 });
+  try {
+    resolver.setServers(opts.dnsServer);
+  } catch {
+    throw new UsageError(`--dns-server expects an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53); got "${opts.dnsServer.join(', ')}"`);
+  }
+  return { timeoutMs, resolver };
+}
 
 /** --mx: one lookup per distinct domain; rows whose domain has no mail host become invalid. */
 async function applyMx(batch: Row[], mx: ReturnType<typeof createMxChecker>): Promise<void> {
