@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumRun, requireChromium, skipBrowser, visibleText } from './helpers/chromium.js';
 import { renderReportHtml } from '../src/report/html.js';
 import { SummaryBuilder, type RunSummary } from '../src/report/summary.js';
 import type { Row } from '../src/table.js';
-
-const run = promisify(execFile);
 
 const EVIL_OWNER = '<script>alert(1)</script>';
 const AMP_OWNER = 'Müller & Söhne';
@@ -157,6 +154,13 @@ describe('renderReportHtml (markup)', () => {
     expect(html).toContain(`<span class="pct low">${(website.fill_rate * 100).toFixed(1)}%</span>`);
   });
 
+  it('says the outputs were not written when a check tripped, and only then', () => {
+    expect(html).toContain('A check tripped, so these files were not written');
+    const passed = renderReportHtml({ ...summary, thresholds: summary.thresholds.filter((t) => !t.tripped) });
+    expect(passed).not.toContain('were not written');
+    expect(passed).toContain('✓ All 3 checks passed');
+  });
+
   it('has a print stylesheet', () => {
     expect(html).toContain('@media print');
     expect(html).toContain('@page');
@@ -178,60 +182,17 @@ describe('renderReportHtml (markup)', () => {
 
 /* ------------------------------------------------------------------ real rendering */
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skipBrowser = process.env.LEADKIT_SKIP_BROWSER === '1';
 const tmpDirs: string[] = [];
 
 afterAll(() => {
   for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function chromiumArgs(profile: string): string[] {
-  return [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--hide-scrollbars',
-    `--user-data-dir=${profile}`,
-  ];
-}
-
-/** Run Chromium on a fresh profile, so no state of an earlier run can change the result. */
-async function chromiumRun(dir: string, extra: string[]): Promise<string> {
-  const profile = fs.mkdtempSync(path.join(dir, 'profile-'));
-  const { stdout } = await run(chromium, [...chromiumArgs(profile), ...extra], { timeout: 50_000, maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
-
-/** The text a person sees: tags removed, entities decoded. */
-function visibleText(dom: string): string {
-  return dom
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
-
 describe.skipIf(skipBrowser)('renderReportHtml in headless Chromium', () => {
   it(
     'renders the figures, names and charts',
     async () => {
-      if (!fs.existsSync(chromium)) {
-        throw new Error(
-          `Chromium not found at ${chromium}. Install Debian's chromium package (apt-get install -y chromium fonts-dejavu-core), ` +
-            'set CHROMIUM_PATH to another binary, or set LEADKIT_SKIP_BROWSER=1 to skip this test.',
-        );
-      }
+      requireChromium();
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-report-'));
       tmpDirs.push(dir);
       const file = path.join(dir, 'report.html');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import { CAPS, OTHER, SummaryBuilder, scoreBucket, type RunSummary } from '../src/report/summary.js';
-import { evaluateThreshold, parseThreshold, parseThresholds, thresholdFailure } from '../src/report/thresholds.js';
+import { checkMetricNames, evaluateThreshold, parseThreshold, parseThresholds, thresholdFailure } from '../src/report/thresholds.js';
 import type { Row } from '../src/table.js';
 
 const meta = { pipeline: 'Nächtliche Leads (Messe München)', as_of: '2026-11-22', leadkit_version: '0.1.0', started_at: '2026-11-22T03:00:00.000Z' };
@@ -119,6 +119,13 @@ describe('SummaryBuilder', () => {
     // A blank or whitespace-only status is "(empty)", as in leadkit profile.
     expect(col('phone_status')?.status_shares).toEqual({ valid: 0.7, invalid: 0.1, '(empty)': 0.2 });
     expect(col('company')?.status_shares).toBeUndefined();
+  });
+
+  it('counts each column right when rows differ in key order or columns', () => {
+    const b = new SummaryBuilder(meta);
+    b.observeRows([{ a: 'x', b: '' }, { b: 'y', a: '' }, { a: ' ', c: '\u00a0z' }, { c: '', a: 'x', b: 'y' }]);
+    const fill = Object.fromEntries(b.finish().columns.map((c) => [c.column, c.filled]));
+    expect(fill).toEqual({ a: 2, b: 2, c: 1 });
   });
 
   it('is plain JSON', () => {
@@ -268,9 +275,15 @@ describe('parseThresholds and thresholdFailure', () => {
     expect(() => parseThresholds('email_invalid_rate>0,2')).toThrow(/decimals with a point \(0\.2, not 0,2\)/);
   });
 
+  it('checks metric names before a run: fixed names and *_rate pass, anything else is a usage error', () => {
+    expect(() => checkMetricNames(parseThresholds(['rows<100', 'seconds>3600', 'email_invalid_rate>0.2', 'grade_a_rate<1%', 'website_fill_rate<0.5']))).not.toThrow();
+    expect(() => checkMetricNames(parseThresholds('rowz<100'))).toThrow(UsageError);
+    expect(() => checkMetricNames(parseThresholds('email_invalid>0.2'))).toThrow(/unknown metric "email_invalid" \(known: rows, imported,.*seconds, or a rate/);
+  });
+
   it('says which thresholds tripped, with their values', () => {
     const s = sampleSummary(['email_invalid_rate>0.1', 'rows<5', 'duplicate_rate>0.1']);
-    expect(thresholdFailure(s.thresholds)).toBe('--fail-if tripped: email_invalid_rate>0.1 (email_invalid_rate = 0.2); duplicate_rate>0.1 (duplicate_rate = 0.15)');
+    expect(thresholdFailure(s.thresholds)).toBe('--fail-if tripped: email_invalid_rate is 0.2 (fail if > 0.1); duplicate_rate is 0.15 (fail if > 0.1)');
     expect(thresholdFailure(sampleSummary(['rows<5']).thresholds)).toBeUndefined();
   });
 });

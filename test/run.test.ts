@@ -7,6 +7,7 @@ import { parsePipeline } from '../src/pipeline/spec.js';
 import { bindOptions } from '../src/pipeline/bind-options.js';
 import { teeBatches } from '../src/pipeline/tee.js';
 import { exportCommand } from '../src/commands/export.js';
+import type { RunSummary } from '../src/report/summary.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-run-'));
@@ -92,6 +93,196 @@ describe('leadkit run', () => {
       process.chdir(cwd);
     }
     expect(fs.existsSync(path.join(root, 'out/leads.xlsx'))).toBe(true);
+    const summary = JSON.parse(fs.readFileSync(path.join(root, 'out/summary.json'), 'utf8')) as RunSummary;
+    expect(summary.pipeline).toBe('Demo nightly leads');
+    expect(summary.inputs).toHaveLength(3);
+    expect(fs.readFileSync(path.join(root, 'out/report.html'), 'utf8')).toContain('<h1>Demo nightly leads</h1>');
+  });
+});
+
+/** Four rows, one of them without an email. */
+const FOUR = 'Vorname,Nachname,E-Mail,Firma\nEva,Lang,eva@lang.de,Lang GmbH\nTom,Berg,tom@berg.de,Berg AG\nIda,Kern,,Kern KG\nUwe,Roth,uwe@roth.de,Roth OHG\n';
+const readJson = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8')) as RunSummary;
+const leftovers = (dir: string) => fs.readdirSync(dir, { recursive: true }).map(String).filter((n) => n.includes('.tmp-'));
+
+describe('leadkit run: summary, report and --fail-if', () => {
+  it('writes the summary JSON and the report named in the file, relative to it', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(
+      dir,
+      'name: Kleine Liste\ninputs: [in.csv]\noutputs:\n  - export: { output: out/top.csv, top: 2 }\n  - profile: { output: out/profile.json, json: true }\nsummary_json: out/summary.json\nreport: out/report.html\n',
+    );
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(0);
+    const s = readJson(path.join(dir, 'out/summary.json'));
+    expect(s.pipeline).toBe('Kleine Liste');
+    expect(s.as_of).toBe('2026-11-22');
+    expect(s.inputs).toEqual([{ file: expect.stringMatching(/in\.csv$/), rows: 4, encoding: 'utf8', delimiter: ',' }]);
+    expect(s.steps.map((st) => [st.name, st.rows_in, st.rows_out])).toEqual([['import', 4, 4]]);
+    expect(s.funnel).toEqual([
+      { label: 'imported', rows: 4 },
+      { label: 'valid', rows: 4 },
+      { label: 'unique', rows: 4 },
+      { label: 'qualified', rows: 4 },
+    ]);
+    // The summary counts every row that reached the outputs, even when one output keeps only two.
+    expect(s.rows).toBe(4);
+    expect(s.outputs).toEqual([
+      { file: expect.stringMatching(/out\/top\.csv$/), rows: 2, format: 'csv' },
+      { file: expect.stringMatching(/out\/profile\.json$/), rows: 4, format: 'json' },
+    ]);
+    expect(s.columns.find((c) => c.column === 'email')).toEqual({ column: 'email', filled: 3, fill_rate: 0.75 });
+    expect(s.thresholds).toEqual([]);
+    const html = fs.readFileSync(path.join(dir, 'out/report.html'), 'utf8');
+    expect(html).toContain('<h1>Kleine Liste</h1>');
+    expect(html).not.toContain('were not written');
+    expect(r.stderr).toMatch(/run Kleine Liste: imported 4 → valid 4 → unique 4 → qualified 4 in [\d.]+ s; outputs: .*top\.csv, .*profile\.json; summary: .*summary\.json, .*report\.html\n$/);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('counts the whole run when every output stops early (--top)', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: one.csv, top: 1 }\nsummary_json: s.json\n');
+    expect((await runCli(['run', f, '-q'])).code).toBe(0);
+    const s = readJson(path.join(dir, 's.json'));
+    expect([s.inputs[0].rows, s.steps[0].rows_out, s.rows, s.outputs[0].rows]).toEqual([4, 4, 4, 1]);
+  });
+
+  it('takes --summary-json and --report from the command line over the file', async () => {
+    const dir = tmp();
+    const elsewhere = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: o.csv }\nsummary_json: file-summary.json\n');
+    const r = await runCli(['run', f, '-q', '--summary-json', path.join(elsewhere, 's.json'), '--report', path.join(elsewhere, 'r.html')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(readJson(path.join(elsewhere, 's.json')).rows).toBe(4);
+    expect(fs.readFileSync(path.join(elsewhere, 'r.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    expect(fs.existsSync(path.join(dir, 'file-summary.json'))).toBe(false);
+  });
+
+  it('passes checks that hold and says so', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: o.csv }\nsummary_json: s.json\nfail_if: email_fill_rate<0.5\n');
+    const r = await runCli(['run', f, '--fail-if', 'rows<1,rejected_rate>10%']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('checks: 3 of 3 passed');
+    expect(readJson(path.join(dir, 's.json')).thresholds.map((t) => [t.expr, t.value, t.tripped])).toEqual([
+      ['email_fill_rate<0.5', 0.75, false],
+      ['rows<1', 4, false],
+      ['rejected_rate>10%', 0, false],
+    ]);
+    expect(fs.existsSync(path.join(dir, 'o.csv'))).toBe(true);
+  });
+
+  it('a tripped --fail-if exits 3, replaces no output, and still writes the summary and report', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    fs.mkdirSync(path.join(dir, 'out'));
+    fs.writeFileSync(path.join(dir, 'out/leads.csv'), 'previous\n');
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: out/leads.csv }\n  - export: { output: out/new.jsonl }\n');
+    const r = await runCli(['run', f, '--fail-if', 'rows<100', '--fail-if', 'email_fill_rate<0.5', '--summary-json', path.join(dir, 'out/summary.json'), '--report', path.join(dir, 'out/report.html')]);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^leadkit: --fail-if tripped: rows is 4 \(fail if < 100\); no output file was replaced \(summary: .*summary\.json, .*report\.html\)$/);
+    expect(r.stderr).toContain('outputs not written (the previous files are kept)');
+    expect(fs.readFileSync(path.join(dir, 'out/leads.csv'), 'utf8')).toBe('previous\n');
+    expect(fs.existsSync(path.join(dir, 'out/new.jsonl'))).toBe(false);
+    const s = readJson(path.join(dir, 'out/summary.json'));
+    expect(s.thresholds.map((t) => [t.metric, t.value, t.limit, t.tripped])).toEqual([
+      ['rows', 4, 100, true],
+      ['email_fill_rate', 0.75, 0.5, false],
+    ]);
+    const html = fs.readFileSync(path.join(dir, 'out/report.html'), 'utf8');
+    expect(html).toContain('✗ 1 of 2 checks tripped');
+    expect(html).toContain('these files were not written');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('a fail_if in the pipeline file trips the same way', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: o.csv }\nsummary_json: s.json\nfail_if:\n  - rows<1\n  - email_fill_rate<0.8\n');
+    const r = await runCli(['run', f, '-q']);
+    expect(r.code).toBe(3);
+    // The one line on stderr names the check that tripped, its value and limit (the other held).
+    expect(r.stderr).toBe(`leadkit: --fail-if tripped: email_fill_rate is 0.75 (fail if < 0.8); no output file was replaced (summary: ${path.join(dir, 's.json')})\n`);
+    expect(fs.existsSync(path.join(dir, 'o.csv'))).toBe(false);
+    expect(readJson(path.join(dir, 's.json')).thresholds).toHaveLength(2);
+  });
+
+  it.each([
+    ['email_invalid_rate=>0.2', /write >= or <=/],
+    ['email_invalid_rate>0,2', /decimals with a point/],
+    ['rows>', /expected <metric><operator><number>/],
+    ['rowz<5', /unknown metric "rowz"/],
+    ['email_invalid_rate>20', /a share between 0 and 1/],
+  ])('a malformed --fail-if %j exits 2 before any work', async (expr, message) => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: o.csv }\nsummary_json: s.json\n');
+    const r = await runCli(['run', f, '--fail-if', expr]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(fs.readdirSync(dir).sort()).toEqual(['in.csv', 'pipeline.yml']);
+  });
+
+  it('names the file and line of a malformed fail_if, report or summary_json (exit 2)', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const bad = writePipeline(dir, 'inputs: [in.csv]\nfail_if:\n  - rows<1\n  - email_rate=0.1\n');
+    let r = await runCli(['run', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:4: fail_if: --fail-if "email_rate=0.1": use == to compare`);
+    const bad2 = writePipeline(dir, 'inputs: [in.csv]\nreport: { path: r.html }\n');
+    r = await runCli(['run', bad2]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad2}:2: report: give a file path`);
+  });
+
+  it('a --report folder that does not exist is a usage error before any work', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: o.csv }\n');
+    const r = await runCli(['run', f, '--report', path.join(dir, 'nope/r.html')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--report .*nope\/r\.html: directory .* does not exist/);
+    expect(fs.existsSync(path.join(dir, 'o.csv'))).toBe(false);
+  });
+
+  it('a check on a column the run does not have is a usage error; outputs are kept back, the summary written', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: o.csv }\nsummary_json: s.json\n');
+    const r = await runCli(['run', f, '-q', '--fail-if', 'website_fill_rate<0.5', '--fail-if', 'rows<1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--fail-if "website_fill_rate<0.5": no column "website" in this run');
+    expect(fs.existsSync(path.join(dir, 'o.csv'))).toBe(false);
+    expect(readJson(path.join(dir, 's.json')).thresholds.map((t) => t.expr)).toEqual(['rows<1']);
+  });
+
+  it('--log-format json: the summary and every check are JSON objects with their figures', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\noutputs:\n  - export: { output: o.csv }\n');
+    const r = await runCli(['run', f, '--log-format', 'json', '--fail-if', 'rows>3', '--fail-if', 'rows>10']);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trim().split('\n');
+    // The exit point's own error line follows the JSON log; everything the run logged is JSON.
+    const logged = lines.slice(0, -1).map((l) => JSON.parse(l));
+    expect(lines[lines.length - 1]).toMatch(/^leadkit: --fail-if tripped: rows is 4/);
+    const checks = logged.filter((l) => l.event === 'threshold');
+    expect(checks.map((c) => [c.level, c.expr, c.value, c.limit, c.tripped])).toEqual([
+      ['error', 'rows>3', 4, 3, true],
+      ['info', 'rows>10', 4, 10, false],
+    ]);
+    const summary = logged.find((l) => l.event === 'summary');
+    expect(summary).toMatchObject({ level: 'info', rows: 4, funnel: { imported: 4, valid: 4, unique: 4, qualified: 4 }, outputs_written: false });
+    expect(summary.outputs).toEqual([{ file: expect.stringMatching(/o\.csv$/), rows: 4, format: 'csv' }]);
   });
 });
 
@@ -105,6 +296,17 @@ describe('pipeline pieces', () => {
   it('parses as_of and rejects a malformed one', () => {
     expect(parsePipeline('as_of: 2026-11-22\ninputs: [a.csv]\n', 'p.yml').asOf).toBe('2026-11-22');
     expect(() => parsePipeline('as_of: yesterday\ninputs: [a.csv]\n', 'p.yml')).toThrow(/p\.yml:1: as_of must be a date/);
+  });
+  it('parses summary_json, report and fail_if, with paths relative to the file', () => {
+    const spec = parsePipeline('inputs: [a.csv]\nsummary_json: out/s.json\nreport: /abs/r.html\nfail_if: rows<100, email_invalid_rate>20%\n', path.join('jobs', 'p.yml'));
+    expect(spec.summaryJson).toBe(path.join('jobs', 'out', 's.json'));
+    expect(spec.report).toBe('/abs/r.html');
+    expect(spec.failIf.map((t) => [t.metric, t.op, t.limit])).toEqual([
+      ['rows', '<', 100],
+      ['email_invalid_rate', '>', 0.2],
+    ]);
+    expect(parsePipeline('inputs: [a.csv]\n', 'p.yml').failIf).toEqual([]);
+    expect(() => parsePipeline('inputs: [a.csv]\nfail_if: [rows<1, rowz<1]\n', 'p.yml')).toThrow(/p\.yml:2: fail_if: --fail-if "rowz<1": unknown metric "rowz"/);
   });
   it('tees a stream to consumers that each see every batch in order', async () => {
     async function* src() {

@@ -1,22 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Command, OptionSpec } from './types.js';
 import type { Context } from '../context.js';
-import { formatCount } from '../context.js';
-import type { Row, Table } from '../table.js';
 import { COMMANDS, STANDARD_IO_OPTIONS } from './index.js';
 import { importCommand, importSources } from './import.js';
 import { openSource, type RawSource } from '../io/read.js';
 import { bindOptions, flagInfo } from '../pipeline/bind-options.js';
 import { expandInput, parsePipeline, resolveFrom, type PipelineSpec, type PipelineStep } from '../pipeline/spec.js';
 import { teeBatches } from '../pipeline/tee.js';
-import { UsageError } from '../errors.js';
+import { newProbe, observed, probed, RecordingFiles, StepTally, type Probe } from '../pipeline/collect.js';
+import { checkArtifactDirs, stageArtifacts, writeArtifactsNow, type ArtifactPaths } from '../pipeline/artifacts.js';
+import { runLog } from '../pipeline/run-log.js';
+import { formatFromPath } from '../io/row-writers.js';
+import { SummaryBuilder, type OutputSummary, type RunSummary } from '../report/summary.js';
+import { checkMetricNames, evaluateThreshold, METRICS, parseThresholds, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
+import { ThresholdError, UsageError } from '../errors.js';
 
 export interface RunOptions {
   demo?: boolean;
   asOf?: string;
   logFormat?: 'text' | 'json';
+  failIf?: string[];
+  summaryJson?: string;
+  report?: string;
 }
 
 /** The package root (holds package.json), for the bundled demo. */
@@ -51,52 +59,36 @@ function bindStep(spec: PipelineSpec, step: PipelineStep | { command: string; op
   return r.opts;
 }
 
-/** Count rows passing a point of the pipeline, without buffering. */
-function counted(t: Table, counter: { rows: number }): Table {
-  async function* gen(): AsyncGenerator<Row[]> {
-    for await (const b of t.batches) {
-      counter.rows += b.length;
-      yield b;
-    }
-  }
-  return { columns: t.columns, batches: gen() };
+/** Rows and time of one step, kept while the stream flows and read once it has ended. */
+interface StepProbe {
+  name: string;
+  into: Probe;
+  out: Probe;
+  /** Time inside the transform() call itself (a step may read its input there). */
+  callMs: number;
+  tally: StepTally;
 }
 
-function jsonLogger(ctx: Context): Context {
-  const line = (level: string, message: string) => ctx.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message })}\n`);
-  return {
-    ...ctx,
-    warn: (m) => line('warning', m),
-    info: (m) => line('info', m),
-    summary: (m) => {
-      if (!ctx.quiet) line('info', m);
-    },
-    progress: () => undefined,
-  };
-}
-
-export interface RunReport {
-  inputs: { file: string; rows: number; encoding: string; delimiter: string }[];
-  steps: { name: string; rows_in: number; rows_out: number }[];
-  outputs: { command: string; target: string }[];
-}
-
-/** Execute a parsed pipeline: import → steps → all outputs, in one process. */
-export async function runPipeline(spec: PipelineSpec, ctx: Context): Promise<RunReport> {
-  const sources: RawSource[] = [];
+/**
+ * Execute a parsed pipeline: import → steps → all outputs, in one process, telling `summary`
+ * what happened (inputs, per-step counts and removals, every row that reached the outputs,
+ * what each output wrote).
+ */
+export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: SummaryBuilder): Promise<void> {
+  const sources: { source: RawSource; sheet?: string }[] = [];
   for (const input of spec.inputs) {
     for (const file of expandInput(input.path, spec.dir)) {
-      sources.push(await openSource(file, { ...ctx.io, sheet: input.sheet ?? ctx.io.sheet, encoding: input.encoding, delimiter: input.delimiter }, ctx.stdin));
+      const sheet = input.sheet ?? ctx.io.sheet;
+      sources.push({ source: await openSource(file, { ...ctx.io, sheet, encoding: input.encoding, delimiter: input.delimiter }, ctx.stdin), sheet });
     }
   }
   const importOpts = bindStep(spec, { command: 'import', options: spec.importOptions, line: spec.importLine }, importCommand.options);
-  const imported = importSources(sources, importOpts, ctx);
+  const imported = importSources(sources.map((s) => s.source), importOpts, ctx);
   if (!imported) throw new UsageError(`${spec.file}: import: mapping-only makes no rows to run`);
 
-  const report: RunReport = { inputs: [], steps: [], outputs: [] };
-  const importCount = { rows: 0 };
-  let table = counted(imported, importCount);
-  const stepCounts: { name: string; in: { rows: number }; out: { rows: number } }[] = [];
+  const importProbe = newProbe();
+  let table = probed(imported, importProbe);
+  const probes: StepProbe[] = [];
   for (const step of spec.steps) {
     const cmd = COMMANDS.find((c) => c.name === step.command);
     if (!cmd || !cmd.transform) {
@@ -104,14 +96,18 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context): Promise<Run
       throw new UsageError(`${spec.file}:${step.line}: "${step.command}" is not a step (steps: ${usable.join(', ') || 'none yet'})`, 'E_PIPELINE');
     }
     const opts = bindStep(spec, step, cmd.options);
-    const cin = { rows: 0 };
-    const cout = { rows: 0 };
-    stepCounts.push({ name: step.command, in: cin, out: cout });
-    table = counted(await cmd.transform(counted(table, cin), opts, ctx), cout);
+    const p: StepProbe = { name: step.command, into: newProbe(), out: newProbe(), callMs: 0, tally: new StepTally(ctx.tally) };
+    probes.push(p);
+    const t0 = performance.now();
+    const transformed = await cmd.transform(probed(table, p.into), opts, { ...ctx, tally: p.tally });
+    p.callMs = performance.now() - t0;
+    table = probed(transformed, p.out);
   }
 
   const outputs = spec.outputs.length ? spec.outputs : [{ command: 'export', options: {}, line: 1 }];
-  const branches = teeBatches(table.batches, outputs.length);
+  const tapped = observed(table.batches, summary);
+  const branches = teeBatches(tapped, outputs.length);
+  const written: OutputSummary[] = [];
   await Promise.all(
     outputs.map(async (o, i) => {
       const cmd = COMMANDS.find((c) => c.name === o.command);
@@ -121,16 +117,67 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context): Promise<Run
       }
       const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
       const io = { ...ctx.io, output: opts.output as string | undefined, bom: Boolean(opts.bom), outDelimiter: opts.outDelimiter as string | undefined };
-      report.outputs.push({ command: o.command, target: io.output ?? (opts.outDir as string | undefined) ?? 'stdout' });
       // A pipeline declares where its files go, so (unlike -o on the command line) it may create the folder.
       if (io.output && io.output !== '-') await fs.promises.mkdir(path.dirname(io.output), { recursive: true });
-      await cmd.sink({ columns: table.columns, batches: branches[i] }, opts, { ...ctx, io });
+      const files = new RecordingFiles(ctx.files);
+      const received = newProbe();
+      await cmd.sink(probed({ columns: table.columns, batches: branches[i] }, received), opts, { ...ctx, io, files });
+      written[i] = { file: io.output ?? (opts.outDir as string | undefined) ?? 'stdout', rows: files.rowsWritten() ?? received.rows, format: outputFormat(o.command, opts, io.output) };
     }),
   );
+  // Outputs that stop early (--top) leave rows in the stream; read them, so side files (rejects)
+  // are complete and the summary counts the whole run.
+  for await (const _ of tapped);
 
-  report.inputs = sources.map((s) => ({ file: s.file, rows: s.stats.rows, encoding: s.encoding, delimiter: s.delimiter }));
-  report.steps = [{ name: 'import', rows_in: importCount.rows, rows_out: importCount.rows }, ...stepCounts.map((s) => ({ name: s.name, rows_in: s.in.rows, rows_out: s.out.rows }))];
-  return report;
+  for (const { source, sheet } of sources) {
+    summary.input({ file: source.file, rows: source.stats.rows, encoding: source.encoding, delimiter: source.delimiter, ...(source.encoding === 'xlsx' && sheet ? { sheet } : {}) });
+  }
+  summary.step({ name: 'import', rows_in: importProbe.rows, rows_out: importProbe.rows, seconds: Math.round(importProbe.waitMs) / 1000 });
+  for (const p of probes) {
+    summary.step({
+      name: p.name,
+      rows_in: p.into.rows,
+      rows_out: p.out.rows,
+      rejected: p.tally.total('rejected'),
+      merged: p.tally.total('merged'),
+      suppressed: p.tally.total('suppressed'),
+      // The step's own time: what its consumer waited for, less what it waited for upstream.
+      seconds: Math.round(Math.max(0, p.callMs + p.out.waitMs - p.into.waitMs)) / 1000,
+    });
+    p.tally.reportTo(summary);
+  }
+  for (const w of written) summary.output(w);
+}
+
+/** The format an output wrote, for the summary. */
+function outputFormat(command: string, opts: Record<string, unknown>, output: string | undefined): string {
+  if (command === 'export') return (opts.format as string | undefined) ?? formatFromPath(output) ?? 'csv';
+  if (command === 'profile') return opts.json ? 'json' : 'text';
+  return command;
+}
+
+/** The version in package.json, recorded in the summary. */
+function leadkitVersion(): string {
+  return String((JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+}
+
+/**
+ * Evaluate the checks on the finished summary. A metric this run lacks (email_invalid_rate
+ * without a validate step) is a usage error, reported after the summary and report are
+ * written, since the run itself completed.
+ */
+function evaluateAll(thresholds: readonly Threshold[], s: RunSummary): { results: ThresholdResult[]; error?: UsageError } {
+  const results: ThresholdResult[] = [];
+  let error: UsageError | undefined;
+  for (const t of thresholds) {
+    try {
+      results.push(evaluateThreshold(t, s));
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      error ??= err;
+    }
+  }
+  return { results, error };
 }
 
 export const runCommand: Command<RunOptions> = {
@@ -141,15 +188,33 @@ export const runCommand: Command<RunOptions> = {
   description:
     'Reads a pipeline file (inputs, import options, ordered steps with their options, outputs) and runs it in one ' +
     'process with rows passed in memory. Paths in the file are relative to it. Output files are written atomically ' +
-    'and only when the whole run succeeded. --demo runs the bundled example (fixtures/demo/pipeline.yml).',
-  examples: ['leadkit run --demo', 'leadkit run nightly.yml', 'leadkit run nightly.yml --as-of 2026-11-22 --log-format json'],
+    'and only when the whole run succeeded. --summary-json and --report (or summary_json: and report: in the file) ' +
+    'record what happened: the funnel, rejects and suppressions by reason, scores, owners and data quality. A tripped ' +
+    '--fail-if check (or fail_if:) exits 3 and replaces no output, but still writes the summary and report. ' +
+    '--demo runs the bundled example (fixtures/demo/pipeline.yml).',
+  examples: [
+    'leadkit run --demo',
+    'leadkit run nightly.yml',
+    'leadkit run nightly.yml --as-of 2026-11-22 --log-format json',
+    "leadkit run nightly.yml --fail-if 'email_invalid_rate>0.2' --summary-json out/summary.json --report out/report.html",
+  ],
   options: [
     { flags: '--demo', description: 'run the bundled demo pipeline on the fixtures (writes out/)' },
     { flags: '--as-of <date>', description: 'the date the run is for (reproducible scoring); default: the file\'s as_of, else today' },
     { flags: '--log-format <format>', description: 'stderr as text lines or JSON lines', choices: ['text', 'json'], default: 'text' },
+    {
+      flags: '--fail-if <expr>',
+      description: `exit 3 and replace no output when a check trips, e.g. 'email_invalid_rate>0.2' or 'rows<100' (repeatable; adds to the file's fail_if). Metrics: ${METRICS.map((m) => m.name).join(', ')}`,
+      repeatable: true,
+    },
+    { flags: '--summary-json <file>', description: 'write the run summary as JSON (also when a check trips); overrides the file\'s summary_json', path: true },
+    { flags: '--report <file>', description: 'write a self-contained HTML report (also when a check trips); overrides the file\'s report', path: true },
   ],
 
   async main(args: string[], opts: RunOptions, baseCtx: Context): Promise<void> {
+    // Checks first: a typo in --fail-if must stop the run before it reads a single row.
+    const cliChecks = parseThresholds(opts.failIf ?? []);
+    checkMetricNames(cliChecks);
     let file = args[0];
     if (opts.demo) {
       if (file) throw new UsageError('give either --demo or a pipeline file');
@@ -164,11 +229,29 @@ export const runCommand: Command<RunOptions> = {
     }
     const spec = parsePipeline(text, file);
     if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UsageError(`--as-of must be a date like 2026-11-22, got "${opts.asOf}"`);
-    let ctx: Context = { ...baseCtx, today: opts.asOf ?? spec.asOf ?? baseCtx.today };
-    if (opts.logFormat === 'json') ctx = jsonLogger(ctx);
-    const t0 = Date.now();
-    const report = await runPipeline(spec, ctx);
-    const funnel = report.steps.map((s) => `${s.name} ${formatCount(s.rows_out)}`).join(' → ');
-    ctx.summary(`run ${spec.name}: ${funnel} in ${((Date.now() - t0) / 1000).toFixed(1)} s; outputs: ${report.outputs.map((o) => o.target).join(', ')}`);
+    checkArtifactDirs({ summaryJson: opts.summaryJson, report: opts.report }, { summaryJson: '--summary-json', report: '--report' });
+    // The command line wins over the file for where to write; checks from both apply.
+    const paths: ArtifactPaths = { summaryJson: opts.summaryJson ?? spec.summaryJson, report: opts.report ?? spec.report };
+    const checks = [...spec.failIf, ...cliChecks];
+    const artifacts = [paths.summaryJson, paths.report].filter((p): p is string => Boolean(p));
+
+    const log = runLog({ ...baseCtx, today: opts.asOf ?? spec.asOf ?? baseCtx.today }, opts.logFormat);
+    const builder = new SummaryBuilder({ pipeline: spec.name, as_of: log.ctx.today, leadkit_version: leadkitVersion() });
+    await runPipeline(spec, log.ctx, builder);
+
+    const summary = builder.finish();
+    const { results, error } = evaluateAll(checks, summary);
+    summary.thresholds = results;
+    log.thresholds(results);
+    const failure = thresholdFailure(results);
+    if (error || failure) {
+      // The outputs will be aborted by the exit point; the summary and report explain why.
+      await writeArtifactsNow(summary, paths);
+      log.summary(summary, { outputsWritten: false, artifacts });
+      if (error) throw error;
+      throw new ThresholdError(`${failure}; no output file was replaced${artifacts.length ? ` (summary: ${artifacts.join(', ')})` : ''}`);
+    }
+    stageArtifacts(summary, paths, baseCtx.files);
+    log.summary(summary, { outputsWritten: true, artifacts });
   },
 };

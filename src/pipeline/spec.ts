@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
 import { UsageError } from '../errors.js';
+import { checkMetricNames, parseThresholds, type Threshold } from '../report/thresholds.js';
 
 /**
  * pipeline.yml: what `leadkit run` does, in one file.
@@ -16,6 +17,9 @@ import { UsageError } from '../errors.js';
  *     - validate: { reject-if: invalid_email, rejects: out/rejects.csv }
  *   outputs:                   # sinks; all receive the final rows
  *     - export: { output: out/leads.csv }
+ *   summary_json: out/summary.json   # optional; like --summary-json
+ *   report: out/report.html          # optional; like --report
+ *   fail_if: [email_invalid_rate>0.2, rows<100]   # optional; like --fail-if (one or a list)
  */
 export interface PipelineInput {
   path: string;
@@ -41,6 +45,12 @@ export interface PipelineSpec {
   importLine: number;
   steps: PipelineStep[];
   outputs: PipelineStep[];
+  /** The run summary as JSON (path relative to where we run, resolved from the file). */
+  summaryJson?: string;
+  /** The HTML report (path as summaryJson). */
+  report?: string;
+  /** `fail_if` thresholds, parsed and name-checked, so a typo stops the run before it starts. */
+  failIf: Threshold[];
   /** Where in the file a key of a step's options is, for error messages. */
   lineOf: Map<object, Map<string, number>>;
 }
@@ -58,7 +68,7 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
   }
   const root = doc.contents;
   if (!isMap(root)) return fail(root as Node, 'a pipeline file is a mapping with inputs, steps and outputs');
-  const known = new Set(['name', 'as_of', 'inputs', 'import', 'steps', 'outputs']);
+  const known = new Set(['name', 'as_of', 'inputs', 'import', 'steps', 'outputs', 'summary_json', 'report', 'fail_if']);
   for (const item of root.items) {
     const k = String((item.key as { value?: unknown })?.value ?? item.key);
     if (!known.has(k)) fail(item.key as Node, `unknown key "${k}" (known: ${[...known].join(', ')})`);
@@ -106,12 +116,20 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
     importOptions = importNode.toJSON() as Record<string, unknown>;
     lineOf.set(importOptions, new Map((importNode as YAMLMap).items.map((p) => [String((p.key as { value?: unknown }).value), lineAt(p.key as Node)])));
   }
+  const dir = path.dirname(path.resolve(file));
+  const artifact = (key: string): string | undefined => {
+    const n = get(root, key);
+    if (!n) return undefined;
+    if (!isScalar(n) || typeof n.value !== 'string' || n.value.trim() === '') return fail(n, `${key}: give a file path`);
+    return resolveFrom(dir, n.value);
+  };
+  const failIf = thresholdsAt(get(root, 'fail_if'), fail);
   const asOf = root.get('as_of');
   const asOfStr = asOf === undefined ? undefined : asOf instanceof Date ? asOf.toISOString().slice(0, 10) : String(asOf);
   if (asOfStr !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfStr)) fail(get(root, 'as_of'), `as_of must be a date like 2026-11-22, got "${asOfStr}"`);
   return {
     file,
-    dir: path.dirname(path.resolve(file)),
+    dir,
     name: String(root.get('name') ?? path.basename(file)),
     asOf: asOfStr,
     inputs,
@@ -119,8 +137,27 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
     importLine: lineAt(importNode),
     steps: stepList('steps'),
     outputs: stepList('outputs'),
+    summaryJson: artifact('summary_json'),
+    report: artifact('report'),
+    failIf,
     lineOf,
   };
+}
+
+/** `fail_if: expr` or `fail_if: [expr, …]`, each checked where it is written (file:line). */
+function thresholdsAt(node: Node | undefined, fail: (n: Node | null | undefined, msg: string) => never): Threshold[] {
+  if (!node) return [];
+  const items = isSeq(node) ? (node.items as Node[]) : [node];
+  return items.flatMap((n) => {
+    if (!isScalar(n) || (typeof n.value !== 'string' && typeof n.value !== 'number')) return fail(n, 'fail_if: give expressions like email_invalid_rate>0.2');
+    try {
+      const ts = parseThresholds(String(n.value));
+      checkMetricNames(ts);
+      return ts;
+    } catch (err) {
+      return fail(n, `fail_if: ${(err as Error).message}`);
+    }
+  });
 }
 
 /** A path from a pipeline file: relative to the file; shown relative to where we run when inside it. */

@@ -361,9 +361,13 @@ function outputsPanel(s: RunSummary): string {
   const rows = s.outputs
     .map((o) => `<tr><td class="file">${esc(o.file)}</td><td>${esc(o.format)}</td><td class="n">${esc(formatInt(o.rows))}</td></tr>`)
     .join('');
+  // A tripped check aborts the outputs: say so, or the list would read as files on disk.
+  const kept = s.thresholds.some((t) => t.tripped)
+    ? '<p class="lead">A check tripped, so these files were not written; the files of the previous run are unchanged.</p>\n'
+    : '';
   return `<section class="panel" aria-labelledby="h-outputs">
 <h2 id="h-outputs">Outputs</h2>
-${
+${kept}${
   s.outputs.length
     ? `<table><thead><tr><th>File</th><th>Format</th><th class="n">Rows</th></tr></thead><tbody>${rows}</tbody></table>`
     : '<p class="empty">No output files were written.</p>'

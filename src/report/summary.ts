@@ -157,7 +157,11 @@ export interface FinishOptions {
 
 /** A blank cell: empty or only whitespace. Checked per cell on every row, so no trim() allocation. */
 function isBlank(v: string | undefined): boolean {
-  return v === undefined || v.length === 0 || !/\S/.test(v);
+  if (v === undefined || v.length === 0) return true;
+  // Most cells start with a printable ASCII character; only the rest need the regex.
+  const c = v.charCodeAt(0);
+  if (c > 32 && c < 127) return false;
+  return !/\S/.test(v);
 }
 
 /** The score bucket of a cell, or -1 when it is not a number 0–100 (blank, "n/a", 120). */
@@ -196,6 +200,12 @@ export class SummaryBuilder {
   private readonly stages = new Tally(CAPS.labels);
   private readonly owners = new Tally(CAPS.owners);
   private readonly columns = new Map<string, ColumnCounter>();
+  /**
+   * The counters in the key order of the last row: rows of one table share their key order,
+   * so a position check replaces a Map lookup per cell (this runs for every cell of a run).
+   */
+  private readonly lastKeys: string[] = [];
+  private readonly lastCounters: ColumnCounter[] = [];
 
   constructor(meta: SummaryMeta) {
     this.meta = { ...meta, started_at: meta.started_at ?? new Date().toISOString() };
@@ -231,13 +241,17 @@ export class SummaryBuilder {
   observeRows(batch: readonly Row[]): void {
     for (const row of batch) {
       this.rows++;
+      let k = 0;
       for (const column in row) {
         const value = row[column];
-        let counter = this.columns.get(column);
-        if (!counter) {
-          counter = { filled: 0, statuses: column.endsWith('_status') ? new Tally(CAPS.statuses) : undefined };
-          this.columns.set(column, counter);
+        let counter: ColumnCounter;
+        if (this.lastKeys[k] === column) counter = this.lastCounters[k];
+        else {
+          counter = this.counterOf(column);
+          this.lastKeys[k] = column;
+          this.lastCounters[k] = counter;
         }
+        k++;
         if (isBlank(value)) continue;
         counter.filled++;
         counter.statuses?.add(value.trim());
@@ -256,6 +270,15 @@ export class SummaryBuilder {
         if (owner !== '' && !UNROUTED.has(owner.toLowerCase())) this.routed++;
       }
     }
+  }
+
+  private counterOf(column: string): ColumnCounter {
+    let counter = this.columns.get(column);
+    if (!counter) {
+      counter = { filled: 0, statuses: column.endsWith('_status') ? new Tally(CAPS.statuses) : undefined };
+      this.columns.set(column, counter);
+    }
+    return counter;
   }
 
   output(output: OutputSummary): void {

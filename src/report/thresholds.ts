@@ -107,6 +107,21 @@ export function parseThresholds(specs: string | readonly string[]): Threshold[] 
   return out;
 }
 
+/** Metrics that are not a `*_rate` family member; every other name must end in `_rate`. */
+const FIXED_METRICS = METRICS.filter((m) => !m.name.includes('<')).map((m) => m.name);
+
+/**
+ * Reject names that no run could have, before the run starts: a typo like `rowz<100` must
+ * exit 2 at once, not after an hour of work. Whether a `*_rate` exists depends on the run's
+ * columns, so those are checked when the summary is evaluated.
+ */
+export function checkMetricNames(thresholds: readonly Threshold[]): void {
+  for (const t of thresholds) {
+    if (FIXED_METRICS.includes(t.metric) || t.metric.endsWith('_rate')) continue;
+    throw new UsageError(`--fail-if "${t.expr}": unknown metric "${t.metric}" (known: ${FIXED_METRICS.join(', ')}, or a rate such as email_invalid_rate, email_fill_rate, grade_a_rate)`);
+  }
+}
+
 /** What a run's summary offers for thresholds: the fixed metrics and the column families. */
 interface MetricSource {
   fixed: Map<string, number>;
@@ -259,10 +274,19 @@ export function evaluateThreshold(expr: string | Threshold, summary: RunSummary)
   return { expr: t.expr, metric: t.metric, op: t.op, limit: t.limit, value, tripped: compare(value, t.op, t.limit) };
 }
 
+/** A metric value as a person reads it: integers as is, rates to four decimals. */
+function shown(n: number): string {
+  return String(Number.isInteger(n) ? n : Number(n.toFixed(4)));
+}
+
+/** "email_invalid_rate is 0.35 (fail if > 0.2)": the metric, its value and the limit. */
+export function describeResult(r: ThresholdResult): string {
+  return `${r.metric} is ${shown(r.value)} (fail if ${r.op} ${shown(r.limit)})`;
+}
+
 /** The one line for stderr when thresholds tripped (for a ThresholdError), or undefined. */
 export function thresholdFailure(results: readonly ThresholdResult[]): string | undefined {
   const tripped = results.filter((r) => r.tripped);
   if (tripped.length === 0) return undefined;
-  const show = (r: ThresholdResult) => `${r.expr} (${r.metric} = ${Number.isInteger(r.value) ? r.value : Number(r.value.toFixed(4))})`;
-  return `--fail-if tripped: ${tripped.map(show).join('; ')}`;
+  return `--fail-if tripped: ${tripped.map(describeResult).join('; ')}`;
 }

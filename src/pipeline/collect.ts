@@ -1,0 +1,98 @@
+import { performance } from 'node:perf_hooks';
+import { FileTransaction, Tally, type Committable, type RemovalKind } from '../context.js';
+import type { SummaryBuilder } from '../report/summary.js';
+import type { Row, Table } from '../table.js';
+
+/**
+ * The taps `leadkit run` puts into its stream to fill the run summary. Each is a thin wrapper
+ * over batches (never rows), so the cost per row is nil and nothing is buffered.
+ */
+
+/** Rows through a point of the pipeline and the time spent waiting for them upstream. */
+export interface Probe {
+  rows: number;
+  /** Milliseconds spent awaiting the upstream's next batch (it includes all work upstream). */
+  waitMs: number;
+}
+
+export const newProbe = (): Probe => ({ rows: 0, waitMs: 0 });
+
+export function probed(t: Table, probe: Probe): Table {
+  async function* gen(): AsyncGenerator<Row[]> {
+    const it = t.batches[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const t0 = performance.now();
+        const r = await it.next();
+        probe.waitMs += performance.now() - t0;
+        if (r.done) return;
+        probe.rows += r.value.length;
+        yield r.value;
+      }
+    } finally {
+      // Stopped early (an output with --top, an error downstream): let the upstream clean up.
+      await it.return?.();
+    }
+  }
+  return { columns: t.columns, batches: gen() };
+}
+
+/** Every batch that reaches the outputs, shown once to the summary (before the tee, not per output). */
+export async function* observed(batches: AsyncIterable<Row[]>, builder: SummaryBuilder): AsyncGenerator<Row[]> {
+  for await (const b of batches) {
+    builder.observeRows(b);
+    yield b;
+  }
+}
+
+/**
+ * The Tally a step sees. It forwards to the run's tally (so ctx.tally keeps its meaning) and
+ * also keeps this step's removals with reasons per kind: the shared Tally mixes the reasons of
+ * all kinds, but the summary lists rejects and suppressions apart, and a pipeline may use the
+ * same command twice.
+ */
+export class StepTally extends Tally {
+  readonly byKind: Record<RemovalKind, Map<string, number>> = { rejected: new Map(), suppressed: new Map(), merged: new Map() };
+
+  constructor(private readonly parent: Tally) {
+    super();
+  }
+
+  override record(step: string, kind: RemovalKind, reasons: readonly string[] = [], rows = 1): void {
+    super.record(step, kind, reasons, rows);
+    this.parent.record(step, kind, reasons, rows);
+    const m = this.byKind[kind];
+    // A removal without a reason is still a removal; the summary shows it under its own name.
+    for (const r of reasons.length ? reasons : ['']) m.set(r, (m.get(r) ?? 0) + rows);
+  }
+
+  /** Hand this step's rejects and suppressions by reason to the summary. */
+  reportTo(builder: SummaryBuilder): void {
+    for (const [reason, n] of this.byKind.rejected) builder.reject(reason, n);
+    for (const [reason, n] of this.byKind.suppressed) builder.suppress(reason, n);
+  }
+}
+
+/**
+ * The file transaction an output sees: files still go to the run's transaction (committed or
+ * aborted with everything else), and the ones this output added are remembered so the summary
+ * can say how many rows each output wrote (a row writer has a count; --top writes fewer).
+ */
+export class RecordingFiles extends FileTransaction {
+  readonly added: Committable[] = [];
+
+  constructor(private readonly parent: FileTransaction) {
+    super();
+  }
+
+  override add(c: Committable): void {
+    this.added.push(c);
+    this.parent.add(c);
+  }
+
+  /** Rows the output's writers wrote, or undefined when none counts rows (profile). */
+  rowsWritten(): number | undefined {
+    const counts = this.added.map((c) => (c as { count?: unknown }).count).filter((n): n is number => typeof n === 'number');
+    return counts.length ? counts.reduce((a, b) => a + b, 0) : undefined;
+  }
+}
