@@ -94,8 +94,9 @@ async function execute(cmd: Command, files: string[], opts: Record<string, unkno
     if (table) await writeTable(progressTable(table, cmd.name, ctx), ctx);
   } else if (cmd.transform) {
     const input = await readTable(files, ctx);
-    const out = await cmd.transform(progressTable(input, cmd.name, ctx), opts, ctx);
-    await writeTable(out, ctx);
+    const rows = progressTable(input, cmd.name, ctx);
+    const out = cmd.transformOrReport ? await cmd.transformOrReport(rows, opts, ctx) : await cmd.transform(rows, opts, ctx);
+    if (out) await writeTable(out, ctx);
   } else if (cmd.sink) {
     const input = await readTable(files, ctx);
     await cmd.sink(progressTable(input, cmd.name, ctx), opts, ctx);

@@ -31,16 +31,41 @@ export type Classifier = (row: Row) => Record<ClassifyColumn, string>;
  * row already has in an output column wins over the computed one — a CRM's own segment or
  * region is the user's data, not ours to replace.
  */
+/**
+ * A function of one string with its results remembered. Bounded (cleared when full), so a
+ * column of free text cannot grow it without limit; results are shared and never mutated.
+ */
+function memo<T>(fn: (key: string) => T, limit = 50_000): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let v = seen.get(key);
+    if (v === undefined) {
+      v = fn(key);
+      if (seen.size >= limit) seen.clear();
+      seen.set(key, v);
+    }
+    return v;
+  };
+}
+
 export function createClassifier(config: ClassifyConfig): Classifier {
   const overrides = compileTitleOverrides(config.titles);
+  // Lists repeat the same few hundred titles ("Geschäftsführer", "Inhaber") and head counts
+  // ("51-200"), and classifying a title runs dozens of Unicode regexes: remember results.
+  const titleOf = memo((key: string) => {
+    const cut = key.indexOf('\u0000');
+    return classifyTitle(key.slice(0, cut), key.slice(cut + 1), overrides);
+  });
+  const sizeOf = memo((employees: string) => companySizeBand(employees, config.size_bands));
+  const revenueOf = memo((revenue: string) => revenueBand(revenue, config.revenue_bands));
   return (row) => {
-    const title = classifyTitle(row.title ?? '', row.department ?? '', overrides);
+    const title = titleOf(`${row.title ?? ''}\u0000${row.department ?? ''}`);
     const country = (row.country ?? '').trim() || (config.default_country ?? '');
     const region = regionFor(country, row.postal_code ?? '', row.state ?? '');
     const computed: Record<ClassifyColumn, string> = {
       segment: classifySegment(row, title),
-      company_size_band: companySizeBand(row.employees ?? '', config.size_bands),
-      revenue_band: revenueBand(row.revenue ?? '', config.revenue_bands),
+      company_size_band: sizeOf(row.employees ?? ''),
+      revenue_band: revenueOf(row.revenue ?? ''),
       seniority: title.seniority,
       job_function: title.department,
       buying_role: title.buying_role,

@@ -15,7 +15,8 @@ interface CountryTable {
 }
 
 const TABLES = regionTable.countries as Record<string, CountryTable>;
-const POSTCODE_LENGTH: Record<string, number> = { DE: 5, AT: 4, CH: 4 };
+/** Compiled once: cleanPostcode runs for every row. */
+const POSTCODE_PATTERN: Record<string, RegExp> = { DE: /^\d{5}$/, AT: /^\d{4}$/, CH: /^\d{4}$/ };
 
 /** EU member states (2020 onward) as ISO 3166-1 alpha-2; Greece is GR here, EL in EU usage. */
 export const EU_COUNTRIES: ReadonlySet<string> = new Set([
@@ -38,8 +39,25 @@ const COUNTRY_ALIASES: Record<string, string> = {
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ']);
 
+/**
+ * A list holds a handful of distinct country spellings, and every row asks twice (region and
+ * group): remembering the answers avoids folding and Intl lookups per row. Bounded, because
+ * the column may hold junk with many distinct values.
+ */
+const countryMemo = new Map<string, string>();
+
 /** ISO2 country code for a country cell, or '' when it is not one. */
 export function countryCode(country: string): string {
+  let cc = countryMemo.get(country);
+  if (cc === undefined) {
+    cc = lookupCountryCode(country);
+    if (countryMemo.size >= 10_000) countryMemo.clear();
+    countryMemo.set(country, cc);
+  }
+  return cc;
+}
+
+function lookupCountryCode(country: string): string {
   const folded = foldText(country.trim()).replace(/[.\s]/g, '');
   if (folded === '') return '';
   const alias = COUNTRY_ALIASES[folded];
@@ -69,9 +87,8 @@ function cleanPostcode(cc: string, postalCode: string): string {
     .toUpperCase()
     .replace(/^(?:D|DE|A|AT|CH)\s*-\s*/, '')
     .replace(/\s+/g, '');
-  const len = POSTCODE_LENGTH[cc];
   if (cc === 'DE' && /^\d{4}$/.test(digits)) return `0${digits}`;
-  return new RegExp(`^\\d{${len}}$`).test(digits) ? digits : '';
+  return POSTCODE_PATTERN[cc]?.test(digits) ? digits : '';
 }
 
 const stateIndex = new Map<string, Map<string, string>>();

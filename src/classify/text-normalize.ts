@@ -26,8 +26,27 @@ const FEMININE_SUFFIX = /(?<=\p{L})(?:\s?\(in(?:nen)?\)|[:*_]in(?:nen)?|\s?\/\s?
 /** "Kaufmann/-frau", "Kaufmann / Kauffrau": the second form repeats the first. */
 const FEMININE_PAIR = /(?<=mann)\s?\/\s?-?\s?(?:\p{L}*frau)(?![\p{L}\p{N}])/giu;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Non-ASCII texts repeat (company names, titles, cities with umlauts); remember them, bounded. */
+const foldMemo = new Map<string, string>();
+
 /** Lower case, NFC, umlauts transliterated, other diacritics removed. Keeps punctuation. */
 export function foldText(s: string): string {
+  // Plain ASCII has nothing to transliterate, decompose or strip: skip the three Unicode
+  // normalisations, which cost more than the rest of classifying a row (most company names,
+  // emails and English titles take this path).
+  if (ASCII.test(s)) return s.toLowerCase();
+  let folded = foldMemo.get(s);
+  if (folded === undefined) {
+    folded = foldUnicode(s);
+    if (foldMemo.size >= 50_000) foldMemo.clear();
+    foldMemo.set(s, folded);
+  }
+  return folded;
+}
+
+function foldUnicode(s: string): string {
   return s
     .normalize('NFC')
     .toLowerCase()

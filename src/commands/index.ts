@@ -1,12 +1,18 @@
 import type { Command, OptionSpec } from './types.js';
 import { importCommand } from './import.js';
 import { validateCommand } from './validate.js';
+import { dedupeCommand } from './dedupe.js';
+import { matchCommand } from './match.js';
+import { classifyCommand } from './classify.js';
+import { scoreCommand } from './score.js';
+import { routeCommand } from './route.js';
+import { suppressCommand } from './suppress.js';
 import { exportCommand } from './export.js';
 import { profileCommand } from './profile.js';
 import { runCommand } from './run.js';
 
 /** The registry: every subcommand, in pipeline order. Drives the CLI, help and README. */
-export const COMMANDS: Command<any>[] = [importCommand, validateCommand, exportCommand, profileCommand, runCommand];
+export const COMMANDS: Command<any>[] = [importCommand, validateCommand, dedupeCommand, matchCommand, classifyCommand, scoreCommand, routeCommand, suppressCommand, exportCommand, profileCommand, runCommand];
 
 /** Input/output options shared by every command that reads or writes a table. */
 export const STANDARD_IO_OPTIONS: OptionSpec[] = [

@@ -37,6 +37,12 @@ export interface Command<O = Record<string, unknown>> {
   /** Returns null when it wrote its own output and there are no rows to write. */
   source?(files: string[], opts: O, ctx: Context): Promise<Table | null>;
   transform?(input: Table, opts: O, ctx: Context): Promise<Table>;
+  /**
+   * A transform whose options can ask for a printed report instead of rows (dedupe --explain):
+   * the command line calls this in place of transform, and it returns null when it wrote its own
+   * output. Pipeline steps (leadkit run) always call transform, which never returns null.
+   */
+  transformOrReport?(input: Table, opts: O, ctx: Context): Promise<Table | null>;
   sink?(input: Table, opts: O, ctx: Context): Promise<void>;
   /** Commands that need neither input table nor output (run). */
   main?(args: string[], opts: O, ctx: Context): Promise<void>;

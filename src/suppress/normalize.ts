@@ -31,8 +31,24 @@ export function emailDomain(email: string): string {
   return at < 0 ? '' : normalizeDomain(email.slice(at + 1));
 }
 
+/**
+ * Every row asks for its email domain and website, and B2B lists repeat them (many contacts per
+ * company): remember the answers. Bounded, since a list can hold millions of distinct domains.
+ */
+const domainMemo = new Map<string, string>();
+
 /** "https://www.Firma.de/kontakt" → "firma.de"; '' when it is not a domain name. */
 export function normalizeDomain(text: string): string {
+  let d = domainMemo.get(text);
+  if (d === undefined) {
+    d = parseDomain(text);
+    if (domainMemo.size >= 50_000) domainMemo.clear();
+    domainMemo.set(text, d);
+  }
+  return d;
+}
+
+function parseDomain(text: string): string {
   const host = text
     .trim()
     .toLowerCase()

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Row } from '../table.js';
-import { domainAndParents, emailDomain, normalizeDomain, normalizeEmail, normalizePhone, withoutPlusTag } from './normalize.js';
+import { emailDomain, normalizeDomain, normalizeEmail, normalizePhone, withoutPlusTag } from './normalize.js';
 import type { HashAlgorithm, SuppressionList } from './suppression-list.js';
 
 /**
@@ -29,8 +29,11 @@ export function buildSuppressionIndex(lists: readonly SuppressionList[]): Suppre
   return index;
 }
 
+const E164 = /^\+[1-9]\d{5,14}$/;
+
 export function hashEmail(email: string, alg: HashAlgorithm): string {
-  return createHash(alg).update(email.trim().toLowerCase(), 'utf8').digest('hex');
+  // One-shot hash: no Hash object per row (this runs for every row and every hashed list).
+  return hash(alg, email.trim().toLowerCase(), 'hex');
 }
 
 export interface ListMatchOptions {
@@ -69,13 +72,16 @@ export function listReasons(row: Row, index: SuppressionIndex, options: ListMatc
     if (options.matchWebsite) hosts.push(normalizeDomain(row.website ?? ''));
     for (const host of hosts) {
       if (host === '') continue;
-      for (const d of domainAndParents(host)) add('list_domain', index.domains.get(d));
+      // The host and each parent above the top-level domain (as domainAndParents, without arrays).
+      for (let d = host, dot = d.indexOf('.'); dot > 0; d = d.slice(dot + 1), dot = d.indexOf('.')) add('list_domain', index.domains.get(d));
     }
   }
 
   if (index.phones.size > 0) {
     for (const col of ['phone', 'mobile']) {
-      const p = normalizePhone(row[col] ?? '', options.phoneRegion, options.country ?? '');
+      const cell = row[col] ?? '';
+      // validate writes a valid number as E.164: compare it as it is instead of parsing it again.
+      const p = row[`${col}_status`] === 'valid' && E164.test(cell) ? cell : normalizePhone(cell, options.phoneRegion, options.country ?? '');
       if (p) add('list_phone', index.phones.get(p));
     }
   }

@@ -97,7 +97,9 @@ export function parseSuppressionList(text: string, name: string, options: ListOp
     const ok = kind !== undefined && value !== '' && add(list, kind, value, region);
     if (ok) seenEntry = true;
     // Before the first entry, a line of words ("email", "E-Mail-Adresse", "sha256") is a header.
-    else if (seenEntry || !/^[\p{L}\p{N} _-]+$/u.test(value)) list.rejected.push({ line: i + 1, text: line });
+    // It needs a letter: a first line of digits ("01 5123456", a number in another country's
+    // format) is an entry that did not read, and must be reported, not skipped as a header.
+    else if (seenEntry || !/^(?=.*\p{L})[\p{L}\p{N} _-]+$/u.test(value)) list.rejected.push({ line: i + 1, text: line });
   });
   return list;
 }

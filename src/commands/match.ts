@@ -1,0 +1,92 @@
+import type { Command } from './types.js';
+import type { Context } from '../context.js';
+import { formatCount } from '../context.js';
+import { collect, type Row, type Table } from '../table.js';
+import { openSource } from '../io/read.js';
+import { importSources } from './import.js';
+import { createMatcher, DEFAULT_THRESHOLD, LINK_COLUMNS, type Matcher } from '../match/index.js';
+import { parseCompare, parseThreshold, warnUnmapped } from './dedupe.js';
+import { UsageError } from '../errors.js';
+
+export interface MatchOptions {
+  against?: string;
+  only?: 'new' | 'existing';
+  threshold?: string;
+  compare?: string[];
+}
+
+/**
+ * The reference list, read with the same I/O layer and header mapping as `leadkit import`, so a
+ * CRM export's "Last Name" or "Nachname" is compared with the input's last_name. Its own
+ * encoding and delimiter are detected: the --encoding/--delimiter flags describe the input.
+ */
+async function readReference(file: string, ctx: Context): Promise<Row[]> {
+  const src = await openSource(file, { strict: ctx.io.strict }, ctx.stdin);
+  // import's own summary line would read as if this command imported the reference.
+  const quiet: Context = { ...ctx, summary: () => undefined };
+  const table = importSources([src], {}, quiet);
+  if (!table) throw new UsageError(`--against ${file}: no rows to match against`);
+  return collect(table.batches);
+}
+
+export const matchCommand: Command<MatchOptions> = {
+  name: 'match',
+  summary: 'Which of these leads do we already have? Link rows to a reference list (CRM export)',
+  description:
+    'Compares each input row with the reference list given by --against (mapped onto the schema like ' +
+    '`leadkit import`, with the same matching model as dedupe) and adds match_id (the reference record_id, ' +
+    '<file>:<row>), match_score and match_reason, empty when there is no match at or above --threshold. ' +
+    '--only new keeps the rows the reference lacks, --only existing the ones it has. Input rows never ' +
+    'influence each other: each is matched against the reference alone.',
+  examples: [
+    'leadkit import purchased.csv | leadkit match --against crm-export.csv > linked.csv',
+    'leadkit import purchased.csv | leadkit match --against crm-export.csv --only new -o new-leads.csv',
+    'leadkit match leads.csv --against crm.xlsx --threshold 0.95 --only existing',
+  ],
+  options: [
+    { flags: '--against <file>', description: 'reference list (CSV or XLSX, e.g. a CRM export); required', path: true },
+    { flags: '--only <which>', description: 'keep only rows that are new or existing in the reference', choices: ['new', 'existing'] },
+    { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be linked', default: String(DEFAULT_THRESHOLD) },
+    { flags: '--compare <field:type>', description: 'extra comparison field present in both lists (see dedupe)', repeatable: true },
+  ],
+
+  async transform(input: Table, opts: MatchOptions, ctx: Context): Promise<Table> {
+    if (!opts.against) throw new UsageError('match needs --against FILE (the reference list, e.g. a CRM export)');
+    if (opts.against === '-') throw new UsageError('--against needs a file: standard input carries the rows to match');
+    const threshold = parseThreshold(opts.threshold);
+    const compare = parseCompare(opts.compare, input.columns);
+    const only = opts.only;
+    if (only !== undefined && only !== 'new' && only !== 'existing') throw new UsageError(`--only expects new or existing, got "${String(only)}"`);
+    warnUnmapped(input.columns, 'the input', ctx);
+    const against = opts.against;
+    const columns = [...input.columns.filter((c) => !(LINK_COLUMNS as readonly string[]).includes(c)), ...LINK_COLUMNS];
+
+    async function* out(): AsyncGenerator<Row[]> {
+      const reference = await readReference(against, ctx);
+      const matcher: Matcher = createMatcher(reference, { threshold, compare });
+      let rows = 0;
+      let existing = 0;
+      for await (const batch of input.batches) {
+        const keep: Row[] = [];
+        // annotate() without a filter, so every row is counted before --only picks.
+        for (const row of matcher.annotate(batch)) {
+          rows++;
+          const found = row.match_id !== '';
+          if (found) existing++;
+          if (only === undefined || (only === 'existing') === found) keep.push(row);
+        }
+        if (keep.length) yield keep;
+      }
+      const fresh = rows - existing;
+      let tail = '';
+      if (only !== undefined) {
+        const left = only === 'new' ? existing : fresh;
+        // Rows --only leaves out are accounted for like suppressed rows, so a pipeline reconciles.
+        if (left > 0) ctx.tally.record('match', 'suppressed', [only === 'new' ? 'in_reference' : 'not_in_reference'], left);
+        tail = ` (--only ${only}: ${formatCount(rows - left)} out + ${formatCount(left)} left out)`;
+      }
+      ctx.summary(`match: ${formatCount(rows)} rows against ${formatCount(reference.length)} in ${against}: ${formatCount(existing)} existing, ${formatCount(fresh)} new${tail}; threshold ${threshold}`);
+    }
+    return { columns, batches: out() };
+  },
+};

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import type { Context } from '../context.js';
+import { formatCount } from '../context.js';
+import { defaultRules, parseRules, RulesError } from '../score/rules-load.js';
+import type { Rules } from '../score/rules-schema.js';
+import { countryCode } from '../classify/region.js';
+import { UsageError } from '../errors.js';
+
+/**
+ * What classify, score, route and suppress share: the --rules option, option checks and the
+ * value counts their summary lines are made of.
+ */
+
+export const RULES_OPTION = {
+  flags: '--rules <file>',
+  description: 'rules file (YAML or JSON, see fixtures/rules/example.yml); default: the built-in rules',
+  path: true,
+} as const;
+
+/**
+ * The rules for a run: the file's, or the built-in ones without --rules. A rules file is the
+ * user's configuration like a pipeline or --map file, so its errors are usage errors (exit 2)
+ * and read "file:line:column: path: message" — the engine's RulesError carries exit 1 for
+ * library callers, which is rewrapped here rather than changed there.
+ */
+export function loadRules(file: string | undefined): Rules {
+  if (file === undefined) return defaultRules();
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? 'unreadable');
+    throw new UsageError(`--rules ${file}: cannot read the rules file (${why})`, 'E_RULES');
+  }
+  try {
+    return parseRules(text, file);
+  } catch (err) {
+    if (err instanceof RulesError) throw new UsageError(err.display, 'E_RULES');
+    throw err;
+  }
+}
+
+/** An ISO2 country from an option, or a usage error naming the option. */
+export function countryOption(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const cc = countryCode(value);
+  if (cc === '') throw new UsageError(`${flag} expects an ISO 3166 alpha-2 country code such as DE, AT, CH; got "${value}"`);
+  return cc;
+}
+
+/** Columns some rules read that the input does not have: they count as empty, which is worth a warning. */
+export function warnMissingColumns(step: string, wanted: readonly string[], have: readonly string[], ctx: Context, hint = ''): void {
+  const missing = [...new Set(wanted)].filter((c) => !have.includes(c));
+  if (missing.length === 0) return;
+  ctx.warn(`${step}: the input has no column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} that the rules read; they count as empty${hint}`);
+}
+
+/** Counts of values per column, for one-line summaries. */
+export class ValueCounts {
+  private readonly counts = new Map<string, number>();
+
+  add(value: string, n = 1): void {
+    this.counts.set(value, (this.counts.get(value) ?? 0) + n);
+  }
+
+  get(value: string): number {
+    return this.counts.get(value) ?? 0;
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /**
+   * "A 12, B 30, (empty) 4": values in `order` first (those with a count), then the rest by
+   * falling count. At most `limit` values are shown and the rest summed, so a column with
+   * hundreds of owners still fits on one line.
+   */
+  describe(order: readonly string[] = [], limit = 8): string {
+    const known = order.filter((v) => this.counts.has(v));
+    const rest = [...this.counts.entries()]
+      .filter(([v]) => !order.includes(v))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([v]) => v);
+    const all = [...known, ...rest];
+    const shown = all.slice(0, limit).map((v) => `${v === '' ? '(empty)' : v} ${formatCount(this.counts.get(v) as number)}`);
+    const hidden = all.slice(limit);
+    if (hidden.length > 0) {
+      const n = hidden.reduce((s, v) => s + (this.counts.get(v) as number), 0);
+      shown.push(`${hidden.length} more ${formatCount(n)}`);
+    }
+    return shown.length ? shown.join(', ') : 'none';
+  }
+}

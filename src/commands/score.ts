@@ -1,0 +1,72 @@
+import type { Command } from './types.js';
+import type { Context } from '../context.js';
+import { formatCount } from '../context.js';
+import { withColumns, type Row, type Table } from '../table.js';
+import { createScorer, scoreFields, SCORE_COLUMNS } from '../score/score-row.js';
+import { resolveAsOf } from '../score/rules-load.js';
+import { isIsoDate } from '../score/dates.js';
+import { UsageError } from '../errors.js';
+import { loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
+
+export interface ScoreOptions {
+  rules?: string;
+  asOf?: string;
+}
+
+export const scoreCommand: Command<ScoreOptions> = {
+  name: 'score',
+  summary: 'Score fit and engagement; add grade A–D, label (e.g. B2), temperature, stage and the reasons',
+  description:
+    'Adds fit_score, engagement_score, score (= fit + engagement), grade, label, temperature, stage and score_reasons ' +
+    '("rule:+points;…", caps and the zero floor included, so the reasons always add up to the score). Fit rules read ' +
+    'what validate and classify add (email_status, segment, buying_role, company_size_band, …); engagement rules read ' +
+    'activity columns (page_views, form_fills, email_opens, email_clicks, last_activity_at) and decay towards as_of. ' +
+    'as_of is --as-of, else the rules file\'s as_of, else today (in `leadkit run`: the run\'s date).',
+  examples: [
+    'leadkit classify leads.csv | leadkit score --rules rules.yml > scored.csv',
+    'leadkit score classified.csv --as-of 2026-11-22 -o scored.csv',
+  ],
+  options: [
+    { ...RULES_OPTION, description: `${RULES_OPTION.description}; uses its as_of and score sections` },
+    { flags: '--as-of <date>', description: "the day engagement decays towards, yyyy-mm-dd (default: the rules file's as_of, else today)" },
+  ],
+
+  async transform(input: Table, opts: ScoreOptions, ctx: Context): Promise<Table> {
+    if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) throw new UsageError(`--as-of expects a date yyyy-mm-dd that exists, such as 2026-11-22; got "${opts.asOf}"`);
+    const rules = loadRules(opts.rules);
+    const asOf = resolveAsOf(rules, ctx.today, opts.asOf);
+    const score = createScorer(rules.score, asOf);
+    warnMissingColumns('score', scoreFields(rules.score), input.columns, ctx);
+    // Rescoring a scored file is normal, but a CRM's own "score" or "grade" would be lost unseen.
+    const replaced = SCORE_COLUMNS.filter((c) => input.columns.includes(c));
+    if (replaced.length) ctx.warn(`score: replacing the values of the existing column${replaced.length > 1 ? 's' : ''} ${replaced.join(', ')}`);
+    const columns = withColumns(input.columns, [...SCORE_COLUMNS]);
+
+    const grade = new ValueCounts();
+    const temperature = new ValueCounts();
+    const stage = new ValueCounts();
+    let rows = 0;
+    let sum = 0;
+
+    async function* out(): AsyncGenerator<Row[]> {
+      for await (const batch of input.batches) {
+        for (let i = 0; i < batch.length; i++) {
+          const row = batch[i];
+          Object.assign(row, score(row));
+          grade.add(row.grade);
+          temperature.add(row.temperature);
+          stage.add(row.stage);
+          sum += Number(row.score);
+        }
+        rows += batch.length;
+        yield batch;
+      }
+      const mean = rows ? (sum / rows).toFixed(1) : '0';
+      ctx.summary(
+        `score: ${formatCount(rows)} rows as of ${asOf}; grade ${grade.describe(['A', 'B', 'C', 'D'])}; ` +
+          `temperature ${temperature.describe(['hot', 'warm', 'cold'])}; stage ${stage.describe(['SQL-ready', 'MQL', 'lead'])}; mean score ${mean}`,
+      );
+    }
+    return { columns, batches: out() };
+  },
+};

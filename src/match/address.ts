@@ -1,0 +1,75 @@
+/**
+ * Address parts as match keys: "Hauptstr. 12a", "Hauptstraße 12 a" and "Haupt-Strasse 12A" are
+ * one street; "D-10115" and "10115" one postal code; "Frankfurt a. M." and "Frankfurt am Main"
+ * one city for a looser comparison.
+ */
+import { foldText } from '../company/transliterate.js';
+
+/** Folded street-type endings and the short form they are compared in. */
+const STREET_TYPES: [RegExp, string][] = [
+  [/(strasse|str)$/, 'str'],
+  [/(platz|pl)$/, 'pl'],
+];
+
+/**
+ * "<street name> <house number>": the letters of the street joined into one word with its type
+ * shortened, then the house number with its spaces removed. `houseNumber` is appended when the
+ * list keeps it in its own column.
+ */
+export function normaliseStreet(street: string, houseNumber = ''): string {
+  const folded = foldText(houseNumber ? `${street} ${houseNumber}` : street);
+  if (folded === '') return '';
+  const tokens = folded.split(' ');
+  let name = '';
+  let number = '';
+  for (const t of tokens) {
+    if (number === '' && !/\d/.test(t)) name += t;
+    else number += t;
+  }
+  for (const [re, short] of STREET_TYPES) {
+    if (re.test(name)) {
+      name = name.replace(re, short);
+      break;
+    }
+  }
+  return number ? `${name} ${number}` : name;
+}
+
+/** The street-name part of a normalised street (without the house number). */
+export function streetName(normalised: string): string {
+  const sp = normalised.indexOf(' ');
+  return sp === -1 ? normalised : normalised.slice(0, sp);
+}
+
+/** Upper-case alphanumerics without a country prefix: "D-10115" → "10115", "A 1010" → "1010". */
+export function normalisePostalCode(value: string): string {
+  if (!value) return '';
+  const v = value.trim().toUpperCase().replace(/^(D|A|CH|FL|L)\s*-\s*(?=\d)/, '');
+  return v.replace(/[^0-9A-Z]/g, '');
+}
+
+/** Folded city name: "München" → "muenchen", "Frankfurt a.M." → "frankfurt a m". */
+export function normaliseCity(value: string): string {
+  return value ? foldText(value) : '';
+}
+
+/**
+ * Two folded city names name the same place when equal or when one is the other's first word
+ * ("frankfurt" / "frankfurt am main"), with at least four letters so "bad" or "st" do not count.
+ */
+export function sameCity(a: string, b: string): boolean {
+  if (a === b) return a !== '';
+  const sa = a.indexOf(' ');
+  const sb = b.indexOf(' ');
+  const fa = sa === -1 ? a : a.slice(0, sa);
+  const fb = sb === -1 ? b : b.slice(0, sb);
+  return fa === fb && fa.length >= 4 && (sa === -1 || sb === -1 || isPlaceQualifier(a.slice(sa + 1), b.slice(sb + 1)));
+}
+
+/** "am main" / "a m" / "main": qualifiers of one town rather than two towns sharing a first word. */
+function isPlaceQualifier(x: string, y: string): boolean {
+  const compact = (s: string) => s.replace(/\b(am|an|der|dem|im|in|a|i|d)\b/g, '').replace(/\s+/g, '');
+  const cx = compact(x);
+  const cy = compact(y);
+  return cx === cy || cx === '' || cy === '' || cx.startsWith(cy) || cy.startsWith(cx);
+}

@@ -1,0 +1,199 @@
+/**
+ * Blocking: which pairs are compared at all. Every row gets a handful of keys (its email, each
+ * phone number, surname sound + postal code, company + initials, given-name and surname sound
+ * together, extra identifier fields); two rows are compared when they share any key. The union
+ * of several keys keeps recall when one field is missing or misspelled, and cost grows with the
+ * number of rows, not with its square.
+ *
+ * A key shared by very many rows (a switchboard number, info@, "Müller" in one large postal
+ * code) would bring back the quadratic cost. Such oversized blocks are not dropped: their rows
+ * are sorted by a name signature and each is compared with its next `window` neighbours, so the
+ * records of one person, which sort together, still meet. They are counted in the stats.
+ *
+ * Keys are 32-bit hashes packed with the row index into one float64 (hash · 2^rowBits + row), so
+ * grouping is a single native numeric sort with no per-key objects. A hash collision only adds
+ * candidate pairs, which scoring then rejects.
+ */
+import { SHARED, type Features } from './features.js';
+
+export interface BlockingOptions {
+  /** Blocks larger than this are compared by sorted neighbourhood instead of all pairs. */
+  maxBlockSize: number;
+  /** Neighbours each row is compared with inside an oversized block. */
+  window: number;
+}
+
+// Small blocks keep the cost linear: a block is compared in all pairs only up to this size, so
+// no key costs a row more than max(maxBlockSize, 2 · window) comparisons however large the list.
+export const DEFAULT_BLOCKING: BlockingOptions = { maxBlockSize: 16, window: 8 };
+
+export interface BlockingStats {
+  keys: number;
+  blocks: number;
+  oversizedBlocks: number;
+  /** Rows in the largest block. */
+  largestBlock: number;
+  candidatePairs: number;
+}
+
+// Key kinds, mixed into every key hash so that, say, an email and a phone number never meet.
+const EMAIL = 0x1e;
+const PHONE = 0x2e;
+const SHARED_PHONE = 0x3e;
+const SURNAME_POSTAL = 0x4e;
+const COMPANY = 0x5e;
+const NAME = 0x6e;
+const EXTRA = 0x7e;
+const NO_INITIAL = 126;
+
+function mix(h: number, v: number): number {
+  h = Math.imul(h ^ v, 0x9e3779b1);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/**
+ * Call `emit` with the 32-bit hash of each blocking key of row i. Keys are built from the hashes
+ * the dictionaries already hold, not from strings: no allocation per key.
+ */
+export function blockingKeys(f: Features, i: number, emit: (key: number) => void): void {
+  const e = f.colEmail.data[i];
+  if (e >= 0) emit(mix(EMAIL, f.email.hashOf(e)));
+
+  const l = f.colLast.data[i];
+  const fi = f.colFirst.data[i];
+  // A person's initials, order-free like the person key (features.ts): the same for Thomas
+  // Müller, Tom Mueller, T. Müller and Müller Thomas.
+  const x = fi >= 0 ? f.canonical.values[f.firstCanonical[fi]].charCodeAt(0) : NO_INITIAL;
+  const y = l >= 0 ? f.last.values[l].charCodeAt(0) : NO_INITIAL;
+  const initials = x < y ? x * 65536 + y : y * 65536 + x;
+
+  // A switchboard would block a whole company together: a number several people share only
+  // groups the records with the same initials.
+  const p1 = f.colPhone1.data[i];
+  const p2 = f.colPhone2.data[i];
+  if (p1 >= 0) emit(f.phoneOwner[p1] === SHARED ? mix(mix(SHARED_PHONE, f.phone.hashOf(p1)), initials) : mix(PHONE, f.phone.hashOf(p1)));
+  if (p2 >= 0) emit(f.phoneOwner[p2] === SHARED ? mix(mix(SHARED_PHONE, f.phone.hashOf(p2)), initials) : mix(PHONE, f.phone.hashOf(p2)));
+
+  const postal = f.colPostal.data[i];
+  const company = f.colCompany.data[i];
+  if (l >= 0 && postal >= 0) {
+    const z = f.postal.hashOf(postal);
+    emit(mix(mix(SURNAME_POSTAL, f.lastSound[l]), z));
+    // Double surnames: either part may be the one another list kept.
+    if (f.lastSoundEnd[l] >= 0) emit(mix(mix(SURNAME_POSTAL, f.lastSoundEnd[l]), z));
+  }
+  if (company >= 0 && (fi >= 0 || l >= 0)) emit(mix(mix(COMPANY, f.company.hashOf(company)), initials));
+  // Name alone, nationwide: for records that the keys above may miss (no postal code or no
+  // company: private leads, people who moved). Records with both are found through them.
+  if (fi >= 0 && l >= 0 && !f.firstInfo[fi].initials && (postal < 0 || company < 0)) {
+    // Order-free, so swapped first and last names meet.
+    const a = f.canonicalSound[f.firstCanonical[fi]];
+    const b = f.lastSound[l];
+    emit(a < b ? mix(mix(NAME, a), b) : mix(mix(NAME, b), a));
+  }
+  for (let k = 0; k < f.extras.length; k++) {
+    const xc = f.extras[k];
+    const t = xc.spec.type;
+    if (t !== 'exact' && t !== 'email' && t !== 'phone' && t !== 'date') continue;
+    const v = xc.col.data[i];
+    if (v >= 0) emit(mix(mix(EXTRA, k), xc.dict.hashOf(v)));
+  }
+}
+
+/** Sort key inside an oversized block: records of one person should sort next to each other. */
+export function signature(f: Features, i: number): string {
+  const l = f.colLast.data[i];
+  const fi = f.colFirst.data[i];
+  const z = f.colPostal.data[i];
+  return `${l >= 0 ? f.lastInfo[l].compact : '~'}|${fi >= 0 ? f.canonical.values[f.firstCanonical[fi]] : '~'}|${z >= 0 ? f.postal.values[z] : ''}`;
+}
+
+/** A growable Float64Array. */
+class Float64List {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+  sorted(): Float64Array {
+    return this.data.subarray(0, this.length).sort();
+  }
+}
+
+export function rowBitsFor(n: number): number {
+  return Math.max(1, Math.ceil(Math.log2(n + 1)));
+}
+
+/** Packed (hash, row) keys of rows [0, n), sorted. */
+export function packedKeys(f: Features, n: number, rowBits: number): Float64Array {
+  const scale = 2 ** rowBits;
+  const shift = 32 - Math.min(32, 53 - rowBits);
+  const keys = new Float64List(n * 6);
+  for (let i = 0; i < n; i++) {
+    blockingKeys(f, i, (key) => keys.push((key >>> shift) * scale + i));
+  }
+  return keys.sorted();
+}
+
+export interface Candidates {
+  /** Packed pairs a · 2^rowBits + b (a < b), sorted and unique. */
+  pairs: Float64Array;
+  rowBits: number;
+  stats: BlockingStats;
+}
+
+/** All candidate pairs among rows [0, n). */
+export function candidatePairs(f: Features, n: number, opts: BlockingOptions = DEFAULT_BLOCKING): Candidates {
+  const rowBits = rowBitsFor(n);
+  const scale = 2 ** rowBits;
+  const keys = packedKeys(f, n, rowBits);
+  const stats: BlockingStats = { keys: keys.length, blocks: 0, oversizedBlocks: 0, largestBlock: 0, candidatePairs: 0 };
+  const pairs = new Float64List(n * 4);
+  const members: number[] = [];
+  let k = 0;
+  while (k < keys.length) {
+    const h = Math.floor(keys[k] / scale);
+    members.length = 0;
+    let last = -1;
+    while (k < keys.length && Math.floor(keys[k] / scale) === h) {
+      const row = keys[k] - h * scale;
+      if (row !== last) members.push(row);
+      last = row;
+      k++;
+    }
+    if (members.length < 2) continue;
+    stats.blocks++;
+    if (members.length > stats.largestBlock) stats.largestBlock = members.length;
+    if (members.length <= opts.maxBlockSize) {
+      for (let x = 0; x < members.length; x++) {
+        const a = members[x];
+        for (let y = x + 1; y < members.length; y++) pairs.push(a * scale + members[y]);
+      }
+    } else {
+      stats.oversizedBlocks++;
+      const order = members.map((row) => ({ row, sig: signature(f, row) }));
+      order.sort((p, q) => (p.sig < q.sig ? -1 : p.sig > q.sig ? 1 : p.row - q.row));
+      for (let x = 0; x < order.length; x++) {
+        const end = Math.min(order.length, x + 1 + opts.window);
+        for (let y = x + 1; y < end; y++) {
+          const a = order[x].row;
+          const b = order[y].row;
+          pairs.push(a < b ? a * scale + b : b * scale + a);
+        }
+      }
+    }
+  }
+  const sorted = pairs.sorted();
+  let u = 0;
+  for (let x = 0; x < sorted.length; x++) if (x === 0 || sorted[x] !== sorted[x - 1]) sorted[u++] = sorted[x];
+  stats.candidatePairs = u;
+  return { pairs: sorted.subarray(0, u), rowBits, stats };
+}

@@ -1,0 +1,361 @@
+/**
+ * Comparators: how two normalised values of one field agree, as a level. Levels are turned into
+ * weights by the model (model.ts); keeping the two apart lets --explain name the level ("nickname",
+ * "initial", "switchboard") next to the evidence it was worth.
+ */
+import { sameCity, streetName } from './address.js';
+import { emailDomain, emailLocalPart, isFreemailDomain, isRoleAddress } from './email.js';
+import { editDistance } from '../text/edit-distance.js';
+import { jaroWinkler } from './jaro-winkler.js';
+import { koelnerPhonetik } from './koelner-phonetik.js';
+import { nicknameGroups } from './nicknames.js';
+import { surnameCore } from './person-name.js';
+
+export type Level =
+  | 'exact'
+  | 'nickname'
+  | 'partial'
+  | 'middle_name'
+  | 'similar'
+  | 'initial'
+  | 'local_part'
+  | 'domain'
+  | 'mailbox'
+  | 'prefix'
+  | 'city'
+  | 'street_name'
+  | 'differ'
+  | 'missing';
+
+const phoneticMemo = new Map<string, string>();
+
+/** Kölner Phonetik with a memo: names repeat, and comparators run per candidate pair. */
+export function phonetic(word: string): string {
+  let code = phoneticMemo.get(word);
+  if (code === undefined) {
+    code = koelnerPhonetik(word);
+    if (phoneticMemo.size > 100_000) phoneticMemo.clear();
+    phoneticMemo.set(word, code);
+  }
+  return code;
+}
+
+/**
+ * What name comparisons need about one folded name, computed once per distinct name (features.ts
+ * keeps one per dictionary entry) rather than once per compared pair.
+ */
+export interface NameInfo {
+  /** The folded name: "hans peter", "von der heide". */
+  text: string;
+  tokens: string[];
+  /** Surnames: tokens without particles; given names: all tokens. */
+  core: string[];
+  /** The part typos are looked for in: the first given name, or the surname core joined. */
+  compact: string;
+  /** All tokens joined: "von der heide" → "vonderheide". */
+  joined: string;
+  /** compact with umlaut spellings as one vowel ("mueller" → "muller"). */
+  single: string;
+  phonetic: string;
+  /** Every token is a single letter ("t", "h p"). */
+  initials: boolean;
+  /** Nickname groups of the first given name (empty for surnames). */
+  groups: readonly number[];
+}
+
+/** "mueller" → "muller": the umlaut spellings ae, oe, ue as one vowel. */
+function singleVowels(s: string): string {
+  return s.indexOf('e') === -1 ? s : s.replace(/([aou])e/g, '$1');
+}
+
+// Infos for names compared outside a feature table (string comparators, swapped-name checks).
+const givenMemo = new Map<string, NameInfo>();
+const surnameMemo = new Map<string, NameInfo>();
+function memo(map: Map<string, NameInfo>, key: string, make: (s: string) => NameInfo): NameInfo {
+  let info = map.get(key);
+  if (info === undefined) {
+    if (map.size > 50_000) map.clear();
+    map.set(key, (info = make(key)));
+  }
+  return info;
+}
+
+export function givenNameInfo(folded: string): NameInfo {
+  return memo(givenMemo, folded, makeGivenNameInfo);
+}
+
+export function surnameInfo(folded: string): NameInfo {
+  return memo(surnameMemo, folded, makeSurnameInfo);
+}
+
+function makeGivenNameInfo(folded: string): NameInfo {
+  const tokens = folded.split(' ');
+  const compact = tokens[0];
+  return {
+    text: folded,
+    tokens,
+    core: tokens,
+    compact,
+    joined: tokens.join(''),
+    single: singleVowels(compact),
+    phonetic: phonetic(compact),
+    initials: tokens.every((t) => t.length === 1),
+    groups: nicknameGroups(compact),
+  };
+}
+
+function makeSurnameInfo(folded: string): NameInfo {
+  const tokens = folded.split(' ');
+  const core = surnameCore(folded);
+  const compact = core.join('');
+  return {
+    text: folded,
+    tokens,
+    core,
+    compact,
+    joined: tokens.join(''),
+    single: singleVowels(compact),
+    phonetic: phonetic(compact),
+    initials: false,
+    groups: NO_GROUPS,
+  };
+}
+const NO_GROUPS: readonly number[] = Object.freeze([]);
+
+/**
+ * Two spellings of one name with a typo: one edit apart (a letter deleted, doubled, swapped or
+ * mistyped), or two edits apart and sounding alike (Kölner Phonetik). Jaro-Winkler alone is too
+ * generous for names: "Sonnensteiner" and "Sonnenreiter" share a long prefix and score 0.9.
+ */
+export function similarNames(a: NameInfo, b: NameInfo): boolean {
+  const x = a.compact;
+  const y = b.compact;
+  if (x.length < 3 || y.length < 3) return false;
+  // Cheap exits first: most compared names are plainly different.
+  const dl = Math.abs(x.length - y.length);
+  if (dl > 2 && Math.abs(a.single.length - b.single.length) > 2) return false;
+  let d = dl > 2 || bagDistance(x, y) > 2 ? 3 : editDistance(x, y, 2);
+  // A typo next to a transliterated umlaut ("Burgöktter" → "burgoektter" for "burgkoetter")
+  // is one edit on the single-vowel spelling.
+  if (d > 1 && (a.single !== x || b.single !== y)) d = Math.min(d, editDistance(a.single, b.single, 2));
+  if (d <= 1) return true;
+  return d === 2 && Math.min(x.length, y.length) >= 5 && a.phonetic === b.phonetic;
+}
+
+/**
+ * A lower bound of the edit distance that costs one pass: the larger number of letters one word
+ * has and the other lacks. Filters out most different names before the quadratic comparison.
+ */
+const bag = new Int32Array(128);
+function bagDistance(a: string, b: string): number {
+  if (!ASCII.test(a) || !ASCII.test(b)) return 0;
+  for (let i = 0; i < a.length; i++) bag[a.charCodeAt(i)]++;
+  let missing = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (bag[c] > 0) bag[c]--;
+    else missing++;
+  }
+  // What is left of a's letters is what b lacks; count it and clear the table on the way.
+  let extra = 0;
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    extra += bag[c];
+    bag[c] = 0;
+  }
+  return Math.max(missing, extra);
+}
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** similarNames for two single words. */
+export function similarWords(a: string, b: string): boolean {
+  return similarNames(surnameInfo(a), surnameInfo(b));
+}
+
+/**
+ * Given names (folded): exact; "partial" when one holds the other's first name ("hans peter" /
+ * "hans"); "nickname" (Tom / Thomas); "similar" (typo); "middle_name" when they share a later given
+ * name ("karl thomas" / "thomas"); "initial" when one is only initials that fit the other
+ * ("t" / "thomas"); else "differ".
+ */
+export function compareGivenNames(a: string, b: string): Level {
+  if (!a || !b) return 'missing';
+  return compareGivenNameInfo(givenNameInfo(a), givenNameInfo(b));
+}
+
+export function compareGivenNameInfo(a: NameInfo, b: NameInfo): Level {
+  if (a.text === b.text) return 'exact';
+  if (a.initials || b.initials) return a.text[0] === b.text[0] ? 'initial' : 'differ';
+  if (a.compact === b.compact) return 'partial';
+  for (const g of a.groups) if (b.groups.includes(g)) return 'nickname';
+  if (similarNames(a, b)) return 'similar';
+  // A second given name used as the call name: "Karl Thomas" / "Thomas". Weaker than a shared
+  // first given name: "Claudia-Laura" and "Laura" are as often two people.
+  if (a.tokens.length > 1 || b.tokens.length > 1) {
+    for (const t of a.tokens) if (t.length > 1 && b.tokens.includes(t)) return 'middle_name';
+  }
+  return 'differ';
+}
+
+/**
+ * Surnames (folded): "exact" also when they differ only in particles or spacing ("von der heide" /
+ * "vonderheide"); "partial" when a double surname is used in part ("mueller luedenscheidt" /
+ * "mueller") or a particle was dropped ("von der heide" / "heide"); "similar" for a typo.
+ */
+export function compareSurnames(a: string, b: string): Level {
+  if (!a || !b) return 'missing';
+  return compareSurnameInfo(surnameInfo(a), surnameInfo(b));
+}
+
+export function compareSurnameInfo(a: NameInfo, b: NameInfo): Level {
+  if (a.text === b.text || a.compact === b.compact || a.joined === b.joined) return 'exact';
+  if (a.core.length > 1 || b.core.length > 1) {
+    for (const t of a.core) if (t.length >= 3 && b.core.includes(t)) return 'partial';
+  }
+  if (similarNames(a, b)) return 'similar';
+  return 'differ';
+}
+
+/**
+ * Email match keys: "exact"; "local_part" when the same personal-looking local part sits at two
+ * domains (thomas.mueller@gmail.com / thomas.mueller@holzbau.de); at one company domain "domain"
+ * when the two local parts could be one person's (t.mueller / thomas.mueller, or one is a role
+ * address) and "mailbox" when they are two people's mailboxes (anna.weber / birgit.weber); else
+ * "differ".
+ */
+export function compareEmails(a: string, b: string): Level {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'exact';
+  const la = emailLocalPart(a);
+  const lb = emailLocalPart(b);
+  if (la === lb && isPersonalLocalPart(la) && !isRoleAddress(a)) return 'local_part';
+  const da = emailDomain(a);
+  if (da === emailDomain(b) && !isFreemailDomain(da)) {
+    return isRoleAddress(a) || isRoleAddress(b) || compatibleLocalParts(la, lb) ? 'domain' : 'mailbox';
+  }
+  return 'differ';
+}
+
+/**
+ * Could two local parts at one domain be one person's? They must end in the same surname-like
+ * word, and either one is that word alone or both start with the same letter:
+ * "thomas.mueller" / "t.mueller" / "mueller" yes, "anna.mueller" / "thomas.mueller" no.
+ */
+export function compatibleLocalParts(a: string, b: string): boolean {
+  return compatibleWords(a.split(/[._-]+/).filter(Boolean), b.split(/[._-]+/).filter(Boolean));
+}
+
+/** compatibleLocalParts on local parts already split into words. */
+export function compatibleWords(ta: readonly string[], tb: readonly string[]): boolean {
+  if (ta.length === 0 || tb.length === 0) return false;
+  const sa = ta[ta.length - 1];
+  const sb = tb[tb.length - 1];
+  // Joined only when the last words differ ("t.mueller" / "thomasmueller"): this runs per pair.
+  if (sa !== sb) {
+    const ca = ta.join('');
+    const cb = tb.join('');
+    if (!((sb.length >= 3 && ca.endsWith(sb)) || (sa.length >= 3 && cb.endsWith(sa)))) return false;
+  }
+  return ta.length === 1 || tb.length === 1 || ta[0][0] === tb[0][0];
+}
+
+/** "thomas.mueller", "t_mueller", "thomasmueller": long enough, or joined by a separator. */
+export function isPersonalLocalPart(local: string): boolean {
+  return local.length >= 8 || (local.length >= 5 && /[._-]/.test(local));
+}
+
+/**
+ * Phone numbers (normalised "+…"), up to two per record: "exact" when any number is shared;
+ * "prefix" when two numbers differ only in a short extension (+49 30 12345-0 / -17: one
+ * company's lines); else "differ".
+ */
+export function comparePhones(a: readonly string[], b: readonly string[]): Level {
+  if (a.length === 0 || b.length === 0) return 'missing';
+  for (const x of a) if (b.includes(x)) return 'exact';
+  for (const x of a) for (const y of b) if (sameExchange(x, y)) return 'prefix';
+  return 'differ';
+}
+
+/** Same number up to the last two digits, both long enough to be company lines with extensions. */
+export function sameExchange(x: string, y: string): boolean {
+  if (x.length < 10 || y.length < 10) return false;
+  if (Math.abs(x.length - y.length) > 2) return false;
+  // Compared in place: slicing both numbers made two strings per candidate pair.
+  const n = Math.min(x.length, y.length) - 2;
+  for (let k = 0; k < n; k++) if (x.charCodeAt(k) !== y.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Company keys: "exact"; "similar" for a typo or when one name is the other with words added
+ * ("mueller holzbau" / "mueller holzbau und soehne"); else "differ".
+ */
+export function compareCompanies(a: string, b: string): Level {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'exact';
+  if (a.replace(/ /g, '') === b.replace(/ /g, '')) return 'exact';
+  // Jaro-Winkler cannot reach 0.93 when one key is under 0.65 of the other's length.
+  const ratio = Math.min(a.length, b.length) / Math.max(a.length, b.length);
+  if (ratio >= 0.65 && jaroWinkler(a, b) >= 0.93) return 'similar';
+  const ta = a.split(' ');
+  const tb = b.split(' ');
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  if (short.every((t) => long.includes(t))) {
+    const substantial = short.length >= 2 || (short[0].length >= 5 && short.length * 2 >= long.length);
+    if (substantial) return 'similar';
+  }
+  return 'differ';
+}
+
+/**
+ * Location from postal code and city: "exact" for the same postal code, "city" for the same city
+ * (postal code missing or different), else "differ".
+ */
+export function compareLocations(postalA: string, cityA: string, postalB: string, cityB: string): Level {
+  const hasA = postalA !== '' || cityA !== '';
+  const hasB = postalB !== '' || cityB !== '';
+  if (!hasA || !hasB) return 'missing';
+  if (postalA !== '' && postalA === postalB) return 'exact';
+  if (sameCity(cityA, cityB)) return 'city';
+  if (postalA === '' || postalB === '') return cityA === '' || cityB === '' ? 'missing' : 'differ';
+  return 'differ';
+}
+
+/**
+ * Normalised streets ("hauptstr 12a"): "exact"; "similar" for a typo; "street_name" for the same
+ * street with another house number; else "differ".
+ */
+export function compareStreets(a: string, b: string): Level {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'exact';
+  const na = streetName(a);
+  const nb = streetName(b);
+  const sameName = na === nb || similarWords(na, nb);
+  if (!sameName) return 'differ';
+  // Same street: a typo in the name with the same number is the same address; another number is
+  // only the same street.
+  return a.slice(na.length) === b.slice(nb.length) ? 'similar' : 'street_name';
+}
+
+/** Dates "YYYY-MM-DD": "exact"; "similar" when day and month are swapped or one digit differs. */
+export function compareDates(a: string, b: string): Level {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'exact';
+  if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return 'similar';
+  let diff = 0;
+  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1 && a.length === b.length ? 'similar' : 'differ';
+}
+
+/** Free text (folded): "exact", "similar" (Jaro-Winkler ≥ 0.9), else "differ". */
+export function compareText(a: string, b: string): Level {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'exact';
+  return jaroWinkler(a, b) >= 0.9 ? 'similar' : 'differ';
+}
+
+/** Identifiers: equal or not. */
+export function compareExact(a: string, b: string): Level {
+  if (!a || !b) return 'missing';
+  return a === b ? 'exact' : 'differ';
+}

@@ -1,0 +1,246 @@
+/**
+ * Per-row match features, computed once per row and kept in compact columns: every compared field
+ * is dictionary-encoded (see dictionary.ts), and what comparisons need about a distinct value
+ * (phonetic code, nickname groups, surname parts, whether an address is a role address) is
+ * computed once per distinct value, not once per pair.
+ */
+import { companyKey } from '../company/key.js';
+import type { Row } from '../table.js';
+import { normaliseCity, normalisePostalCode, normaliseStreet } from './address.js';
+import { normaliseForCompare, type CompareField } from './compare-spec.js';
+import { Dictionary, hash32, IntColumn } from './dictionary.js';
+import { givenNameInfo, phonetic, surnameInfo, type NameInfo } from './comparators.js';
+import { emailMatchKey, isFreemailDomain, isRoleAddress, normaliseEmail } from './email.js';
+import { givenNameFrequencyFloor, surnameFrequencyFloor } from './common-names.js';
+import { canonicalGivenName } from './nicknames.js';
+import { personName } from './person-name.js';
+import { normalisePhone } from './phone.js';
+
+export const EMAIL_ROLE = 1;
+export const EMAIL_FREEMAIL = 2;
+
+/** Owner marks for emails and phones: no person seen yet, or several different people. */
+export const NO_OWNER = -1;
+export const SHARED = -2;
+
+export interface FeatureOptions {
+  compare?: CompareField[];
+  /** Calling code for national phone numbers in rows without a country (default "49"). */
+  defaultCallingCode?: string;
+}
+
+export interface ExtraColumn {
+  spec: CompareField;
+  dict: Dictionary;
+  col: IntColumn;
+}
+
+export class Features {
+  /** Rows stored (including a link-mode query slot). */
+  size = 0;
+
+  // Given names: folded full given names, with per-name comparison info and the canonical form
+  // ("tom" → "thomas") used for counting and blocking.
+  readonly first = new Dictionary();
+  readonly firstInfo: NameInfo[] = [];
+  /** Canonical given name per first-name id, as an id in `canonical`. */
+  readonly firstCanonical: number[] = [];
+  readonly canonical = new Dictionary();
+
+  readonly last = new Dictionary();
+  readonly lastInfo: NameInfo[] = [];
+  /** Hashes of the sound (Kölner Phonetik) of each surname's first and last core word, and of each canonical given name: blocking keys are built from these. */
+  readonly lastSound: number[] = [];
+  readonly lastSoundEnd: number[] = [];
+  readonly canonicalSound: number[] = [];
+  /** Population frequency floors (common-names.ts) per surname id and per canonical given-name id. */
+  readonly lastFloor: number[] = [];
+  readonly canonicalFloor: number[] = [];
+
+  readonly email = new Dictionary();
+  readonly emailFlags: number[] = [];
+  /** Local part and domain id (in `domain`) per email id. */
+  readonly emailLocal: string[] = [];
+  /** Words of the local part ("t.mueller" → ["t", "mueller"]), split on first use. */
+  private readonly emailWords: (string[] | undefined)[] = [];
+
+  localPartWords(id: number): string[] {
+    let words = this.emailWords[id];
+    if (words === undefined) {
+      words = this.emailLocal[id].split(/[._-]+/).filter(Boolean);
+      this.emailWords[id] = words;
+    }
+    return words;
+  }
+  readonly emailDomain: number[] = [];
+  readonly domain = new Dictionary();
+  readonly emailOwner: number[] = [];
+  readonly phone = new Dictionary();
+  readonly phoneOwner: number[] = [];
+
+  readonly postal = new Dictionary();
+  readonly city = new Dictionary();
+  readonly street = new Dictionary();
+  readonly company = new Dictionary();
+  readonly legalForm = new Dictionary();
+
+  readonly colFirst: IntColumn;
+  readonly colLast: IntColumn;
+  readonly colGender: IntColumn;
+  readonly colEmail: IntColumn;
+  readonly colPhone1: IntColumn;
+  readonly colPhone2: IntColumn;
+  readonly colPerson: IntColumn;
+  readonly colPostal: IntColumn;
+  readonly colCity: IntColumn;
+  readonly colStreet: IntColumn;
+  readonly colCompany: IntColumn;
+  readonly colLegal: IntColumn;
+  readonly extras: ExtraColumn[];
+
+  private readonly defaultCode: string;
+
+  constructor(capacity: number, opts: FeatureOptions = {}) {
+    const c = capacity + 1;
+    this.colFirst = new IntColumn(c);
+    this.colLast = new IntColumn(c);
+    this.colGender = new IntColumn(c, 0);
+    this.colEmail = new IntColumn(c);
+    this.colPhone1 = new IntColumn(c);
+    this.colPhone2 = new IntColumn(c);
+    this.colPerson = new IntColumn(c);
+    this.colPostal = new IntColumn(c);
+    this.colCity = new IntColumn(c);
+    this.colStreet = new IntColumn(c);
+    this.colCompany = new IntColumn(c);
+    this.colLegal = new IntColumn(c);
+    this.extras = (opts.compare ?? []).map((spec) => ({ spec, dict: new Dictionary(), col: new IntColumn(c) }));
+    this.defaultCode = opts.defaultCallingCode ?? '49';
+  }
+
+  /** Append a row; `count` makes it part of the value frequencies (false for link queries). */
+  add(row: Row, count = true): number {
+    const i = this.size++;
+    this.set(i, row, count);
+    return i;
+  }
+
+  /**
+   * Write a row's features at index i. Link mode reuses one slot past the reference rows for each
+   * query, with count = false so queries never change the reference's frequencies.
+   */
+  set(i: number, row: Row, count: boolean): void {
+    if (i >= this.size) this.size = i + 1;
+    const name = personName(row);
+
+    const fid = this.firstId(name.first, name.firstToken, name.initialOnly, count);
+    this.colFirst.set(i, fid);
+    if (fid >= 0 && count && !name.initialOnly) this.canonical.id(this.canonical.values[this.firstCanonical[fid]], true);
+
+    const lid = this.lastId(name.last, count);
+    this.colLast.set(i, lid);
+    this.colGender.set(i, name.gender === 'm' ? 1 : name.gender === 'f' ? 2 : 0);
+
+    // Person key: who holds an email or phone, to tell a personal one from a shared one. Only
+    // the initials of the (canonical) given name and the surname: a typo, a nickname or swapped
+    // name fields must not make one person look like two. Two people with the same initials are
+    // left to the name comparison, which keeps them apart anyway.
+    let pid = -1;
+    if (fid >= 0 && lid >= 0 && !name.initialOnly) {
+      const x = this.canonical.values[this.firstCanonical[fid]].charCodeAt(0);
+      const y = name.last.charCodeAt(0);
+      pid = x < y ? x * 65536 + y : y * 65536 + x;
+    }
+    this.colPerson.set(i, pid);
+
+    const country = row.country ?? '';
+    const email = normaliseEmail(row.email ?? '');
+    const eid = email ? this.emailId(emailMatchKey(email), count) : -1;
+    this.colEmail.set(i, eid);
+    if (eid >= 0 && count) this.emailOwner[eid] = claim(this.emailOwner[eid], pid);
+
+    const p1 = this.phoneId(normalisePhone(row.phone ?? '', country, this.defaultCode), count);
+    let p2 = this.phoneId(normalisePhone(row.mobile ?? '', country, this.defaultCode), count);
+    if (p2 === p1) p2 = -1;
+    this.colPhone1.set(i, p1);
+    this.colPhone2.set(i, p2);
+    if (count) {
+      if (p1 >= 0) this.phoneOwner[p1] = claim(this.phoneOwner[p1], pid);
+      if (p2 >= 0) this.phoneOwner[p2] = claim(this.phoneOwner[p2], pid);
+    }
+
+    this.colPostal.set(i, this.postal.id(normalisePostalCode(row.postal_code ?? ''), count));
+    this.colCity.set(i, this.city.id(cityKey(row.city ?? ''), count));
+    this.colStreet.set(i, this.street.id(normaliseStreet(row.street ?? '', row.house_number ?? ''), count));
+    const ck = companyKey(row.company ?? '');
+    this.colCompany.set(i, this.company.id(ck.key, count));
+    this.colLegal.set(i, this.legalForm.id(ck.legalForm, false));
+
+    for (const x of this.extras) x.col.set(i, x.dict.id(normaliseForCompare(x.spec.type, row[x.spec.field] ?? '', country), count));
+  }
+
+  private firstId(first: string, token: string, initialOnly: boolean, count: boolean): number {
+    const id = this.first.id(first, count);
+    if (!this.first.added) return id;
+    this.firstInfo[id] = givenNameInfo(first);
+    const canon = initialOnly ? token : canonicalGivenName(token);
+    const cid = this.canonical.id(canon, false);
+    this.firstCanonical[id] = cid;
+    if (this.canonical.added) {
+      this.canonicalFloor[cid] = givenNameFrequencyFloor(canon);
+      this.canonicalSound[cid] = hash32(phonetic(canon));
+    }
+    return id;
+  }
+
+  private lastId(last: string, count: boolean): number {
+    const id = this.last.id(last, count);
+    if (this.last.added) {
+      const info = surnameInfo(last);
+      this.lastInfo[id] = info;
+      this.lastFloor[id] = surnameFrequencyFloor(info.core.join(' '));
+      this.lastSound[id] = hash32(phonetic(info.core[0]));
+      this.lastSoundEnd[id] = info.core.length > 1 ? hash32(phonetic(info.core[info.core.length - 1])) : -1;
+    }
+    return id;
+  }
+
+  private emailId(key: string, count: boolean): number {
+    const id = this.email.id(key, count);
+    if (this.email.added) {
+      const at = key.lastIndexOf('@');
+      const domain = key.slice(at + 1);
+      this.emailLocal[id] = key.slice(0, at);
+      this.emailDomain[id] = this.domain.id(domain, false);
+      this.emailFlags[id] = (isRoleAddress(key) ? EMAIL_ROLE : 0) | (isFreemailDomain(domain) ? EMAIL_FREEMAIL : 0);
+      this.emailOwner[id] = NO_OWNER;
+    }
+    return id;
+  }
+
+  private phoneId(phone: string, count: boolean): number {
+    const id = this.phone.id(phone, count);
+    if (this.phone.added) this.phoneOwner[id] = NO_OWNER;
+    return id;
+  }
+}
+
+// Cities repeat on every row of a town: fold each spelling once (bounded like the other memos).
+const cityMemo = new Map<string, string>();
+function cityKey(raw: string): string {
+  if (!raw) return '';
+  let k = cityMemo.get(raw);
+  if (k === undefined) {
+    k = normaliseCity(raw);
+    if (cityMemo.size >= 100_000) cityMemo.clear();
+    cityMemo.set(raw, k);
+  }
+  return k;
+}
+
+/** The owner mark after person `pid` is seen with a value (unknown persons claim nothing). */
+function claim(owner: number, pid: number): number {
+  if (pid < 0 || owner === SHARED) return owner;
+  if (owner === NO_OWNER) return pid;
+  return owner === pid ? owner : SHARED;
+}

@@ -1,0 +1,187 @@
+/**
+ * Link mode (`leadkit match --against REFERENCE`): which of these rows do we already have? The
+ * reference list is indexed once (features, value frequencies, blocking keys); each input row is
+ * then blocked against it, scored with the same model as dedupe, and linked to its best match at
+ * or above the threshold. Input rows never change the reference's frequencies, so a row's result
+ * does not depend on the other input rows.
+ */
+import type { Row } from '../table.js';
+import { blockingKeys, packedKeys, rowBitsFor, signature } from './blocking.js';
+import { formatScore, matchReason, pairExplanation, type PairExplanation } from './explain.js';
+import { Features } from './features.js';
+import { probability } from './model.js';
+import { resolveOptions, type MatchOptions } from './options.js';
+import { Scorer } from './scorer.js';
+import { copyRow } from './survivorship.js';
+
+export type LinkOptions = MatchOptions;
+
+/** Columns added to each input row. */
+export const LINK_COLUMNS = ['match_id', 'match_score', 'match_reason'] as const;
+
+export interface LinkMatch {
+  /** Index of the matched reference row. */
+  index: number;
+  /** Its record_id ("#<n>" when it has none). */
+  recordId: string;
+  /** Match probability 0–1 and weight in bits. */
+  score: number;
+  weight: number;
+  /** The fields that agreed: "email=exact; last_name=exact". */
+  reason: string;
+}
+
+export interface Matcher {
+  /** Reference rows indexed. */
+  readonly size: number;
+  /** The best reference match at or above the threshold, if any. */
+  match(row: Row): LinkMatch | undefined;
+  /** Field-by-field comparison of a row with a reference record (its best match when no id is given). */
+  explain(row: Row, referenceId?: string): PairExplanation | undefined;
+  /** Input rows with match_id, match_score and match_reason; `only` keeps new or existing rows. */
+  annotate(rows: Iterable<Row>, opts?: { only?: 'new' | 'existing' }): IterableIterator<Row>;
+  columns(input: readonly string[]): string[];
+}
+
+interface WideBlock {
+  rows: Int32Array;
+  sigs: string[];
+}
+
+export function createMatcher(reference: readonly Row[], options: LinkOptions = {}): Matcher {
+  const opts = resolveOptions(options);
+  const n = reference.length;
+  const features = new Features(n + 1, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
+  for (let i = 0; i < n; i++) features.add(reference[i]);
+  const scorer = new Scorer(features, opts.model);
+  const query = n;
+  const recordId = (i: number) => reference[i].record_id || `#${i + 1}`;
+
+  const rowBits = rowBitsFor(n + 1);
+  const scale = 2 ** rowBits;
+  const shift = 32 - Math.min(32, 53 - rowBits);
+  const keys = packedKeys(features, n, rowBits);
+
+  // Blocks too large to compare whole are kept sorted by signature; a query meets the rows around
+  // its own signature (the same sorted neighbourhood dedupe uses).
+  const wide = new Map<number, WideBlock>();
+  for (let k = 0; k < keys.length; ) {
+    const h = Math.floor(keys[k] / scale);
+    let e = k;
+    while (e < keys.length && Math.floor(keys[e] / scale) === h) e++;
+    if (e - k > opts.maxBlockSize) {
+      const order = [];
+      for (let x = k; x < e; x++) {
+        const row = keys[x] - h * scale;
+        order.push({ row, sig: signature(features, row) });
+      }
+      order.sort((p, q) => (p.sig < q.sig ? -1 : p.sig > q.sig ? 1 : p.row - q.row));
+      wide.set(h, { rows: Int32Array.from(order, (o) => o.row), sigs: order.map((o) => o.sig) });
+    }
+    k = e;
+  }
+
+  const seen = new Int32Array(n).fill(-1);
+  let stamp = 0;
+
+  function lowerBound(value: number): number {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function candidates(): number[] {
+    stamp++;
+    const out: number[] = [];
+    const take = (row: number) => {
+      if (seen[row] !== stamp) {
+        seen[row] = stamp;
+        out.push(row);
+      }
+    };
+    blockingKeys(features, query, (key) => {
+      const h = key >>> shift;
+      const block = wide.get(h);
+      if (block) {
+        const sig = signature(features, query);
+        let lo = 0;
+        let hi = block.sigs.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (block.sigs[mid] < sig) lo = mid + 1;
+          else hi = mid;
+        }
+        const from = Math.max(0, lo - opts.window);
+        const to = Math.min(block.rows.length, lo + opts.window);
+        for (let x = from; x < to; x++) take(block.rows[x]);
+        return;
+      }
+      const end = lowerBound((h + 1) * scale);
+      for (let x = lowerBound(h * scale); x < end; x++) take(keys[x] - h * scale);
+    });
+    return out;
+  }
+
+  function best(row: Row): { index: number; weight: number } | undefined {
+    features.set(query, row, false);
+    let bestIndex = -1;
+    let bestWeight = -Infinity;
+    for (const r of candidates()) {
+      const w = scorer.weightAtLeast(query, r, Math.max(opts.thresholdWeight, bestWeight));
+      if (w > bestWeight || (w === bestWeight && r < bestIndex)) {
+        bestWeight = w;
+        bestIndex = r;
+      }
+    }
+    return bestIndex >= 0 && bestWeight >= opts.thresholdWeight ? { index: bestIndex, weight: bestWeight } : undefined;
+  }
+
+  function match(row: Row): LinkMatch | undefined {
+    const b = best(row);
+    if (!b) return undefined;
+    const p = scorer.explain(query, b.index);
+    return { index: b.index, recordId: recordId(b.index), score: probability(b.weight, opts.model), weight: b.weight, reason: matchReason(p.fields) };
+  }
+
+  let byId: Map<string, number> | undefined;
+  function explain(row: Row, referenceId?: string): PairExplanation | undefined {
+    let index: number | undefined;
+    if (referenceId === undefined) index = best(row)?.index;
+    else {
+      if (!byId) {
+        byId = new Map();
+        for (let i = 0; i < n; i++) if (!byId.has(recordId(i))) byId.set(recordId(i), i);
+      }
+      index = byId.get(referenceId);
+      features.set(query, row, false);
+    }
+    if (index === undefined) return undefined;
+    return pairExplanation(scorer.explain(query, index), row.record_id ?? '', recordId(index));
+  }
+
+  function* annotate(rows: Iterable<Row>, o: { only?: 'new' | 'existing' } = {}): IterableIterator<Row> {
+    for (const row of rows) {
+      const m = match(row);
+      if (o.only === 'new' && m) continue;
+      if (o.only === 'existing' && !m) continue;
+      const out = copyRow(row);
+      out.match_id = m ? m.recordId : '';
+      out.match_score = m ? formatScore(m.score) : '';
+      out.match_reason = m ? m.reason : '';
+      yield out;
+    }
+  }
+
+  return {
+    size: n,
+    match,
+    explain,
+    annotate,
+    columns: (input) => [...input.filter((c) => !(LINK_COLUMNS as readonly string[]).includes(c)), ...LINK_COLUMNS],
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Options shared by dedupe and link mode, normalised once.
+ */
+import { parseCompareField, type CompareField } from './compare-spec.js';
+import { DEFAULT_BLOCKING } from './blocking.js';
+import { DEFAULT_MODEL, weightForProbability, type Model } from './model.js';
+import { callingCode } from './phone.js';
+import { parsePrefer, type Prefer } from './survivorship.js';
+
+export interface MatchOptions {
+  /** Match probability (0–1) a pair needs to be linked. Default 0.9. */
+  threshold?: number;
+  /** Extra comparison fields: { field, type } or "FIELD:TYPE" ("vat_id:exact", "birth_date:date"). */
+  compare?: (CompareField | string)[];
+  /** Country for national phone numbers in rows without one (default "DE"). */
+  defaultCountry?: string;
+  /** Blocks larger than this are compared by sorted neighbourhood (default 16). */
+  maxBlockSize?: number;
+  /** Neighbours compared inside an oversized block (default 8). */
+  window?: number;
+  /** Weights; defaults to DEFAULT_MODEL. */
+  model?: Model;
+}
+
+export interface DedupeOptions extends MatchOptions {
+  /** Survivor rule: "complete" (default), "newest", "oldest" or "source:A,B". */
+  prefer?: Prefer | string;
+  /**
+   * Anti-chaining guard: every pair of records in a cluster must score at least this weight
+   * (bits), besides having no hard conflict. Default 0: no two members may be more unlike than
+   * alike.
+   */
+  minPairWeight?: number;
+  /** Largest cluster allowed (default 50). */
+  maxClusterSize?: number;
+}
+
+export interface ResolvedOptions {
+  threshold: number;
+  thresholdWeight: number;
+  compare: CompareField[];
+  defaultCallingCode: string;
+  maxBlockSize: number;
+  window: number;
+  model: Model;
+  prefer: Prefer;
+  minPairWeight: number;
+  maxClusterSize: number;
+}
+
+export const DEFAULT_THRESHOLD = 0.9;
+
+export function resolveOptions(opts: DedupeOptions = {}): ResolvedOptions {
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  if (!(threshold > 0 && threshold < 1)) throw new Error(`threshold must be between 0 and 1 (exclusive), got ${threshold}`);
+  const model = opts.model ?? DEFAULT_MODEL;
+  const country = opts.defaultCountry ?? 'DE';
+  const code = callingCode(country);
+  if (!code) throw new Error(`unknown default country "${country}"`);
+  const compare = (opts.compare ?? []).map((c) => (typeof c === 'string' ? parseCompareField(c) : c));
+  const maxBlockSize = opts.maxBlockSize ?? DEFAULT_BLOCKING.maxBlockSize;
+  const window = opts.window ?? DEFAULT_BLOCKING.window;
+  if (maxBlockSize < 2 || window < 1) throw new Error('maxBlockSize must be at least 2 and window at least 1');
+  return {
+    threshold,
+    thresholdWeight: weightForProbability(threshold, model),
+    compare,
+    defaultCallingCode: code,
+    maxBlockSize,
+    window,
+    model,
+    prefer: typeof opts.prefer === 'string' ? parsePrefer(opts.prefer) : opts.prefer ?? { kind: 'complete' },
+    minPairWeight: opts.minPairWeight ?? 0,
+    maxClusterSize: opts.maxClusterSize ?? 50,
+  };
+}
