@@ -36,11 +36,59 @@ const lk = `node --import ${path.join(root, 'bench/rss.mjs')} ${path.join(root, 
 // stage's figure is its own reading, work and writing rather than import's too.
 const imported = path.join(outDir, `imported-${rows}.csv`);
 if (!fs.existsSync(imported)) execSync(`node ${path.join(root, 'bin/leadkit')} import ${list} -q -o ${imported}`, { stdio: 'inherit' });
+// Dedupe and the whole pipeline run on a list with ~20 % messy duplicates and ground truth
+// (bench/dedupe/generate.mjs), written once as a canonical-schema CSV.
+const dupes = path.join(outDir, `dupes-${rows}.csv`);
+if (!fs.existsSync(dupes)) {
+  const { generate } = await import('./dedupe/generate.mjs');
+  const t = Date.now();
+  const { rows: recs } = generate({ n: rows, dupRate: 0.2, seed: 42 });
+  const cols = [...new Set(recs.flatMap((r, i) => (i < 1000 ? Object.keys(r) : [])))];
+  const q = (v) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const out = fs.createWriteStream(dupes);
+  let buf = cols.join(',') + '\n';
+  for (const r of recs) {
+    buf += cols.map((c) => q(r[c] ?? '')).join(',') + '\n';
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((res) => out.once('drain', res));
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await new Promise((res) => out.on('finish', res));
+  console.error(`generated ${dupes} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// The same steps once as one `leadkit run` and once as a shell pipe of subcommands.
+const asOf = '2026-11-22';
+const pipelineFile = path.join(outDir, `pipeline-${rows}.yml`);
+fs.writeFileSync(
+  pipelineFile,
+  [
+    'name: bench',
+    `as_of: ${asOf}`,
+    `inputs: [${JSON.stringify(dupes)}]`,
+    'steps:',
+    '  - validate: {}',
+    '  - dedupe: {}',
+    '  - classify: {}',
+    '  - score: {}',
+    '  - route: {}',
+    'outputs:',
+    `  - export: { output: ${JSON.stringify(path.join(outDir, 'pipeline-run.csv'))} }`,
+    '',
+  ].join('\n'),
+);
+const pipes = [`${lk} import DUPES -q`, `${lk} validate -q`, `${lk} dedupe -q`, `${lk} classify -q`, `${lk} score --as-of ${asOf} -q`, `${lk} route -q`].join(' | ');
+
 /** Stages: name → pipeline (LIST is the input file). Later stages build on import's output. */
 const STAGES = [
   { name: 'passthrough', what: 'import | export (CSV → CSV)', cmd: `${lk} import LIST -q | ${lk} export -q > /dev/null`, target: { rowsPerSec: 150000, rssMb: 200 } },
   { name: 'validate-1', what: 'validate, one thread (--jobs 0)', cmd: `${lk} validate IMPORTED --jobs 0 -q > /dev/null`, target: { rowsPerSec: 60000, rssMb: 300 } },
   { name: 'validate', what: 'validate, worker threads on both cores', cmd: `${lk} validate IMPORTED -q > /dev/null`, target: { rowsPerSec: 66667, rssMb: 600 } },
+  { name: 'dedupe', what: 'dedupe (~20 % duplicates), merge mode', cmd: `${lk} dedupe DUPES -q > /dev/null`, target: { rowsPerSec: 16667, rssMb: 2048 } },
+  { name: 'pipeline-run', what: 'leadkit run: import, validate, dedupe, classify, score, route, export in one process', cmd: `${lk} run ${pipelineFile} -q`, target: { rowsPerSec: 10000, rssMb: 2048 } },
+  { name: 'pipeline-pipes', what: 'the same steps as a shell pipe of subcommands', cmd: `${pipes} > ${path.join(outDir, 'pipeline-pipes.csv')}`, target: { rowsPerSec: 10000, rssMb: 2048 } },
 ];
 
 const results = [];
@@ -49,12 +97,20 @@ for (const s of STAGES) {
   const rssFile = path.join(outDir, `rss-${s.name}.txt`);
   fs.rmSync(rssFile, { force: true });
   const t0 = process.hrtime.bigint();
-  execSync(`set -o pipefail; ${s.cmd.replaceAll('IMPORTED', imported).replaceAll('LIST', list)}`, { shell: '/bin/bash', stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LEADKIT_BENCH_RSS: rssFile } });
+  execSync(`set -o pipefail; ${s.cmd.replaceAll('DUPES', dupes).replaceAll('IMPORTED', imported).replaceAll('LIST', list)}`, { shell: '/bin/bash', stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LEADKIT_BENCH_RSS: rssFile } });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const rss = fs.readFileSync(rssFile, 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[1]) / 1024);
   const r = { stage: s.name, what: s.what, rows, seconds: +secs.toFixed(2), rowsPerSec: Math.round(rows / secs), peakRssMb: Math.round(Math.max(...rss)), target: s.target };
   results.push(r);
   const ok = r.rowsPerSec >= s.target.rowsPerSec && r.peakRssMb <= s.target.rssMb ? 'ok' : 'MISSED';
   console.log(`${s.name.padEnd(14)} ${String(rows).padStart(9)} rows  ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.rowsPerSec).padStart(8)} rows/s  peak RSS ${String(r.peakRssMb).padStart(5)} MB  (target ≥ ${s.target.rowsPerSec} rows/s, ≤ ${s.target.rssMb} MB: ${ok})  ${s.what}`);
+}
+// The one-process run must give exactly what the pipe gives.
+const runOut = path.join(outDir, 'pipeline-run.csv');
+const pipeOut = path.join(outDir, 'pipeline-pipes.csv');
+if (results.some((r) => r.stage === 'pipeline-run') && results.some((r) => r.stage === 'pipeline-pipes')) {
+  const same = fs.readFileSync(runOut).equals(fs.readFileSync(pipeOut));
+  console.log(`pipeline-run output ${same ? 'is byte-identical to' : 'DIFFERS from'} pipeline-pipes output`);
+  if (!same) process.exitCode = 1;
 }
 fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2));
