@@ -33,6 +33,11 @@ export interface Context {
   /** Today's date for reproducible runs (`as_of`), ISO yyyy-mm-dd. */
   today: string;
   /**
+   * A date the user chose for the whole run (`leadkit run --as-of` or the pipeline's as_of). It
+   * outranks a rules file's as_of; a step's own --as-of outranks it.
+   */
+  asOf?: string;
+  /**
    * Output files finished by a stage are committed (renamed into place) only when the whole
    * command or pipeline has succeeded, and aborted (temp files removed) otherwise, so an error
    * late in a run never leaves a mix of new and old files.

@@ -81,13 +81,31 @@ describe('leadkit run', () => {
     expect(lines.every((l) => l.level && l.message && l.time)).toBe(true);
   });
 
+  it("uses the run's as_of over a rules file's, and a step's own --as-of over both", async () => {
+    const dir = tmp();
+    const rules = path.join(root, 'fixtures/qualify/rules.yml'); // as_of: 2026-11-20
+    const input = path.join(root, 'fixtures/qualify/leads.csv');
+    const pipeline = (scoreOpts: string) =>
+      `as_of: 2026-11-22\ninputs: [${JSON.stringify(input)}]\nsteps:\n  - score: { rules: ${JSON.stringify(rules)}${scoreOpts} }\n`;
+    fs.writeFileSync(path.join(dir, 'a.yml'), pipeline(''));
+    fs.writeFileSync(path.join(dir, 'b.yml'), pipeline(', as-of: 2026-01-15'));
+    const a = await runCli(['run', path.join(dir, 'a.yml')]);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toMatch(/score: \d+ rows as of 2026-11-22/);
+    const b = await runCli(['run', path.join(dir, 'b.yml')]);
+    expect(b.stderr).toMatch(/score: \d+ rows as of 2026-01-15/);
+    const c = await runCli(['score', input, '--rules', rules]);
+    expect(c.stderr).toMatch(/score: \d+ rows as of 2026-11-20/);
+  });
+
   it('runs the bundled demo', async () => {
     const cwd = process.cwd();
     const dir = tmp();
     process.chdir(dir);
     try {
       const r = await runCli(['run', '--demo', '-q']);
-      expect(r.stderr).toBe('');
+      // Only warnings about what the demo lists lack (no activity or phone-consent columns).
+      expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('warning: '))).toEqual([]);
       expect(r.code).toBe(0);
     } finally {
       process.chdir(cwd);
@@ -96,6 +114,13 @@ describe('leadkit run', () => {
     const summary = JSON.parse(fs.readFileSync(path.join(root, 'out/summary.json'), 'utf8')) as RunSummary;
     expect(summary.pipeline).toBe('Demo nightly leads');
     expect(summary.inputs).toHaveLength(3);
+    // Every step ran: a rejected row, merged duplicates, the do-not-contact entry, owners.
+    expect(summary.steps.map((s) => s.name)).toEqual(['import', 'validate', 'dedupe', 'classify', 'score', 'route', 'suppress']);
+    expect(summary.rejects_by_reason.no_contact).toBe(1);
+    expect(summary.duplicates_merged).toBeGreaterThan(0);
+    expect(summary.suppressed_by_reason).toHaveProperty(['list_email:do-not-contact.txt']);
+    expect(Object.keys(summary.rows_per_owner).length).toBeGreaterThan(2);
+    expect(summary.as_of).toBe('2026-11-22');
     expect(fs.readFileSync(path.join(root, 'out/report.html'), 'utf8')).toContain('<h1>Demo nightly leads</h1>');
   });
 });

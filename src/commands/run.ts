@@ -235,7 +235,8 @@ export const runCommand: Command<RunOptions> = {
     const checks = [...spec.failIf, ...cliChecks];
     const artifacts = [paths.summaryJson, paths.report].filter((p): p is string => Boolean(p));
 
-    const log = runLog({ ...baseCtx, today: opts.asOf ?? spec.asOf ?? baseCtx.today }, opts.logFormat);
+    const chosen = opts.asOf ?? spec.asOf;
+    const log = runLog({ ...baseCtx, today: chosen ?? baseCtx.today, asOf: chosen }, opts.logFormat);
     const builder = new SummaryBuilder({ pipeline: spec.name, as_of: log.ctx.today, leadkit_version: leadkitVersion() });
     await runPipeline(spec, log.ctx, builder);
 

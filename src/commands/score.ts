@@ -21,7 +21,7 @@ export const scoreCommand: Command<ScoreOptions> = {
     '("rule:+points;…", caps and the zero floor included, so the reasons always add up to the score). Fit rules read ' +
     'what validate and classify add (email_status, segment, buying_role, company_size_band, …); engagement rules read ' +
     'activity columns (page_views, form_fills, email_opens, email_clicks, last_activity_at) and decay towards as_of. ' +
-    'as_of is --as-of, else the rules file\'s as_of, else today (in `leadkit run`: the run\'s date).',
+    'as_of is --as-of, else the rules file\'s as_of, else today. In `leadkit run` the run\'s as_of (pipeline file or run --as-of) outranks the rules file\'s.',
   examples: [
     'leadkit classify leads.csv | leadkit score --rules rules.yml > scored.csv',
     'leadkit score classified.csv --as-of 2026-11-22 -o scored.csv',
@@ -34,7 +34,7 @@ export const scoreCommand: Command<ScoreOptions> = {
   async transform(input: Table, opts: ScoreOptions, ctx: Context): Promise<Table> {
     if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) throw new UsageError(`--as-of expects a date yyyy-mm-dd that exists, such as 2026-11-22; got "${opts.asOf}"`);
     const rules = loadRules(opts.rules);
-    const asOf = resolveAsOf(rules, ctx.today, opts.asOf);
+    const asOf = resolveAsOf(rules, ctx.today, opts.asOf ?? ctx.asOf);
     const score = createScorer(rules.score, asOf);
     warnMissingColumns('score', scoreFields(rules.score), input.columns, ctx);
     // Rescoring a scored file is normal, but a CRM's own "score" or "grade" would be lost unseen.
