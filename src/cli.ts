@@ -165,11 +165,18 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
     await program.parseAsync(argv);
     return code;
   } catch (err) {
-    return reportError(err, streams);
+    // With --log-format json every stderr line is JSON, the final error line too.
+    const json = argv.some((a, i) => a === '--log-format=json' || (a === '--log-format' && argv[i + 1] === 'json'));
+    return reportError(err, streams, json);
   }
 }
 
-export function reportError(err: unknown, streams: Pick<Streams, 'stderr'>): number {
+export function reportError(err: unknown, streams: Pick<Streams, 'stderr'>, json = false): number {
+  if (json && err instanceof LeadkitError) {
+    const { code, file, line, exitCode } = err;
+    streams.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', message: `leadkit: ${err.display}`, code, file, line, exit: exitCode })}\n`);
+    return exitCode;
+  }
   if (err instanceof CommanderError) {
     // Help and version print and end normally; anything else commander says is a usage error.
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;

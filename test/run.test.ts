@@ -297,9 +297,9 @@ describe('leadkit run: summary, report and --fail-if', () => {
     const r = await runCli(['run', f, '--log-format', 'json', '--fail-if', 'rows>3', '--fail-if', 'rows>10']);
     expect(r.code).toBe(3);
     const lines = r.stderr.trim().split('\n');
-    // The exit point's own error line follows the JSON log; everything the run logged is JSON.
-    const logged = lines.slice(0, -1).map((l) => JSON.parse(l));
-    expect(lines[lines.length - 1]).toMatch(/^leadkit: --fail-if tripped: rows is 4/);
+    // Every line is JSON, the exit point's own error line too.
+    const logged = lines.map((l) => JSON.parse(l));
+    expect(logged.at(-1)).toMatchObject({ level: 'error', exit: 3, message: expect.stringMatching(/^leadkit: --fail-if tripped: rows is 4/) });
     const checks = logged.filter((l) => l.event === 'threshold');
     expect(checks.map((c) => [c.level, c.expr, c.value, c.limit, c.tripped])).toEqual([
       ['error', 'rows>3', 4, 3, true],
