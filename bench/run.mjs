@@ -79,7 +79,7 @@ fs.writeFileSync(
     '',
   ].join('\n'),
 );
-const pipes = [`${lk} import DUPES -q`, `${lk} validate -q`, `${lk} dedupe -q`, `${lk} classify -q`, `${lk} score --as-of ${asOf} -q`, `${lk} route -q`].join(' | ');
+const pipes = [`${lk} import DUPES -q`, `${lk} validate -q`, `${lk} dedupe -q`, `${lk} classify -q`, `${lk} score --as-of ${asOf} -q`, `${lk} route -q`, `${lk} export -q`].join(' | ');
 
 /** Stages: name → pipeline (LIST is the input file). Later stages build on import's output. */
 const STAGES = [

@@ -1,6 +1,6 @@
 import { Command as Program, CommanderError, Option } from 'commander';
 import chalk from 'chalk';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import { COMMANDS, STANDARD_IO_OPTIONS } from './commands/index.js';
 import type { Command, OptionSpec } from './commands/types.js';
 import { FileTransaction, Tally, type Context, type IoOptions } from './context.js';
@@ -32,6 +32,8 @@ function addOption(cmd: Program, spec: OptionSpec): void {
 
 function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context & { stopProgress(): void } {
   let spinner: Ora | undefined;
+  let makeSpinner: typeof import('ora').default | undefined;
+  let oraLoading: Promise<void> | undefined;
   const interactive = Boolean(streams.stderr.isTTY) && !quiet && !process.env.CI;
   const stop = () => {
     if (spinner) {
@@ -61,8 +63,15 @@ function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context &
     progress(label: string, n: number) {
       if (!interactive) return;
       const text = `${label}: ${formatCount(n)} rows`;
-      if (!spinner) spinner = ora({ text, stream: streams.stderr as NodeJS.WriteStream }).start();
-      else spinner.text = text;
+      if (spinner) spinner.text = text;
+      else if (makeSpinner) spinner = makeSpinner({ text, stream: streams.stderr as NodeJS.WriteStream }).start();
+      else if (!oraLoading) {
+        // ora is loaded only for a terminal, so pipes and cron jobs never pay its startup cost;
+        // the spinner appears from the next progress call on.
+        oraLoading = import('ora').then(({ default: ora }) => {
+          makeSpinner = ora;
+        });
+      }
     },
     stopProgress: stop,
     files: new FileTransaction(),

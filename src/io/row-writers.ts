@@ -1,4 +1,3 @@
-import writeXlsxFile from 'write-excel-file/node';
 import { openCsvWriter } from './table-write.js';
 import { fileSink, stdoutSink, writeFileAtomic, type TextSink } from './sink.js';
 import { guardFormula } from './csv-format.js';
@@ -90,6 +89,8 @@ class XlsxWriter implements RowWriter {
   async commit(): Promise<void> {
     const header = this.columns.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const }));
     const body = this.rows.map((r) => r.map((v) => (v === '' ? null : { value: v, type: String })));
+    // Loaded on first use, like the reader: it costs startup time for every command.
+    const { default: writeXlsxFile } = await import('write-excel-file/node');
     const buf = await writeXlsxFile([header, ...body] as never, { stickyRowsCount: 1 } as never).toBuffer();
     if (this.target && this.target !== '-') await writeFileAtomic(this.target, buf);
     else await new Promise<void>((res, rej) => this.ctx.stdout.write(buf, (e) => (e ? rej(e) : res())));

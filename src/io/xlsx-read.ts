@@ -1,4 +1,3 @@
-import { readSheet } from 'read-excel-file/node';
 import { DataError, UsageError } from '../errors.js';
 
 /**
@@ -8,6 +7,8 @@ import { DataError, UsageError } from '../errors.js';
  * by Excel's own 1,048,576-row limit, so this is acceptable where CSV must stream.
  */
 export async function readXlsxRows(input: string | Buffer, file: string, sheet?: string): Promise<string[][]> {
+  // Loaded on first use: most runs read no xlsx, and the reader costs startup time.
+  const { readSheet } = await import('read-excel-file/node');
   let data: unknown[][];
   try {
     const sheetArg = sheet === undefined ? undefined : /^\d+$/.test(sheet) ? Number(sheet) : sheet;
