@@ -119,6 +119,8 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void): 
     .description('Clean, validate, dedupe, score and route lead lists from the shell.')
     .version(VERSION)
     .showSuggestionAfterError()
+    // One line per command in the overview, also when help goes to a pipe (80 columns otherwise).
+    .configureHelp({ helpWidth: Math.max(140, (streams.stdout as { columns?: number }).columns ?? 0) })
     .configureOutput({
       writeOut: (s) => void streams.stdout.write(s),
       writeErr: (s) => void streams.stderr.write(s),
