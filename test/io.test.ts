@@ -124,6 +124,25 @@ describe('the built binary', () => {
     const out = execFileSync('bash', ['-c', `set -o pipefail; "${bin}" import "${big}" -q | head -3`], { encoding: 'utf8' });
     expect(out.split('\n').filter(Boolean)).toHaveLength(3);
   });
+  it('import | export through a real pipe gives the bytes of the file route, however stdout is written', () => {
+    const dir = tmp();
+    const big = path.join(dir, 'big.csv');
+    // Larger than the pipe buffer and the 1 MB write queue, with umlauts, quotes and € (two-byte text).
+    let s = 'Vorname;Nachname;Firma;Umsatz;Bemerkung\n';
+    for (let i = 0; i < 40000; i++) s += `Jörg${i};Müller;"Müller ""Holz"" GmbH";${i % 90},5 Mio. €;=SUMME(A${i})\n`;
+    fs.writeFileSync(big, s);
+    const viaFile = path.join(dir, 'imported.csv');
+    execFileSync(bin, ['import', big, '-q', '-o', viaFile]);
+    const expected = execFileSync(bin, ['export', viaFile, '-q'], { maxBuffer: 1 << 28 });
+    for (const mode of ['', 'node']) {
+      const piped = execFileSync('bash', ['-c', `set -o pipefail; "${bin}" import "${big}" -q | "${bin}" export -q`], {
+        env: { ...process.env, LEADKIT_STDOUT_PIPE: mode },
+        maxBuffer: 1 << 28,
+      });
+      expect(piped.length).toBeGreaterThan(2_000_000);
+      expect(piped.equals(expected)).toBe(true);
+    }
+  });
   it('--help shows options and examples; usage errors exit 2', () => {
     const help = spawnSync(bin, ['export', '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);

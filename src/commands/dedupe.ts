@@ -83,7 +83,7 @@ function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings
 }
 
 async function runDedupe(input: Table, s: Settings): Promise<DedupeResult> {
-  return dedupe(await collect(input.batches), { threshold: s.threshold, prefer: s.prefer, compare: s.compare });
+  return dedupe(await collect(input.batches), { threshold: s.threshold, prefer: s.prefer, compare: s.compare, columns: input.columns });
 }
 
 /** The --report merge map: one row per input record, committed with the main output. */

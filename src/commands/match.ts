@@ -69,7 +69,7 @@ export const matchCommand: Command<MatchOptions> = {
       for await (const batch of input.batches) {
         const keep: Row[] = [];
         // annotate() without a filter, so every row is counted before --only picks.
-        for (const row of matcher.annotate(batch)) {
+        for (const row of matcher.annotate(batch, { columns: input.columns })) {
           rows++;
           const found = row.match_id !== '';
           if (found) existing++;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { DataError } from '../errors.js';
 
 /**
@@ -20,6 +21,8 @@ const BATCH = 64 * 1024;
 class StreamSink implements TextSink {
   private buf = '';
   private failed: Error | undefined;
+  /** Settles when the last chunk handed to the stream has been written. */
+  private lastWrite: Promise<void> = Promise.resolve();
   constructor(
     private readonly stream: NodeJS.WritableStream,
     readonly target: string,
@@ -41,7 +44,8 @@ class StreamSink implements TextSink {
     if (this.buf === '') return;
     const chunk = this.buf;
     this.buf = '';
-    if (!this.stream.write(chunk)) {
+    this.lastWrite = new Promise<void>((resolve) => this.stream.write(chunk, () => resolve()));
+    if ((this.stream as Writable).writableNeedDrain) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => (cleanup(), resolve());
         const onError = (e: Error) => (cleanup(), reject(e));
@@ -58,6 +62,8 @@ class StreamSink implements TextSink {
 
   async commit(): Promise<void> {
     await this.flush();
+    await this.lastWrite;
+    if (this.failed) throw this.failed;
     await this.finish();
   }
 
@@ -69,7 +75,33 @@ class StreamSink implements TextSink {
 
 /** Standard output: never closed by us (other commands may share it). */
 export function stdoutSink(stdout: NodeJS.WritableStream): TextSink {
-  return new StreamSink(stdout, '<stdout>', async () => {}, async () => {});
+  const stream = stdout === process.stdout ? (pipeStdout() ?? stdout) : stdout;
+  return new StreamSink(stream, '<stdout>', async () => {}, async () => {});
+}
+
+let stdoutPipe: Writable | null | undefined;
+
+/**
+ * When standard output is a pipe (`leadkit import … | leadkit export`), a blocking descriptor of
+ * its own, written from libuv's thread pool with a 1 MB queue. Node's own process.stdout writes a
+ * pipe from the main thread in 64 KB steps: a full pipe then stalls the producer while the
+ * consumer works, and the two processes of a pipe take turns instead of running side by side.
+ * Linux only (it reopens /proc/self/fd/1), and only for an anonymous pipe; elsewhere, or for
+ * files, terminals and sockets, process.stdout is used. One stream per process, so sinks that
+ * write to stdout one after another keep their order.
+ */
+function pipeStdout(): Writable | undefined {
+  if (stdoutPipe !== undefined) return stdoutPipe ?? undefined;
+  stdoutPipe = null;
+  if (process.platform !== 'linux' || process.env.LEADKIT_STDOUT_PIPE === 'node') return undefined;
+  try {
+    if (!fs.fstatSync(1).isFIFO() || !fs.readlinkSync('/proc/self/fd/1').startsWith('pipe:')) return undefined;
+    const fd = fs.openSync('/proc/self/fd/1', fs.constants.O_WRONLY);
+    stdoutPipe = fs.createWriteStream('', { fd, highWaterMark: 1 << 20 });
+  } catch {
+    stdoutPipe = null;
+  }
+  return stdoutPipe ?? undefined;
 }
 
 /** An atomically written file (temp + rename). */

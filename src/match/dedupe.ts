@@ -16,7 +16,8 @@ import { formatScore, matchReason, pairExplanation, type RecordExplanation } fro
 import { Features } from './features.js';
 import { resolveOptions, type DedupeOptions, type ResolvedOptions } from './options.js';
 import { Scorer } from './scorer.js';
-import { copyRow, mergeMembers, rankMembers } from './survivorship.js';
+import { mergeMembers, rankMembers } from './survivorship.js';
+import { compileRowExtender } from '../io/row-shape.js';
 
 /** Columns added to merged rows (default mode). */
 export const MERGED_COLUMNS = [
@@ -112,7 +113,7 @@ export function dedupe(rows: readonly Row[], options: DedupeOptions = {}): Dedup
   const candidates = candidatePairs(features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window });
   const edges = scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight);
   const clustering = clusterPairs(n, edges, scorer, { floor: opts.minPairWeight, maxClusterSize: opts.maxClusterSize });
-  return buildResult(rows, opts, scorer, clustering, candidates.stats);
+  return buildResult(rows, opts, scorer, clustering, candidates.stats, options.columns);
 }
 
 /** Score candidate pairs, keeping only those at or above the threshold (no objects per pair). */
@@ -149,7 +150,7 @@ function scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, thresh
   return { a, b, w, length };
 }
 
-function buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer, cl: Clustering, blocking: BlockingStats): DedupeResult {
+function buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer, cl: Clustering, blocking: BlockingStats, inputColumns?: readonly string[]): DedupeResult {
   const n = rows.length;
   const recordId = (i: number) => rows[i].record_id || `#${i + 1}`;
 
@@ -183,24 +184,30 @@ function buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer
   };
 
   const displayCache = new Map<number, string>();
-  const companyDisplay = (c: number, row: Row): string => {
+  /** The company columns of an output row: key, legal form, branch, canonical display name. */
+  const companyColumns = (company: string, c: number): [string, string, string, string] => {
+    const k = companyKey(company);
     const members = ordered.get(c);
-    if (!members) return companyKey(row.company ?? '').display;
-    let d = displayCache.get(c);
-    if (d === undefined) {
-      d = canonicalCompanyName(members.map((i) => rows[i].company ?? ''));
-      displayCache.set(c, d);
+    let display: string;
+    if (!members) display = k.display;
+    else {
+      let d = displayCache.get(c);
+      if (d === undefined) {
+        d = canonicalCompanyName(members.map((i) => rows[i].company ?? ''));
+        displayCache.set(c, d);
+      }
+      display = d;
     }
-    return d;
+    return [k.key, k.legalForm, k.branch, display];
   };
-  /** Adds the company columns to an output row. */
-  const addCompanyColumns = (out: Row, c: number): Row => {
-    const k = companyKey(out.company ?? '');
-    out.company_key = k.key;
-    out.company_legal_form = k.legalForm;
-    out.company_branch = k.branch;
-    out.company_display = companyDisplay(c, out);
-    return out;
+
+  /**
+   * Output rows are built by one compiled constructor per mode, so they all share one shape;
+   * copying a row and adding nine keys one by one made every output row a slow dictionary object.
+   */
+  const shaper = (added: readonly string[]): ((row: Row, res: string[]) => Row) => {
+    const base = inputColumns ?? unionKeys(rows);
+    return compileRowExtender(columns(base, added === MERGED_COLUMNS ? 'merge' : 'flag'), [...added]);
   };
 
   /** The strongest link of a row inside its cluster, explained (undefined for a single record). */
@@ -210,42 +217,43 @@ function buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer
   };
 
   function* survivors(): IterableIterator<Row> {
+    const shape = shaper(MERGED_COLUMNS);
     for (let c = 0; c < cl.count; c++) {
       const members = membersOf(c);
       if (members.length === 1) {
-        const out = copyRow(rows[members[0]]);
-        out.cluster_id = clusterId(c);
-        out.duplicate_count = '0';
-        out.merged_ids = recordId(members[0]);
-        out.emails_other = '';
-        out.phones_other = '';
-        yield addCompanyColumns(out, c);
+        const row = rows[members[0]];
+        yield shape(row, [clusterId(c), '0', recordId(members[0]), '', '', ...companyColumns(row.company ?? '', c)]);
         continue;
       }
       const merged = mergeMembers(rows, members, opts.defaultCallingCode);
-      const out = merged.row;
-      out.cluster_id = clusterId(c);
-      out.duplicate_count = String(members.length - 1);
-      out.merged_ids = members.map(recordId).join(';');
-      out.emails_other = merged.emailsOther.join(';');
-      out.phones_other = merged.phonesOther.join(';');
-      yield addCompanyColumns(out, c);
+      const row = merged.row;
+      yield shape(row, [
+        clusterId(c),
+        String(members.length - 1),
+        members.map(recordId).join(';'),
+        merged.emailsOther.join(';'),
+        merged.phonesOther.join(';'),
+        ...companyColumns(row.company ?? '', c),
+      ]);
     }
   }
 
   function* flagged(): IterableIterator<Row> {
+    const shape = shaper(FLAG_COLUMNS);
     for (let i = 0; i < n; i++) {
       const c = cl.clusterOf[i];
       const size = cl.start[c + 1] - cl.start[c];
       const l = size > 1 ? link(i) : undefined;
-      const out = copyRow(rows[i]);
-      out.cluster_id = clusterId(c);
-      out.duplicate_count = String(size - 1);
-      out.is_survivor = survivorOf[c] === i ? 'yes' : 'no';
-      out.survivor_id = recordId(survivorOf[c]);
-      out.match_score = l ? formatScore(l.score) : '';
-      out.match_reason = l ? matchReason(l.fields) : '';
-      yield addCompanyColumns(out, c);
+      const row = rows[i];
+      yield shape(row, [
+        clusterId(c),
+        String(size - 1),
+        survivorOf[c] === i ? 'yes' : 'no',
+        recordId(survivorOf[c]),
+        l ? formatScore(l.score) : '',
+        l ? matchReason(l.fields) : '',
+        ...companyColumns(row.company ?? '', c),
+      ]);
     }
   }
 
@@ -292,11 +300,6 @@ function buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer
     return out;
   }
 
-  const columns = (input: readonly string[], mode: 'merge' | 'flag'): string[] => {
-    const added: readonly string[] = mode === 'merge' ? MERGED_COLUMNS : FLAG_COLUMNS;
-    const out = input.filter((c) => !added.includes(c));
-    return [...out, ...added];
-  };
 
   return {
     clusters,
@@ -310,3 +313,15 @@ function buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer
   };
 }
 
+/** Output header for a mode: the input's columns, then the added ones (an input column of that name is replaced). */
+function columns(input: readonly string[], mode: 'merge' | 'flag'): string[] {
+  const added: readonly string[] = mode === 'merge' ? MERGED_COLUMNS : FLAG_COLUMNS;
+  return [...input.filter((c) => !added.includes(c)), ...added];
+}
+
+/** Every key of any row, in first-seen order (rows given without a header). */
+function unionKeys(rows: readonly Row[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const k in r) seen.add(k);
+  return [...seen];
+}

@@ -13,6 +13,7 @@ import { probability } from './model.js';
 import { resolveOptions, type MatchOptions } from './options.js';
 import { Scorer } from './scorer.js';
 import { copyRow } from './survivorship.js';
+import { compileRowExtender } from '../io/row-shape.js';
 
 export type LinkOptions = MatchOptions;
 
@@ -39,7 +40,11 @@ export interface Matcher {
   /** Field-by-field comparison of a row with a reference record (its best match when no id is given). */
   explain(row: Row, referenceId?: string): PairExplanation | undefined;
   /** Input rows with match_id, match_score and match_reason; `only` keeps new or existing rows. */
-  annotate(rows: Iterable<Row>, opts?: { only?: 'new' | 'existing' }): IterableIterator<Row>;
+  /**
+   * Input rows with match_id, match_score and match_reason; `only` keeps new or existing rows.
+   * `columns` (the input header) lets every output row share one compiled shape.
+   */
+  annotate(rows: Iterable<Row>, opts?: { only?: 'new' | 'existing'; columns?: readonly string[] }): IterableIterator<Row>;
   columns(input: readonly string[]): string[];
 }
 
@@ -164,15 +169,21 @@ export function createMatcher(reference: readonly Row[], options: LinkOptions = 
     return pairExplanation(scorer.explain(query, index), row.record_id ?? '', recordId(index));
   }
 
-  function* annotate(rows: Iterable<Row>, o: { only?: 'new' | 'existing' } = {}): IterableIterator<Row> {
+  const outColumns = (input: readonly string[]) => [...input.filter((c) => !(LINK_COLUMNS as readonly string[]).includes(c)), ...LINK_COLUMNS];
+
+  function* annotate(rows: Iterable<Row>, o: { only?: 'new' | 'existing'; columns?: readonly string[] } = {}): IterableIterator<Row> {
+    const shape = o.columns ? compileRowExtender(outColumns(o.columns), [...LINK_COLUMNS]) : undefined;
     for (const row of rows) {
       const m = match(row);
       if (o.only === 'new' && m) continue;
       if (o.only === 'existing' && !m) continue;
+      const added = [m ? m.recordId : '', m ? formatScore(m.score) : '', m ? m.reason : ''];
+      if (shape) {
+        yield shape(row, added);
+        continue;
+      }
       const out = copyRow(row);
-      out.match_id = m ? m.recordId : '';
-      out.match_score = m ? formatScore(m.score) : '';
-      out.match_reason = m ? m.reason : '';
+      LINK_COLUMNS.forEach((c, k) => (out[c] = added[k]));
       yield out;
     }
   }
@@ -182,6 +193,6 @@ export function createMatcher(reference: readonly Row[], options: LinkOptions = 
     match,
     explain,
     annotate,
-    columns: (input) => [...input.filter((c) => !(LINK_COLUMNS as readonly string[]).includes(c)), ...LINK_COLUMNS],
+    columns: outColumns,
   };
 }

@@ -33,6 +33,11 @@ export interface DedupeOptions extends MatchOptions {
   minPairWeight?: number;
   /** Largest cluster allowed (default 50). */
   maxClusterSize?: number;
+  /**
+   * The input's columns, when known (a table's header). Output rows are built with exactly these
+   * plus the added columns; without it the union of the rows' keys is used.
+   */
+  columns?: readonly string[];
 }
 
 export interface ResolvedOptions {
