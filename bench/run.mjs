@@ -2,6 +2,10 @@
 //   npm run bench                      all stages on 1,000,000 rows
 //   npm run bench -- --rows 200000     a smaller list
 //   npm run bench -- --only passthrough
+//   npm run bench -- --repeat 3         each stage three times: best and median
+// Besides wall time it reports the CPU time of the stage's processes and, on Linux, the share of
+// the machine's CPU time the hypervisor took away (steal) while it ran: on a shared virtual
+// machine that share explains most of the spread between runs.
 // Each stage is a shell pipeline of the built CLI; the figure is wall time for the whole
 // pipeline, rows/s = rows / seconds, and the peak RSS of the largest process in it.
 import fs from 'node:fs';
@@ -18,6 +22,7 @@ const opt = (name, def) => {
 };
 const rows = Number(opt('rows', '1000000'));
 const only = opt('only', '');
+const repeat = Math.max(1, Number(opt('repeat', '1')));
 const outDir = path.join(root, 'bench/out');
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -91,19 +96,63 @@ const STAGES = [
   { name: 'pipeline-pipes', what: 'the same steps as a shell pipe of subcommands', cmd: `${pipes} > ${path.join(outDir, 'pipeline-pipes.csv')}`, target: { rowsPerSec: 10000, rssMb: 2048 } },
 ];
 
-const results = [];
-for (const s of STAGES) {
-  if (only && !only.split(',').includes(s.name)) continue;
+/** Busy and stolen CPU ticks of the whole machine so far (Linux /proc/stat; undefined elsewhere). */
+function cpuTicks() {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+function runOnce(s) {
   const rssFile = path.join(outDir, `rss-${s.name}.txt`);
   fs.rmSync(rssFile, { force: true });
+  const before = cpuTicks();
   const t0 = process.hrtime.bigint();
   execSync(`set -o pipefail; ${s.cmd.replaceAll('DUPES', dupes).replaceAll('IMPORTED', imported).replaceAll('LIST', list)}`, { shell: '/bin/bash', stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LEADKIT_BENCH_RSS: rssFile } });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  const rss = fs.readFileSync(rssFile, 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[1]) / 1024);
-  const r = { stage: s.name, what: s.what, rows, seconds: +secs.toFixed(2), rowsPerSec: Math.round(rows / secs), peakRssMb: Math.round(Math.max(...rss)), target: s.target };
+  const after = cpuTicks();
+  const procs = fs.readFileSync(rssFile, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
+  const steal = before && after && after.total > before.total ? (after.steal - before.steal) / (after.total - before.total) : undefined;
+  return {
+    seconds: secs,
+    peakRssMb: Math.max(...procs.map((p) => p[1] / 1024)),
+    cpuSeconds: procs.reduce((a, p) => a + (p[2] ?? 0), 0) / 1e6,
+    stealPct: steal === undefined ? undefined : steal * 100,
+  };
+}
+
+const results = [];
+for (const s of STAGES) {
+  if (only && !only.split(',').includes(s.name)) continue;
+  const runs = [];
+  for (let k = 0; k < repeat; k++) runs.push(runOnce(s));
+  const sorted = runs.slice().sort((a, b) => a.seconds - b.seconds);
+  const best = sorted[0];
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  const r = {
+    stage: s.name,
+    what: s.what,
+    rows,
+    seconds: +best.seconds.toFixed(2),
+    medianSeconds: +median.seconds.toFixed(2),
+    rowsPerSec: Math.round(rows / best.seconds),
+    peakRssMb: Math.round(Math.max(...runs.map((x) => x.peakRssMb))),
+    cpuSeconds: +best.cpuSeconds.toFixed(1),
+    stealPct: best.stealPct === undefined ? null : +best.stealPct.toFixed(1),
+    runs: runs.map((x) => +x.seconds.toFixed(2)),
+    target: s.target,
+  };
   results.push(r);
   const ok = r.rowsPerSec >= s.target.rowsPerSec && r.peakRssMb <= s.target.rssMb ? 'ok' : 'MISSED';
-  console.log(`${s.name.padEnd(14)} ${String(rows).padStart(9)} rows  ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.rowsPerSec).padStart(8)} rows/s  peak RSS ${String(r.peakRssMb).padStart(5)} MB  (target ≥ ${s.target.rowsPerSec} rows/s, ≤ ${s.target.rssMb} MB: ${ok})  ${s.what}`);
+  const spread = repeat > 1 ? ` (median ${r.medianSeconds.toFixed(2)} s of ${repeat})` : '';
+  const steal = r.stealPct === null ? '' : `, steal ${r.stealPct.toFixed(0)} %`;
+  console.log(
+    `${s.name.padEnd(14)} ${String(rows).padStart(9)} rows  ${r.seconds.toFixed(2).padStart(7)} s${spread}  ${String(r.rowsPerSec).padStart(8)} rows/s  peak RSS ${String(r.peakRssMb).padStart(5)} MB  ` +
+      `cpu ${r.cpuSeconds.toFixed(1)} s${steal}  (target ≥ ${s.target.rowsPerSec} rows/s, ≤ ${s.target.rssMb} MB: ${ok})  ${s.what}`,
+  );
 }
 // The one-process run must give exactly what the pipe gives.
 const runOut = path.join(outDir, 'pipeline-run.csv');

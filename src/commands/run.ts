@@ -204,7 +204,7 @@ export const runCommand: Command<RunOptions> = {
     { flags: '--log-format <format>', description: 'stderr as text lines or JSON lines', choices: ['text', 'json'], default: 'text' },
     {
       flags: '--fail-if <expr>',
-      description: `exit 3 and replace no output when a check trips, e.g. 'email_invalid_rate>0.2' or 'rows<100' (repeatable; adds to the file's fail_if). Metrics: ${METRICS.map((m) => m.name).join(', ')}`,
+      description: `exit 3 and replace no output when a check trips, e.g. 'email_invalid_rate>0.2' or 'rows<100'; adds to the file's fail_if. Metrics: ${METRICS.map((m) => m.name).join(', ')}`,
       repeatable: true,
     },
     { flags: '--summary-json <file>', description: 'write the run summary as JSON (also when a check trips); overrides the file\'s summary_json', path: true },

@@ -101,7 +101,7 @@ export const suppressCommand: Command<SuppressOptions> = {
   ],
   options: [
     { ...RULES_OPTION, description: `${RULES_OPTION.description}; uses its suppress section (channels, consent policies)` },
-    { flags: '--list <file>', description: 'do-not-contact list: emails, domains, phones, md5/sha1/sha256 email hashes (repeatable)', repeatable: true, path: true },
+    { flags: '--list <file>', description: 'do-not-contact list: emails, domains, phones, md5/sha1/sha256 email hashes', repeatable: true, path: true },
     { flags: '--mode <mode>', description: 'remove: suppressed rows go to --suppressed; flag: they stay, with suppressed=true', choices: ['remove', 'flag'], default: 'remove' },
     { flags: '--suppressed <file>', description: 'side file for removed rows, with suppress_reason (required in remove mode)', path: true },
     { flags: '--default-country <cc>', description: 'region for phone numbers without country code, in lists and rows without a country (overrides suppress.phone_region; default DE)' },

@@ -83,7 +83,7 @@ export const validateCommand: Command<ValidateOptions> = {
     { flags: '--rejects <file>', description: 'side file for rejected rows, with a reject_reason column', path: true },
     { flags: '--mx', description: 'look up MX records once per mail domain; a domain with no mail host makes the address invalid (no_mx)' },
     { flags: '--mx-timeout <ms>', description: 'DNS timeout per domain for --mx', default: '3000' },
-    { flags: '--dns-server <ip[:port]>', description: 'ask this DNS server for --mx instead of the system resolver (repeatable)', repeatable: true },
+    { flags: '--dns-server <ip[:port]>', description: 'ask this DNS server for --mx instead of the system resolver', repeatable: true },
     { flags: '--jobs <n>', description: 'worker threads (default: one per core for large inputs; 0 = none)' },
   ],
 

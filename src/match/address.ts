@@ -17,6 +17,22 @@ const STREET_TYPES: [RegExp, string][] = [
  * list keeps it in its own column.
  */
 export function normaliseStreet(street: string, houseNumber = ''): string {
+  if (street === '' && houseNumber === '') return '';
+  // Lists repeat addresses (every contact at one office): fold each once, in a bounded memo.
+  const memoKey = houseNumber ? `${street}\u0000${houseNumber}` : street;
+  let hit = streetMemo.get(memoKey);
+  if (hit === undefined) {
+    hit = computeStreetKey(street, houseNumber);
+    if (streetMemo.size >= STREET_MEMO_LIMIT) streetMemo.clear();
+    streetMemo.set(memoKey, hit);
+  }
+  return hit;
+}
+
+const STREET_MEMO_LIMIT = 200_000;
+const streetMemo = new Map<string, string>();
+
+function computeStreetKey(street: string, houseNumber: string): string {
   const folded = foldText(houseNumber ? `${street} ${houseNumber}` : street);
   if (folded === '') return '';
   const tokens = folded.split(' ');
