@@ -1,5 +1,6 @@
 import regionTable from '../data/classify/region-table.json' with { type: 'json' };
 import { foldText } from './text-normalize.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 
 /**
  * Region from country and postcode: German Bundesland from the PLZ, Austrian Bundesland, Swiss
@@ -44,17 +45,11 @@ const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ']);
  * group): remembering the answers avoids folding and Intl lookups per row. Bounded, because
  * the column may hold junk with many distinct values.
  */
-const countryMemo = new Map<string, string>();
+const countryMemo = new BoundedMemo(10_000, (country) => lookupCountryCode(country));
 
 /** ISO2 country code for a country cell, or '' when it is not one. */
 export function countryCode(country: string): string {
-  let cc = countryMemo.get(country);
-  if (cc === undefined) {
-    cc = lookupCountryCode(country);
-    if (countryMemo.size >= 10_000) countryMemo.clear();
-    countryMemo.set(country, cc);
-  }
-  return cc;
+  return countryMemo.get(country);
 }
 
 function lookupCountryCode(country: string): string {

@@ -8,6 +8,7 @@
  * "gesch ftsf hrer" and nothing matches any more. Letters of every script survive; everything
  * else becomes a single space.
  */
+import { BoundedMemo } from '../text/bounded-memo.js';
 
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
 
@@ -29,7 +30,7 @@ const FEMININE_PAIR = /(?<=mann)\s?\/\s?-?\s?(?:\p{L}*frau)(?![\p{L}\p{N}])/giu;
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Non-ASCII texts repeat (company names, titles, cities with umlauts); remember them, bounded. */
-const foldMemo = new Map<string, string>();
+const foldMemo = new BoundedMemo(50_000, foldUnicode);
 
 /** Lower case, NFC, umlauts transliterated, other diacritics removed. Keeps punctuation. */
 export function foldText(s: string): string {
@@ -37,13 +38,7 @@ export function foldText(s: string): string {
   // normalisations, which cost more than the rest of classifying a row (most company names,
   // emails and English titles take this path).
   if (ASCII.test(s)) return s.toLowerCase();
-  let folded = foldMemo.get(s);
-  if (folded === undefined) {
-    folded = foldUnicode(s);
-    if (foldMemo.size >= 50_000) foldMemo.clear();
-    foldMemo.set(s, folded);
-  }
-  return folded;
+  return foldMemo.get(s);
 }
 
 function foldUnicode(s: string): string {

@@ -4,6 +4,7 @@
  * one city for a looser comparison.
  */
 import { foldText } from '../company/transliterate.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 
 /** Folded street-type endings and the short form they are compared in. */
 const STREET_TYPES: [RegExp, string][] = [
@@ -19,21 +20,13 @@ const STREET_TYPES: [RegExp, string][] = [
 export function normaliseStreet(street: string, houseNumber = ''): string {
   if (street === '' && houseNumber === '') return '';
   // Lists repeat addresses (every contact at one office): fold each once, in a bounded memo.
-  const memoKey = houseNumber ? `${street}\u0000${houseNumber}` : street;
-  let hit = streetMemo.get(memoKey);
-  if (hit === undefined) {
-    hit = computeStreetKey(street, houseNumber);
-    if (streetMemo.size >= STREET_MEMO_LIMIT) streetMemo.clear();
-    streetMemo.set(memoKey, hit);
-  }
-  return hit;
+  return streetMemo.get(houseNumber ? `${street} ${houseNumber}` : street);
 }
 
-const STREET_MEMO_LIMIT = 200_000;
-const streetMemo = new Map<string, string>();
+const streetMemo = new BoundedMemo(200_000, computeStreetKey);
 
-function computeStreetKey(street: string, houseNumber: string): string {
-  const folded = foldText(houseNumber ? `${street} ${houseNumber}` : street);
+function computeStreetKey(street: string): string {
+  const folded = foldText(street);
   if (folded === '') return '';
   const tokens = folded.split(' ');
   let name = '';

@@ -15,6 +15,7 @@ import { givenNameFrequencyFloor, surnameFrequencyFloor } from './common-names.j
 import { canonicalGivenName } from './nicknames.js';
 import { personName } from './person-name.js';
 import { normalisePhone } from './phone.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 
 export const EMAIL_ROLE = 1;
 export const EMAIL_FREEMAIL = 2;
@@ -226,16 +227,9 @@ export class Features {
 }
 
 // Cities repeat on every row of a town: fold each spelling once (bounded like the other memos).
-const cityMemo = new Map<string, string>();
+const cityMemo = new BoundedMemo(100_000, normaliseCity);
 function cityKey(raw: string): string {
-  if (!raw) return '';
-  let k = cityMemo.get(raw);
-  if (k === undefined) {
-    k = normaliseCity(raw);
-    if (cityMemo.size >= 100_000) cityMemo.clear();
-    cityMemo.set(raw, k);
-  }
-  return k;
+  return raw ? cityMemo.get(raw) : '';
 }
 
 /** The owner mark after person `pid` is seen with a value (unknown persons claim nothing). */

@@ -1,4 +1,5 @@
 import { checkPhone } from '../phone/index.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 
 /**
  * The forms in which suppression entries and row values are compared. Emails: trimmed and
@@ -35,17 +36,11 @@ export function emailDomain(email: string): string {
  * Every row asks for its email domain and website, and B2B lists repeat them (many contacts per
  * company): remember the answers. Bounded, since a list can hold millions of distinct domains.
  */
-const domainMemo = new Map<string, string>();
+const domainMemo = new BoundedMemo(50_000, (text) => parseDomain(text));
 
 /** "https://www.Firma.de/kontakt" → "firma.de"; '' when it is not a domain name. */
 export function normalizeDomain(text: string): string {
-  let d = domainMemo.get(text);
-  if (d === undefined) {
-    d = parseDomain(text);
-    if (domainMemo.size >= 50_000) domainMemo.clear();
-    domainMemo.set(text, d);
-  }
-  return d;
+  return domainMemo.get(text);
 }
 
 function parseDomain(text: string): string {
