@@ -67,6 +67,22 @@ describe('leadkit export', () => {
     expect(fs.readFileSync(path.join(dir, 'Nina Roth.csv'), 'utf8')).toBe('name,owner,score\nC,Nina Roth,9\nA,Nina Roth,5\n');
     expect(r.stderr).toMatch(/5 rows into 4 csv files/);
   });
+  it('--out-dir creates missing folders, and fails with one line instead of hanging where it cannot', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-outdir-'));
+    const nested = path.join(base, 'by', 'owner');
+    const ok = await runCli(['export', '--split-by', 'owner', '--out-dir', nested, '-q'], { stdin: 'name,owner\nA,Nina\n' });
+    expect(ok.code).toBe(0);
+    expect(fs.readdirSync(nested)).toEqual(['Nina.csv']);
+    // Node's own recursive mkdir never returns under /proc.
+    const proc = await runCli(['export', '--split-by', 'owner', '--out-dir', '/proc/leadkit-test/x', '-q'], { stdin: 'name,owner\nA,Nina\n' });
+    expect(proc.code).toBe(1);
+    expect(proc.stderr.trim().split('\n')).toHaveLength(1);
+    expect(proc.stderr).toMatch(/^leadkit: \/proc\/leadkit-test\/x: cannot create directory \/proc\/leadkit-test/);
+    fs.writeFileSync(path.join(base, 'file'), '');
+    const notDir = await runCli(['export', '--split-by', 'owner', '--out-dir', path.join(base, 'file', 'sub'), '-q'], { stdin: 'name,owner\nA,Nina\n' });
+    expect(notDir.code).toBe(1);
+    expect(notDir.stderr).toMatch(/is not a directory/);
+  });
   it('writes xlsx with text cells, so +49… and 01067 stay text', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-xlsx-'));
     const out = path.join(dir, 'leads.xlsx');

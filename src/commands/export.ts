@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
@@ -8,6 +7,7 @@ import { selectColumns } from '../export/select.js';
 import { parseSortSpec, sortRows } from '../export/sort.js';
 import { formatFromPath, openRowWriter, type OutputFormat, type RowWriter } from '../io/row-writers.js';
 import { UsageError } from '../errors.js';
+import { ensureDir } from '../io/make-dir.js';
 
 export interface ExportOptions {
   format?: OutputFormat;
@@ -67,7 +67,7 @@ export const exportCommand: Command<ExportOptions> = {
       if (!input.columns.includes(opts.splitBy)) throw new UsageError(`--split-by: no column "${opts.splitBy}" (have: ${input.columns.join(', ')})`, 'E_UNKNOWN_COLUMN');
       if (!opts.outDir) throw new UsageError('--split-by needs --out-dir DIR');
       if (ctx.io.output) throw new UsageError('--split-by writes into --out-dir; do not give -o as well');
-      await fs.promises.mkdir(opts.outDir, { recursive: true });
+      await ensureDir(opts.outDir);
       const rows = keys.length ? sortRows(await collect(input.batches), keys) : rowsOf(input.batches);
       const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, format, top, writerOpts, ctx);
       ctx.summary(`export: ${formatCount(n.rows)} rows into ${n.files} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})`);

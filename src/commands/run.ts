@@ -13,6 +13,7 @@ import { teeBatches } from '../pipeline/tee.js';
 import { newProbe, observed, probed, RecordingFiles, StepTally, type Probe } from '../pipeline/collect.js';
 import { checkArtifactDirs, stageArtifacts, writeArtifactsNow, type ArtifactPaths } from '../pipeline/artifacts.js';
 import { runLog } from '../pipeline/run-log.js';
+import { ensureDir } from '../io/make-dir.js';
 import { formatFromPath } from '../io/row-writers.js';
 import { SummaryBuilder, type OutputSummary, type RunSummary } from '../report/summary.js';
 import { checkMetricNames, evaluateThreshold, METRICS, parseThresholds, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
@@ -118,7 +119,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
       const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
       const io = { ...ctx.io, output: opts.output as string | undefined, bom: Boolean(opts.bom), outDelimiter: opts.outDelimiter as string | undefined };
       // A pipeline declares where its files go, so (unlike -o on the command line) it may create the folder.
-      if (io.output && io.output !== '-') await fs.promises.mkdir(path.dirname(io.output), { recursive: true });
+      if (io.output && io.output !== '-') await ensureDir(path.dirname(io.output));
       const files = new RecordingFiles(ctx.files);
       const received = newProbe();
       await cmd.sink(probed({ columns: table.columns, batches: branches[i] }, received), opts, { ...ctx, io, files });

@@ -21,8 +21,6 @@ const BATCH = 64 * 1024;
 class StreamSink implements TextSink {
   private buf = '';
   private failed: Error | undefined;
-  /** Settles when the last chunk handed to the stream has been written. */
-  private lastWrite: Promise<void> = Promise.resolve();
   constructor(
     private readonly stream: NodeJS.WritableStream,
     readonly target: string,
@@ -44,8 +42,7 @@ class StreamSink implements TextSink {
     if (this.buf === '') return;
     const chunk = this.buf;
     this.buf = '';
-    this.lastWrite = new Promise<void>((resolve) => this.stream.write(chunk, () => resolve()));
-    if ((this.stream as Writable).writableNeedDrain) {
+    if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => (cleanup(), resolve());
         const onError = (e: Error) => (cleanup(), reject(e));
@@ -62,7 +59,9 @@ class StreamSink implements TextSink {
 
   async commit(): Promise<void> {
     await this.flush();
-    await this.lastWrite;
+    // Standard output is not closed by us: an empty write's callback says everything before it
+    // has reached the descriptor (the pipe writer writes from a queue).
+    await new Promise<void>((resolve) => this.stream.write('', () => resolve()));
     if (this.failed) throw this.failed;
     await this.finish();
   }

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileTransaction } from '../context.js';
-import { DataError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/sink.js';
 import { renderReportHtml } from '../report/html.js';
 import type { RunSummary } from '../report/summary.js';
+import { ensureDir } from '../io/make-dir.js';
 
 /** Where a run writes its summary JSON and HTML report; either may be absent. */
 export interface ArtifactPaths {
@@ -33,11 +34,7 @@ function contents(summary: RunSummary, paths: ArtifactPaths): [string, string][]
 }
 
 async function writeNow(file: string, text: string): Promise<void> {
-  try {
-    await fs.promises.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  } catch (err) {
-    throw new DataError('E_WRITE', (err as Error).message, file);
-  }
+  await ensureDir(path.dirname(path.resolve(file)));
   await writeFileAtomic(file, text);
 }
 
