@@ -67,6 +67,22 @@ describe('leadkit export', () => {
     expect(fs.readFileSync(path.join(dir, 'Nina Roth.csv'), 'utf8')).toBe('name,owner,score\nC,Nina Roth,9\nA,Nina Roth,5\n');
     expect(r.stderr).toMatch(/5 rows into 4 csv files/);
   });
+  it('a single column keeps its empty rows ("" rather than a blank line), through a second pass too', async () => {
+    const input = 'name,email\nA,a@x.de\nB,\nC,c@x.de\nD,\n';
+    const one = await runCli(['export', '--columns', 'email', '-q'], { stdin: input });
+    expect(one.stdout).toBe('email\na@x.de\n""\nc@x.de\n""\n');
+    const again = await runCli(['export', '-q'], { stdin: one.stdout });
+    expect(again.stdout).toBe(one.stdout);
+    expect(parseCsv(again.stdout)).toHaveLength(5);
+  });
+  it('a column named __proto__ is a column like any other', async () => {
+    const imp = await runCli(['import', '-q'], { stdin: 'Vorname;__proto__\nJörg;x1\n' });
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toBe('record_id,source,first_name,__proto__\nstdin:1,stdin,Jörg,x1\n');
+    const exp = await runCli(['export', '-q'], { stdin: imp.stdout });
+    expect(exp.code).toBe(0);
+    expect(exp.stdout).toBe(imp.stdout);
+  });
   it('--out-dir creates missing folders, and fails with one line instead of hanging where it cannot', async () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-outdir-'));
     const nested = path.join(base, 'by', 'owner');

@@ -48,6 +48,21 @@ describe('header synonyms', () => {
 });
 
 describe('mapHeader', () => {
+  it('refuses two columns mapped to one field, or a column mapped onto record_id/source, instead of losing one', async () => {
+    const input = 'Tel. Zentrale;Tel. direkt;Lead ID;Quelle\n030 111;030 222;CRM-77;Messe\n';
+    const two = await runCli(['import', '--map', 'Tel. Zentrale=phone', '--map', 'Tel. direkt=phone'], { stdin: input });
+    expect(two.code).toBe(2);
+    expect(two.stderr.trim()).toBe(`leadkit: --map: "Tel. Zentrale" and "Tel. direkt" both map to phone; map one of them elsewhere (e.g. phone_2) or drop it with 'Tel. direkt='`);
+    const reserved = await runCli(['import', '--map', 'Lead ID=record_id'], { stdin: input });
+    expect(reserved.code).toBe(2);
+    expect(reserved.stderr).toMatch(/record_id is set by import .* map "Lead ID" to another name, e\.g\. crm_id/);
+    // The suggested ways out keep every value.
+    const ok = await runCli(['import', '-q', '--map', 'Tel. Zentrale=phone', '--map', 'Tel. direkt=phone_2', '--map', 'Lead ID=crm_id', '--map', 'Quelle=lead_source'], { stdin: input });
+    expect(ok.code).toBe(0);
+    const [header, row] = parseCsv(ok.stdout);
+    const get = (c: string) => row[header.indexOf(c)];
+    expect([get('phone'), get('phone_2'), get('crm_id'), get('lead_source'), get('record_id')]).toEqual(['030 111', '030 222', 'CRM-77', 'Messe', 'stdin:1']);
+  });
   it('reads "Name" as the surname when "Vorname" is there, else as the full name', () => {
     expect(mapHeader(['Vorname', 'Name'], new Map()).map((m) => m.to)).toEqual(['first_name', 'last_name']);
     expect(mapHeader(['Name', 'Firma'], new Map()).map((m) => m.to)).toEqual(['full_name', 'company']);

@@ -4,6 +4,7 @@ import { formatCount } from '../context.js';
 import { collect, type Row, type Table } from '../table.js';
 import { openCsvWriter } from '../io/table-write.js';
 import { stdoutSink } from '../io/sink.js';
+import { checkSideFile } from '../io/side-file.js';
 import { dedupe, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseCompareField, parsePrefer, REPORT_COLUMNS, DEFAULT_THRESHOLD, type CompareField, type DedupeResult, type Prefer } from '../match/index.js';
 import { UsageError } from '../errors.js';
 
@@ -118,6 +119,7 @@ function summarise(result: DedupeResult, s: Settings, report: string | undefined
 function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
   if (opts.explain !== undefined) throw new UsageError('--explain prints a report instead of rows: use it on the command line, not as a pipeline step');
   const s = settingsFrom(opts, input.columns);
+  checkSideFile('--report', opts.report, ctx.io.output);
   warnUnmapped(input.columns, 'the input', ctx);
   if (!input.columns.includes('record_id')) ctx.warn('no record_id column (run leadkit import first): rows are named by position, #1, #2, …');
   const columns = withAdded(input.columns, s.mode);

@@ -14,6 +14,7 @@ import { newProbe, observed, probed, RecordingFiles, StepTally, type Probe } fro
 import { checkArtifactDirs, stageArtifacts, writeArtifactsNow, type ArtifactPaths } from '../pipeline/artifacts.js';
 import { runLog } from '../pipeline/run-log.js';
 import { ensureDir } from '../io/make-dir.js';
+import { SIDE_FILE_OPTIONS, WrittenFiles } from '../io/side-file.js';
 import { formatFromPath } from '../io/row-writers.js';
 import { SummaryBuilder, type OutputSummary, type RunSummary } from '../report/summary.js';
 import { checkMetricNames, evaluateThreshold, METRICS, parseThresholds, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
@@ -60,6 +61,24 @@ function bindStep(spec: PipelineSpec, step: PipelineStep | { command: string; op
   return r.opts;
 }
 
+/** Refuse, before any work, a pipeline that names one file for two things (rejects and output, …). */
+function checkFilesWrittenOnce(spec: PipelineSpec, ctx: Context): void {
+  const files = new WrittenFiles(spec.file);
+  for (const step of spec.steps) {
+    const cmd = COMMANDS.find((c) => c.name === step.command);
+    if (!cmd?.transform) continue;
+    const opts = bindStep(spec, step, cmd.options);
+    for (const [key, flag] of Object.entries(SIDE_FILE_OPTIONS)) files.add(opts[key], `${step.command} ${flag.slice(2)} (line ${step.line})`);
+  }
+  for (const o of spec.outputs) {
+    const cmd = COMMANDS.find((c) => c.name === o.command);
+    if (!cmd?.sink) continue;
+    const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
+    files.add(opts.output, `${o.command} output (line ${o.line})`);
+  }
+  files.add(ctx.io.output, 'the -o output');
+}
+
 /** Rows and time of one step, kept while the stream flows and read once it has ended. */
 interface StepProbe {
   name: string;
@@ -76,6 +95,7 @@ interface StepProbe {
  * what each output wrote).
  */
 export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: SummaryBuilder): Promise<void> {
+  checkFilesWrittenOnce(spec, ctx);
   const sources: { source: RawSource; sheet?: string }[] = [];
   for (const input of spec.inputs) {
     for (const file of expandInput(input.path, spec.dir)) {

@@ -11,6 +11,7 @@ import { createSuppressor, suppressColumns, SUPPRESS_COLUMNS } from '../suppress
 import type { SuppressConfig } from '../score/rules-schema.js';
 import { detectEncoding } from '../io/sniff.js';
 import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
+import { checkSideFile } from '../io/side-file.js';
 import { UsageError } from '../errors.js';
 import { countryOption, loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
 
@@ -114,9 +115,7 @@ export const suppressCommand: Command<SuppressOptions> = {
       throw new UsageError('suppress removes rows only into a side file: give --suppressed FILE, or --mode flag to keep them with suppressed=true');
     }
     if (mode === 'flag' && opts.suppressed) throw new UsageError('--suppressed goes with --mode remove; in flag mode suppressed rows stay in the output');
-    if (opts.suppressed && ctx.io.output && path.resolve(opts.suppressed) === path.resolve(ctx.io.output)) {
-      throw new UsageError('--suppressed and -o name the same file');
-    }
+    checkSideFile('--suppressed', opts.suppressed, ctx.io.output);
 
     const config = { ...loadRules(opts.rules).suppress };
     const cc = countryOption('--default-country', opts.defaultCountry);

@@ -9,6 +9,7 @@ import { promises as dnsPromises } from 'node:dns';
 import { applyMxStatus, checkEmail, createMxChecker, type MxCheckerOptions } from '../email/index.js';
 import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
 import { compileRowExtender } from '../io/row-shape.js';
+import { checkSideFile } from '../io/side-file.js';
 import { UsageError } from '../errors.js';
 
 export interface ValidateOptions {
@@ -92,6 +93,7 @@ export const validateCommand: Command<ValidateOptions> = {
     const conditions = parseRejectIf(opts.rejectIf);
     if (conditions.length && !opts.rejects) throw new UsageError('--reject-if needs --rejects FILE: rejected rows are never dropped silently');
     if (opts.rejects && !conditions.length) throw new UsageError('--rejects goes with --reject-if CONDITIONS');
+    checkSideFile('--rejects', opts.rejects, ctx.io.output);
     let jobs: number | undefined;
     if (opts.jobs !== undefined) {
       if (!/^\d+$/.test(opts.jobs)) throw new UsageError(`--jobs expects a whole number, got "${opts.jobs}"`);

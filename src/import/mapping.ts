@@ -54,7 +54,9 @@ export function mapHeader(columns: string[], explicit: ExplicitMap): ColumnMappi
   const claimed = new Set<string>();
   const result: ColumnMapping[] = columns.map((from) => ({ from, to: from, how: 'kept' as ColumnMapping['how'] }));
 
-  // Pass 1: explicit mappings.
+  // Pass 1: explicit mappings. Two columns into one field, or into a provenance column, would
+  // leave one of them out of every row: refuse rather than lose it.
+  const claimedBy = new Map<string, string>();
   result.forEach((m) => {
     const target = explicit.get(m.from) ?? explicitByKey.get(headerKey(m.from));
     if (target === undefined) return;
@@ -63,6 +65,14 @@ export function mapHeader(columns: string[], explicit: ExplicitMap): ColumnMappi
       m.how = 'dropped';
       return;
     }
+    if (RESERVED.has(target)) {
+      throw new UsageError(`--map: ${target} is set by import (<source>:<row number>); map "${m.from}" to another name, e.g. ${target === 'record_id' ? 'crm_id' : 'lead_source'}`, 'E_MAPPING');
+    }
+    const other = claimedBy.get(target);
+    if (other !== undefined) {
+      throw new UsageError(`--map: "${other}" and "${m.from}" both map to ${target}; map one of them elsewhere (e.g. ${target}_2) or drop it with '${m.from}='`, 'E_MAPPING');
+    }
+    claimedBy.set(target, m.from);
     m.to = target;
     m.how = 'explicit';
     claimed.add(target);

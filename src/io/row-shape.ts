@@ -12,14 +12,30 @@ export function compileRowBuilder(columns: string[], sources: ColumnSource[]): (
   const parts = columns.map((c, i) => {
     const s = sources[i];
     const value = 'field' in s ? `f[${s.field}]` : 'arg' in s ? (s.arg === 0 ? 'a' : 'b') : "''";
-    return `${JSON.stringify(c)}: ${value}`;
+    return `${literalKey(c)}: ${value}`;
   });
   return new Function('f', 'a', 'b', `return { ${parts.join(', ')} };`) as (f: string[], a?: string, b?: string) => Row;
+}
+
+/**
+ * A key in a generated object literal. `"__proto__": v` would set the object's prototype instead
+ * of making a column of that name; the computed form `["__proto__"]: v` makes an own property.
+ */
+function literalKey(column: string): string {
+  return column === '__proto__' ? `[${JSON.stringify(column)}]` : JSON.stringify(column);
 }
 
 /** Compile a row → CSV line formatter for a fixed header; `cell` quotes (and guards) a value. */
 export function compileLineFormatter(columns: string[], delimiter: string, cell: (v: string) => string): (row: Row) => string {
   if (columns.length === 0) return () => '\n';
+  if (columns.length === 1) {
+    // A lone empty field would be a blank line, which readers (ours too) skip: write "" instead.
+    const c = columns[0];
+    return (r) => {
+      const v = Object.hasOwn(r, c) ? r[c] : '';
+      return v === '' || v === undefined ? '""\n' : `${cell(v)}\n`;
+    };
+  }
   const body = columns.map((c) => `cell(r[${JSON.stringify(c)}] ?? '')`).join(` + ${JSON.stringify(delimiter)} + `);
   return new Function('cell', `return (r) => ${body} + '\\n';`)(cell) as (row: Row) => string;
 }
@@ -32,7 +48,7 @@ export function compileLineFormatter(columns: string[], delimiter: string, cell:
 export function compileRowExtender(columns: string[], added: string[]): (row: Row, res: string[]) => Row {
   const parts = columns.map((c) => {
     const k = added.indexOf(c);
-    return `${JSON.stringify(c)}: ${k >= 0 ? `res[${k}]` : `r[${JSON.stringify(c)}] ?? ''`}`;
+    return `${literalKey(c)}: ${k >= 0 ? `res[${k}]` : `r[${JSON.stringify(c)}] ?? ''`}`;
   });
   return new Function('r', 'res', `return { ${parts.join(', ')} };`) as (row: Row, res: string[]) => Row;
 }
