@@ -83,3 +83,32 @@ describe('CsvParser', () => {
     }
   });
 });
+
+describe('stray quotes', () => {
+  it('stops at a quote that opened lines ago and closes mid-field, naming the line it opened on', () => {
+    const rows = ['Vorname;Nachname;Firma;E-Mail'];
+    for (let i = 1; i <= 40; i++) {
+      if (i === 10) rows.push(`Max${i};Schmidt${i};"Schmidt GmbH;m${i}@x.de`);
+      else if (i === 30) rows.push(`Eva${i};Roth${i};"Quoted, Firma" AG;e${i}@x.de`);
+      else rows.push(`P${i};N${i};F${i} GmbH;p${i}@x.de`);
+    }
+    let line: number | undefined;
+    expect(() => {
+      try {
+        parseCsv(rows.join('\n'), ';');
+      } catch (err) {
+        line = (err as { line?: number }).line;
+        throw err;
+      }
+    }).toThrow(/runs to line 31, where its closing quote is followed by more text/);
+    expect(line).toBe(11);
+  });
+  it('keeps text after a closing quote on the same line, and multi-line quoted notes are fine', () => {
+    expect(parseCsv('a;b\n"abc"def;2\n', ';')).toEqual([['a', 'b'], ['abcdef', '2']]);
+    expect(parseCsv('a;b\n"Rückruf;\n""dringend""";2\n', ';')).toEqual([['a', 'b'], ['Rückruf;\n"dringend"', '2']]);
+  });
+  it('a lone empty field is written as "" so it is read back as a row', () => {
+    const fmt = makeLineFormatter(';');
+    expect(parseCsv(['x'].map((v) => fmt([v])).join('') + fmt(['']) + fmt(['y']), ';')).toEqual([['x'], [''], ['y']]);
+  });
+});

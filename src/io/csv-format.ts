@@ -12,6 +12,8 @@ export function makeQuoter(delimiter: string): (v: string) => string {
 export function makeLineFormatter(delimiter: string, eol = '\n'): (values: string[]) => string {
   const quote = makeQuoter(delimiter);
   return (values: string[]) => {
+    // A lone empty field would be a blank line, which readers skip.
+    if (values.length === 1 && !values[0]) return `""${eol}`;
     let s = '';
     for (let i = 0; i < values.length; i++) {
       if (i > 0) s += delimiter;

@@ -146,7 +146,18 @@ export class CsvParser {
               } else this.skipLf = true;
             }
           } else {
-            // `"abc"def`: keep the stray text rather than lose it.
+            // A quote that opened lines ago and closes in the middle of a field is a stray one
+            // (`"Schmidt GmbH;…` never closed): everything in between was swallowed into one
+            // field, rows included. Stop rather than move values between people.
+            if (this.line !== this.quoteLine) {
+              throw new DataError(
+                'E_STRAY_QUOTE',
+                `a quoted field opened here runs to line ${this.line}, where its closing quote is followed by more text: a stray " swallowed the lines in between`,
+                this.file,
+                this.quoteLine,
+              );
+            }
+            // `"abc"def` on one line: keep the stray text rather than lose it.
             this.state = State.Unquoted;
           }
           break;
