@@ -83,6 +83,24 @@ describe('leadkit export', () => {
     expect(exp.code).toBe(0);
     expect(exp.stdout).toBe(imp.stdout);
   });
+  it('--split-by tells about files from earlier runs, and --clean removes them once the new ones are in place', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-stale-'));
+    const monday = 'name,owner\nA,Nina Roth\nB,Jonas Keller\nC,Lea Wolf\n';
+    const tuesday = 'name,owner\nD,Nina Roth\nE,Jonas Keller\n';
+    expect((await runCli(['export', '--split-by', 'owner', '--out-dir', dir], { stdin: monday })).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    const warned = await runCli(['export', '--split-by', 'owner', '--out-dir', dir], { stdin: tuesday });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain(`${dir}: 1 other .csv file from earlier runs is still there (Lea Wolf.csv); --clean removes them`);
+    expect(fs.readdirSync(dir).sort()).toEqual(['Jonas Keller.csv', 'Lea Wolf.csv', 'Nina Roth.csv', 'notes.txt']);
+    const cleaned = await runCli(['export', '--split-by', 'owner', '--out-dir', dir, '--clean'], { stdin: tuesday });
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.stderr).toMatch(/2 rows into 2 csv files .*; 1 old file removed/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['Jonas Keller.csv', 'Nina Roth.csv', 'notes.txt']);
+    expect(fs.readFileSync(path.join(dir, 'Nina Roth.csv'), 'utf8')).toBe('name,owner\nD,Nina Roth\n');
+    // Without --split-by there is nothing to clean.
+    expect((await runCli(['export', '--clean'], { stdin: tuesday })).code).toBe(2);
+  });
   it('--out-dir creates missing folders, and fails with one line instead of hanging where it cannot', async () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-outdir-'));
     const nested = path.join(base, 'by', 'owner');

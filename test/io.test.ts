@@ -107,6 +107,11 @@ describe('output files', () => {
     expect(fs.readFileSync(out).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(fs.readFileSync(out, 'utf8').slice(1)).toBe('record_id;source;postal_code;city\nstdin:1;stdin;01067;Dresden\n');
   });
+  it('reports a missing output directory for an xlsx file in the same one line', async () => {
+    const r = await runCli(['export', '-q', '-o', '/nonexistent-dir/x.xlsx'], { stdin: 'a\n1\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('leadkit: /nonexistent-dir/x.xlsx: cannot write: directory /nonexistent-dir does not exist');
+  });
   it('reports a missing output directory as a data error', async () => {
     const r = await runCli(['import', '-q', '-o', '/nonexistent-dir/x.csv'], { stdin: 'a\n1\n' });
     expect(r.code).toBe(1);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
@@ -16,6 +17,7 @@ export interface ExportOptions {
   top?: string;
   splitBy?: string;
   outDir?: string;
+  clean?: boolean;
   formulaGuard?: boolean;
 }
 
@@ -53,6 +55,7 @@ export const exportCommand: Command<ExportOptions> = {
     { flags: '--top <n>', description: 'only the first N rows (after sorting; per file with --split-by)' },
     { flags: '--split-by <field>', description: 'write one file per value of FIELD into --out-dir' },
     { flags: '--out-dir <dir>', description: 'directory for --split-by files (created if missing)', path: true },
+    { flags: '--clean', description: 'with --split-by: remove files of the output format in --out-dir that this run did not write (a value with no rows today leaves no old file behind)' },
     { flags: '--no-formula-guard', description: 'do not neutralise spreadsheet formulas in cells' },
   ],
 
@@ -70,10 +73,17 @@ export const exportCommand: Command<ExportOptions> = {
       await ensureDir(opts.outDir);
       const rows = keys.length ? sortRows(await collect(input.batches), keys) : rowsOf(input.batches);
       const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, format, top, writerOpts, ctx);
-      ctx.summary(`export: ${formatCount(n.rows)} rows into ${n.files} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})`);
+      const stale = staleFiles(opts.outDir, format, n.names);
+      if (stale.length && opts.clean) ctx.files.add(removeOnCommit(opts.outDir, stale));
+      else if (stale.length) {
+        ctx.warn(`${opts.outDir}: ${formatCount(stale.length)} other .${format} ${stale.length === 1 ? 'file' : 'files'} from earlier runs ${stale.length === 1 ? 'is' : 'are'} still there (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); --clean removes them`);
+      }
+      const cleaned = stale.length && opts.clean ? `; ${formatCount(stale.length)} old ${stale.length === 1 ? 'file' : 'files'} removed` : '';
+      ctx.summary(`export: ${formatCount(n.rows)} rows into ${n.files} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}`);
       return;
     }
     if (opts.outDir) throw new UsageError('--out-dir goes with --split-by; use -o FILE for one file');
+    if (opts.clean) throw new UsageError('--clean goes with --split-by and --out-dir');
 
     const writer = await openRowWriter(columns, ctx.io.output, writerOpts, ctx);
     try {
@@ -106,8 +116,9 @@ async function writeSplit(
   top: number | undefined,
   writerOpts: Parameters<typeof openRowWriter>[2],
   ctx: Context,
-): Promise<{ rows: number; files: number }> {
+): Promise<{ rows: number; files: number; names: Set<string> }> {
   const writers = new Map<string, RowWriter>();
+  const written = new Set<string>();
   const usedNames = new Set<string>();
   let total = 0;
   try {
@@ -119,6 +130,7 @@ async function writeSplit(
         // Distinct values that clean to the same name ("A/B", "A_B") must not share a file.
         for (let k = 2; usedNames.has(name.toLowerCase()); k++) name = `${fileNameFor(value)}-${k}`;
         usedNames.add(name.toLowerCase());
+        written.add(`${name}.${format}`);
         w = await openRowWriter(columns, path.join(dir, `${name}.${format}`), writerOpts, ctx);
         writers.set(value, w);
       }
@@ -131,5 +143,25 @@ async function writeSplit(
     for (const w of writers.values()) await w.abort();
     throw err;
   }
-  return { rows: total, files: writers.size };
+  return { rows: total, files: writers.size, names: written };
+}
+
+/** Files of this format in the folder that this run did not write (not our temporary files). */
+function staleFiles(dir: string, format: OutputFormat, written: Set<string>): string[] {
+  const ext = `.${format}`;
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith(ext) && !e.name.startsWith('.') && !written.has(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Removes old split files once the new ones are in place (never when the run fails). */
+function removeOnCommit(dir: string, names: string[]): { commit(): Promise<void>; abort(): Promise<void> } {
+  return {
+    commit: async () => {
+      for (const n of names) await fs.promises.rm(path.join(dir, n), { force: true });
+    },
+    abort: async () => {},
+  };
 }

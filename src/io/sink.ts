@@ -103,8 +103,8 @@ function pipeStdout(): Writable | undefined {
   return stdoutPipe ?? undefined;
 }
 
-/** An atomically written file (temp + rename). */
-export async function fileSink(target: string, bom = false): Promise<TextSink> {
+/** The folder a file is to be written into must exist (a one-line error naming the target). */
+async function checkTargetDir(target: string): Promise<string> {
   const dir = path.dirname(path.resolve(target));
   try {
     const st = await fs.promises.stat(dir);
@@ -112,6 +112,12 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
   } catch {
     throw new DataError('E_OUT_DIR', `cannot write: directory ${dir} does not exist`, target);
   }
+  return dir;
+}
+
+/** An atomically written file (temp + rename). */
+export async function fileSink(target: string, bom = false): Promise<TextSink> {
+  const dir = await checkTargetDir(target);
   const tmp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   const stream = fs.createWriteStream(tmp);
   await new Promise<void>((resolve, reject) => {
@@ -137,7 +143,7 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
 
 /** Write a whole buffer atomically (xlsx output). */
 export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
+  const dir = await checkTargetDir(target);
   const tmp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   try {
     await fs.promises.writeFile(tmp, data);
