@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, isValidUtf8, sniffDelimiter, looksBinary } from '../src/io/sniff.js';
 import { guardFormula } from '../src/io/csv-format.js';
@@ -147,6 +147,29 @@ describe('the built binary', () => {
       expect(piped.length).toBeGreaterThan(2_000_000);
       expect(piped.equals(expected)).toBe(true);
     }
+  });
+  it('SIGTERM leaves the previous output and no temporary file; temporary files of dead runs are swept', async () => {
+    const dir = tmp();
+    const big = path.join(dir, 'big.csv');
+    let s = 'Vorname;Nachname;Firma;PLZ;E-Mail\n';
+    for (let i = 0; i < 150000; i++) s += `Jörg${i % 5000};Müller${i % 7000};Müller Holz ${i % 900} GmbH;${10000 + (i % 8000)};j${i}@mueller-holz.de\n`;
+    fs.writeFileSync(big, s);
+    const out = path.join(dir, 'leads.csv');
+    fs.writeFileSync(out, 'yesterday\n');
+    const child = spawn(bin, ['dedupe', big, '-q', '-o', out], { stdio: 'ignore' });
+    const temp = () => fs.readdirSync(dir).filter((n) => n.includes('.tmp-'));
+    for (let k = 0; k < 200 && temp().length === 0; k++) await new Promise((r) => setTimeout(r, 25));
+    expect(temp()).toHaveLength(1);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(143);
+    expect(temp()).toEqual([]);
+    expect(fs.readFileSync(out, 'utf8')).toBe('yesterday\n');
+    // A run killed outright (SIGKILL) leaves its temporary file; the next write to that target sweeps it.
+    fs.writeFileSync(path.join(dir, '.leads.csv.tmp-999999999-abc123'), '');
+    execFileSync(bin, ['import', '-q', '-o', out], { input: 'Vorname\nJörg\n' });
+    expect(temp()).toEqual([]);
+    expect(fs.readFileSync(out, 'utf8')).toBe('record_id,source,first_name\nstdin:1,stdin,Jörg\n');
   });
   it('--help shows options and examples; usage errors exit 2', () => {
     const help = spawnSync(bin, ['export', '--help'], { encoding: 'utf8' });

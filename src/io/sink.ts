@@ -115,10 +115,54 @@ async function checkTargetDir(target: string): Promise<string> {
   return dir;
 }
 
+/** Temporary files being written now: removed if the process is interrupted (see bin/leadkit). */
+const openTemps = new Set<string>();
+
+function tempNameFor(dir: string, target: string): string {
+  sweepDeadTemps(dir, path.basename(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  openTemps.add(tmp);
+  return tmp;
+}
+
+/** Remove temporary files for this target left by processes that no longer run (killed runs). */
+function sweepDeadTemps(dir: string, base: string): void {
+  const prefix = `.${base}.tmp-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const pid = Number(/^(\d+)-/.exec(n.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    fs.rmSync(path.join(dir, n), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the temporary files of outputs not yet committed, synchronously: called on SIGINT or
+ * SIGTERM, so an interrupted cron job leaves neither half a file nor a stray temporary one.
+ */
+export function removeTempFiles(): void {
+  for (const tmp of openTemps) fs.rmSync(tmp, { force: true });
+  openTemps.clear();
+}
+
 /** An atomically written file (temp + rename). */
 export async function fileSink(target: string, bom = false): Promise<TextSink> {
   const dir = await checkTargetDir(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const tmp = tempNameFor(dir, target);
   const stream = fs.createWriteStream(tmp);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
@@ -131,10 +175,12 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
     async () => {
       await close();
       await fs.promises.rename(tmp, target);
+      openTemps.delete(tmp);
     },
     async () => {
       stream.destroy();
       await fs.promises.rm(tmp, { force: true });
+      openTemps.delete(tmp);
     },
   );
   if (bom) await sink.write('\uFEFF');
@@ -144,12 +190,14 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
 /** Write a whole buffer atomically (xlsx output). */
 export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
   const dir = await checkTargetDir(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const tmp = tempNameFor(dir, target);
   try {
     await fs.promises.writeFile(tmp, data);
     await fs.promises.rename(tmp, target);
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });
     throw new DataError('E_WRITE', (err as Error).message, target);
+  } finally {
+    openTemps.delete(tmp);
   }
 }
