@@ -5,6 +5,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, isValidUtf8, sniffDelimiter, looksBinary } from '../src/io/sniff.js';
 import { guardFormula } from '../src/io/csv-format.js';
+import { cleanHeader } from '../src/io/read.js';
 import { runCli } from './helpers/run-cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -64,6 +65,22 @@ describe('Windows-1252 decoding', () => {
     fs.writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vorname\tOrt\r\nJürgen\tKöln\r\n', 'utf16le')]));
     const r = await runCli(['import', f, '-q']);
     expect(r.stdout.split('\n')[1]).toBe('u16:1,u16,Jürgen,Köln');
+  });
+});
+
+describe('header names', () => {
+  it.each([
+    [['Telefon', 'Telefon', 'Telefon_2'], ['Telefon', 'Telefon_3', 'Telefon_2']],
+    [['Telefon', 'Telefon_2', 'Telefon'], ['Telefon', 'Telefon_2', 'Telefon_3']],
+    [['\uFEFF Firma ', 'Firma', 'Firma'], ['Firma', 'Firma_2', 'Firma_3']],
+    [['', 'column_1', ' '], ['column_1', 'column_1_2', 'column_3']],
+  ])('%j → %j', (raw, clean) => {
+    expect(cleanHeader(raw)).toEqual(clean);
+  });
+  it('a repeated header hides no column: every value is still in the output', async () => {
+    const r = await runCli(['import', '-q'], { stdin: 'Firma;Telefon;Telefon;Telefon_2\nMüller GmbH;030 1;030 2;030 3\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('record_id,source,company,phone,Telefon_3,Telefon_2\nstdin:1,stdin,Müller GmbH,030 1,030 2,030 3\n');
   });
 });
 

@@ -43,6 +43,11 @@ export class CsvParser {
     this.delim = delimiter.charCodeAt(0);
   }
 
+  /** The physical line (1-based) the parser has reached. */
+  get currentLine(): number {
+    return this.line;
+  }
+
   /** Parse a chunk; complete records are appended to `out`. */
   push(text: string, out: CsvRecord[]): void {
     const n = text.length;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { CsvParser, type CsvRecord } from './csv-parser.js';
+import { createDecoder, EncodingError } from './decode.js';
 import { detectEncoding, isZip, looksBinary, normaliseEncoding, sniffDelimiter } from './sniff.js';
 import { readXlsxRows } from './xlsx-read.js';
 import { DataError, UsageError } from '../errors.js';
@@ -19,6 +20,11 @@ export interface SourceStats {
   folded: number;
   /** No header at all (an empty input). */
   empty?: boolean;
+  /**
+   * The guess was UTF-8 (the first block was ASCII) and a later byte was not: the input was read
+   * as Windows-1252, which this line is the first to need.
+   */
+  encodingSwitchLine?: number;
 }
 
 /** One opened input: its header and its records, normalised to the header's width. */
@@ -94,16 +100,29 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
   if (!encoding.startsWith('utf16') && looksBinary(first)) {
     throw new DataError('E_BINARY', 'does not look like CSV text (binary data); for Excel files use .xlsx', name);
   }
-  // UTF-8 through the built-in streaming TextDecoder (fast path); everything else through
-  // iconv-lite, which decodes Windows-1252's 0x80–0x9F (€ „ Ž) correctly on Node 20.
-  const decoder = encoding === 'utf8' ? utf8Decoder() : iconv.getDecoder(encoding);
-  const firstText = decoder.write(first);
+  const decoder = createDecoder(encoding, !io.encoding);
+  const stats = newStats();
+  let parser: CsvParser | undefined;
+  /** Decode a chunk; a byte that is not the declared (or guessed) UTF-8 is an error at its line. */
+  const decode = (chunk: Buffer, last = false): string => {
+    try {
+      const text = last ? decoder.end() : decoder.write(chunk);
+      if (decoder.switchedAt !== undefined) stats.encodingSwitchLine = (parser?.currentLine ?? 1) + countLf(text, decoder.switchedAt);
+      return text;
+    } catch (err) {
+      if (!(err instanceof EncodingError)) throw err;
+      const line = (parser?.currentLine ?? 1) + countLf(err.prefix, err.prefix.length);
+      const hint = io.encoding ? 'the file is not UTF-8: try --encoding windows-1252' : 'the file mixes UTF-8 with another encoding (Windows-1252?): convert it to one, or name one with --encoding';
+      throw new DataError('E_ENCODING', `${err.message}; ${hint}`, name, line);
+    }
+  };
+  const firstText = decode(first);
   const delimiter = io.delimiter ? parseDelimiterOption(io.delimiter) : sniffDelimiter(firstText);
-  const parser = new CsvParser(delimiter, name);
+  parser = new CsvParser(delimiter, name);
 
-  async function* rawRecords(): AsyncGenerator<CsvRecord[]> {
+  async function* rawRecords(p: CsvParser): AsyncGenerator<CsvRecord[]> {
     let out: CsvRecord[] = [];
-    parser.push(firstText, out);
+    p.push(firstText, out);
     if (out.length) yield out;
     if (!done) {
       for (;;) {
@@ -115,18 +134,28 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
         }
         if (r.done) break;
         out = [];
-        parser.push(decoder.write(r.value), out);
+        p.push(decode(r.value), out);
         if (out.length) yield out;
       }
     }
     out = [];
-    const tail = decoder.end();
-    if (tail) parser.push(tail, out);
-    parser.end(out);
+    const tail = decode(Buffer.alloc(0), true);
+    if (tail) p.push(tail, out);
+    p.end(out);
     if (out.length) yield out;
   }
 
-  return shapeSource(rawRecords(), name, label, encoding, delimiter, io);
+  return shapeSource(rawRecords(parser), name, label, () => decoder.encoding, delimiter, io, stats);
+}
+
+function countLf(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function newStats(): SourceStats {
+  return { rows: 0, ragged: 0, folded: 0 };
 }
 
 async function xlsxSource(rows: string[][], file: string, label: string, io: IoOptions): Promise<RawSource> {
@@ -136,18 +165,29 @@ async function xlsxSource(rows: string[][], file: string, label: string, io: IoO
     for (let i = 0; i < rows.length; i++) if (!rows[i].every((v) => v === '')) recs.push({ fields: rows[i], line: i + 1 });
     for (let i = 0; i < recs.length; i += 1024) yield recs.slice(i, i + 1024);
   }
-  return shapeSource(gen(), file, label, 'xlsx', '', io);
+  return shapeSource(gen(), file, label, () => 'xlsx', '', io, newStats());
 }
 
-/** Make header names usable: trimmed, never empty, never duplicated. */
+/**
+ * Make header names usable: trimmed, never empty, never duplicated. A repeated name gets the
+ * first free `_2`, `_3` … suffix, free among all the header's names: `Telefon;Telefon;Telefon_2`
+ * becomes `Telefon, Telefon_3, Telefon_2`, so no column is hidden behind another's name.
+ */
 export function cleanHeader(fields: string[]): string[] {
-  const seen = new Map<string, number>();
-  return fields.map((f, i) => {
-    let name = f.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`;
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    if (n > 1) name = `${name}_${n}`;
-    return name;
+  const names = fields.map((f, i) => f.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`);
+  const taken = new Set(names);
+  const used = new Set<string>();
+  return names.map((name) => {
+    if (!used.has(name)) {
+      used.add(name);
+      return name;
+    }
+    let k = 2;
+    while (taken.has(`${name}_${k}`)) k++;
+    const renamed = `${name}_${k}`;
+    taken.add(renamed);
+    used.add(renamed);
+    return renamed;
   });
 }
 
@@ -159,11 +199,12 @@ async function shapeSource(
   raw: AsyncGenerator<CsvRecord[]>,
   file: string,
   label: string,
-  encoding: string,
+  /** The encoding in use: read when asked, as a late switch (see decode.ts) may change it. */
+  encoding: () => string,
   delimiter: string,
   io: IoOptions,
+  stats: SourceStats,
 ): Promise<RawSource> {
-  const stats: SourceStats = { rows: 0, ragged: 0, folded: 0 };
   // Pull batches until the header and a lookahead window of records are in hand.
   const pending: CsvRecord[] = [];
   let exhausted = false;
@@ -177,7 +218,7 @@ async function shapeSource(
   }
   if (pending.length === 0) {
     stats.empty = true;
-    return { file, label, columns: [], encoding, delimiter, records: (async function* () {})(), stats };
+    return { file, label, columns: [], get encoding() { return encoding(); }, delimiter, records: (async function* () {})(), stats };
   }
   const header = cleanHeader((pending.shift() as CsvRecord).fields);
   const width = header.length;
@@ -225,12 +266,7 @@ async function shapeSource(
     for await (const batch of raw) yield fitAll(batch);
   }
 
-  return { file, label, columns, encoding, delimiter, records: records(), stats };
-}
-
-function utf8Decoder(): { write(b: Buffer): string; end(): string | undefined } {
-  const td = new TextDecoder('utf-8', { ignoreBOM: false });
-  return { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
+  return { file, label, columns, get encoding() { return encoding(); }, delimiter, records: records(), stats };
 }
 
 function uniqueName(name: string, taken: string[]): string {

@@ -54,8 +54,11 @@ export function sourcesToTable(sources: RawSource[], ctx: Context): Table {
 }
 
 export function reportSource(src: RawSource, ctx: Context): void {
-  const { ragged, folded, empty } = src.stats;
+  const { ragged, folded, empty, encodingSwitchLine } = src.stats;
   if (empty) ctx.warn(`${src.file}: empty input (no header, no rows)`);
+  if (encodingSwitchLine !== undefined) {
+    ctx.warn(`${src.file}: read as Windows-1252: the first non-ASCII character, at line ${encodingSwitchLine}, is not UTF-8`);
+  }
   if (ragged > 0) {
     const fold = folded > 0 ? `; ${formatCount(folded)} had more fields than any early row and their surplus was joined into the last _extra column` : '';
     ctx.warn(`${src.file}: ${formatCount(ragged)} ${ragged === 1 ? 'row' : 'rows'} did not have the header's ${src.columns.length - countExtras(src.columns)} fields (short rows padded, extra fields kept in _extra_N)${fold}`);
