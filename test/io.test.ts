@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { detectEncoding, isValidUtf8, sniffDelimiter, looksBinary } from '../src/io/sniff.js';
 import { guardFormula } from '../src/io/csv-format.js';
 import { cleanHeader } from '../src/io/read.js';
+import { parse as csvParse } from 'csv-parse/sync';
 import { runCli } from './helpers/run-cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -65,6 +66,25 @@ describe('Windows-1252 decoding', () => {
     fs.writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vorname\tOrt\r\nJürgen\tKöln\r\n', 'utf16le')]));
     const r = await runCli(['import', f, '-q']);
     expect(r.stdout.split('\n')[1]).toBe('u16:1,u16,Jürgen,Köln');
+  });
+});
+
+describe('reading in slices', () => {
+  it('a 700 KB file with multi-byte characters, CRLF and quoted line breaks everywhere reads as csv-parse reads it, from a file and from a pipe', async () => {
+    const names = ['Jörg', 'Ærøskøbing', '„Zitat“', 'Müller € GmbH', 'Ž', '😀 Emoji'];
+    let text = 'Vorname;Firma;Notiz\r\n';
+    for (let i = 0; text.length < 700_000; i++) {
+      const note = i % 7 === 0 ? `"Zeile 1\r\nZeile 2; ""${names[i % 6]}"""` : names[(i * 5) % 6];
+      text += `${names[i % 6]}${i};${names[(i + 1) % 6]};${note}\r\n`;
+    }
+    const file = path.join(tmp(), 'slices.csv');
+    fs.writeFileSync(file, text);
+    const expected = csvParse(text, { delimiter: ';' }) as string[][];
+    for (const r of [await runCli(['import', '-q', file]), await runCli(['import', '-q'], { stdinFile: file })]) {
+      expect(r.code).toBe(0);
+      const got = (csvParse(r.stdout) as string[][]).map((row) => row.slice(2));
+      expect(got).toEqual(expected.map((row, k) => (k === 0 ? ['first_name', 'company', 'Notiz'] : row)));
+    }
   });
 });
 

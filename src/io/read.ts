@@ -11,6 +11,14 @@ import type { IoOptions } from '../context.js';
 /** How many leading records are read before the header is fixed (to find `_extra_N` columns). */
 const LOOKAHEAD = 5000;
 const FIRST_BLOCK = 64 * 1024;
+/**
+ * Input is decoded and parsed 32 KB at a time, each slice's records passed on before the next is
+ * parsed. A whole 256 KB read parsed at once makes a burst of ~1,500 records that are all still
+ * alive at the next minor GC; V8 then judges their allocation sites long-lived and allocates all
+ * later records straight into the old generation (pretenuring), which made import's garbage
+ * collection cost 3-4× (1M rows: 1.6 s of scavenges and ~1 GB promoted, against 0.45 s and 40 MB).
+ */
+const PARSE_SLICE = 32 * 1024;
 
 export interface SourceStats {
   rows: number;
@@ -133,9 +141,13 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
           throw new DataError('E_READ', (err as Error).message, name);
         }
         if (r.done) break;
-        out = [];
-        p.push(decode(r.value), out);
-        if (out.length) yield out;
+        // Parsed in slices: see PARSE_SLICE.
+        const buf = r.value;
+        for (let off = 0; off < buf.length; off += PARSE_SLICE) {
+          out = [];
+          p.push(decode(off === 0 && buf.length <= PARSE_SLICE ? buf : buf.subarray(off, off + PARSE_SLICE)), out);
+          if (out.length) yield out;
+        }
       }
     }
     out = [];
