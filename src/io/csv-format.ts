@@ -27,7 +27,8 @@ export function makeLineFormatter(delimiter: string, eol = '\n'): (values: strin
 /**
  * Spreadsheet formula-injection guard for files written for people: a cell that a spreadsheet
  * would run as a formula gets a leading apostrophe. `+`/`-` followed by a plain number or a
- * phone number (`+49 30 1234567`, `-12,5`) is data, not a formula, and is left alone.
+ * phone number (`+49 30 1234567`, `-12,5`) is data, not a formula, and is left alone, as are
+ * placeholders made of dashes only.
  */
 export function guardFormula(v: string): string {
   if (v === '') return v;
@@ -40,4 +41,6 @@ export function guardFormula(v: string): string {
   return v;
 }
 
-const PLAIN_NUMBER_OR_PHONE = /^[+-](?:\d[\d.,]*|\d[\d ()/.-]*\d)$/;
+// Also dashes alone ("-", "--": the usual placeholder for "no value" in vendor lists) and a lone
+// "+": with nothing to compute, a spreadsheet shows them as text.
+const PLAIN_NUMBER_OR_PHONE = /^(?:[+-](?:\d[\d.,]*|\d[\d ()/.-]*\d)|-+|\+)$/;
