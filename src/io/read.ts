@@ -111,10 +111,10 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
   const decoder = createDecoder(encoding, !io.encoding);
   const stats = newStats();
   let parser: CsvParser | undefined;
-  /** Decode a chunk; a byte that is not the declared (or guessed) UTF-8 is an error at its line. */
-  const decode = (chunk: Buffer, last = false): string => {
+  /** Decode a chunk (null: the end of input); a byte that is not the declared (or guessed) UTF-8 is an error at its line. */
+  const decode = (chunk: Buffer | null): string => {
     try {
-      const text = last ? decoder.end() : decoder.write(chunk);
+      const text = chunk === null ? decoder.end() : decoder.write(chunk);
       if (decoder.switchedAt !== undefined) stats.encodingSwitchLine = (parser?.currentLine ?? 1) + countLf(text, decoder.switchedAt);
       return text;
     } catch (err) {
@@ -145,13 +145,13 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
         const buf = r.value;
         for (let off = 0; off < buf.length; off += PARSE_SLICE) {
           out = [];
-          p.push(decode(off === 0 && buf.length <= PARSE_SLICE ? buf : buf.subarray(off, off + PARSE_SLICE)), out);
+          p.push(decode(buf.subarray(off, off + PARSE_SLICE)), out);
           if (out.length) yield out;
         }
       }
     }
     out = [];
-    const tail = decode(Buffer.alloc(0), true);
+    const tail = decode(null);
     if (tail) p.push(tail, out);
     p.end(out);
     if (out.length) yield out;
@@ -190,16 +190,10 @@ export function cleanHeader(fields: string[]): string[] {
   const taken = new Set(names);
   const used = new Set<string>();
   return names.map((name) => {
-    if (!used.has(name)) {
-      used.add(name);
-      return name;
-    }
-    let k = 2;
-    while (taken.has(`${name}_${k}`)) k++;
-    const renamed = `${name}_${k}`;
-    taken.add(renamed);
-    used.add(renamed);
-    return renamed;
+    const out = used.has(name) ? uniqueName(name, taken) : name;
+    taken.add(out);
+    used.add(out);
+    return out;
   });
 }
 
@@ -240,7 +234,12 @@ async function shapeSource(
     if (rec.fields.length > maxWidth) maxWidth = rec.fields.length;
   }
   const columns = header.slice();
-  for (let k = width + 1; k <= maxWidth; k++) columns.push(uniqueName(`_extra_${k - width}`, columns));
+  const taken = new Set(columns);
+  for (let k = width + 1; k <= maxWidth; k++) {
+    const name = uniqueName(`_extra_${k - width}`, taken);
+    taken.add(name);
+    columns.push(name);
+  }
   const total = columns.length;
   const joiner = delimiter || ';';
 
@@ -281,10 +280,11 @@ async function shapeSource(
   return { file, label, columns, get encoding() { return encoding(); }, delimiter, records: records(), stats };
 }
 
-function uniqueName(name: string, taken: string[]): string {
+/** `name`, or the first of `name_2`, `name_3` … that is not taken. */
+function uniqueName(name: string, taken: Set<string>): string {
   let n = name;
   let k = 2;
-  while (taken.includes(n)) n = `${name}_${k++}`;
+  while (taken.has(n)) n = `${name}_${k++}`;
   return n;
 }
 
