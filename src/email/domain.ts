@@ -3,6 +3,7 @@ import { isDisposableDomain } from './disposable.js';
 import { isFreeProvider } from './providers.js';
 import { checkAsciiDomain, type DomainError } from './syntax.js';
 import { suggestDomain } from './typo.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 
 /** Everything about an address that depends only on its domain. */
 export interface DomainInfo {
@@ -21,8 +22,7 @@ export interface DomainInfo {
  * domain. The cache is emptied when it grows past this size so that a file with millions of
  * distinct domains cannot exhaust memory; the cost is recomputing, not wrong answers.
  */
-const CACHE_LIMIT = 100_000;
-const cache = new Map<string, DomainInfo>();
+const cache = new BoundedMemo<DomainInfo>(100_000, (domain) => analyse(domain));
 
 function analyse(domain: string): DomainInfo {
   const ascii = domainToASCII(domain);
@@ -40,11 +40,5 @@ function analyse(domain: string): DomainInfo {
 
 /** Domain facts for a lower-cased, NFC-normalised domain; memoised. */
 export function domainInfo(domain: string): DomainInfo {
-  let info = cache.get(domain);
-  if (info === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    info = analyse(domain);
-    cache.set(domain, info);
-  }
-  return info;
+  return cache.get(domain);
 }
