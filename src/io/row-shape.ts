@@ -25,19 +25,14 @@ function literalKey(column: string): string {
   return column === '__proto__' ? `[${JSON.stringify(column)}]` : JSON.stringify(column);
 }
 
-/** Compile a row → CSV line formatter for a fixed header; `cell` quotes (and guards) a value. */
-export function compileLineFormatter(columns: string[], delimiter: string, cell: (v: string) => string): (row: Row) => string {
-  if (columns.length === 0) return () => '\n';
-  if (columns.length === 1) {
-    // A lone empty field would be a blank line, which readers (ours too) skip: write "" instead.
-    const c = columns[0];
-    return (r) => {
-      const v = Object.hasOwn(r, c) ? r[c] : '';
-      return v === '' || v === undefined ? '""\n' : `${cell(v)}\n`;
-    };
-  }
-  const body = columns.map((c) => `cell(r[${JSON.stringify(c)}] ?? '')`).join(` + ${JSON.stringify(delimiter)} + `);
-  return new Function('cell', `return (r) => ${body} + '\\n';`)(cell) as (row: Row) => string;
+/**
+ * Compile a reader that copies a row's values for `columns`, in order, into `out` (reused
+ * between rows; a missing value reads as ''). Named property loads compiled per header stay fast
+ * where `row[columns[i]]` in a loop would not.
+ */
+export function compileRowReader(columns: string[]): (row: Row, out: string[]) => void {
+  const body = columns.map((c, i) => `out[${i}] = r[${JSON.stringify(c)}] ?? '';`).join(' ');
+  return new Function('r', 'out', body) as (row: Row, out: string[]) => void;
 }
 
 /**

@@ -10,6 +10,8 @@ import { DataError } from '../errors.js';
  */
 export interface TextSink {
   write(text: string): Promise<void>;
+  /** Bytes already encoded (UTF-8), written after any text before them; the sink keeps the buffer. */
+  writeBytes(bytes: Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
   /** Where it goes, for messages. */
@@ -37,11 +39,22 @@ class StreamSink implements TextSink {
     if (this.buf.length >= BATCH) await this.flush();
   }
 
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    await this.send(bytes);
+  }
+
   private async flush(): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.buf === '') return;
     const chunk = this.buf;
     this.buf = '';
+    await this.send(chunk);
+  }
+
+  /** Write to the stream, waiting for it to drain when its queue is full. */
+  private async send(chunk: string | Uint8Array): Promise<void> {
+    if (this.failed) throw this.failed;
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => (cleanup(), resolve());

@@ -1,5 +1,6 @@
-import { makeLineFormatter, makeQuoter, guardFormula } from './csv-format.js';
-import { compileLineFormatter } from './row-shape.js';
+import { makeLineFormatter, guardFormula } from './csv-format.js';
+import { compileRowReader } from './row-shape.js';
+import { CsvEncoder } from './csv-encode.js';
 import { fileSink, stdoutSink, type TextSink } from './sink.js';
 import { parseDelimiterOption } from './read.js';
 import type { Context } from '../context.js';
@@ -12,11 +13,16 @@ export interface CsvWriterOptions {
   guard?: boolean;
 }
 
+/** Encoded rows are handed to the sink in pieces of about this size. */
+const FLUSH_AT = 64 * 1024;
+
 /** A CSV writer for a fixed header: the main output or a side file (rejects, report). */
 export class CsvRowWriter {
   count = 0;
   private readonly line: (v: string[]) => string;
-  private readonly format: (row: Row) => string;
+  private readonly read: (row: Row, out: string[]) => void;
+  private readonly cells: string[];
+  private readonly encoder: CsvEncoder;
   constructor(
     private readonly sink: TextSink,
     readonly columns: string[],
@@ -24,8 +30,9 @@ export class CsvRowWriter {
     private readonly guard: boolean,
   ) {
     this.line = makeLineFormatter(delimiter);
-    const quote = makeQuoter(delimiter);
-    this.format = compileLineFormatter(columns, delimiter, guard ? (v) => quote(guardFormula(v)) : quote);
+    this.read = compileRowReader(columns);
+    this.cells = new Array<string>(columns.length).fill('');
+    this.encoder = new CsvEncoder(delimiter);
   }
 
   async start(): Promise<void> {
@@ -33,24 +40,36 @@ export class CsvRowWriter {
   }
 
   async write(row: Row): Promise<void> {
+    this.encode(row);
     this.count++;
-    await this.sink.write(this.format(row));
+    if (this.encoder.size >= FLUSH_AT) await this.flush();
   }
 
-  /** A whole batch in one sink write. */
+  /** A whole batch; bytes go to the sink once 64 KB are ready. */
   async writeBatch(rows: Row[]): Promise<void> {
-    let s = '';
-    for (let i = 0; i < rows.length; i++) s += this.format(rows[i]);
+    for (let i = 0; i < rows.length; i++) this.encode(rows[i]);
     this.count += rows.length;
-    await this.sink.write(s);
+    if (this.encoder.size >= FLUSH_AT) await this.flush();
   }
 
+  private encode(row: Row): void {
+    const cells = this.cells;
+    this.read(row, cells);
+    if (this.guard) for (let i = 0; i < cells.length; i++) cells[i] = guardFormula(cells[i]);
+    this.encoder.line(cells, cells.length);
+  }
 
-  commit(): Promise<void> {
-    return this.sink.commit();
+  private async flush(): Promise<void> {
+    for (const b of this.encoder.take()) await this.sink.writeBytes(b);
+  }
+
+  async commit(): Promise<void> {
+    await this.flush();
+    await this.sink.commit();
   }
 
   abort(): Promise<void> {
+    this.encoder.take();
     return this.sink.abort();
   }
 
