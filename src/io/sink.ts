@@ -66,6 +66,13 @@ class StreamSink implements TextSink {
         this.stream.on('drain', onDrain);
         this.stream.on('error', onError);
       });
+    } else {
+      // Let the event loop run: the stream issues its next write (to the thread pool, or a
+      // pipe) only from a callback on this thread. Without the turn, a long synchronous
+      // stretch of work leaves the written data queued here while the reader at the other end
+      // of a pipe waits for it, and `leadkit import | leadkit export` took turns instead of
+      // running side by side (1M rows: 9.1 → 6.9 s, idle CPU 4.9 → 1.4 core-seconds).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (this.failed) throw this.failed;
   }
