@@ -1,7 +1,7 @@
 import { Command as Program, CommanderError, Option } from 'commander';
 import chalk from 'chalk';
 import type { Ora } from 'ora';
-import { COMMANDS, STANDARD_IO_OPTIONS } from './commands/index.js';
+import { COMMAND_NAMES, loadCommand, loadCommands, STANDARD_IO_OPTIONS } from './commands/index.js';
 import type { Command, OptionSpec } from './commands/types.js';
 import { FileTransaction, Tally, type Context, type IoOptions } from './context.js';
 import { formatCount } from './context.js';
@@ -114,7 +114,7 @@ async function execute(cmd: Command, files: string[], opts: Record<string, unkno
   }
 }
 
-export function buildProgram(streams: Streams, onExit: (code: number) => void): Program {
+export function buildProgram(streams: Streams, onExit: (code: number) => void, commands: Command[]): Program {
   const program = new Program('leadkit')
     .description('Clean, validate, dedupe, score and route lead lists from the shell.')
     .version(VERSION)
@@ -127,7 +127,7 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void): 
     })
     .exitOverride();
 
-  for (const cmd of COMMANDS) {
+  for (const cmd of commands) {
     const sub = program.command(cmd.name).summary(cmd.summary).description(cmd.description ?? cmd.summary);
     sub.arguments(cmd.args ?? '[files...]');
     for (const o of cmd.options) addOption(sub, o);
@@ -167,8 +167,11 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void): 
 /** The only place that turns errors into exit codes. */
 export async function main(argv: string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(streams, (c) => (code = c));
   try {
+    // `leadkit export …` needs only export; anything else (help, a mistyped name, which
+    // commander answers with a suggestion) gets the whole registry.
+    const named = COMMAND_NAMES.includes(argv[2]) ? await loadCommand(argv[2]) : undefined;
+    const program = buildProgram(streams, (c) => (code = c), named ? [named] : await loadCommands());
     if (argv.length <= 2) {
       program.outputHelp();
       return EXIT.usage;

@@ -1,18 +1,36 @@
 import type { Command, OptionSpec } from './types.js';
-import { importCommand } from './import.js';
-import { validateCommand } from './validate.js';
-import { dedupeCommand } from './dedupe.js';
-import { matchCommand } from './match.js';
-import { classifyCommand } from './classify.js';
-import { scoreCommand } from './score.js';
-import { routeCommand } from './route.js';
-import { suppressCommand } from './suppress.js';
-import { exportCommand } from './export.js';
-import { profileCommand } from './profile.js';
-import { runCommand } from './run.js';
 
-/** The registry: every subcommand, in pipeline order. Drives the CLI, help and README. */
-export const COMMANDS: Command<any>[] = [importCommand, validateCommand, dedupeCommand, matchCommand, classifyCommand, scoreCommand, routeCommand, suppressCommand, exportCommand, profileCommand, runCommand];
+/**
+ * The registry: every subcommand, in pipeline order, loaded on demand. A command's module
+ * brings its data (phone metadata, postal tables, title patterns, …) and libraries with it;
+ * loading all of them cost every invocation ~0.5 s of startup, paid again by each process of
+ * a shell pipe. The command line loads the one it runs; help, `run` and the README load all.
+ */
+const LOADERS: Record<string, () => Promise<Command<any>>> = {
+  import: async () => (await import('./import.js')).importCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  dedupe: async () => (await import('./dedupe.js')).dedupeCommand,
+  match: async () => (await import('./match.js')).matchCommand,
+  classify: async () => (await import('./classify.js')).classifyCommand,
+  score: async () => (await import('./score.js')).scoreCommand,
+  route: async () => (await import('./route.js')).routeCommand,
+  suppress: async () => (await import('./suppress.js')).suppressCommand,
+  export: async () => (await import('./export.js')).exportCommand,
+  profile: async () => (await import('./profile.js')).profileCommand,
+  run: async () => (await import('./run.js')).runCommand,
+};
+
+export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);
+
+/** One command by name; undefined for a name that is not a command. */
+export async function loadCommand(name: string): Promise<Command<any> | undefined> {
+  return Object.hasOwn(LOADERS, name) ? LOADERS[name]() : undefined;
+}
+
+/** Every command, in registry order. */
+export function loadCommands(): Promise<Command<any>[]> {
+  return Promise.all(COMMAND_NAMES.map((n) => LOADERS[n]()));
+}
 
 /** Input/output options shared by every command that reads or writes a table. */
 export const STANDARD_IO_OPTIONS: OptionSpec[] = [

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Command, OptionSpec } from './types.js';
 import type { Context } from '../context.js';
-import { COMMANDS, STANDARD_IO_OPTIONS } from './index.js';
+import { loadCommands, STANDARD_IO_OPTIONS } from './index.js';
 import { importCommand, importSources } from './import.js';
 import { openSource, type RawSource } from '../io/read.js';
 import { bindOptions, flagInfo } from '../pipeline/bind-options.js';
@@ -62,16 +62,16 @@ function bindStep(spec: PipelineSpec, step: PipelineStep | { command: string; op
 }
 
 /** Refuse, before any work, a pipeline that names one file for two things (rejects and output, …). */
-function checkFilesWrittenOnce(spec: PipelineSpec, ctx: Context): void {
+function checkFilesWrittenOnce(spec: PipelineSpec, commands: Command[], ctx: Context): void {
   const files = new WrittenFiles(spec.file);
   for (const step of spec.steps) {
-    const cmd = COMMANDS.find((c) => c.name === step.command);
+    const cmd = commands.find((c) => c.name === step.command);
     if (!cmd?.transform) continue;
     const opts = bindStep(spec, step, cmd.options);
     for (const [key, flag] of Object.entries(SIDE_FILE_OPTIONS)) files.add(opts[key], `${step.command} ${flag.slice(2)} (line ${step.line})`);
   }
   for (const o of spec.outputs) {
-    const cmd = COMMANDS.find((c) => c.name === o.command);
+    const cmd = commands.find((c) => c.name === o.command);
     if (!cmd?.sink) continue;
     const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
     files.add(opts.output, `${o.command} output (line ${o.line})`);
@@ -95,7 +95,8 @@ interface StepProbe {
  * what each output wrote).
  */
 export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: SummaryBuilder): Promise<void> {
-  checkFilesWrittenOnce(spec, ctx);
+  const commands = await loadCommands();
+  checkFilesWrittenOnce(spec, commands, ctx);
   const sources: { source: RawSource; sheet?: string }[] = [];
   for (const input of spec.inputs) {
     for (const file of expandInput(input.path, spec.dir)) {
@@ -111,9 +112,9 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
   let table = probed(imported, importProbe);
   const probes: StepProbe[] = [];
   for (const step of spec.steps) {
-    const cmd = COMMANDS.find((c) => c.name === step.command);
+    const cmd = commands.find((c) => c.name === step.command);
     if (!cmd || !cmd.transform) {
-      const usable = COMMANDS.filter((c) => c.transform).map((c) => c.name);
+      const usable = commands.filter((c) => c.transform).map((c) => c.name);
       throw new UsageError(`${spec.file}:${step.line}: "${step.command}" is not a step (steps: ${usable.join(', ') || 'none yet'})`, 'E_PIPELINE');
     }
     const opts = bindStep(spec, step, cmd.options);
@@ -131,9 +132,9 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
   const written: OutputSummary[] = [];
   await Promise.all(
     outputs.map(async (o, i) => {
-      const cmd = COMMANDS.find((c) => c.name === o.command);
+      const cmd = commands.find((c) => c.name === o.command);
       if (!cmd || !cmd.sink) {
-        const usable = COMMANDS.filter((c) => c.sink).map((c) => c.name);
+        const usable = commands.filter((c) => c.sink).map((c) => c.name);
         throw new UsageError(`${spec.file}:${o.line}: "${o.command}" is not an output (outputs: ${usable.join(', ')})`, 'E_PIPELINE');
       }
       const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
