@@ -58,7 +58,17 @@ const LOST_PLUS_MIN_DIGITS = 12;
  * Region used for national numbers: the row's country when libphonenumber knows it (an ISO
  * code or any name normaliseCountry understands, e.g. "Österreich"), else the default.
  */
+let lastRegion = { country: '', defaultCountry: '', region: '' };
+
 function resolveRegion(country: string, defaultCountry: string): string {
+  // Rows of a list mostly share a country: compare with the last one before building a key.
+  if (country === lastRegion.country && defaultCountry === lastRegion.defaultCountry && lastRegion.region !== '') return lastRegion.region;
+  const region = regionFor(country, defaultCountry);
+  lastRegion = { country, defaultCountry, region };
+  return region;
+}
+
+function regionFor(country: string, defaultCountry: string): string {
   const key = `${country}\u0000${defaultCountry}`;
   let region = regionMemo.get(key);
   if (region !== undefined) return region;
@@ -120,7 +130,7 @@ function readCell(text: string, region: string): { found: Interpretation; extens
 }
 
 function evaluate(raw: string, region: string): PhoneResult {
-  const invalid: PhoneResult = { phone: raw.trim(), status: 'invalid', type: '', country: '', extension: '' };
+  const invalid = (): PhoneResult => ({ phone: raw.trim(), status: 'invalid', type: '', country: '', extension: '' });
   const groups = splitNumberGroups(raw);
   if (groups.length > 1) {
     let numbers = 0;
@@ -128,11 +138,11 @@ function evaluate(raw: string, region: string): PhoneResult {
       const read = readCell(group, region);
       if (read !== null && read !== 'missing') numbers++;
     }
-    if (numbers > 1) return invalid;
+    if (numbers > 1) return invalid();
   }
   const read = readCell(raw, region);
-  if (read === 'missing') return { ...invalid, status: 'missing' };
-  if (read === null) return invalid;
+  if (read === 'missing') return { ...invalid(), status: 'missing' };
+  if (read === null) return invalid();
   const { found, extension } = read;
   return { phone: found.e164, status: 'valid', type: found.type, country: found.country, extension };
 }

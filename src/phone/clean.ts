@@ -52,6 +52,8 @@ function digitCount(text: string): number {
 
 /** Parts of a cell that may each be a number (at least six digits); one part for most cells. */
 export function splitNumberGroups(raw: string): string[] {
+  // Most cells have no separator at all: a test allocates nothing, a split an array.
+  if (!NUMBER_SEPARATORS.test(raw)) return digitCount(raw) >= 6 ? [raw] : [];
   return raw.split(NUMBER_SEPARATORS).filter((part) => digitCount(part) >= 6);
 }
 
@@ -60,9 +62,11 @@ export function cleanPhoneText(raw: string): CleanedPhone {
   if (text === '') return { kind: 'missing' };
   // Full-width digits and plus signs, no-break spaces, typographic dashes.
   if (/[^\u0000-\u007f]/.test(text)) text = text.normalize('NFKC').replace(/[\u2010-\u2015\u2212]/g, '-').trim();
-  const lower = text.toLowerCase();
-  if (PLACEHOLDERS.has(lower)) return { kind: 'missing' };
-  if (digitCount(text) === 0 || SCIENTIFIC.test(text)) return { kind: 'junk' };
+  // Most cells are nothing but a number ("+49 (0)351 6622701", "040/2671200"): no words, so
+  // no label, extension word, trailing words or scientific notation to look for.
+  const plain = NUMBER_CHARS.test(text);
+  if (PLACEHOLDERS.has(plain ? text : text.toLowerCase())) return { kind: 'missing' };
+  if (digitCount(text) === 0 || (!plain && SCIENTIFIC.test(text))) return { kind: 'junk' };
   // A number stored as a float comes back as "491711234567.0".
   if (/^\+?\d+\.0$/.test(text)) text = text.slice(0, -2);
 
@@ -71,18 +75,27 @@ export function cleanPhoneText(raw: string): CleanedPhone {
   if (start > 0 && /^[\p{L}\s.:/-]*$/u.test(text.slice(0, start))) text = text.slice(start);
 
   let ext = '';
-  for (let guard = 0; guard < 4; guard++) {
-    const before = text;
-    text = text.replace(TRAILING_COMMENT, '');
-    if (ext === '') {
-      const m = EXTENSION.exec(text);
-      if (m) {
-        ext = m[1];
-        text = text.slice(0, m.index);
+  if (!plain) {
+    for (let guard = 0; guard < 4; guard++) {
+      const before = text;
+      text = text.replace(TRAILING_COMMENT, '');
+      if (ext === '') {
+        const m = EXTENSION.exec(text);
+        if (m) {
+          ext = m[1];
+          text = text.slice(0, m.index);
+        }
       }
+      text = text.replace(TRAILING_WORDS, '').trim();
+      if (text === before) break;
     }
-    text = text.replace(TRAILING_WORDS, '').trim();
-    if (text === before) break;
+  } else if (text.endsWith(')') || text.endsWith(']')) {
+    // A bracket without digits at the end: "089 1234567 (-)".
+    for (let guard = 0; guard < 4; guard++) {
+      const before = text;
+      text = text.replace(TRAILING_COMMENT, '').trim();
+      if (text === before) break;
+    }
   }
 
   if (!NUMBER_CHARS.test(text)) return { kind: 'text', text, ext };
