@@ -263,6 +263,17 @@ describe('normaliseStreet', () => {
     expect(result).toEqual({ street: expectedStreet, house_number: expectedNumber, poBox: false });
   });
 
+  it('remembers results per street, number and country, never mixing where the number ends', () => {
+    // The same characters split differently between the columns are different addresses.
+    expect(normaliseStreet('Hauptstr.', '125', 'DE')).toEqual({ street: 'Hauptstraße', house_number: '125', poBox: false });
+    expect(normaliseStreet('5 Hauptstr.', '12', 'DE')).toEqual({ street: '5 Hauptstraße', house_number: '12', poBox: false });
+    expect(normaliseStreet('Landstr. 1', '', 'CH')).toEqual({ street: 'Landstrasse', house_number: '1', poBox: false });
+    expect(normaliseStreet('Landstr. 1', '', 'DE')).toEqual({ street: 'Landstraße', house_number: '1', poBox: false });
+    expect(normaliseStreet('Landstr. 1', '', 'DE')).toEqual({ street: 'Landstraße', house_number: '1', poBox: false });
+    expect(normaliseStreet('Am\u0000Markt 3', '', 'DE')).toEqual({ street: 'Am\u0000Markt', house_number: '3', poBox: false });
+    expect(Object.isFrozen(normaliseStreet('Hauptstr. 12a', '', 'DE'))).toBe(true);
+  });
+
   it.each(['Postfach 1234', 'Postfach 12 34 56', 'Pf. 1234', 'PF 1234', 'P.O. Box 12', 'PO Box 12', 'Case postale 5', 'Postfach'])(
     '%j is a PO box',
     (street) => {

@@ -15,6 +15,7 @@
  *   left as written; they have no house number.
  */
 import { readDataLines } from './data-file.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 
 export interface StreetParts {
   street: string;
@@ -154,7 +155,20 @@ function splitHouseNumber(street: string, country: string): { street: string; nu
  * wins: a number is only taken from the street when the column is empty, or when the street
  * ends with the very same number.
  */
-export function normaliseStreet(rawStreet: string, rawHouseNumber: string, country: string): StreetParts {
+export function normaliseStreet(rawStreet: string, rawHouseNumber: string, country: string): Readonly<StreetParts> {
+  // Contacts of one company share its address, so lists repeat street and number pairs. The
+  // key spells out every input: the country, the number's length, then number and street.
+  return streetMemo.get(`${country}\u0000${rawHouseNumber.length}\u0000${rawHouseNumber}${rawStreet}`);
+}
+
+const streetMemo = new BoundedMemo<Readonly<StreetParts>>(50_000, (key) => {
+  const a = key.indexOf('\u0000');
+  const b = key.indexOf('\u0000', a + 1);
+  const numberEnd = b + 1 + Number(key.slice(a + 1, b));
+  return Object.freeze(splitStreet(key.slice(numberEnd), key.slice(b + 1, numberEnd), key.slice(0, a)));
+});
+
+function splitStreet(rawStreet: string, rawHouseNumber: string, country: string): StreetParts {
   const street = rawStreet.trim().replace(/\s+/g, ' ');
   let houseNumber = normaliseHouseNumber(rawHouseNumber);
   if (PO_BOX.test(street)) return { street, house_number: houseNumber, poBox: true };
