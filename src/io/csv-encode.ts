@@ -46,21 +46,38 @@ export class CsvEncoder {
       this.buf[this.pos++] = LF;
       return;
     }
-    const dl = this.delimBytes.length;
+    const delimBytes = this.delimBytes;
+    const dl = delimBytes.length;
+    const delim = this.delim;
+    // Buffer and position in locals: this loop runs for every cell of the output.
+    let b = this.buf;
+    let p = this.pos;
     for (let i = 0; i < n; i++) {
       const v = cells[i];
       const len = v.length;
       // Worst case: 3 bytes per UTF-16 unit (a doubled quote is 2), 2 enclosing quotes, the
       // delimiter before and the line end after.
-      this.room(3 * len + dl + 3);
-      if (i > 0) {
-        if (dl === 1) this.buf[this.pos++] = this.delimBytes[0];
-        else this.pos += this.delimBytes.copy(this.buf, this.pos);
+      const need = 3 * len + dl + 3;
+      if (p + need > b.length) {
+        this.pos = p;
+        this.room(need);
+        b = this.buf;
+        p = this.pos;
       }
-      if (len > 0) this.pos = encodeCell(this.buf, v, len, this.pos, this.delim, false);
+      if (i > 0) {
+        if (dl === 1) b[p++] = delimBytes[0];
+        else p += delimBytes.copy(b, p);
+      }
+      if (len > 0) p = encodeCell(b, v, len, p, delim, false);
     }
-    this.room(1);
-    this.buf[this.pos++] = LF;
+    if (p + 1 > b.length) {
+      this.pos = p;
+      this.room(1);
+      b = this.buf;
+      p = this.pos;
+    }
+    b[p++] = LF;
+    this.pos = p;
   }
 
   /** Bytes written so far and not yet taken. */
