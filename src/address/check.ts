@@ -111,8 +111,9 @@ const PLACEHOLDERS = new Set([
   'unbekannt', 'unknown', 'none', 'null', 'nil', '#nv', '#n/a', 'tbd', 'xxx',
 ]);
 
-/** Longest placeholder, so longer cells skip the lookup. */
+/** Longest placeholder, and the characters placeholders start with (either case), so most cells skip the lookup. */
 const PLACEHOLDER_MAX = Math.max(...[...PLACEHOLDERS].map((p) => p.length));
+const PLACEHOLDER_FIRST = new Set([...PLACEHOLDERS].flatMap((p) => [p.charCodeAt(0), p[0].toUpperCase().charCodeAt(0)]));
 
 /** Trimmed, inner whitespace runs collapsed to one space; '' for placeholders. */
 function clean(value: unknown): string {
@@ -120,7 +121,7 @@ function clean(value: unknown): string {
   let text = value.trim();
   if (text === '') return text;
   if (/\s\s|[\t\n\r\f\v\u00a0]/.test(text)) text = text.replace(/\s+/g, ' ');
-  return text.length <= PLACEHOLDER_MAX && PLACEHOLDERS.has(text.toLowerCase()) ? '' : text;
+  return text.length <= PLACEHOLDER_MAX && PLACEHOLDER_FIRST.has(text.charCodeAt(0)) && PLACEHOLDERS.has(text.toLowerCase()) ? '' : text;
 }
 
 /** "80331 München", "D-80331 München", "1234 AB Amsterdam": a code followed by a town. */
