@@ -5,6 +5,8 @@ import { isRoleLocal } from './role.js';
 import { FORBIDDEN_CHARS, isValidLocalPart, MAX_ADDRESS_LENGTH } from './syntax.js';
 
 const UNSAFE_CHARS = /[\p{Cc}\p{Cf}\p{Cs}]/u;
+/** Visible ASCII only: nothing the two Unicode-class checks look for can be in it. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 
 export type EmailStatus = 'valid' | 'risky' | 'invalid' | 'missing';
 
@@ -57,11 +59,13 @@ export function checkEmail(raw: string): EmailResult {
   // Controls, invisible format characters and lone surrogates are refused before
   // normalisation sees them. Spaces are refused only after unwrapping, because the display-name
   // form "Max Mustermann <max@firma.de>" legitimately contains them.
-  if (trimmed.length > MAX_INPUT_LENGTH || UNSAFE_CHARS.test(trimmed)) return result(trimmed, '', 'invalid', 'syntax');
+  // (Most cells are visible ASCII, which neither check can fault: skip both.)
+  const printable = PRINTABLE_ASCII.test(trimmed);
+  if (trimmed.length > MAX_INPUT_LENGTH || (!printable && UNSAFE_CHARS.test(trimmed))) return result(trimmed, '', 'invalid', 'syntax');
   const text = cleanEmailText(trimmed);
   if (text === '') return result('', '', 'missing', 'missing');
   const parts = splitAddress(text);
-  if (parts === null || FORBIDDEN_CHARS.test(text)) return result(parts ? text : trimmed, '', 'invalid', 'syntax');
+  if (parts === null || (!printable && FORBIDDEN_CHARS.test(text))) return result(parts ? text : trimmed, '', 'invalid', 'syntax');
 
   const { local, domain } = parts;
   const info = domainInfo(domain);

