@@ -8,7 +8,7 @@ import { mapBatchesInParallel } from '../parallel/pool.js';
 import { promises as dnsPromises } from 'node:dns';
 import { applyMxStatus, checkEmail, createMxChecker, type MxCheckerOptions } from '../email/index.js';
 import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
-import { compileRowExtender } from '../io/row-shape.js';
+import { compileRowExtender, compileRowReader } from '../io/row-shape.js';
 import { checkSideFile } from '../io/side-file.js';
 import { UsageError } from '../errors.js';
 
@@ -44,17 +44,24 @@ function settingsFrom(opts: ValidateOptions, columns: string[]): ValidateSetting
 
 /** Counts per status column, for the reconciling summary line. */
 class StatusCounts {
-  readonly by = new Map<string, Map<string, number>>();
-  add(row: Row, cols: string[]): void {
-    for (const c of cols) {
-      let m = this.by.get(c);
-      if (!m) this.by.set(c, (m = new Map()));
-      const v = row[c] || '(empty)';
+  private readonly maps: Map<string, number>[];
+  private readonly read: (row: Row, out: string[]) => void;
+  private readonly values: string[];
+  constructor(private readonly cols: string[]) {
+    this.maps = cols.map(() => new Map());
+    this.read = compileRowReader(cols);
+    this.values = cols.map(() => '');
+  }
+  add(row: Row): void {
+    this.read(row, this.values);
+    for (let i = 0; i < this.cols.length; i++) {
+      const v = this.values[i] || '(empty)';
+      const m = this.maps[i];
       m.set(v, (m.get(v) ?? 0) + 1);
     }
   }
   describe(): string {
-    return [...this.by.entries()].map(([c, m]) => `${c.replace(/_status$/, '')} ${[...m.entries()].map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`).join('; ');
+    return this.cols.map((c, i) => `${c.replace(/_status$/, '')} ${[...this.maps[i].entries()].map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`).join('; ');
   }
 }
 
@@ -106,7 +113,13 @@ export const validateCommand: Command<ValidateOptions> = {
     const validate = makeCellValidator(s);
     const mx = opts.mx ? createMxChecker(mxOptions(opts)) : undefined;
 
-    const extract = (batch: Row[]) => batch.map((r) => INPUT_FIELDS.map((f) => r[f] ?? ''));
+    const readInputs = compileRowReader([...INPUT_FIELDS]);
+    const extract = (batch: Row[]) =>
+      batch.map((r) => {
+        const cells = new Array<string>(INPUT_FIELDS.length);
+        readInputs(r, cells);
+        return cells;
+      });
     const extend = compileRowExtender(columns, added);
     const merge = (batch: Row[], results: string[][]) => {
       const out: Row[] = new Array(batch.length);
@@ -114,7 +127,7 @@ export const validateCommand: Command<ValidateOptions> = {
       return out;
     };
 
-    const counts = new StatusCounts();
+    const counts = new StatusCounts(statusCols);
     let rowsIn = 0;
     let rejected = 0;
     let rejectsWriter: CsvRowWriter | undefined;
@@ -131,7 +144,7 @@ export const validateCommand: Command<ValidateOptions> = {
           rowsIn += batch.length;
           const keep: Row[] = [];
           for (const row of batch) {
-            counts.add(row, statusCols);
+            counts.add(row);
             const reason = conditions.length ? rejectReason(row, conditions) : '';
             if (!reason) {
               keep.push(row);
