@@ -217,6 +217,8 @@ describe('the cell validator', () => {
     ] satisfies ValidateSettings[]) {
       const out = makeCellValidator(settings)(INPUT_FIELDS.map(() => 'x'));
       expect(out).toHaveLength(outputColumns(settings).length);
+      // Every cell written: a preallocated slot left empty would be a hole, not a string.
+      expect(Array.from(out, (v) => typeof v)).toEqual(Array(out.length).fill('string'));
     }
   });
 });

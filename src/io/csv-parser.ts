@@ -30,6 +30,8 @@ const enum State {
 export class CsvParser {
   private readonly delim: number;
   private fields: string[] = [];
+  /** Fields stored in `fields` so far (it is allocated at the last record's width). */
+  private count = 0;
   private field = '';
   private state = State.FieldStart;
   private line = 1;
@@ -98,7 +100,7 @@ export class CsvParser {
           const c = text.charCodeAt(j);
           i = j + 1;
           if (c === delim) {
-            this.fields.push(this.field);
+            this.fields[this.count++] = this.field;
             this.field = '';
             this.state = State.FieldStart;
           } else {
@@ -138,7 +140,7 @@ export class CsvParser {
             this.state = State.Quoted;
             i++;
           } else if (c === delim) {
-            this.fields.push(this.field);
+            this.fields[this.count++] = this.field;
             this.field = '';
             this.state = State.FieldStart;
             i++;
@@ -176,17 +178,21 @@ export class CsvParser {
     if (this.state === State.Quoted) {
       throw new DataError('E_UNCLOSED_QUOTE', 'quoted field is never closed (a " opened here has no closing ")', this.file, this.quoteLine);
     }
-    if (this.fields.length > 0 || this.field !== '' || this.state !== State.FieldStart) this.endRecord(out);
+    if (this.count > 0 || this.field !== '' || this.state !== State.FieldStart) this.endRecord(out);
   }
 
   private endRecord(out: CsvRecord[]): void {
-    this.fields.push(this.field);
+    this.fields[this.count++] = this.field;
     const fields = this.fields;
+    if (fields.length !== this.count) fields.length = this.count;
     // A blank line is one empty unquoted field: skip it (Excel leaves them at the end).
     if (!(fields.length === 1 && fields[0] === '' && !this.quotedRecord)) {
       out.push({ fields, line: this.recordLine });
     }
-    this.fields = [];
+    // Sized like this record: records of a file mostly have the same width, and an array grown
+    // by push is allocated twice (and copied) on the way to a typical lead list's 20 fields.
+    this.fields = new Array<string>(this.count);
+    this.count = 0;
     this.field = '';
     this.state = State.FieldStart;
     this.quotedRecord = false;

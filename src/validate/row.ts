@@ -37,9 +37,12 @@ function phoneFields(s: ValidateSettings): string[] {
 }
 
 export function makeCellValidator(s: ValidateSettings): (cells: string[]) => string[] {
+  const width = outputColumns(s).length;
   return (c) => {
     const [email, phone, mobile, fax, street, houseNumber, postalCode, city, country] = c;
-    const out: string[] = [];
+    // Allocated at its final size once, rather than grown by push (twice, with copying).
+    const out = new Array<string>(width);
+    let k = 0;
     if (s.email) {
       let r = checkEmail(email);
       let original = '';
@@ -50,8 +53,12 @@ export function makeCellValidator(s: ValidateSettings): (cells: string[]) => str
           r = fixed;
         }
       }
-      out.push(r.email, r.status, r.reason, formatEmailFlags(r.flags), r.suggestion);
-      if (s.fixTypos) out.push(original);
+      out[k++] = r.email;
+      out[k++] = r.status;
+      out[k++] = r.reason;
+      out[k++] = formatEmailFlags(r.flags);
+      out[k++] = r.suggestion;
+      if (s.fixTypos) out[k++] = original;
     }
     // The row's own country decides how national numbers are read (0664… on an Austrian row).
     const rowCountry = country.trim() ? normaliseCountry(country).code : '';
@@ -61,14 +68,25 @@ export function makeCellValidator(s: ValidateSettings): (cells: string[]) => str
       if (s.hasFax) cols.push(fax);
       for (const v of cols) {
         const p = checkPhone(v, rowCountry, s.defaultCountry);
-        out.push(p.phone, p.status, p.type, p.country, p.extension);
+        out[k++] = p.phone;
+        out[k++] = p.status;
+        out[k++] = p.type;
+        out[k++] = p.country;
+        out[k++] = p.extension;
       }
     }
     if (s.address) {
       const a = checkAddress({ street, house_number: houseNumber, postal_code: postalCode, city, country }, s.defaultCountry);
       // The table's spelling wins only when the check is sure (reason city_fixed); never a guess for an empty city.
       const fixed = a.city_suggestion !== '' && a.reasons.includes('city_fixed');
-      out.push(a.street, a.house_number, a.postal_code, fixed ? a.city_suggestion : a.city, fixed ? city : '', a.country, a.status, a.reason);
+      out[k++] = a.street;
+      out[k++] = a.house_number;
+      out[k++] = a.postal_code;
+      out[k++] = fixed ? a.city_suggestion : a.city;
+      out[k++] = fixed ? city : '';
+      out[k++] = a.country;
+      out[k++] = a.status;
+      out[k++] = a.reason;
     }
     return out;
   };
