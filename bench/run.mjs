@@ -35,9 +35,9 @@ if (!fs.existsSync(list)) {
   console.error(`generated ${list} (${(fs.statSync(list).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
-// Node's flags from bin/leadkit's `#!/usr/bin/env -S node …` line, so the benchmark runs what
-// `leadkit` runs.
-const nodeFlags = fs.readFileSync(path.join(root, 'bin/leadkit'), 'utf8').split('\n')[0].replace(/^#!.*?\bnode\b/, '').trim();
+// Node's flags from bin/leadkit's launcher line (`exec node FLAGS "$0" "$@"`), so the benchmark
+// runs what `leadkit` runs.
+const nodeFlags = /exec node (.*?) "\$0"/.exec(fs.readFileSync(path.join(root, 'bin/leadkit'), 'utf8'))?.[1] ?? '';
 const lk = `node ${nodeFlags} --import ${path.join(root, 'bench/rss.mjs')} ${path.join(root, 'bin/leadkit')}`;
 
 // Later stages start from the imported (canonical-schema) list, made once per size, so each

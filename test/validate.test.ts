@@ -223,6 +223,15 @@ describe('the cell validator', () => {
   });
 });
 
+describe('leadkit validate on a header-only file', () => {
+  it('writes the header and a summary without empty status lists', async () => {
+    const r = await runCli(['validate'], { stdin: 'record_id,email,phone,street,postal_code,city,country\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toContain('email_status');
+    expect(r.stderr.trim()).toBe('validate: 0 in = 0 out');
+  });
+});
+
 describe('worker threads (built CLI)', () => {
   const bin = path.join(root, 'bin/leadkit');
   const built = fs.existsSync(path.join(root, 'dist/validate/worker.js'));

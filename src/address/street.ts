@@ -156,20 +156,18 @@ function splitHouseNumber(street: string, country: string): { street: string; nu
  * ends with the very same number.
  */
 export function normaliseStreet(rawStreet: string, rawHouseNumber: string, country: string): Readonly<StreetParts> {
-  // Contacts of one company share its address, so lists repeat streets: results are remembered
-  // per country and house number column (mostly empty: the number is in the street), then per
-  // street. Two plain lookups, where one composite key had to be built and hashed each time.
-  const outer = rawHouseNumber === '' ? country : `${country}\u0000${rawHouseNumber}`;
-  let memo = streetMemos.get(outer);
-  if (memo === undefined) {
-    if (streetMemos.size >= 1000) streetMemos.clear();
-    memo = new BoundedMemo(20_000, (street) => Object.freeze(splitStreet(street, rawHouseNumber, country)));
-    streetMemos.set(outer, memo);
-  }
-  return memo.get(rawStreet);
+  // Contacts of one company share its address, so lists repeat street and number pairs. One
+  // bounded memo for all of them; the key spells out every input (the country, the number's
+  // length, then number and street) and, being a new string, holds no input chunk alive.
+  return streetMemo.get(`${country}\u0000${rawHouseNumber.length}\u0000${rawHouseNumber}${rawStreet}`);
 }
 
-const streetMemos = new Map<string, BoundedMemo<Readonly<StreetParts>>>();
+const streetMemo = new BoundedMemo<Readonly<StreetParts>>(50_000, (key) => {
+  const a = key.indexOf('\u0000');
+  const b = key.indexOf('\u0000', a + 1);
+  const numberEnd = b + 1 + Number(key.slice(a + 1, b));
+  return Object.freeze(splitStreet(key.slice(numberEnd), key.slice(b + 1, numberEnd), key.slice(0, a)));
+});
 
 function splitStreet(rawStreet: string, rawHouseNumber: string, country: string): StreetParts {
   const street = rawStreet.trim().replace(/\s+/g, ' ');

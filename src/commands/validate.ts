@@ -61,7 +61,10 @@ class StatusCounts {
     }
   }
   describe(): string {
-    return this.cols.map((c, i) => `${c.replace(/_status$/, '')} ${[...this.maps[i].entries()].map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`).join('; ');
+    return this.cols
+      .map((c, i) => (this.maps[i].size === 0 ? '' : `${c.replace(/_status$/, '')} ${[...this.maps[i].entries()].map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`))
+      .filter(Boolean)
+      .join('; ');
   }
 }
 
@@ -167,7 +170,8 @@ export const validateCommand: Command<ValidateOptions> = {
         throw err;
       }
       const rej = conditions.length ? ` + ${formatCount(rejected)} rejected → ${opts.rejects}` : '';
-      ctx.summary(`validate: ${formatCount(rowsIn)} in = ${formatCount(rowsIn - rejected)} out${rej}; ${counts.describe()}${mx ? `; MX looked up for ${formatCount(mx.size)} domains` : ''}`);
+      const statuses = counts.describe();
+      ctx.summary(`validate: ${formatCount(rowsIn)} in = ${formatCount(rowsIn - rejected)} out${rej}${statuses ? `; ${statuses}` : ''}${mx ? `; MX looked up for ${formatCount(mx.size)} domains` : ''}`);
     }
     return { columns, batches: out() };
   },

@@ -60,8 +60,9 @@ export function checkEmail(raw: string): EmailResult {
   // normalisation sees them. Spaces are refused only after unwrapping, because the display-name
   // form "Max Mustermann <max@firma.de>" legitimately contains them.
   // (Most cells are visible ASCII, which neither check can fault: skip both.)
+  if (trimmed.length > MAX_INPUT_LENGTH) return result(trimmed, '', 'invalid', 'syntax');
   const printable = PRINTABLE_ASCII.test(trimmed);
-  if (trimmed.length > MAX_INPUT_LENGTH || (!printable && UNSAFE_CHARS.test(trimmed))) return result(trimmed, '', 'invalid', 'syntax');
+  if (!printable && UNSAFE_CHARS.test(trimmed)) return result(trimmed, '', 'invalid', 'syntax');
   const text = cleanEmailText(trimmed);
   if (text === '') return result('', '', 'missing', 'missing');
   const parts = splitAddress(text);

@@ -31,8 +31,23 @@ function literalKey(column: string): string {
  * where `row[columns[i]]` in a loop would not.
  */
 export function compileRowReader(columns: string[]): (row: Row, out: string[]) => void {
-  const body = columns.map((c, i) => `out[${i}] = r[${JSON.stringify(c)}] ?? '';`).join(' ');
-  return new Function('r', 'out', body) as (row: Row, out: string[]) => void;
+  const body = columns
+    .map((c, i) => {
+      const k = JSON.stringify(c);
+      return `v = r[${k}]; out[${i}] = typeof v === 'string' ? v : other(r, ${k});`;
+    })
+    .join(' ');
+  return new Function('other', `return (r, out) => { let v; ${body} };`)(readOther) as (row: Row, out: string[]) => void;
+}
+
+/**
+ * A value that is not a string: '' when the row lacks the column (not a value inherited from
+ * Object.prototype, such as toString for a column of that name), else its text.
+ */
+function readOther(row: Row, column: string): string {
+  if (!Object.hasOwn(row, column)) return '';
+  const v: unknown = row[column];
+  return v === undefined || v === null ? '' : String(v);
 }
 
 /**

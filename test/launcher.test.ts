@@ -1,0 +1,50 @@
+// bin/leadkit is a small sh launcher that starts Node on itself with V8 flags (see the file).
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { compileRowReader } from '../src/io/row-shape.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'bin/leadkit');
+const built = fs.existsSync(path.join(root, 'dist/cli.js'));
+
+describe('bin/leadkit', () => {
+  it.runIf(built)('runs as an executable, under sh, and under node directly', () => {
+    for (const [cmd, args] of [
+      [bin, ['--version']],
+      ['sh', [bin, '--version']],
+      [process.execPath, [bin, '--version']],
+    ] as const) {
+      expect(execFileSync(cmd, [...args]).toString().trim()).toBe('0.1.0');
+    }
+  });
+
+  it.runIf(built && process.platform === 'linux')('starts Node with the young-generation flag, and Node keeps its stdin', async () => {
+    const child = spawn(bin, ['import', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    // The same process: sh execs Node, so its command line is Node's.
+    let cmdline = '';
+    for (let i = 0; i < 50 && !cmdline.includes('node'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      cmdline = fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').join(' ');
+    }
+    child.stdin.end('Vorname;Nachname\nJürgen;Weiß\n');
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(cmdline).toMatch(/node --max-semi-space-size=32 \S*bin\/leadkit import -q/);
+    expect(code).toBe(0);
+    expect(out).toContain('Jürgen,Weiß');
+  });
+});
+
+describe('compileRowReader', () => {
+  it('reads strings as they are and never a value inherited from Object.prototype', () => {
+    const read = compileRowReader(['toString', '__proto__', 'n', 'name']);
+    const out = ['', '', '', ''];
+    read({ name: 'Müller' } as Record<string, string>, out);
+    expect(out).toEqual(['', '', '', 'Müller']);
+    read({ toString: 'x', n: 5 as unknown as string, name: '' } as Record<string, string>, out);
+    expect(out).toEqual(['x', '', '5', '']);
+  });
+});
