@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
 import { CsvEncoder } from '../src/io/csv-encode.js';
-import { makeLineFormatter } from '../src/io/csv-format.js';
+import { makeLineFormatter } from './helpers/csv-lines.js';
 import { parseCsv } from '../src/io/csv-parser.js';
 
 /** Bytes as a string of the same length (latin1): byte-exact comparisons with readable diffs. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as csvParse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CsvParser, parseCsv, type CsvRecord } from '../src/io/csv-parser.js';
-import { makeLineFormatter } from '../src/io/csv-format.js';
+import { makeLineFormatter } from './helpers/csv-lines.js';
 
 describe('CsvParser', () => {
   it('parses quoted delimiters, doubled quotes, quoted newlines and CRLF', () => {

@@ -1,4 +1,4 @@
-import { makeLineFormatter, guardFormula } from './csv-format.js';
+import { guardFormula } from './csv-format.js';
 import { compileRowReader } from './row-shape.js';
 import { CsvEncoder } from './csv-encode.js';
 import { fileSink, stdoutSink, type TextSink } from './sink.js';
@@ -19,7 +19,6 @@ const FLUSH_AT = 64 * 1024;
 /** A CSV writer for a fixed header: the main output or a side file (rejects, report). */
 export class CsvRowWriter {
   count = 0;
-  private readonly line: (v: string[]) => string;
   private readonly read: (row: Row, out: string[]) => void;
   private readonly cells: string[];
   private readonly encoder: CsvEncoder;
@@ -29,14 +28,15 @@ export class CsvRowWriter {
     delimiter: string,
     private readonly guard: boolean,
   ) {
-    this.line = makeLineFormatter(delimiter);
     this.read = compileRowReader(columns);
     this.cells = new Array<string>(columns.length).fill('');
     this.encoder = new CsvEncoder(delimiter);
   }
 
   async start(): Promise<void> {
-    await this.sink.write(this.line(this.guard ? this.columns.map(guardFormula) : this.columns));
+    const header = this.guard ? this.columns.map(guardFormula) : this.columns;
+    // Held with the rows until 64 KB are ready: an error before then leaves stdout empty.
+    this.encoder.line(header, header.length);
   }
 
   async write(row: Row): Promise<void> {
