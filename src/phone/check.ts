@@ -57,12 +57,12 @@ const regionMemo = new Map<string, string>();
 /** Digits at which the lost-plus reading wins even over a valid national reading. */
 const LOST_PLUS_MIN_DIGITS = 12;
 
+let lastRegion = { country: '', defaultCountry: '', region: '' };
+
 /**
  * Region used for national numbers: the row's country when libphonenumber knows it (an ISO
  * code or any name normaliseCountry understands, e.g. "Österreich"), else the default.
  */
-let lastRegion = { country: '', defaultCountry: '', region: '' };
-
 function resolveRegion(country: string, defaultCountry: string): string {
   // Rows of a list mostly share a country: compare with the last one before building a key.
   if (country === lastRegion.country && defaultCountry === lastRegion.defaultCountry && lastRegion.region !== '') return lastRegion.region;
