@@ -41,17 +41,26 @@ describe('CsvParser', () => {
     }
   });
 
-  it('fails on a quote that is never closed, naming its line', () => {
+  it('reads a quote never closed as a literal one and says so', () => {
     const p = new CsvParser(',', 'list.csv');
     const out: CsvRecord[] = [];
-    p.push('a,b\n1,2\n3,"open\nmore\n', out);
-    expect(() => p.end(out)).toThrowError(/never closed/);
-    try {
-      p.end([]);
-    } catch (e) {
-      expect((e as { line: number }).line).toBe(3);
-      expect((e as { file: string }).file).toBe('list.csv');
-    }
+    p.push('a,b\n1,2\n3,"open\nmore,4\n', out);
+    p.end(out);
+    expect(p.endedInQuote).toBe(true);
+    expect(out.map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2'], ['3', '"open'], ['more', '4']]);
+    expect(out.slice(2).map((r) => [r.line, r.issue])).toEqual([[3, 'stray_quote'], [4, 'stray_quote']]);
+    expect(p.strayQuotes).toEqual([{ line: 3, records: 2 }]);
+  });
+  it('keeps a field left open at the end as one field when its lines are not rows', () => {
+    const p = new CsvParser(',');
+    const out: CsvRecord[] = [];
+    p.push('a,b,c\n1,2,"Notiz ohne Ende\nzweite Zeile\n', out);
+    p.end(out);
+    expect(out.map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['1', '2', 'Notiz ohne Ende\nzweite Zeile']]);
+    expect(out[1].issue).toBe('stray_quote');
+  });
+  it('a quote in the header that is never closed is an error: there is nothing to judge it by', () => {
+    expect(() => parseCsv('a,"b\n1,2\n')).toThrowError(/never closed/);
   });
 
   it('agrees with csv-parse on random well-formed CSV', () => {
@@ -85,23 +94,61 @@ describe('CsvParser', () => {
 });
 
 describe('stray quotes', () => {
-  it('stops at a quote that opened lines ago and closes mid-field, naming the line it opened on', () => {
+  const issueExample = 'first_name,last_name,email,notes\nAnna,Arndt,a@x.de,ok\nBernd,Brandt,b@x.de,"stray\nCarla,Conrad,c@x.de,x\nDieter,Dorn,d@x.de,Monitor 24"\nElke,Ebert,e@x.de,ok\n';
+  it('splits the rows a stray quote swallowed back apart, whatever the chunking', () => {
+    for (const size of [1, 3, 7, 64, 100000]) {
+      const p = new CsvParser(',', 's.csv');
+      const out: CsvRecord[] = [];
+      for (let i = 0; i < issueExample.length; i += size) p.push(issueExample.slice(i, i + size), out);
+      p.end(out);
+      expect(out.map((r) => r.fields[0])).toEqual(['first_name', 'Anna', 'Bernd', 'Carla', 'Dieter', 'Elke']);
+      expect(out[2].fields).toEqual(['Bernd', 'Brandt', 'b@x.de', '"stray']);
+      expect(out[4].fields).toEqual(['Dieter', 'Dorn', 'd@x.de', 'Monitor 24"']);
+      expect(out.map((r) => r.issue ?? '')).toEqual(['', '', 'stray_quote', 'stray_quote', 'stray_quote', '']);
+      expect(out.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(p.strayQuotes).toEqual([{ line: 3, records: 3 }]);
+    }
+  });
+  it('a stray quote closed mid-field lines later: the rows are split at the line breaks', () => {
     const rows = ['Vorname;Nachname;Firma;E-Mail'];
     for (let i = 1; i <= 40; i++) {
       if (i === 10) rows.push(`Max${i};Schmidt${i};"Schmidt GmbH;m${i}@x.de`);
       else if (i === 30) rows.push(`Eva${i};Roth${i};"Quoted, Firma" AG;e${i}@x.de`);
       else rows.push(`P${i};N${i};F${i} GmbH;p${i}@x.de`);
     }
-    let line: number | undefined;
-    expect(() => {
-      try {
-        parseCsv(rows.join('\n'), ';');
-      } catch (err) {
-        line = (err as { line?: number }).line;
-        throw err;
-      }
-    }).toThrow(/runs to line 31, where its closing quote is followed by more text/);
-    expect(line).toBe(11);
+    const p = new CsvParser(';');
+    const out: CsvRecord[] = [];
+    p.push(rows.join('\n') + '\n', out);
+    p.end(out);
+    expect(out).toHaveLength(41);
+    expect(out[10].fields).toEqual(['Max10', 'Schmidt10', '"Schmidt GmbH', 'm10@x.de']);
+    expect(out[30].fields).toEqual(['Eva30', 'Roth30', 'Quoted, Firma AG', 'e30@x.de']);
+    expect(out.filter((r) => r.issue === 'stray_quote').map((r) => r.line)).toEqual(Array.from({ length: 21 }, (_, k) => 11 + k));
+    expect(p.strayQuotes).toEqual([{ line: 11, records: 21 }]);
+  });
+  it('a stray quote in the first column, and one whose swallowed lines hold quoted fields', () => {
+    const a = parseCsv('id,name,city\n"1,Anna,Berlin\n2,Bernd,Köln\n3,Carla,Bonn"\n4,Dora,Kiel\n');
+    expect(a).toEqual([['id', 'name', 'city'], ['"1', 'Anna', 'Berlin'], ['2', 'Bernd', 'Köln'], ['3', 'Carla', 'Bonn"'], ['4', 'Dora', 'Kiel']]);
+    const b = parseCsv('a,b,c,d\nBernd,"stray,x,y\nCarla,"Conrad, C",c@x.de,x\nE,F,G,H\n');
+    expect(b).toEqual([['a', 'b', 'c', 'd'], ['Bernd', '"stray', 'x', 'y'], ['Carla', 'Conrad, C', 'c@x.de', 'x'], ['E', 'F', 'G', 'H']]);
+  });
+  it('genuine multi-line fields stay whole, even with delimiters inside', () => {
+    const cases = [
+      'a,b,c\n1,"Hauptstr. 5, Berlin\nGermany",3\n',
+      'a;b\n"Rückruf;\n""dringend""";2\n',
+      'name,notes,owner\nAnna,"Called Mon, Tue\nno answer, retry\nlater",Nina\n',
+      'a,b\nx,"line 1\nline 2"\n',
+    ];
+    for (const text of cases) {
+      const p = new CsvParser(text.includes(';') ? ';' : ',');
+      const out: CsvRecord[] = [];
+      p.push(text, out);
+      p.end(out);
+      expect(out).toHaveLength(2);
+      expect(out[1].issue).toBeUndefined();
+      expect(p.strayQuotes).toEqual([]);
+      expect(out.map((r) => r.fields)).toEqual(csvParse(text, { delimiter: text.includes(';') ? ';' : ',' }));
+    }
   });
   it('keeps text after a closing quote on the same line, and multi-line quoted notes are fine', () => {
     expect(parseCsv('a;b\n"abc"def;2\n', ';')).toEqual([['a', 'b'], ['abcdef', '2']]);

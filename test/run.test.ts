@@ -41,7 +41,7 @@ describe('leadkit run', () => {
     const f = writePipeline(dir, 'inputs: ["*.csv"]\noutputs:\n  - export: { output: out.csv }\n  - export: { output: out.jsonl }\n  - profile: { output: profile.txt, json: true }\n');
     const r = await runCli(['run', f, '-q']);
     expect(r.code).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').split('\n')[1]).toBe('in:1,in,Eva,Lang,eva.lang@lang-gmbh.de,01067,,');
+    expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').split('\n')[1]).toBe('in:1,in,Eva,Lang,eva.lang@lang-gmbh.de,01067,,,');
     expect(fs.readFileSync(path.join(dir, 'out.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'profile.txt'), 'utf8')).rows).toBe(4);
   });
@@ -49,12 +49,12 @@ describe('leadkit run', () => {
   it('leaves the previous run\'s files in place when the run fails', async () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'good.csv'), 'a,b\n1,2\n');
-    fs.writeFileSync(path.join(dir, 'bad.csv'), 'a,b\n1,"never closed\n');
+    fs.writeFileSync(path.join(dir, 'bad.csv'), Buffer.concat([Buffer.from('a,b\n1,Jörg\n3,'), Buffer.from([0xe4, 0x0a])]));
     fs.writeFileSync(path.join(dir, 'out.csv'), 'previous\n');
     const f = writePipeline(dir, 'inputs: [good.csv, bad.csv]\noutputs:\n  - export: { output: out.csv }\n  - export: { output: new.csv }\n');
     const r = await runCli(['run', f]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/bad\.csv:2: quoted field is never closed/);
+    expect(r.stderr).toMatch(/bad\.csv:2: UTF-8 "ö"/);
     expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8')).toBe('previous\n');
     expect(fs.existsSync(path.join(dir, 'new.csv'))).toBe(false);
     expect(fs.readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);

@@ -140,7 +140,7 @@ describe('validate options', () => {
     const dir = tmp();
     const rejects = path.join(dir, 'rejects.csv');
     const bad = path.join(dir, 'bad.csv');
-    fs.writeFileSync(bad, 'record_id,email\nb:1,a@b.de\nb:2,"unterminated\n');
+    fs.writeFileSync(bad, Buffer.concat([Buffer.from('record_id,email\nb:1,jörg@b.de\nb:2,'), Buffer.from([0xe4, 0x0a])]));
     const r = await runCli(['validate', bad, '--reject-if', 'no_contact', '--rejects', rejects]);
     expect(r.code).toBe(1);
     expect(fs.existsSync(rejects)).toBe(false);
@@ -176,6 +176,7 @@ describe('validate --mx against a DNS server on loopback', () => {
         'm:3,kontakt@gibt-es-nicht-mehr.de',
         'm:4,jan.becker@gmail.com',
         'm:5,kaputt@',
+        '',
       ].join('\n');
       const r = await runCli(['validate', '-', '--checks', 'email', '--mx', '--dns-server', dns.address, '--mx-timeout', '2000'], { stdin: csv });
       expect(r.code).toBe(0);

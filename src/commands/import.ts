@@ -21,6 +21,16 @@ export interface ImportOptions {
 
 const NAME_PARTS = ['salutation', 'academic_title', 'first_name', 'last_name'] as const;
 
+/**
+ * Where import had to guess how a row reads: `stray_quote` (split off a field that a stray `"`
+ * ran across lines), `ragged` (not the header's number of fields: padded, or the surplus kept
+ * in _extra_N), `folded` (more fields still: the surplus joined into the last column),
+ * `control_chars` (a NUL or other control character in a field). Blank when the row read
+ * cleanly; several are joined by ";". As a `*_status` column it gives `leadkit run` the
+ * --fail-if metrics import_stray_quote_rate, import_ragged_rate, ….
+ */
+export const IMPORT_STATUS = 'import_status';
+
 function loadExplicitMap(specs: string[]): Map<string, string> {
   const m = new Map<string, string>();
   for (const spec of specs) {
@@ -106,7 +116,8 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
     const cols = m.map((c) => c.to).filter((c) => c !== '');
     return split[i] ? [...cols, ...NAME_PARTS.filter((p) => !cols.includes(p))] : cols;
   });
-  const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols]));
+  const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols, [IMPORT_STATUS]]));
+  warnDropped(sources, mappings, explicit, ctx);
 
   let total = 0;
   async function* batches(): AsyncGenerator<Row[]> {
@@ -115,9 +126,14 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
       const targets = mappings[s].map((m) => m.to);
       const label = labels[s];
       const doSplit = split[s];
+      // Index by name once: a header of 100,000 columns must not cost 100,000² lookups.
+      const fieldOf = new Map<string, number>();
+      targets.forEach((t, i) => {
+        if (t !== '' && !fieldOf.has(t)) fieldOf.set(t, i);
+      });
       const build = compileRowBuilder(
         columns,
-        columns.map((c) => (c === 'record_id' ? { arg: 0 } : c === 'source' ? { arg: 1 } : targets.includes(c) ? { field: targets.indexOf(c) } : { empty: true })),
+        columns.map((c) => (c === 'record_id' ? { arg: 0 } : c === 'source' ? { arg: 1 } : fieldOf.has(c) ? { field: fieldOf.get(c) as number } : { empty: true })),
       );
       const prefix = `${label}:`;
       let n = 0;
@@ -125,7 +141,12 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
         const out = new Array<Row>(recs.length);
         for (let i = 0; i < recs.length; i++) {
           n++;
-          const row = build(recs[i].fields, prefix + n, label);
+          const rec = recs[i];
+          const row = build(rec.fields, prefix + n, label);
+          if (rec.issue !== undefined || rec.control) {
+            const issue = rec.control ? (rec.issue ? `${rec.issue};control_chars` : 'control_chars') : (rec.issue as string);
+            row[IMPORT_STATUS] = row[IMPORT_STATUS] ? `${row[IMPORT_STATUS]};${issue}` : issue;
+          }
           if (doSplit && row.full_name) {
             const parts = splitFullName(row.full_name);
             for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
@@ -142,6 +163,18 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
     ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out`);
   }
   return { columns, batches: batches() };
+}
+
+/**
+ * A column dropped with --map 'Column=' is gone from every row: say so, whatever --show-mapping
+ * says (an unset shell variable in `--map "E-Mail=$FIELD"` drops it just the same).
+ */
+function warnDropped(sources: RawSource[], mappings: ColumnMapping[][], explicit: Map<string, string>, ctx: Context): void {
+  if (![...explicit.values()].includes('')) return;
+  sources.forEach((s, i) => {
+    const gone = mappings[i].filter((m) => m.how === 'dropped').map((m) => m.from);
+    if (gone.length) ctx.warn(`${s.file}: dropped on request (--map '…='): ${gone.map((g) => JSON.stringify(g)).join(', ')}; their values are in no output row (map them to a field name to keep them)`);
+  });
 }
 
 function describeMapping(file: string, mapping: ColumnMapping[]): string {

@@ -4,6 +4,22 @@ import { DataError } from '../errors.js';
 export interface CsvRecord {
   fields: string[];
   line: number;
+  /**
+   * Set when the record was not read as the file says but guessed: `stray_quote` (split off a
+   * quoted field that a stray `"` had run across lines, see CsvParser), or, from the reader,
+   * `ragged` / `folded` (padded or joined to the header's width).
+   */
+  issue?: RecordIssue;
+  /** A field holds a NUL or another control character (marked by the reader). */
+  control?: boolean;
+}
+
+export type RecordIssue = 'stray_quote' | 'ragged' | 'folded';
+
+/** A stray quote the parser recovered from: where it opened and how many records it touched. */
+export interface StrayQuote {
+  line: number;
+  records: number;
 }
 
 const QUOTE = 34;
@@ -25,7 +41,24 @@ const enum State {
  *
  * Lenient where real exports are sloppy: a quote inside an unquoted field is kept literally,
  * text after a closing quote is appended, CRLF / LF / lone CR all end a record, and blank lines
- * are skipped. The only hard error is a quote that is never closed (reported at its line).
+ * are skipped.
+ *
+ * Stray quotes: a `"` that opens a field by mistake (`Bernd;"stray`) runs across the following
+ * lines until the next quote, and those lines would end up inside one field of one row. When a
+ * quoted field spans lines, its raw text is kept until its record ends, and the record is read a
+ * second way, with the opening quote taken as a literal character. A genuine multi-line field
+ * (notes, an address) cannot give lines of the header's width that way: its first line holds
+ * the fields before it plus one, its last line the fields after it plus one, so their counts add
+ * up to the width plus one, unless the field's own text holds just the right number of
+ * delimiters. Lines from a stray quote are whole records and fit the width. So the second
+ * reading wins when all its lines fit and at least two delimiters had to fall into place for
+ * that (or three whole lines fit and one does not, for a ragged file); or, when the closing
+ * quote is followed by more text or never comes (the quoting is broken either way), when it
+ * fits better; otherwise the record stays as read, marked too.
+ * Records split off that way carry `issue: 'stray_quote'` and are listed in `strayQuotes`, so
+ * the reader can warn, count, mark the rows, or stop (`--strict`). A quote still open at the
+ * end of the input is read the second way too (`endedInQuote` says so; from a pipe that means
+ * a cut-off upstream, which the reader treats as an error).
  */
 export class CsvParser {
   private readonly delim: number;
@@ -39,6 +72,24 @@ export class CsvParser {
   private quoteLine = 1;
   private skipLf = false;
   private quotedRecord = false;
+  /** The header's width, known once the first record is complete (-1 before). */
+  private width = -1;
+  /** Raw text of the current record from the quote of a field that spans lines; null otherwise. */
+  private raw: string | null = null;
+  /** Where in the current chunk `raw` continues. */
+  private rawFrom = 0;
+  /** Fields of the record before the quoted field that spans lines. */
+  private rawPrefix = 0;
+  /** The line the spanning field's quote opened on. */
+  private rawLine = 1;
+  /** The spanning field's closing quote was followed by more text. */
+  private rawBroken = false;
+  /** Stray quotes recovered so far. */
+  readonly strayQuotes: StrayQuote[] = [];
+  /** The input ended inside a quoted field. */
+  endedInQuote = false;
+  /** False for the second reading of a record, which is not judged again. */
+  private judging = true;
 
   constructor(delimiter: string, private readonly file = '<stdin>') {
     if (delimiter.length !== 1) throw new DataError('E_DELIMITER', `delimiter must be one character, got "${delimiter}"`);
@@ -61,6 +112,7 @@ export class CsvParser {
     let nextLf = -1;
     let nextCr = text.indexOf('\r') === -1 ? n : -1;
     let i = 0;
+    this.rawFrom = 0;
     if (this.skipLf && n > 0) {
       this.skipLf = false;
       if (text.charCodeAt(0) === LF) i = 1;
@@ -104,7 +156,7 @@ export class CsvParser {
             this.field = '';
             this.state = State.FieldStart;
           } else {
-            this.endRecord(out);
+            this.endRecord(out, text, j);
             if (c === CR) {
               if (i < n) {
                 if (text.charCodeAt(i) === LF) i++;
@@ -118,8 +170,17 @@ export class CsvParser {
           const end = j === -1 ? n : j;
           if (end > i) {
             const part = text.slice(i, end);
-            this.field += part;
             let k = part.indexOf('\n');
+            if (k !== -1 && this.raw === null && this.width > 1 && this.judging) {
+              // The field spans lines: keep its raw text (quotes doubled back) to judge it at
+              // the end of the record.
+              this.raw = '"' + this.field.replace(/"/g, '""');
+              this.rawFrom = i;
+              this.rawPrefix = this.count;
+              this.rawLine = this.quoteLine;
+              this.rawBroken = false;
+            }
+            this.field += part;
             while (k !== -1) {
               this.line++;
               k = part.indexOf('\n', k + 1);
@@ -146,24 +207,17 @@ export class CsvParser {
             i++;
           } else if (c === LF || c === CR) {
             i++;
-            this.endRecord(out);
+            this.endRecord(out, text, i - 1);
             if (c === CR) {
               if (i < n) {
                 if (text.charCodeAt(i) === LF) i++;
               } else this.skipLf = true;
             }
           } else {
-            // A quote that opened lines ago and closes in the middle of a field is a stray one
-            // (`"Schmidt GmbH;…` never closed): everything in between was swallowed into one
-            // field, rows included. Stop rather than move values between people.
-            if (this.line !== this.quoteLine) {
-              throw new DataError(
-                'E_STRAY_QUOTE',
-                `a quoted field opened here runs to line ${this.line}, where its closing quote is followed by more text: a stray " swallowed the lines in between`,
-                this.file,
-                this.quoteLine,
-              );
-            }
+            // A quote that opened lines ago and closes in the middle of a field: the quoting is
+            // broken (a stray `"` swallowed the lines in between, or one inside the field was
+            // not doubled). Read on to the end of the record, then judge (see the class comment).
+            if (this.raw !== null && this.line !== this.rawLine) this.rawBroken = true;
             // `"abc"def` on one line: keep the stray text rather than lose it.
             this.state = State.Unquoted;
           }
@@ -171,22 +225,50 @@ export class CsvParser {
         }
       }
     }
+    if (this.raw !== null) this.raw += text.slice(this.rawFrom);
   }
 
-  /** Flush the last record; throws if a quoted field was never closed. */
+  /**
+   * Flush the last record. A quoted field still open is read with its quote as a literal
+   * (`endedInQuote` is set), or is an error when there is no header to judge it by.
+   */
   end(out: CsvRecord[]): void {
     if (this.state === State.Quoted) {
-      throw new DataError('E_UNCLOSED_QUOTE', 'quoted field is never closed (a " opened here has no closing ")', this.file, this.quoteLine);
+      this.endedInQuote = true;
+      // The file's last line break belongs to the file, not to the field left open.
+      this.field = this.field.replace(/\r?\n$|\r$/, '');
+      if (!this.judging) {
+        // Inside a second reading: the quote is as literal as the one that started it.
+        this.field = '"' + this.field.replace(/"/g, '""');
+        this.endRecord(out, '', 0);
+        return;
+      }
+      if (this.raw === null) {
+        // Opened on the last line: nothing was swallowed, the quote is a literal.
+        if (this.width < 0) throw new DataError('E_UNCLOSED_QUOTE', 'quoted field is never closed (a " opened here has no closing ")', this.file, this.quoteLine);
+        this.raw = '"' + this.field.replace(/"/g, '""');
+        this.rawPrefix = this.count;
+        this.rawLine = this.quoteLine;
+      }
+      this.rawBroken = true;
+      this.endRecord(out, '', 0);
+      return;
     }
-    if (this.count > 0 || this.field !== '' || this.state !== State.FieldStart) this.endRecord(out);
+    if (this.count > 0 || this.field !== '' || this.state !== State.FieldStart) this.endRecord(out, '', 0);
   }
 
-  private endRecord(out: CsvRecord[]): void {
+  /** End the record whose terminator (or the end of input) is at `text[end]`. */
+  private endRecord(out: CsvRecord[], text: string, end: number): void {
     this.fields[this.count++] = this.field;
     const fields = this.fields;
     if (fields.length !== this.count) fields.length = this.count;
-    // A blank line is one empty unquoted field: skip it (Excel leaves them at the end).
-    if (!(fields.length === 1 && fields[0] === '' && !this.quotedRecord)) {
+    if (this.raw !== null) {
+      const raw = this.raw + text.slice(this.rawFrom, end);
+      this.raw = null;
+      if (!this.recoverStrayQuote(raw, fields, out)) out.push({ fields, line: this.recordLine });
+    } else if (!(fields.length === 1 && fields[0] === '' && !this.quotedRecord)) {
+      // A blank line is one empty unquoted field: skip it (Excel leaves them at the end).
+      if (this.width < 0) this.width = fields.length;
       out.push({ fields, line: this.recordLine });
     }
     // Sized like this record: records of a file mostly have the same width, and an array grown
@@ -198,6 +280,56 @@ export class CsvParser {
     this.quotedRecord = false;
     this.line++;
     this.recordLine = this.line;
+  }
+
+  /**
+   * The second reading of a record with a field that spans lines (see the class comment): its
+   * raw text from that field's quote, read with the quote as a literal. Pushes the records and
+   * returns true when that reading wins, or when the quoting was broken either way.
+   */
+  private recoverStrayQuote(raw: string, fields: string[], out: CsvRecord[]): boolean {
+    const width = this.width;
+    const again = new CsvParser(String.fromCharCode(this.delim), this.file);
+    again.judging = false;
+    again.width = width;
+    again.field = '"';
+    again.state = State.Unquoted;
+    const recs: CsvRecord[] = [];
+    again.push(raw.slice(1), recs);
+    again.end(recs);
+    if (recs.length < 2 && !this.rawBroken) return false;
+    // Lines of the second reading that have the header's width, and how many delimiters in
+    // them had to fall into place for that: the first line's fields before the quote and the
+    // last line's fields after it fit in both readings, so they prove nothing.
+    let fit = 0;
+    let evidence = 0;
+    const last = recs.length - 1;
+    for (let r = 0; r <= last; r++) {
+      const n = (r === 0 ? this.rawPrefix : 0) + recs[r].fields.length;
+      if (n !== width) continue;
+      fit++;
+      evidence += r === 0 ? width - 1 - this.rawPrefix : r === last ? this.rawPrefix : width - 1;
+    }
+    const asIs = fields.length === width ? 1 : 0;
+    const wins = this.rawBroken
+      ? fit > asIs
+      : (fit === recs.length && evidence >= 2) || (fit >= 3 && fit === recs.length - 1 && evidence >= 3 * (width - 1));
+    if (!wins) {
+      if (!this.rawBroken) return false;
+      out.push({ fields, line: this.recordLine, issue: 'stray_quote' });
+      this.strayQuotes.push({ line: this.rawLine, records: 1 });
+      return true;
+    }
+    const prefix = fields.slice(0, this.rawPrefix);
+    for (let r = 0; r < recs.length; r++) {
+      out.push({
+        fields: r === 0 ? prefix.concat(recs[r].fields) : recs[r].fields,
+        line: r === 0 ? this.recordLine : this.rawLine + recs[r].line - 1,
+        issue: 'stray_quote',
+      });
+    }
+    this.strayQuotes.push({ line: this.rawLine, records: recs.length });
+    return true;
   }
 }
 

@@ -52,9 +52,16 @@ export function createDecoder(encoding: string, guessed: boolean): TextChunkDeco
 class GuessedWindows1252Decoder implements TextChunkDecoder {
   readonly encoding = 'windows-1252';
   switchedAt: number | undefined;
+  /** The previous chunk ended in C3: a UTF-8 letter may straddle the two. */
+  private lastC3 = false;
   constructor(private readonly d: iconv.DecoderStream) {}
 
   write(chunk: Buffer): string {
+    if (this.lastC3 && chunk.length > 0 && chunk[0] >= 0x80 && chunk[0] <= 0xbf) {
+      const letter = Buffer.from([0xc3, chunk[0]]).toString('utf8');
+      throw new EncodingError(`UTF-8 "${letter}" (bytes C3 ${hex(chunk[0])}) in a file otherwise read as Windows-1252`, '');
+    }
+    this.lastC3 = chunk.length > 0 && chunk[chunk.length - 1] === 0xc3;
     for (let i = chunk.indexOf(0xc3); i !== -1 && i + 1 < chunk.length; i = chunk.indexOf(0xc3, i + 1)) {
       const next = chunk[i + 1];
       if (next >= 0x80 && next <= 0xbf) {

@@ -24,6 +24,16 @@ export interface SourceStats {
   rows: number;
   /** Rows whose field count differed from the header's. */
   ragged: number;
+  /** Rows split off a quoted field that a stray `"` had run across lines (see CsvParser). */
+  strayQuote: number;
+  /** Lines where those stray quotes opened (the first few). */
+  strayQuoteLines: number[];
+  /** Rows with a NUL or another control character (other than tab and line breaks) in a field. */
+  controlChars: number;
+  /** The first line with one. */
+  controlCharLine?: number;
+  /** The encoding was guessed from the bytes without a BOM (UTF-16 by its zero bytes). */
+  encodingGuessed?: string;
   /** Rows with more fields than even the `_extra_N` columns hold: the surplus was joined into the last one. */
   folded: number;
   /** No header at all (an empty input). */
@@ -52,16 +62,36 @@ export interface RawSource {
 export function parseDelimiterOption(d: string): string {
   const map: Record<string, string> = { tab: '\t', '\\t': '\t', semicolon: ';', comma: ',', pipe: '|' };
   const v = map[d.toLowerCase()] ?? d;
-  if (v.length !== 1) throw new UsageError(`--delimiter must be one character (or tab, semicolon, comma, pipe), got "${d}"`);
+  if (v.length !== 1) throw new UsageError(`--delimiter must be one character (or tab, semicolon, comma, pipe), got ${JSON.stringify(d)}`);
+  // A line break ends records and a quote quotes fields: as a delimiter either would turn the
+  // data into something else (every line one header column).
+  if (v === '\n' || v === '\r' || v === '"' || v === '\uFEFF') throw new UsageError(`--delimiter cannot be ${JSON.stringify(v)}: line breaks, quotes and the BOM have their own meaning in CSV`);
   return v;
+}
+
+/** Control characters that have no business in a field (tab, LF and CR do). */
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
+
+/**
+ * An input that is a pipe, socket or terminal rather than a file: when it ends without a final
+ * line break, the program writing it most likely died mid-row.
+ */
+function isStreamInput(file: string, st: fs.Stats | undefined, stdin: NodeJS.ReadableStream): boolean {
+  if (st) return st.isFIFO() || st.isSocket() || st.isCharacterDevice();
+  if (stdin !== process.stdin) return true;
+  try {
+    return !fs.fstatSync(0).isFile();
+  } catch {
+    return true;
+  }
 }
 
 /** Open a path (or "-" for stdin) as a source of records. */
 export async function openSource(file: string, io: IoOptions, stdin: NodeJS.ReadableStream): Promise<RawSource> {
   const isStdin = file === '-';
   const label = isStdin ? 'stdin' : path.basename(file).replace(/\.[^.]+$/, '') || path.basename(file);
+  let st: fs.Stats | undefined;
   if (!isStdin) {
-    let st: fs.Stats;
     try {
       st = await fs.promises.stat(file);
     } catch (err) {
@@ -71,6 +101,7 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
       throw new DataError('E_READ', (err as Error).message, file);
     }
     if (st.isDirectory()) throw new DataError('E_IS_DIR', 'is a directory, not a file', file);
+    noteInputMode(st);
     if (/\.xlsx$/i.test(file)) return xlsxSource(await readXlsxRows(file, file, io.sheet), file, label, io);
     if (/\.xls$/i.test(file)) throw new DataError('E_XLS', 'old binary .xls is not supported: save it as .xlsx or CSV', file);
   }
@@ -103,19 +134,40 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     return xlsxSource(await readXlsxRows(Buffer.concat(rest), name, io.sheet), name, label, io);
   }
 
-  const encoding = io.encoding ? normaliseEncoding(io.encoding) : detectEncoding(first, done).encoding;
-  if (!iconv.encodingExists(encoding)) throw new UsageError(`unknown encoding "${io.encoding}"`);
-  if (!encoding.startsWith('utf16') && looksBinary(first)) {
-    throw new DataError('E_BINARY', 'does not look like CSV text (binary data); for Excel files use .xlsx', name);
+  const stats = newStats();
+  let encoding = io.encoding ? normaliseEncoding(io.encoding) : detectEncoding(first, done).encoding;
+  if (!iconv.encodingExists(encoding)) throw new UsageError(`unknown encoding "${io.encoding}" (known: utf-8, windows-1252, iso-8859-15, utf-16le, utf-16be, …)`);
+  if (!io.encoding && encoding !== 'utf16le' && encoding !== 'utf16be') {
+    const utf16 = guessUtf16(first);
+    if (utf16) {
+      encoding = utf16;
+      stats.encodingGuessed = utf16;
+    }
+  }
+  const multiByte = /^(utf-?(16|32)|ucs)/i.test(encoding);
+  if (!multiByte && looksBinary(first)) {
+    throw new DataError('E_BINARY', 'does not look like CSV text (binary data: mostly control characters); for Excel files use .xlsx, for UTF-16 or UTF-32 text name it with --encoding', name);
   }
   const decoder = createDecoder(encoding, !io.encoding);
-  const stats = newStats();
+  /** Decoders other than UTF-8 (which is strict) put U+FFFD where the bytes do not fit. */
+  const checkReplacement = io.encoding !== undefined && encoding !== 'utf8' || multiByte;
   let parser: CsvParser | undefined;
   /** Decode a chunk (null: the end of input); a byte that is not the declared (or guessed) UTF-8 is an error at its line. */
   const decode = (chunk: Buffer | null): string => {
     try {
       const text = chunk === null ? decoder.end() : decoder.write(chunk);
       if (decoder.switchedAt !== undefined) stats.encodingSwitchLine = (parser?.currentLine ?? 1) + countLf(text, decoder.switchedAt);
+      if (checkReplacement) {
+        const bad = text.indexOf('\uFFFD');
+        if (bad !== -1) {
+          throw new DataError(
+            'E_ENCODING',
+            `the bytes here are not valid ${decoder.encoding}: name the file's encoding with --encoding (utf-8, windows-1252, utf-16le, utf-16be) or leave --encoding out to detect it`,
+            name,
+            (parser?.currentLine ?? 1) + countLf(text, bad),
+          );
+        }
+      }
       return text;
     } catch (err) {
       if (!(err instanceof EncodingError)) throw err;
@@ -128,9 +180,27 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
   const delimiter = io.delimiter ? parseDelimiterOption(io.delimiter) : sniffDelimiter(firstText);
   parser = new CsvParser(delimiter, name);
 
+  const streamInput = isStreamInput(file, st, stdin);
+  /** The last character of the input read so far (to tell a complete last line from a cut one). */
+  let lastChar = '';
+  /** Parse a slice of text; records of slices with control characters are marked. */
+  const parse = (p: CsvParser, text: string, out: CsvRecord[]) => {
+    if (text.length) lastChar = text[text.length - 1];
+    p.push(text, out);
+    if (CONTROL.test(text)) markControlChars(out);
+  };
+  const markControlChars = (out: CsvRecord[]) => {
+    for (const rec of out) {
+      if (!rec.fields.some((f) => CONTROL.test(f))) continue;
+      stats.controlChars++;
+      stats.controlCharLine ??= rec.line;
+      rec.control = true;
+    }
+  };
+
   async function* rawRecords(p: CsvParser): AsyncGenerator<CsvRecord[]> {
     let out: CsvRecord[] = [];
-    p.push(firstText, out);
+    parse(p, firstText, out);
     if (out.length) yield out;
     if (!done) {
       for (;;) {
@@ -145,15 +215,30 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
         const buf = r.value;
         for (let off = 0; off < buf.length; off += PARSE_SLICE) {
           out = [];
-          p.push(decode(buf.subarray(off, off + PARSE_SLICE)), out);
+          parse(p, decode(buf.subarray(off, off + PARSE_SLICE)), out);
           if (out.length) yield out;
         }
       }
     }
     out = [];
     const tail = decode(null);
-    if (tail) p.push(tail, out);
+    if (tail) parse(p, tail, out);
+    const line = p.currentLine;
     p.end(out);
+    if (streamInput && (p.endedInQuote || (lastChar !== '\n' && lastChar !== '\r' && lastChar !== ''))) {
+      // A pipe that stops mid-row: the command writing it failed or was killed. The rows so far
+      // are not the whole list, and must not replace yesterday's output.
+      throw new DataError(
+        'E_TRUNCATED',
+        `the input ${p.endedInQuote ? 'ended inside a quoted field' : 'ended without a final line break'}: the command writing it probably failed, so the rows are incomplete (if the data really ends so, read it from a file)`,
+        name,
+        p.endedInQuote ? (p.strayQuotes[p.strayQuotes.length - 1]?.line ?? line) : line,
+      );
+    }
+    if (CONTROL.test(tail)) markControlChars(out);
+    for (const q of p.strayQuotes) {
+      if (stats.strayQuoteLines.length < 5) stats.strayQuoteLines.push(q.line);
+    }
     if (out.length) yield out;
   }
 
@@ -167,7 +252,41 @@ function countLf(text: string, end: number): number {
 }
 
 function newStats(): SourceStats {
-  return { rows: 0, ragged: 0, folded: 0 };
+  return { rows: 0, ragged: 0, folded: 0, strayQuote: 0, strayQuoteLines: [], controlChars: 0 };
+}
+
+/**
+ * UTF-16 without a BOM: text in it that is mostly ASCII has a zero byte beside every letter, on
+ * the odd offsets for little-endian and the even ones for big-endian.
+ */
+export function guessUtf16(b: Uint8Array): 'utf16le' | 'utf16be' | undefined {
+  const n = Math.min(b.length, 8192) & ~1;
+  if (n < 8) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenZero++;
+    if (b[i + 1] === 0) oddZero++;
+  }
+  const half = n / 2;
+  if (oddZero > 0.6 * half && evenZero < 0.05 * half) return 'utf16le';
+  if (evenZero > 0.6 * half && oddZero < 0.05 * half) return 'utf16be';
+  return undefined;
+}
+
+/**
+ * Whether new output files may be readable by everyone: not when an input was not (a list of
+ * personal data kept 0600 must not come out 0644). Read by the file sinks.
+ */
+let inputsPrivate = false;
+
+function noteInputMode(st: fs.Stats): void {
+  if (st.isFile() && (st.mode & 0o004) === 0) inputsPrivate = true;
+}
+
+/** True once any input file was not world-readable. */
+export function anyInputPrivate(): boolean {
+  return inputsPrivate;
 }
 
 async function xlsxSource(rows: string[][], file: string, label: string, io: IoOptions): Promise<RawSource> {
@@ -230,6 +349,7 @@ async function shapeSource(
   const width = header.length;
   let maxWidth = width;
   for (const rec of pending) {
+    if (io.strict && rec.issue === 'stray_quote') throw strayQuoteError(file, rec);
     if (io.strict && rec.fields.length !== width) throw raggedError(file, rec, width);
     if (rec.fields.length > maxWidth) maxWidth = rec.fields.length;
   }
@@ -245,13 +365,21 @@ async function shapeSource(
 
   function fit(rec: CsvRecord): CsvRecord {
     const f = rec.fields;
+    if (rec.issue === 'stray_quote') {
+      if (io.strict) throw strayQuoteError(file, rec);
+      stats.strayQuote++;
+    }
     if (f.length === total) {
-      if (total !== width) stats.ragged++;
+      if (total !== width) {
+        stats.ragged++;
+        rec.issue ??= 'ragged';
+      }
       return rec;
     }
     if (f.length !== width) {
       if (io.strict) throw raggedError(file, rec, width);
       stats.ragged++;
+      rec.issue ??= 'ragged';
     }
     if (f.length < total) {
       while (f.length < total) f.push('');
@@ -261,7 +389,7 @@ async function shapeSource(
     stats.folded++;
     const kept = f.slice(0, total - 1);
     kept.push(f.slice(total - 1).join(joiner));
-    return { fields: kept, line: rec.line };
+    return { fields: kept, line: rec.line, issue: rec.issue === 'stray_quote' ? rec.issue : 'folded', control: rec.control };
   }
 
   function fitAll(batch: CsvRecord[]): CsvRecord[] {
@@ -286,6 +414,15 @@ function uniqueName(name: string, taken: Set<string>): string {
   let k = 2;
   while (taken.has(n)) n = `${name}_${k++}`;
   return n;
+}
+
+function strayQuoteError(file: string, rec: CsvRecord): DataError {
+  return new DataError(
+    'E_STRAY_QUOTE',
+    'a quoted field opened here runs across line breaks over what look like whole rows (a stray "?); without --strict they are split at the line breaks and marked import_status=stray_quote',
+    file,
+    rec.line,
+  );
 }
 
 function raggedError(file: string, rec: CsvRecord, width: number): DataError {

@@ -71,17 +71,22 @@ export function detectEncoding(buf: Uint8Array, isWhole: boolean): EncodingGuess
   return { encoding: isValidUtf8(buf, isWhole) ? 'utf8' : 'windows-1252', bomLength: 0 };
 }
 
-/** True when the block looks like binary data (NUL bytes, or mostly control characters). */
+/**
+ * True when the block looks like binary data: mostly control characters, or NUL bytes in
+ * numbers no text has. A NUL or two in a list (a field padded by an old export) is data, kept
+ * and reported by the reader, not a reason to refuse the file.
+ */
 export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 8192);
   if (n === 0) return false;
   let control = 0;
+  let nul = 0;
   for (let i = 0; i < n; i++) {
     const b = buf[i];
-    if (b === 0) return true;
+    if (b === 0) nul++;
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
-  return control / n > 0.1;
+  return control / n > 0.1 || (nul > 2 && nul / n > 0.01);
 }
 
 export function isZip(buf: Uint8Array): boolean {

@@ -54,8 +54,19 @@ export function sourcesToTable(sources: RawSource[], ctx: Context): Table {
 }
 
 export function reportSource(src: RawSource, ctx: Context): void {
-  const { ragged, folded, empty, encodingSwitchLine } = src.stats;
+  const { ragged, folded, empty, encodingSwitchLine, strayQuote, strayQuoteLines, controlChars, controlCharLine, encodingGuessed } = src.stats;
   if (empty) ctx.warn(`${src.file}: empty input (no header, no rows)`);
+  if (encodingGuessed) ctx.warn(`${src.file}: read as ${encodingGuessed === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} (no BOM; guessed from its zero bytes): name it with --encoding ${encodingGuessed === 'utf16le' ? 'utf-16le' : 'utf-16be'} to be sure`);
+  if (strayQuote > 0) {
+    const at = strayQuoteLines.map((l) => `${src.file}:${l}`).join(', ');
+    ctx.warn(
+      `${formatCount(strayQuote)} ${strayQuote === 1 ? 'row' : 'rows'} marked import_status=stray_quote (a " ran across line breaks at ${at}${strayQuoteLines.length >= 5 ? ', …' : ''}): ` +
+        'lines that look like whole rows were split off at the line breaks, the rest kept as read; check them, or use --strict to stop at such a quote',
+    );
+  }
+  if (controlChars > 0) {
+    ctx.warn(`${src.file}: ${formatCount(controlChars)} ${controlChars === 1 ? 'row has' : 'rows have'} a NUL or other control character in a field (first at line ${controlCharLine}); kept as data and marked import_status=control_chars`);
+  }
   if (encodingSwitchLine !== undefined) {
     ctx.warn(`${src.file}: read as Windows-1252: the first non-ASCII character, at line ${encodingSwitchLine}, is not UTF-8`);
   }
