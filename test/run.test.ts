@@ -143,7 +143,7 @@ describe('leadkit run: summary, report and --fail-if', () => {
     const s = readJson(path.join(dir, 'out/summary.json'));
     expect(s.pipeline).toBe('Kleine Liste');
     expect(s.as_of).toBe('2026-11-22');
-    expect(s.inputs).toEqual([{ file: expect.stringMatching(/in\.csv$/), rows: 4, encoding: 'utf8', delimiter: ',' }]);
+    expect(s.inputs).toEqual([{ file: expect.stringMatching(/in\.csv$/), rows: 4, encoding: 'utf8', delimiter: ',', stray_quote_rows: 0, ragged_rows: 0 }]);
     expect(s.steps.map((st) => [st.name, st.rows_in, st.rows_out])).toEqual([['import', 4, 4]]);
     expect(s.funnel).toEqual([
       { label: 'imported', rows: 4 },

@@ -152,7 +152,15 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
   for await (const _ of tapped);
 
   for (const { source, sheet } of sources) {
-    summary.input({ file: source.file, rows: source.stats.rows, encoding: source.encoding, delimiter: source.delimiter, ...(source.encoding === 'xlsx' && sheet ? { sheet } : {}) });
+    summary.input({
+      file: source.file,
+      rows: source.stats.rows,
+      encoding: source.encoding,
+      delimiter: source.delimiter,
+      ...(source.encoding === 'xlsx' && sheet ? { sheet } : {}),
+      stray_quote_rows: source.stats.strayQuote,
+      ragged_rows: source.stats.ragged,
+    });
   }
   summary.step({ name: 'import', rows_in: importProbe.rows, rows_out: importProbe.rows, seconds: Math.round(importProbe.waitMs) / 1000 });
   for (const p of probes) {

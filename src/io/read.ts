@@ -5,6 +5,7 @@ import { CsvParser, type CsvRecord } from './csv-parser.js';
 import { createDecoder, EncodingError } from './decode.js';
 import { detectEncoding, isZip, looksBinary, normaliseEncoding, sniffDelimiter } from './sniff.js';
 import { readXlsxRows } from './xlsx-read.js';
+import { noteInputMode } from './file-mode.js';
 import { DataError, UsageError } from '../errors.js';
 import type { IoOptions } from '../context.js';
 
@@ -126,6 +127,13 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     size += b.length;
   }
   const first = Buffer.concat(parts);
+  const streamInput = isStreamInput(file, st, stdin);
+  if (streamInput && done && first.length === 0) {
+    // Nothing at all through a pipe: the command before us most likely failed before writing
+    // its header, and an empty output must not replace yesterday's (an empty file is read as
+    // empty, with a warning).
+    throw new DataError('E_EMPTY_INPUT', 'the input is empty (not even a header): the command writing it probably failed, so nothing is written', name);
+  }
 
   if (isZip(first)) {
     // An .xlsx under another name (or piped in): read it whole.
@@ -180,7 +188,6 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
   const delimiter = io.delimiter ? parseDelimiterOption(io.delimiter) : sniffDelimiter(firstText);
   parser = new CsvParser(delimiter, name);
 
-  const streamInput = isStreamInput(file, st, stdin);
   /** The last character of the input read so far (to tell a complete last line from a cut one). */
   let lastChar = '';
   /** Parse a slice of text; records of slices with control characters are marked. */
@@ -274,20 +281,7 @@ export function guessUtf16(b: Uint8Array): 'utf16le' | 'utf16be' | undefined {
   return undefined;
 }
 
-/**
- * Whether new output files may be readable by everyone: not when an input was not (a list of
- * personal data kept 0600 must not come out 0644). Read by the file sinks.
- */
-let inputsPrivate = false;
 
-function noteInputMode(st: fs.Stats): void {
-  if (st.isFile() && (st.mode & 0o004) === 0) inputsPrivate = true;
-}
-
-/** True once any input file was not world-readable. */
-export function anyInputPrivate(): boolean {
-  return inputsPrivate;
-}
 
 async function xlsxSource(rows: string[][], file: string, label: string, io: IoOptions): Promise<RawSource> {
   // Excel leaves wholly empty rows; they carry nothing.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { finishAfterStdoutCloses } from './sink.js';
 
 /** Options that name a side file: rows or a report written beside the main output. */
 export const SIDE_FILE_OPTIONS: Record<string, string> = { rejects: '--rejects', report: '--report', suppressed: '--suppressed' };
@@ -11,6 +12,9 @@ export const SIDE_FILE_OPTIONS: Record<string, string> = { rejects: '--rejects',
  */
 export function checkSideFile(flag: string, file: string | undefined, output: string | undefined): void {
   if (file === undefined) return;
+  // `leadkit validate --rejects r.csv | head`: the side file must still be complete and current
+  // when we exit 0, so a closed stdout no longer ends the run early (see sink.ts).
+  finishAfterStdoutCloses();
   if (file === '-' || file === '') throw new UsageError(`${flag} needs a file name: standard output carries the rows`);
   if (output && output !== '-' && path.resolve(output) === path.resolve(file)) {
     throw new UsageError(`${flag} and -o name the same file (${file}): give the side file a name of its own`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { DataError } from '../errors.js';
+import { anyInputPrivate } from './file-mode.js';
 
 /**
  * A text output that batches writes and honours backpressure. Files are written to a
@@ -20,17 +21,38 @@ export interface TextSink {
 
 const BATCH = 64 * 1024;
 
+/**
+ * Set when the command writes side files: then a reader of stdout that stops early (`| head`)
+ * does not end the run; rows for stdout are dropped from then on and the side files are
+ * finished, so exit 0 still means every file named on the command line is complete.
+ */
+let keepGoingAfterEpipe = false;
+
+export function finishAfterStdoutCloses(): void {
+  keepGoingAfterEpipe = true;
+}
+
+/** Whether a closed stdout (EPIPE) may end the process at once (bin/leadkit asks). */
+export function stdoutClosedEndsRun(): boolean {
+  return !keepGoingAfterEpipe;
+}
+
 class StreamSink implements TextSink {
   private buf = '';
   private failed: Error | undefined;
+  /** Stdout was closed by its reader and side files are being finished: writes go nowhere. */
+  private discarding = false;
   constructor(
     private readonly stream: NodeJS.WritableStream,
     readonly target: string,
     private readonly finish: () => Promise<void>,
     private readonly cancel: () => Promise<void>,
+    /** Files: a failed write becomes one line naming the file (disk full …); stdout keeps EPIPE. */
+    private readonly isFile = false,
   ) {
     stream.on('error', (err: Error) => {
-      this.failed = err;
+      if (!isFile && keepGoingAfterEpipe && (err as NodeJS.ErrnoException).code === 'EPIPE') this.discarding = true;
+      else this.failed = isFile ? writeError(err, target) : err;
     });
   }
 
@@ -55,10 +77,11 @@ class StreamSink implements TextSink {
   /** Write to the stream, waiting for it to drain when its queue is full. */
   private async send(chunk: string | Uint8Array): Promise<void> {
     if (this.failed) throw this.failed;
+    if (this.discarding) return;
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => (cleanup(), resolve());
-        const onError = (e: Error) => (cleanup(), reject(e));
+        const onError = (e: Error) => (cleanup(), this.discarding ? resolve() : reject(e));
         const cleanup = () => {
           this.stream.off('drain', onDrain);
           this.stream.off('error', onError);
@@ -81,7 +104,13 @@ class StreamSink implements TextSink {
     await this.flush();
     // Standard output is not closed by us: an empty write's callback says everything before it
     // has reached the descriptor (the pipe writer writes from a queue).
-    await new Promise<void>((resolve) => this.stream.write('', () => resolve()));
+    if (!this.discarding) {
+      const err = await new Promise<Error | null | undefined>((resolve) => this.stream.write('', (e) => resolve(e)));
+      // The stream's 'error' event, which names the cause (ENOSPC), comes a tick after the
+      // callback, which may only say "destroyed".
+      if (err) await new Promise((resolve) => setImmediate(resolve));
+      if (err && !this.failed && !this.discarding) this.failed = this.isFile ? writeError(err, this.target) : err;
+    }
     if (this.failed) throw this.failed;
     await this.finish();
   }
@@ -123,6 +152,40 @@ function pipeStdout(): Writable | undefined {
   return stdoutPipe ?? undefined;
 }
 
+/** A write that failed, as one line naming the file: "disk full", not an ENOSPC stack trace. */
+export function writeError(err: unknown, target: string): DataError {
+  if (err instanceof DataError) return err;
+  const e = err as NodeJS.ErrnoException;
+  const why: Record<string, string> = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    EISDIR: 'is a directory',
+    EFBIG: 'file too large',
+    EIO: 'input/output error',
+  };
+  const reason = (e?.code && why[e.code]) ?? e?.message ?? String(err);
+  return new DataError('E_WRITE', `cannot write: ${reason}${e?.code && why[e.code] ? ` (${e.code})` : ''}; the previous file, if any, is unchanged`, target);
+}
+
+/** What is at the target now: nothing, a regular file (with its mode), or something else. */
+async function targetKind(target: string): Promise<{ kind: 'none' } | { kind: 'file'; st: fs.Stats } | { kind: 'dir' } | { kind: 'special' }> {
+  let st: fs.Stats;
+  try {
+    // stat follows links: /dev/stdout is a link to a descriptor, which is what counts.
+    st = await fs.promises.stat(target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'none' };
+    throw writeError(err, target);
+  }
+  if (st.isFile()) return { kind: 'file', st };
+  if (st.isDirectory()) return { kind: 'dir' };
+  return { kind: 'special' };
+}
+
 /** The folder a file is to be written into must exist (a one-line error naming the target). */
 async function checkTargetDir(target: string): Promise<string> {
   const dir = path.dirname(path.resolve(target));
@@ -133,6 +196,36 @@ async function checkTargetDir(target: string): Promise<string> {
     throw new DataError('E_OUT_DIR', `cannot write: directory ${dir} does not exist`, target);
   }
   return dir;
+}
+
+/**
+ * Give a new file the permissions of the one it replaces (a list kept 0600 stays 0600, and
+ * its owner stays its owner when we run as root); a new file follows the umask, but is 0600
+ * when an input was not readable by everyone, so personal data does not become world-readable
+ * by passing through leadkit.
+ */
+async function applyMode(tmp: string, replaced: fs.Stats | undefined): Promise<void> {
+  if (replaced) {
+    await fs.promises.chmod(tmp, replaced.mode & 0o7777);
+    if (process.getuid?.() === 0) await fs.promises.chown(tmp, replaced.uid, replaced.gid).catch(() => undefined);
+  } else if (anyInputPrivate()) {
+    await fs.promises.chmod(tmp, 0o600);
+  }
+}
+
+/**
+ * A target that is not a regular file (/dev/null, /dev/stdout, a FIFO, a terminal) is written
+ * in place: renaming a file over it would replace the device node or the pipe itself.
+ */
+function specialSink(target: string): Promise<TextSink> {
+  const stream = fs.createWriteStream(target, { flags: 'w' });
+  return new Promise<TextSink>((resolve, reject) => {
+    stream.once('open', () => {
+      const close = () => new Promise<void>((res, rej) => stream.end((err?: Error | null) => (err ? rej(writeError(err, target)) : res())));
+      resolve(new StreamSink(stream, target, close, async () => void stream.destroy(), true));
+    });
+    stream.once('error', (e) => reject(writeError(e, target)));
+  });
 }
 
 /** Temporary files being written now: removed if the process is interrupted (see bin/leadkit). */
@@ -179,44 +272,97 @@ export function removeTempFiles(): void {
   openTemps.clear();
 }
 
-/** An atomically written file (temp + rename). */
+/** An atomically written file (temp + rename); a special file is written directly. */
 export async function fileSink(target: string, bom = false): Promise<TextSink> {
+  const at = await targetKind(target);
+  if (at.kind === 'dir') throw new DataError('E_OUT_IS_DIR', 'cannot write: is a directory (give a file name)', target);
+  if (at.kind === 'special') {
+    const sink = await specialSink(target);
+    if (bom) await sink.write('\uFEFF');
+    return sink;
+  }
   const dir = await checkTargetDir(target);
   const tmp = tempNameFor(dir, target);
-  const stream = fs.createWriteStream(tmp);
+  const stream = fs.createWriteStream(tmp, { mode: 0o666 });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', (e) => reject(new DataError('E_WRITE', e.message, target)));
+    stream.once('error', (e) => {
+      openTemps.delete(tmp);
+      reject(writeError(e, target));
+    });
   });
-  const close = () => new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  try {
+    await applyMode(tmp, at.kind === 'file' ? at.st : undefined);
+  } catch (err) {
+    stream.destroy();
+    await fs.promises.rm(tmp, { force: true });
+    openTemps.delete(tmp);
+    throw writeError(err, target);
+  }
+  const close = () => new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(writeError(err, target)) : resolve())));
   const sink = new StreamSink(
     stream,
     target,
     async () => {
-      await close();
-      await fs.promises.rename(tmp, target);
-      openTemps.delete(tmp);
+      try {
+        await close();
+        await renameOver(tmp, target);
+      } catch (err) {
+        await fs.promises.rm(tmp, { force: true });
+        throw writeError(err, target);
+      } finally {
+        openTemps.delete(tmp);
+      }
     },
     async () => {
       stream.destroy();
       await fs.promises.rm(tmp, { force: true });
       openTemps.delete(tmp);
     },
+    true,
   );
   if (bom) await sink.write('\uFEFF');
   return sink;
 }
 
-/** Write a whole buffer atomically (xlsx output). */
+/**
+ * Rename into place, checking once more what is there: a FIFO or device put at the target while
+ * we wrote must not be replaced (the data then goes into it directly).
+ */
+async function renameOver(tmp: string, target: string): Promise<void> {
+  const at = await targetKind(target);
+  if (at.kind === 'dir') throw new DataError('E_OUT_IS_DIR', 'cannot write: is a directory (give a file name)', target);
+  if (at.kind === 'special') {
+    await new Promise<void>((resolve, reject) => {
+      const out = fs.createWriteStream(target, { flags: 'w' });
+      out.once('error', reject);
+      fs.createReadStream(tmp).once('error', reject).pipe(out).once('finish', () => resolve());
+    });
+    await fs.promises.rm(tmp, { force: true });
+    return;
+  }
+  await fs.promises.rename(tmp, target);
+}
+
+/** Write a whole buffer atomically (xlsx output); a special file is written directly. */
 export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+  const at = await targetKind(target);
+  if (at.kind === 'dir') throw new DataError('E_OUT_IS_DIR', 'cannot write: is a directory (give a file name)', target);
+  if (at.kind === 'special') {
+    await fs.promises.writeFile(target, data).catch((err) => {
+      throw writeError(err, target);
+    });
+    return;
+  }
   const dir = await checkTargetDir(target);
   const tmp = tempNameFor(dir, target);
   try {
-    await fs.promises.writeFile(tmp, data);
-    await fs.promises.rename(tmp, target);
+    await fs.promises.writeFile(tmp, data, { mode: 0o666 });
+    await applyMode(tmp, at.kind === 'file' ? at.st : undefined);
+    await renameOver(tmp, target);
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });
-    throw new DataError('E_WRITE', (err as Error).message, target);
+    throw writeError(err, target);
   } finally {
     openTemps.delete(tmp);
   }

@@ -37,10 +37,14 @@ export function sourcesToTable(sources: RawSource[], ctx: Context): Table {
   async function* batches(): AsyncGenerator<Row[]> {
     for (let s = 0; s < sources.length; s++) {
       const src = sources[s];
-      const cols = colNames[s];
+      // Index by name once: a header of 100,000 columns must not cost 100,000² lookups.
+      const fieldOf = new Map<string, number>();
+      colNames[s].forEach((c, i) => {
+        if (!fieldOf.has(c)) fieldOf.set(c, i);
+      });
       const build = compileRowBuilder(
         columns,
-        columns.map((c) => (cols.includes(c) ? { field: cols.indexOf(c) } : { empty: true })),
+        columns.map((c) => (fieldOf.has(c) ? { field: fieldOf.get(c) as number } : { empty: true })),
       );
       for await (const recs of src.records) {
         const out = new Array<Row>(recs.length);

@@ -341,7 +341,7 @@ function inputsPanel(s: RunSummary): string {
       (i) =>
         `<tr><td class="file">${esc(i.file)}${i.sheet ? ` <span class="note">(sheet ${esc(i.sheet)})</span>` : ''}</td><td class="n">${esc(formatInt(i.rows))}</td><td class="nowrap">${esc(
           i.encoding,
-        )}</td><td class="nowrap">${esc(DELIMITERS[i.delimiter] ?? (i.delimiter || '–'))}</td></tr>`,
+        )}</td><td class="nowrap">${esc(DELIMITERS[i.delimiter] ?? (i.delimiter || '–'))}</td><td class="n">${esc(formatInt((i.stray_quote_rows ?? 0) + (i.ragged_rows ?? 0)))}</td></tr>`,
     )
     .join('');
   const total = s.inputs.reduce((n, i) => n + i.rows, 0);
@@ -349,8 +349,8 @@ function inputsPanel(s: RunSummary): string {
 <h2 id="h-inputs">Inputs</h2>
 ${
   s.inputs.length
-    ? `<table><thead><tr><th>File</th><th class="n">Rows</th><th>Encoding</th><th>Delimiter</th></tr></thead><tbody>${rows}</tbody>${
-        s.inputs.length > 1 ? `<tfoot><tr><td>Total</td><td class="n">${esc(formatInt(total))}</td><td></td><td></td></tr></tfoot>` : ''
+    ? `<table><thead><tr><th>File</th><th class="n">Rows</th><th>Encoding</th><th>Delimiter</th><th class="n" title="rows import had to guess at: after a stray quote, or not of the header's width (import_status)">Guessed</th></tr></thead><tbody>${rows}</tbody>${
+        s.inputs.length > 1 ? `<tfoot><tr><td>Total</td><td class="n">${esc(formatInt(total))}</td><td></td><td></td><td></td></tr></tfoot>` : ''
       }</table>`
     : '<p class="empty">No input files were recorded.</p>'
 }

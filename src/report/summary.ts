@@ -51,6 +51,12 @@ export interface InputSummary {
   delimiter: string;
   /** The sheet of an xlsx input. */
   sheet?: string;
+  /**
+   * Rows import had to guess at (import_status): split off a field a stray quote ran across
+   * lines, or not of the header's width. Absent in summaries written before they were counted.
+   */
+  stray_quote_rows?: number;
+  ragged_rows?: number;
 }
 
 export interface StepSummary {

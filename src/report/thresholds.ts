@@ -46,6 +46,8 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'routed', help: 'output rows with an owner (needs an owner column)' },
   { name: 'routed_rate', help: 'routed / rows' },
   { name: 'seconds', help: 'run time in seconds' },
+  { name: 'stray_quote_rows', help: 'rows import recovered after a stray quote (import_status=stray_quote)' },
+  { name: 'ragged_rows', help: 'rows without the header\'s number of fields, padded or kept in _extra_N (import_status=ragged)' },
   { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, …' },
   { name: '<column>_fill_rate', help: 'share of rows with a value in <column>: email_fill_rate, phone_fill_rate, …' },
   { name: 'grade_<grade>_rate', help: 'share of rows with that grade: grade_a_rate … grade_d_rate (needs a grade column)' },
@@ -150,6 +152,8 @@ function sourceOf(s: RunSummary): MetricSource {
     ['suppressed', suppressed],
     ['suppressed_rate', share(suppressed, imported)],
     ['seconds', s.seconds],
+    ['stray_quote_rows', s.inputs.reduce((n, i) => n + (i.stray_quote_rows ?? 0), 0)],
+    ['ragged_rows', s.inputs.reduce((n, i) => n + (i.ragged_rows ?? 0), 0)],
   ]);
   const routed = stage('routed');
   if (routed !== undefined) {
