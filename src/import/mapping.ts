@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseYaml, YamlInputError } from '../io/yaml-doc.js';
 import { canonicalFor, headerKey } from '../schema.js';
 import { UsageError } from '../errors.js';
 
@@ -27,9 +27,11 @@ export function parseMapPair(spec: string): [string, string] {
 export function parseMapFile(text: string, file: string): [string, string][] {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    // With limits on nesting and aliases (src/io/yaml-doc.ts): mapping files travel with vendor lists.
+    doc = parseYaml(text).value;
   } catch (err) {
-    throw new UsageError(`${file}: not valid YAML/JSON (${(err as Error).message.split('\n')[0]})`, 'E_MAP_FILE');
+    if (err instanceof YamlInputError) throw new UsageError(`${file}:${err.line}: not valid YAML/JSON (${err.reason})`, 'E_MAP_FILE');
+    throw err;
   }
   if (doc && typeof doc === 'object' && 'columns' in doc) doc = (doc as { columns: unknown }).columns;
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {

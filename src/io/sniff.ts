@@ -72,21 +72,19 @@ export function detectEncoding(buf: Uint8Array, isWhole: boolean): EncodingGuess
 }
 
 /**
- * True when the block looks like binary data: mostly control characters, or NUL bytes in
- * numbers no text has. A NUL or two in a list (a field padded by an old export) is data, kept
- * and reported by the reader, not a reason to refuse the file.
+ * True when the block looks like binary data: more than a tenth control characters (NUL
+ * included). A few NUL bytes in a list (fields padded by an old export) are data, kept and
+ * reported by the reader, not a reason to refuse the file.
  */
 export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 8192);
   if (n === 0) return false;
   let control = 0;
-  let nul = 0;
   for (let i = 0; i < n; i++) {
     const b = buf[i];
-    if (b === 0) nul++;
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
-  return control / n > 0.1 || (nul > 2 && nul / n > 0.01);
+  return control / n > 0.1;
 }
 
 export function isZip(buf: Uint8Array): boolean {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
 import { UsageError } from '../errors.js';
+import { parseYaml, YamlInputError, type ParsedYaml } from '../io/yaml-doc.js';
 import { checkMetricNames, parseThresholds, type Threshold } from '../report/thresholds.js';
 
 /**
@@ -56,16 +57,21 @@ export interface PipelineSpec {
 }
 
 export function parsePipeline(text: string, file: string): PipelineSpec {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  let parsed: ParsedYaml;
+  try {
+    // Nesting and alias limits included (src/io/yaml-doc.ts): a pipeline file is run from cron.
+    parsed = parseYaml(text);
+  } catch (err) {
+    if (err instanceof YamlInputError) throw new UsageError(`${file}:${err.line}: ${err.reason}`, 'E_PIPELINE');
+    throw err;
+  }
+  const { doc, lc } = parsed;
   const lineAt = (n: Node | null | undefined) => (n?.range ? lc.linePos(n.range[0]).line : 1);
   const fail = (n: Node | null | undefined, msg: string): never => {
     throw new UsageError(`${file}:${lineAt(n)}: ${msg}`, 'E_PIPELINE');
   };
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new UsageError(`${file}:${e.linePos?.[0].line ?? 1}: ${e.message.split('\n')[0]}`, 'E_PIPELINE');
-  }
+  /** Plain data of a node, aliases resolved (Node.toJSON() would leave them as { source }). */
+  const plain = (n: Node) => parsed.toJS(n) as Record<string, unknown>;
   const root = doc.contents;
   if (!isMap(root)) return fail(root as Node, 'a pipeline file is a mapping with inputs, steps and outputs');
   const known = new Set(['name', 'as_of', 'inputs', 'import', 'steps', 'outputs', 'summary_json', 'report', 'fail_if']);
@@ -81,7 +87,7 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
   const inputs: PipelineInput[] = (inputsNode as unknown as { items: Node[] }).items.map((n) => {
     if (isScalar(n)) return { path: String(n.value), line: lineAt(n) };
     if (isMap(n)) {
-      const o = n.toJSON() as Record<string, unknown>;
+      const o = plain(n);
       for (const k of Object.keys(o)) if (!['path', 'sheet', 'encoding', 'delimiter'].includes(k)) fail(n, `inputs: unknown key "${k}" (path, sheet, encoding, delimiter)`);
       if (typeof o.path !== 'string') fail(n, 'inputs: an input object needs path');
       return { path: o.path as string, sheet: o.sheet === undefined ? undefined : String(o.sheet), encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined, line: lineAt(n) };
@@ -102,7 +108,7 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
       const val = pair.value as Node | null;
       let options: Record<string, unknown> = {};
       if (val && isMap(val)) {
-        options = val.toJSON() as Record<string, unknown>;
+        options = plain(val);
         lineOf.set(options, new Map(val.items.map((p) => [String((p.key as { value?: unknown }).value), lineAt(p.key as Node)])));
       } else if (val && !(isScalar(val) && val.value === null)) fail(val, `${command}: options must be a mapping`);
       return { command, options, line: lineAt(item) };
@@ -113,7 +119,7 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
   let importOptions: Record<string, unknown> = {};
   if (importNode) {
     if (!isMap(importNode)) fail(importNode, 'import: options must be a mapping');
-    importOptions = importNode.toJSON() as Record<string, unknown>;
+    importOptions = plain(importNode);
     lineOf.set(importOptions, new Map((importNode as YAMLMap).items.map((p) => [String((p.key as { value?: unknown }).value), lineAt(p.key as Node)])));
   }
   const dir = path.dirname(path.resolve(file));

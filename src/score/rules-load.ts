@@ -1,6 +1,7 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LeadkitError, EXIT } from '../errors.js';
+import { parseYaml, YamlInputError, type ParsedYaml } from '../io/yaml-doc.js';
 import { RulesSchema, type Rules } from './rules-schema.js';
 
 /**
@@ -108,16 +109,16 @@ function dropEmptyKeys(value: unknown): unknown {
  * file is valid and means "all defaults".
  */
 export function parseRules(text: string, file: string): Rules {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const pos = err.linePos?.[0] ?? lc.linePos(err.pos[0]);
-    // yaml's message repeats the position and a code excerpt on following lines; keep the first.
-    const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new RulesError(file, pos.line, pos.col, `invalid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${reason}`);
+  let parsed: ParsedYaml;
+  try {
+    // Limits on nesting and aliases included: a rules file may come from anyone (src/io/yaml-doc.ts).
+    parsed = parseYaml(text);
+  } catch (err) {
+    if (!(err instanceof YamlInputError)) throw err;
+    throw new RulesError(file, err.line, err.col, `invalid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${err.reason}`);
   }
-  const data = dropEmptyKeys(doc.toJS({ maxAliasCount: 100 })) ?? {};
+  const { doc, lc } = parsed;
+  const data = dropEmptyKeys(parsed.value) ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     const { line, col } = position(lc, doc.contents ?? undefined);
     throw new RulesError(file, line, col, 'a rules file must be a mapping with sections as_of, classify, score, route, suppress');

@@ -6,6 +6,7 @@ import { EU_REVENUE_BANDS, EU_SIZE_BANDS } from '../classify/bands.js';
 import { BUYING_ROLES, SENIORITIES } from '../classify/title-patterns.js';
 import { compileTitlePattern } from '../classify/text-normalize.js';
 import { countryCode } from '../classify/region.js';
+import { regexHazard, regexHazardMessage } from '../text/regex-safety.js';
 
 /**
  * The rules file: one YAML or JSON document with the sections as_of, classify, score, route
@@ -76,11 +77,15 @@ function checkValue(op: Operator, value: unknown, ctx: Ctx): void {
         issue(ctx, at, 'op "regex" needs a regular expression as a string');
         return;
       }
+      let re: RegExp;
       try {
-        new RegExp(value, 'iu');
+        // The flags of src/score/conditions.ts, which runs the pattern on every row.
+        re = new RegExp(value, 'iu');
       } catch (e) {
         issue(ctx, at, `invalid regular expression: ${(e as Error).message}`);
+        return;
       }
+      checkRegexSafety(value, re, ctx, at);
       return;
     case 'gt':
     case 'gte':
@@ -102,6 +107,15 @@ function checkValue(op: Operator, value: unknown, ctx: Ctx): void {
       return;
     }
   }
+}
+
+/**
+ * A pattern that can backtrack exponentially would hang the run on one unlucky cell, so it is
+ * refused with the file position like any other schema error (src/text/regex-safety.ts).
+ */
+function checkRegexSafety(pattern: string, compiled: RegExp, ctx: Ctx, at: PropertyKey[]): void {
+  const hazard = regexHazard(compiled.source, compiled.flags);
+  if (hazard) issue(ctx, at, regexHazardMessage(pattern, hazard));
 }
 
 interface ConditionKeys {
@@ -163,11 +177,15 @@ const TitleOverride = strict({
     issue(ctx, [], 'a title rule must set seniority, department or buying_role');
   }
   if (t.regex !== undefined) {
+    let re: RegExp;
     try {
-      compileTitlePattern(t.regex);
+      re = compileTitlePattern(t.regex);
     } catch (e) {
       issue(ctx, ['regex'], `invalid regular expression: ${(e as Error).message}`);
+      return;
     }
+    // The compiled form is what runs ("ä" becomes "ae?"), so that is the one to check.
+    checkRegexSafety(t.regex, re, ctx, ['regex']);
   }
 });
 
