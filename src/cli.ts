@@ -202,6 +202,10 @@ export function reportError(err: unknown, streams: Pick<Streams, 'stderr'>, json
   }
   const e = err as NodeJS.ErrnoException;
   if (e && e.code === 'EPIPE') return EXIT.ok;
-  streams.stderr.write(`leadkit: internal error: ${e?.stack ?? String(err)}\n`);
+  // A bug or an unexpected system error: one line for the user and the log; the stack only on
+  // request, for a bug report.
+  const first = (e?.message ?? String(err)).split('\n')[0];
+  const detail = process.env.LEADKIT_DEBUG ? `\n${e?.stack ?? ''}` : ' (set LEADKIT_DEBUG=1 for the stack trace to report it)';
+  streams.stderr.write(`leadkit: internal error: ${e?.code && !first.startsWith(String(e.code)) ? `${e.code}: ` : ''}${first}${detail}\n`);
   return EXIT.data;
 }

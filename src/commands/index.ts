@@ -39,6 +39,6 @@ export const STANDARD_IO_OPTIONS: OptionSpec[] = [
   { flags: '--delimiter <char>', description: 'input delimiter (default: sniff , ; TAB |); also tab, semicolon' },
   { flags: '--out-delimiter <char>', description: 'output delimiter (default ,)' },
   { flags: '--bom', description: 'write a UTF-8 BOM (for Excel)' },
-  { flags: '--strict', description: 'fail on the first row whose field count differs from the header' },
+  { flags: '--strict', description: 'fail on the first row that would have to be guessed: a field count that differs from the header, or a stray quote running across lines' },
   { flags: '--sheet <name|n>', description: 'sheet of an .xlsx input (name or 1-based number; default first)' },
 ];

@@ -33,6 +33,8 @@ export interface SourceStats {
   controlChars: number;
   /** The first line with one. */
   controlCharLine?: number;
+  /** Warnings of the reader, each naming the file (xlsx: formula cells without a saved value). */
+  warnings?: string[];
   /** The encoding was guessed from the bytes without a BOM (UTF-16 by its zero bytes). */
   encodingGuessed?: string;
   /** Rows with more fields than even the `_extra_N` columns hold: the surplus was joined into the last one. */
@@ -103,7 +105,10 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     }
     if (st.isDirectory()) throw new DataError('E_IS_DIR', 'is a directory, not a file', file);
     noteInputMode(st);
-    if (/\.xlsx$/i.test(file)) return xlsxSource(await readXlsxRows(file, file, io.sheet), file, label, io);
+    if (/\.xlsx$/i.test(file)) {
+      const warnings: string[] = [];
+      return xlsxSource(await readXlsxRows(file, file, io.sheet, (m) => warnings.push(m)), file, label, io, warnings);
+    }
     if (/\.xls$/i.test(file)) throw new DataError('E_XLS', 'old binary .xls is not supported: save it as .xlsx or CSV', file);
   }
   const stream = isStdin ? stdin : fs.createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -139,7 +144,8 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     // An .xlsx under another name (or piped in): read it whole.
     const rest: Buffer[] = [first];
     if (!done) for (let r = await it.next(); !r.done; r = await it.next()) rest.push(r.value);
-    return xlsxSource(await readXlsxRows(Buffer.concat(rest), name, io.sheet), name, label, io);
+    const warnings: string[] = [];
+    return xlsxSource(await readXlsxRows(Buffer.concat(rest), name, io.sheet, (m) => warnings.push(m)), name, label, io, warnings);
   }
 
   const stats = newStats();
@@ -283,14 +289,14 @@ export function guessUtf16(b: Uint8Array): 'utf16le' | 'utf16be' | undefined {
 
 
 
-async function xlsxSource(rows: string[][], file: string, label: string, io: IoOptions): Promise<RawSource> {
+async function xlsxSource(rows: string[][], file: string, label: string, io: IoOptions, warnings: string[]): Promise<RawSource> {
   // Excel leaves wholly empty rows; they carry nothing.
   async function* gen(): AsyncGenerator<CsvRecord[]> {
     const recs: CsvRecord[] = [];
     for (let i = 0; i < rows.length; i++) if (!rows[i].every((v) => v === '')) recs.push({ fields: rows[i], line: i + 1 });
     for (let i = 0; i < recs.length; i += 1024) yield recs.slice(i, i + 1024);
   }
-  return shapeSource(gen(), file, label, () => 'xlsx', '', io, newStats());
+  return shapeSource(gen(), file, label, () => 'xlsx', '', io, { ...newStats(), warnings });
 }
 
 /**

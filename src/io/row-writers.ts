@@ -87,7 +87,8 @@ class XlsxWriter implements RowWriter {
     for (const r of rows) await this.write(r);
   }
   async commit(): Promise<void> {
-    const header = this.columns.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const }));
+    // The header is a row of cells like any other: a column named `=header()` is guarded too.
+    const header = this.columns.map((c) => ({ value: this.guard ? guardFormula(c) : c, type: String, fontWeight: 'bold' as const }));
     const body = this.rows.map((r) => r.map((v) => (v === '' ? null : { value: v, type: String })));
     // Loaded on first use, like the reader: it costs startup time for every command.
     const { default: writeXlsxFile } = await import('write-excel-file/node');

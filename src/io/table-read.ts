@@ -60,6 +60,7 @@ export function sourcesToTable(sources: RawSource[], ctx: Context): Table {
 export function reportSource(src: RawSource, ctx: Context): void {
   const { ragged, folded, empty, encodingSwitchLine, strayQuote, strayQuoteLines, controlChars, controlCharLine, encodingGuessed } = src.stats;
   if (empty) ctx.warn(`${src.file}: empty input (no header, no rows)`);
+  for (const w of src.stats.warnings ?? []) ctx.warn(w);
   if (encodingGuessed) ctx.warn(`${src.file}: read as ${encodingGuessed === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} (no BOM; guessed from its zero bytes): name it with --encoding ${encodingGuessed === 'utf16le' ? 'utf-16le' : 'utf-16be'} to be sure`);
   if (strayQuote > 0) {
     const at = strayQuoteLines.map((l) => `${src.file}:${l}`).join(', ');
