@@ -25,7 +25,7 @@ const NAME_PARTS = ['salutation', 'academic_title', 'first_name', 'last_name'] a
  * Where import had to guess how a row reads: `stray_quote` (split off a field that a stray `"`
  * ran across lines), `ragged` (not the header's number of fields: padded, or the surplus kept
  * in _extra_N), `folded` (more fields still: the surplus joined into the last column),
- * `control_chars` (a NUL or other control character in a field). Blank when the row read
+ * `nul_byte` (a NUL byte in a field, kept as data). Blank when the row read
  * cleanly; several are joined by ";". As a `*_status` column it gives `leadkit run` the
  * --fail-if metrics import_stray_quote_rate, import_ragged_rate, ….
  */
@@ -144,7 +144,7 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
           const rec = recs[i];
           const row = build(rec.fields, prefix + n, label);
           if (rec.issue !== undefined || rec.control) {
-            const issue = rec.control ? (rec.issue ? `${rec.issue};control_chars` : 'control_chars') : (rec.issue as string);
+            const issue = rec.control ? (rec.issue ? `${rec.issue};nul_byte` : 'nul_byte') : (rec.issue as string);
             row[IMPORT_STATUS] = row[IMPORT_STATUS] ? `${row[IMPORT_STATUS]};${issue}` : issue;
           }
           if (doSplit && row.full_name) {

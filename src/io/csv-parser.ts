@@ -10,7 +10,7 @@ export interface CsvRecord {
    * `ragged` / `folded` (padded or joined to the header's width).
    */
   issue?: RecordIssue;
-  /** A field holds a NUL or another control character (marked by the reader). */
+  /** A field holds a NUL byte (marked by the reader). */
   control?: boolean;
 }
 

@@ -29,7 +29,7 @@ export interface SourceStats {
   strayQuote: number;
   /** Lines where those stray quotes opened (the first few). */
   strayQuoteLines: number[];
-  /** Rows with a NUL or another control character (other than tab and line breaks) in a field. */
+  /** Rows with a NUL byte in a field. */
   controlChars: number;
   /** The first line with one. */
   controlCharLine?: number;
@@ -72,8 +72,6 @@ export function parseDelimiterOption(d: string): string {
   return v;
 }
 
-/** Control characters that have no business in a field (tab, LF and CR do). */
-const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 
 /**
  * An input that is a pipe, socket or terminal rather than a file: when it ends without a final
@@ -196,24 +194,36 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
 
   /** The last character of the input read so far (to tell a complete last line from a cut one). */
   let lastChar = '';
-  /** Parse a slice of text; records of slices with control characters are marked. */
-  const parse = (p: CsvParser, text: string, out: CsvRecord[]) => {
+  /**
+   * NUL bytes are data, but worth marking. They are looked for in the raw bytes, where a
+   * search costs next to nothing (in UTF-8 and single-byte encodings a zero byte is U+0000 and
+   * nothing else); in UTF-16 text, where every other byte is zero, in the decoded text. A
+   * record may end in a later slice than its NUL: the records of the next slice that yields any
+   * are searched too.
+   */
+  let nulPending = false;
+  const byteNul = !multiByte;
+  /** Parse a slice of text decoded from `bytes` (null: the end of input). */
+  const parse = (p: CsvParser, text: string, bytes: Uint8Array | null, out: CsvRecord[]) => {
     if (text.length) lastChar = text[text.length - 1];
     p.push(text, out);
-    if (CONTROL.test(text)) markControlChars(out);
+    const nul = byteNul ? bytes !== null && bytes.indexOf(0) !== -1 : text.indexOf('\0') !== -1;
+    if (nul) nulPending = true;
+    if (nulPending) markNul(out, nul);
   };
-  const markControlChars = (out: CsvRecord[]) => {
+  const markNul = (out: CsvRecord[], sliceHasNul: boolean) => {
     for (const rec of out) {
-      if (!rec.fields.some((f) => CONTROL.test(f))) continue;
+      if (!rec.fields.some((f) => f.indexOf('\0') !== -1)) continue;
       stats.controlChars++;
       stats.controlCharLine ??= rec.line;
       rec.control = true;
     }
+    if (out.length && !sliceHasNul) nulPending = false;
   };
 
   async function* rawRecords(p: CsvParser): AsyncGenerator<CsvRecord[]> {
     let out: CsvRecord[] = [];
-    parse(p, firstText, out);
+    parse(p, firstText, first, out);
     if (out.length) yield out;
     if (!done) {
       for (;;) {
@@ -228,14 +238,15 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
         const buf = r.value;
         for (let off = 0; off < buf.length; off += PARSE_SLICE) {
           out = [];
-          parse(p, decode(buf.subarray(off, off + PARSE_SLICE)), out);
+          const slice = buf.subarray(off, off + PARSE_SLICE);
+          parse(p, decode(slice), slice, out);
           if (out.length) yield out;
         }
       }
     }
     out = [];
     const tail = decode(null);
-    if (tail) parse(p, tail, out);
+    if (tail) parse(p, tail, null, out);
     const line = p.currentLine;
     p.end(out);
     if (streamInput && (p.endedInQuote || (lastChar !== '\n' && lastChar !== '\r' && lastChar !== ''))) {
@@ -248,7 +259,7 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
         p.endedInQuote ? (p.strayQuotes[p.strayQuotes.length - 1]?.line ?? line) : line,
       );
     }
-    if (CONTROL.test(tail)) markControlChars(out);
+    if (nulPending) markNul(out, false);
     for (const q of p.strayQuotes) {
       if (stats.strayQuoteLines.length < 5) stats.strayQuoteLines.push(q.line);
     }

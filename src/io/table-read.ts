@@ -70,7 +70,7 @@ export function reportSource(src: RawSource, ctx: Context): void {
     );
   }
   if (controlChars > 0) {
-    ctx.warn(`${src.file}: ${formatCount(controlChars)} ${controlChars === 1 ? 'row has' : 'rows have'} a NUL or other control character in a field (first at line ${controlCharLine}); kept as data and marked import_status=control_chars`);
+    ctx.warn(`${src.file}: ${formatCount(controlChars)} ${controlChars === 1 ? 'row has' : 'rows have'} a NUL byte in a field (first at line ${controlCharLine}); kept as data and marked import_status=nul_byte`);
   }
   if (encodingSwitchLine !== undefined) {
     ctx.warn(`${src.file}: read as Windows-1252: the first non-ASCII character, at line ${encodingSwitchLine}, is not UTF-8`);
