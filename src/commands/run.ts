@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Command, OptionSpec } from './types.js';
 import type { Context } from '../context.js';
-import { loadCommands, STANDARD_IO_OPTIONS } from './index.js';
+import { loadStepCommands, STANDARD_IO_OPTIONS } from './steps.js';
 import { importCommand, importSources } from './import.js';
 import { openSource, type RawSource } from '../io/read.js';
 import { bindOptions, flagInfo } from '../pipeline/bind-options.js';
@@ -95,7 +95,7 @@ interface StepProbe {
  * what each output wrote).
  */
 export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: SummaryBuilder): Promise<void> {
-  const commands = await loadCommands();
+  const commands = await loadStepCommands();
   checkFilesWrittenOnce(spec, commands, ctx);
   const sources: { source: RawSource; sheet?: string }[] = [];
   for (const input of spec.inputs) {

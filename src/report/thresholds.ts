@@ -1,5 +1,7 @@
 import { UsageError } from '../errors.js';
-import type { RunSummary } from './summary.js';
+import type { RunSummary, Threshold, ThresholdOp, ThresholdResult } from './summary-types.js';
+
+export type { Threshold, ThresholdOp, ThresholdResult } from './summary-types.js';
 
 /**
  * `--fail-if` thresholds: `<metric><op><number>`, e.g. `email_invalid_rate>0.2`, `rows<100`.
@@ -13,25 +15,7 @@ import type { RunSummary } from './summary.js';
  * the outputs.
  */
 
-export const THRESHOLD_OPS = ['>=', '<=', '==', '!=', '>', '<'] as const;
-export type ThresholdOp = (typeof THRESHOLD_OPS)[number];
-
-export interface Threshold {
-  expr: string;
-  metric: string;
-  op: ThresholdOp;
-  limit: number;
-}
-
-export interface ThresholdResult {
-  expr: string;
-  metric: string;
-  op: ThresholdOp;
-  limit: number;
-  /** The metric's value in this run. */
-  value: number;
-  tripped: boolean;
-}
+export const THRESHOLD_OPS: readonly ThresholdOp[] = ['>=', '<=', '==', '!=', '>', '<'];
 
 /** The metric names for help text and docs; the families in <> stand for many names. */
 export const METRICS: { name: string; help: string }[] = [

@@ -1,0 +1,116 @@
+/**
+ * The shape of a run summary (JSON), apart from the builder so that the thresholds, which
+ * read a summary, and the builder, which evaluates thresholds, do not import each other.
+ */
+/** A comparison of a `--fail-if` check. */
+export type ThresholdOp = '>=' | '<=' | '==' | '!=' | '>' | '<';
+
+export interface Threshold {
+  expr: string;
+  metric: string;
+  op: ThresholdOp;
+  limit: number;
+}
+
+export interface ThresholdResult {
+  expr: string;
+  metric: string;
+  op: ThresholdOp;
+  limit: number;
+  /** The metric's value in this run. */
+  value: number;
+  tripped: boolean;
+}
+
+/**
+ * The run summary: what `leadkit run --summary-json FILE` writes and what the HTML report is
+ * drawn from. Plain JSON (numbers, strings, records), so a saved summary can be re-rendered or
+ * checked against thresholds later without the run.
+ *
+ * Shares (`fill_rate`, `status_shares`) are fractions 0–1 of `rows`, the rows that reached the
+ * outputs; counts are rows.
+ */
+export interface RunSummary {
+  pipeline: string;
+  /** ISO timestamps of the run. */
+  started_at: string;
+  finished_at: string;
+  seconds: number;
+  /** The reference date of the run (yyyy-mm-dd), the same the stages used for recency. */
+  as_of: string;
+  leadkit_version: string;
+  inputs: InputSummary[];
+  steps: StepSummary[];
+  /** imported → valid → unique → qualified → routed; see SummaryBuilder.finish for how each is counted. */
+  funnel: FunnelStage[];
+  /** Rows that reached the outputs (all the counters below describe these rows). */
+  rows: number;
+  /**
+   * Rejected rows per reason. A row rejected for two reasons (`invalid_email;no_contact`) counts
+   * under both, so the reasons can add up to more than the rejected rows.
+   */
+  rejects_by_reason: Record<string, number>;
+  /** Suppressed rows per reason, counted like rejects_by_reason. */
+  suppressed_by_reason: Record<string, number>;
+  duplicates_merged: number;
+  /** Ten buckets of the `score` column (0-9 … 90-100); empty when no row had a score. */
+  score_histogram: ScoreBucket[];
+  grades: Record<string, number>;
+  temperatures: Record<string, number>;
+  stages: Record<string, number>;
+  rows_per_owner: Record<string, number>;
+  /** Per-column data quality, in the order the columns were first seen. */
+  columns: ColumnQuality[];
+  outputs: OutputSummary[];
+  thresholds: ThresholdResult[];
+}
+
+export interface InputSummary {
+  file: string;
+  rows: number;
+  encoding: string;
+  delimiter: string;
+  /** The sheet of an xlsx input. */
+  sheet?: string;
+  /**
+   * Rows import had to guess at (import_status): split off a field a stray quote ran across
+   * lines, or not of the header's width. Absent in summaries written before they were counted.
+   */
+  stray_quote_rows?: number;
+  ragged_rows?: number;
+}
+
+export interface StepSummary {
+  name: string;
+  rows_in: number;
+  rows_out: number;
+  rejected: number;
+  merged: number;
+  suppressed: number;
+  seconds: number;
+}
+
+export interface FunnelStage {
+  label: 'imported' | 'valid' | 'unique' | 'qualified' | 'routed';
+  rows: number;
+}
+
+export interface ScoreBucket {
+  bucket: string;
+  rows: number;
+}
+
+export interface ColumnQuality {
+  column: string;
+  /** Rows with a non-blank value. */
+  filled: number;
+  fill_rate: number;
+  /** For `*_status` columns: share of each status among all rows, blank ones as "(empty)". */
+  status_shares?: Record<string, number>;
+}
+
+export interface OutputSummary {
+  file: string;
+  rows: number;
+  format: string;
+}
