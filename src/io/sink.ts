@@ -81,7 +81,7 @@ class StreamSink implements TextSink {
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => (cleanup(), resolve());
-        const onError = (e: Error) => (cleanup(), this.discarding ? resolve() : reject(e));
+        const onError = (e: Error) => (cleanup(), this.discarding ? resolve() : reject(this.isFile ? writeError(e, this.target) : e));
         const cleanup = () => {
           this.stream.off('drain', onDrain);
           this.stream.off('error', onError);

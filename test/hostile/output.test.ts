@@ -57,6 +57,27 @@ describe('special files are written in place, never renamed over', () => {
     expect(oneLine(r.stderr)).toEqual(['leadkit: /dev/full: cannot write: no space left on the device (ENOSPC); the previous file, if any, is unchanged']);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+  it('a disk that fills up mid-run (a 1 MB tmpfs, where mounting one is allowed): one line, the old file and no temp file', () => {
+    const dir = tmp();
+    const small = path.join(dir, 'small');
+    fs.mkdirSync(small);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]).status !== 0) return; // not allowed here
+    try {
+      const big = bigList(dir);
+      const out = path.join(small, 'out.csv');
+      fs.writeFileSync(out, 'yesterday\n');
+      const rejects = path.join(dir, 'rejects.csv');
+      fs.writeFileSync(rejects, 'yesterday\n');
+      const r = spawnSync('sh', ['-c', `"${bin}" import -q "${big}" | "${bin}" validate -q --checks email --reject-if invalid_email --rejects "${rejects}" -o "${out}"`], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim()).toBe(`leadkit: ${out}: cannot write: no space left on the device (ENOSPC); the previous file, if any, is unchanged`);
+      expect(fs.readFileSync(out, 'utf8')).toBe('yesterday\n');
+      expect(fs.readFileSync(rejects, 'utf8')).toBe('yesterday\n');
+      expect([...temps(small), ...temps(dir)]).toEqual([]);
+    } finally {
+      spawnSync('umount', [small]);
+    }
+  });
   it('write errors become one line with the file name', () => {
     const e = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     expect(writeError(e, 'out/leads.csv').display).toBe('out/leads.csv: cannot write: no space left on the device (ENOSPC); the previous file, if any, is unchanged');
