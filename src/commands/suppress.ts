@@ -10,8 +10,7 @@ import { buildSuppressionIndex } from '../suppress/suppression-index.js';
 import { createSuppressor, suppressColumns, SUPPRESS_COLUMNS } from '../suppress/suppressor.js';
 import type { SuppressConfig } from '../score/rules-schema.js';
 import { detectEncoding } from '../io/sniff.js';
-import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
-import { checkSideFile } from '../io/side-file.js';
+import { checkSideFile, SideFile, withSideFiles } from '../io/side-file.js';
 import { UsageError } from '../errors.js';
 import { countryOption, loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
 
@@ -132,41 +131,32 @@ export const suppressCommand: Command<SuppressOptions> = {
     let rowsIn = 0;
     let suppressed = 0;
 
+    // The side file has the output's columns, so its rows can be checked and fed back as they are.
+    const side = mode === 'remove' ? new SideFile(opts.suppressed as string, columns, ctx) : undefined;
     async function* out(): AsyncGenerator<Row[]> {
-      let writer: CsvRowWriter | undefined;
-      let finished = false;
-      try {
-        // The side file has the output's columns, so its rows can be checked and fed back as they are.
-        if (mode === 'remove') writer = await openCsvWriter(columns, opts.suppressed, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
-        for await (const batch of input.batches) {
-          const keep: Row[] = mode === 'flag' ? batch : [];
-          const removed: Row[] = [];
-          for (let i = 0; i < batch.length; i++) {
-            const row = batch[i];
-            const r = suppress(row);
-            Object.assign(row, suppressColumns(r));
-            if (r.suppressed) {
-              suppressed++;
-              for (const reason of r.reasons) reasons.add(reason);
-              if (mode === 'remove') {
-                removed.push(row);
-                ctx.tally.record('suppress', 'suppressed', r.reasons, 1);
-              }
-            } else {
-              // Kept, but a channel may have gone (email without consent, phone left): worth counting.
-              for (const reason of r.reasons) dropped.add(reason);
-              if (mode === 'remove') keep.push(row);
+      for await (const batch of input.batches) {
+        const keep: Row[] = mode === 'flag' ? batch : [];
+        const removed: Row[] = [];
+        for (let i = 0; i < batch.length; i++) {
+          const row = batch[i];
+          const r = suppress(row);
+          Object.assign(row, suppressColumns(r));
+          if (r.suppressed) {
+            suppressed++;
+            for (const reason of r.reasons) reasons.add(reason);
+            if (mode === 'remove') {
+              removed.push(row);
+              ctx.tally.record('suppress', 'suppressed', r.reasons, 1);
             }
+          } else {
+            // Kept, but a channel may have gone (email without consent, phone left): worth counting.
+            for (const reason of r.reasons) dropped.add(reason);
+            if (mode === 'remove') keep.push(row);
           }
-          rowsIn += batch.length;
-          if (writer && removed.length) await writer.writeBatch(removed);
-          if (keep.length) yield keep;
         }
-        finished = true;
-        if (writer) ctx.files.add(writer);
-      } finally {
-        // An error, or a consumer that stopped early: a partial side file must not replace the old one.
-        if (!finished) await writer?.abort();
+        rowsIn += batch.length;
+        if (side) await side.writeBatch(removed);
+        if (keep.length) yield keep;
       }
 
       const head =
@@ -177,6 +167,6 @@ export const suppressCommand: Command<SuppressOptions> = {
       const listText = lists.length ? `; lists ${lists.map(describeList).join(', ')}` : '; no lists';
       ctx.summary(`${head}; reasons ${reasons.describe()}${kept}${listText}`);
     }
-    return { columns, batches: out() };
+    return { columns, batches: withSideFiles([side], out()) };
   },
 };
