@@ -75,6 +75,17 @@ describe('mapHeader', () => {
       ['customer_number', 'explicit'],
     ]);
   });
+  it('re-importing a list leadkit wrote keeps its record_id and source, and makes no lead_source of source', async () => {
+    const first = await runCli(['import', '-q', '--source', 'crm'], { stdin: 'Vorname;Quelle;E-Mail\nJörg;Messe;j@x.de\nAnna;Web;a@x.de\n' });
+    const again = await runCli(['import', '-q'], { stdin: first.stdout });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(mapHeader(['record_id', 'source', 'email'], new Map()).map((x) => [x.to, x.how])).toEqual([
+      ['record_id', 'provenance'],
+      ['source', 'provenance'],
+      ['email', 'synonym'],
+    ]);
+  });
   it('renames columns that would clash with provenance or mapped names', () => {
     const m = mapHeader(['record_id', 'E-Mail', 'email'], new Map());
     expect(m.map((x) => x.to)).toEqual(['record_id_original', 'email', 'email_2']);

@@ -136,13 +136,16 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
         columns.map((c) => (c === 'record_id' ? { arg: 0 } : c === 'source' ? { arg: 1 } : fieldOf.has(c) ? { field: fieldOf.get(c) as number } : { empty: true })),
       );
       const prefix = `${label}:`;
+      // Re-importing a list leadkit wrote keeps its record_id and source (see mapHeader).
+      const ownId = mappings[s].findIndex((m) => m.how === 'provenance' && m.from === 'record_id');
+      const ownSource = mappings[s].findIndex((m) => m.how === 'provenance' && m.from === 'source');
       let n = 0;
       for await (const recs of src.records) {
         const out = new Array<Row>(recs.length);
         for (let i = 0; i < recs.length; i++) {
           n++;
           const rec = recs[i];
-          const row = build(rec.fields, prefix + n, label);
+          const row = build(rec.fields, ownId >= 0 && rec.fields[ownId] ? rec.fields[ownId] : prefix + n, ownSource >= 0 && rec.fields[ownSource] ? rec.fields[ownSource] : label);
           if (rec.issue !== undefined || rec.control) {
             const issue = rec.control ? (rec.issue ? `${rec.issue};nul_byte` : 'nul_byte') : (rec.issue as string);
             row[IMPORT_STATUS] = row[IMPORT_STATUS] ? `${row[IMPORT_STATUS]};${issue}` : issue;
@@ -179,7 +182,7 @@ function warnDropped(sources: RawSource[], mappings: ColumnMapping[][], explicit
 
 function describeMapping(file: string, mapping: ColumnMapping[]): string {
   const lines = mapping.map((m) => {
-    const how = m.how === 'kept' ? 'kept (not recognised)' : m.how === 'renamed' ? 'kept, renamed' : m.how === 'dropped' ? 'dropped' : m.how;
+    const how = m.how === 'kept' ? 'kept (not recognised)' : m.how === 'renamed' ? 'kept, renamed' : m.how === 'dropped' ? 'dropped' : m.how === 'provenance' ? 'kept (leadkit provenance)' : m.how;
     return `  ${JSON.stringify(m.from)} → ${m.to || '(dropped)'}  [${how}]`;
   });
   return `mapping for ${file}:\n${lines.join('\n')}`;

@@ -7,7 +7,8 @@ export interface ColumnMapping {
   from: string;
   /** Output column name ('' = dropped on request). */
   to: string;
-  how: 'explicit' | 'synonym' | 'kept' | 'dropped' | 'renamed';
+  /** `provenance`: record_id / source of a list leadkit wrote before, kept as they are. */
+  how: 'explicit' | 'synonym' | 'kept' | 'dropped' | 'renamed' | 'provenance';
 }
 
 /** Explicit mapping: vendor header (matched exactly or by headerKey) → field; '' drops the column. */
@@ -45,6 +46,11 @@ export function parseMapFile(text: string, file: string): [string, string][] {
 
 const RESERVED = new Set(['record_id', 'source']);
 
+/** A header with both provenance columns is one leadkit wrote. */
+export function isLeadkitOutput(columns: readonly string[]): boolean {
+  return columns.includes('record_id') && columns.includes('source');
+}
+
 /**
  * Choose the output name of every column of one file. Explicit mappings win, then built-in
  * synonyms; the first column to claim a field gets it, later ones keep their own name.
@@ -55,13 +61,18 @@ export function mapHeader(columns: string[], explicit: ExplicitMap): ColumnMappi
   for (const [k, v] of explicit) explicitByKey.set(headerKey(k), v);
   const claimed = new Set<string>();
   const result: ColumnMapping[] = columns.map((from) => ({ from, to: from, how: 'kept' as ColumnMapping['how'] }));
+  // A list leadkit wrote (a CRM reference imported yesterday, a re-import): its record_id and
+  // source are provenance, kept as they are, not "source" → lead_source and record_id renamed.
+  if (isLeadkitOutput(columns)) {
+    for (const m of result) if (RESERVED.has(m.from)) m.how = 'provenance';
+  }
 
   // Pass 1: explicit mappings. Two columns into one field, or into a provenance column, would
   // leave one of them out of every row: refuse rather than lose it.
   const claimedBy = new Map<string, string>();
   result.forEach((m) => {
     const target = explicit.get(m.from) ?? explicitByKey.get(headerKey(m.from));
-    if (target === undefined) return;
+    if (target === undefined || m.how === 'provenance') return;
     if (target === '') {
       m.to = '';
       m.how = 'dropped';
@@ -96,7 +107,7 @@ export function mapHeader(columns: string[], explicit: ExplicitMap): ColumnMappi
   });
 
   // Pass 3: kept columns must not collide with mapped names or provenance columns.
-  const taken = new Set(result.filter((m) => m.how !== 'kept').map((m) => m.to));
+  const taken = new Set(result.filter((m) => m.how !== 'kept' && m.how !== 'provenance').map((m) => m.to));
   for (const r of RESERVED) taken.add(r);
   result.forEach((m) => {
     if (m.how !== 'kept') return;
@@ -118,6 +129,10 @@ export function mappingAsYaml(file: string, mapping: ColumnMapping[]): string {
   const q = (s: string) => (/^[\w][\w .-]*$/.test(s) && !/^(yes|no|true|false|null|on|off)$/i.test(s) ? s : JSON.stringify(s));
   const lines = [`# leadkit mapping for ${file}: edit and pass back with --map FILE`];
   for (const m of mapping) {
+    if (m.how === 'provenance') {
+      lines.push(`# ${q(m.from)}: kept as it is (leadkit's own provenance column)`);
+      continue;
+    }
     const note = m.how === 'kept' ? '  # not recognised: kept as is' : m.how === 'renamed' ? '  # kept, renamed to avoid a clash' : '';
     lines.push(`${q(m.from)}: ${m.to === '' ? 'null' : q(m.to)}${note}`);
   }
