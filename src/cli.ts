@@ -3,6 +3,7 @@ import chalk from 'chalk';
 import type { Ora } from 'ora';
 import { COMMAND_NAMES, loadCommand, loadCommands, STANDARD_IO_OPTIONS } from './commands/index.js';
 import type { Command, OptionSpec } from './commands/types.js';
+import { parseOptionValue, typedDefault } from './commands/option-types.js';
 import { FileTransaction, Tally, type Context, type IoOptions } from './context.js';
 import { formatCount } from './context.js';
 import { EXIT, LeadkitError } from './errors.js';
@@ -18,15 +19,19 @@ interface Streams {
   stdin: NodeJS.ReadableStream;
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
 function addOption(cmd: Program, spec: OptionSpec): void {
   const o = new Option(spec.flags, spec.description);
+  const takesValue = /[<[]/.test(spec.flags);
+  // choices() first: it installs a parser of its own, which ours replaces (keeping the help).
   if (spec.choices) o.choices(spec.choices);
-  if (spec.repeatable) o.argParser(collect);
-  if (spec.default !== undefined) o.default(spec.default);
+  // Every value goes through its type's parser (option-types.ts), repeated ones into a list.
+  if (takesValue) {
+    o.argParser((value: string, previous: unknown) => {
+      const v = parseOptionValue(spec, value);
+      return spec.repeatable ? [...((previous as unknown[] | undefined) ?? []), v] : v;
+    });
+  }
+  if (spec.default !== undefined) o.default(takesValue ? typedDefault(spec) : spec.default, typeof spec.default === 'string' ? spec.default : undefined);
   cmd.addOption(o);
 }
 

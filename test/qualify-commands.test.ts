@@ -12,7 +12,7 @@ import { parseReasons } from '../src/score/score-row.js';
 import { suppressCommand } from '../src/commands/suppress.js';
 import { testContext } from './helpers/context.js';
 import { collect, fromArray, type Row } from '../src/table.js';
-import { foldText } from '../src/classify/text-normalize.js';
+import { foldForCompare as foldText } from '../src/text/fold.js';
 import { countryCode } from '../src/classify/region.js';
 import { createClassifier } from '../src/classify/classify-row.js';
 import { defaultRules } from '../src/score/rules-load.js';
@@ -84,7 +84,7 @@ describe('leadkit classify', () => {
     expect(at[0].company_size_band).toBe('50-249');
     const bad = await runCli(['classify', '--default-country', 'Germany2'], { stdin: input });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--default-country expects an ISO 3166 alpha-2 country code/);
+    expect(bad.stderr).toMatch(/--default-country expects a country: an ISO 3166 alpha-2 code/);
   });
 
   it('keeps a segment the list already has', async () => {

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { withColumns, type Row, type Table } from '../table.js';
 import { CLASSIFY_COLUMNS, createClassifier } from '../classify/classify-row.js';
-import { countryOption, loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
+import { loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
 
 export interface ClassifyOptions {
   rules?: string;
@@ -26,12 +26,12 @@ export const classifyCommand: Command<ClassifyOptions> = {
   ],
   options: [
     { ...RULES_OPTION, description: `${RULES_OPTION.description}; uses its classify section` },
-    { flags: '--default-country <cc>', description: "country for rows whose country is empty (overrides classify.default_country)" },
+    { flags: '--default-country <cc>', description: "country for rows whose country is empty (overrides classify.default_country)", type: 'country' },
   ],
 
   async transform(input: Table, opts: ClassifyOptions, ctx: Context): Promise<Table> {
     const config = { ...loadRules(opts.rules).classify };
-    const cc = countryOption('--default-country', opts.defaultCountry);
+    const cc = opts.defaultCountry;
     if (cc) config.default_country = cc;
     const classify = createClassifier(config);
     const columns = withColumns(input.columns, [...CLASSIFY_COLUMNS]);

@@ -2,12 +2,11 @@ import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import type { Table } from '../table.js';
 import { Profiler, renderProfile } from '../profile/stats.js';
-import { UsageError } from '../errors.js';
 import { fileSink, stdoutSink } from '../io/sink.js';
 
 export interface ProfileOptions {
   json?: boolean;
-  top?: string;
+  top?: number;
 }
 
 export const profileCommand: Command<ProfileOptions> = {
@@ -20,12 +19,11 @@ export const profileCommand: Command<ProfileOptions> = {
   examples: ['leadkit profile leads.csv', 'leadkit import vendor.csv | leadkit validate | leadkit profile --json > quality.json'],
   options: [
     { flags: '--json', description: 'write the profile as JSON' },
-    { flags: '--top <n>', description: 'how many top values per column', default: '5' },
+    { flags: '--top <n>', description: 'how many top values per column', default: '5', type: 'count' },
   ],
 
   async sink(input: Table, opts: ProfileOptions, ctx: Context): Promise<void> {
-    const topN = Number(opts.top ?? '5');
-    if (!Number.isInteger(topN) || topN < 0) throw new UsageError(`--top expects a whole number, got "${opts.top}"`);
+    const topN = opts.top ?? 5;
     const profiler = new Profiler(input.columns);
     for await (const batch of input.batches) for (const row of batch) profiler.add(row);
     const p = profiler.result(topN);

@@ -3,7 +3,6 @@ import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { defaultRules, parseRules, RulesError } from '../score/rules-load.js';
 import type { Rules } from '../score/rules-schema.js';
-import { countryCode } from '../classify/region.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -39,14 +38,6 @@ export function loadRules(file: string | undefined): Rules {
     if (err instanceof RulesError) throw new UsageError(err.display, 'E_RULES');
     throw err;
   }
-}
-
-/** An ISO2 country from an option, or a usage error naming the option. */
-export function countryOption(flag: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const cc = countryCode(value);
-  if (cc === '') throw new UsageError(`${flag} expects an ISO 3166 alpha-2 country code such as DE, AT, CH; got "${value}"`);
-  return cc;
 }
 
 /** Columns some rules read that the input does not have: they count as empty, which is worth a warning. */

@@ -230,7 +230,7 @@ export const runCommand: Command<RunOptions> = {
   ],
   options: [
     { flags: '--demo', description: 'run the bundled demo pipeline on the fixtures (writes out/)' },
-    { flags: '--as-of <date>', description: 'the date the run is for (reproducible scoring); default: the file\'s as_of, else today' },
+    { flags: '--as-of <date>', description: 'the date the run is for (reproducible scoring); default: the file\'s as_of, else today', type: 'date' },
     { flags: '--log-format <format>', description: 'stderr as text lines or JSON lines', choices: ['text', 'json'], default: 'text' },
     {
       flags: '--fail-if <expr>',
@@ -258,7 +258,6 @@ export const runCommand: Command<RunOptions> = {
       throw new UsageError(`${file}: cannot read the pipeline file`, 'E_PIPELINE');
     }
     const spec = parsePipeline(text, file);
-    if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UsageError(`--as-of must be a date like 2026-11-22, got "${opts.asOf}"`);
     checkArtifactDirs({ summaryJson: opts.summaryJson, report: opts.report }, { summaryJson: '--summary-json', report: '--report' });
     // The command line wins over the file for where to write; checks from both apply.
     const paths: ArtifactPaths = { summaryJson: opts.summaryJson ?? spec.summaryJson, report: opts.report ?? spec.report };

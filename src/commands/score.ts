@@ -4,8 +4,6 @@ import { formatCount } from '../context.js';
 import { withColumns, type Row, type Table } from '../table.js';
 import { createScorer, scoreFields, SCORE_COLUMNS } from '../score/score-row.js';
 import { resolveAsOf } from '../score/rules-load.js';
-import { isIsoDate } from '../score/dates.js';
-import { UsageError } from '../errors.js';
 import { loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
 
 export interface ScoreOptions {
@@ -28,11 +26,10 @@ export const scoreCommand: Command<ScoreOptions> = {
   ],
   options: [
     { ...RULES_OPTION, description: `${RULES_OPTION.description}; uses its as_of and score sections` },
-    { flags: '--as-of <date>', description: "the day engagement decays towards, yyyy-mm-dd (default: the rules file's as_of, else today)" },
+    { flags: '--as-of <date>', description: "the day engagement decays towards, yyyy-mm-dd (default: the rules file's as_of, else today)", type: 'date' },
   ],
 
   async transform(input: Table, opts: ScoreOptions, ctx: Context): Promise<Table> {
-    if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) throw new UsageError(`--as-of expects a date yyyy-mm-dd that exists, such as 2026-11-22; got "${opts.asOf}"`);
     const rules = loadRules(opts.rules);
     const asOf = resolveAsOf(rules, ctx.today, opts.asOf ?? ctx.asOf);
     const score = createScorer(rules.score, asOf);

@@ -12,7 +12,7 @@ import type { SuppressConfig } from '../score/rules-schema.js';
 import { detectEncoding } from '../io/sniff.js';
 import { checkSideFile, SideFile, withSideFiles } from '../io/side-file.js';
 import { UsageError } from '../errors.js';
-import { countryOption, loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
+import { loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
 
 export interface SuppressOptions {
   rules?: string;
@@ -104,12 +104,11 @@ export const suppressCommand: Command<SuppressOptions> = {
     { flags: '--list <file>', description: 'do-not-contact list: emails, domains, phones, md5/sha1/sha256 email hashes', repeatable: true, path: true },
     { flags: '--mode <mode>', description: 'remove: suppressed rows go to --suppressed; flag: they stay, with suppressed=true', choices: ['remove', 'flag'], default: 'remove' },
     { flags: '--suppressed <file>', description: 'side file for removed rows, with suppress_reason (required in remove mode)', path: true },
-    { flags: '--default-country <cc>', description: 'region for phone numbers without country code, in lists and rows without a country (overrides suppress.phone_region; default DE)' },
+    { flags: '--default-country <cc>', description: 'region for phone numbers without country code, in lists and rows without a country (overrides suppress.phone_region; default DE)', type: 'country' },
   ],
 
   async transform(input: Table, opts: SuppressOptions, ctx: Context): Promise<Table> {
     const mode = opts.mode ?? 'remove';
-    if (mode !== 'remove' && mode !== 'flag') throw new UsageError(`--mode must be remove or flag, got "${mode}"`);
     if (mode === 'remove' && !opts.suppressed) {
       throw new UsageError('suppress removes rows only into a side file: give --suppressed FILE, or --mode flag to keep them with suppressed=true');
     }
@@ -117,7 +116,7 @@ export const suppressCommand: Command<SuppressOptions> = {
     checkSideFile('--suppressed', opts.suppressed, ctx.io.output);
 
     const config = { ...loadRules(opts.rules).suppress };
-    const cc = countryOption('--default-country', opts.defaultCountry);
+    const cc = opts.defaultCountry;
     if (cc) config.phone_region = cc;
     const files = opts.list ?? [];
     const names = listNames(files);

@@ -1,5 +1,6 @@
 import type { Table } from '../table.js';
 import type { Context } from '../context.js';
+import type { OptionType } from './option-types.js';
 
 /**
  * One option, declared once: it drives commander parsing, `--help` and the README table.
@@ -14,6 +15,8 @@ export interface OptionSpec {
   repeatable?: boolean;
   /** The value is a file or folder: in a pipeline file it is relative to that file. */
   path?: boolean;
+  /** What the value is: parsed once, for argv and pipeline files alike (see option-types.ts). */
+  type?: OptionType;
 }
 
 /**

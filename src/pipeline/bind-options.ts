@@ -1,4 +1,6 @@
 import type { OptionSpec } from '../commands/types.js';
+import { parseOptionValue, typedDefault } from '../commands/option-types.js';
+import { UsageError } from '../errors.js';
 
 /** What a flag string says: `--split-by <field>` → key splitBy, takes a value. */
 export interface FlagInfo {
@@ -32,7 +34,7 @@ export function bindOptions(specs: OptionSpec[], given: Record<string, unknown>)
   for (const [i, s] of specs.entries()) {
     const f = infos[i];
     if (f.negated) opts[f.key] = true;
-    else if (s.default !== undefined) opts[f.key] = s.default;
+    else if (s.default !== undefined) opts[f.key] = f.takesValue ? typedDefault(s) : s.default;
   }
   for (const [rawKey, value] of Object.entries(given)) {
     const f = infos.find((x) => x.name === rawKey || x.key === rawKey || `no-${x.name}` === rawKey);
@@ -48,7 +50,15 @@ export function bindOptions(specs: OptionSpec[], given: Record<string, unknown>)
     const strings = list.map((v) => String(v));
     if (!f.repeatable && strings.length !== 1) return { ok: false, key: rawKey, message: `option "${rawKey}" takes one value` };
     if (spec.choices && strings.some((v) => !spec.choices?.includes(v))) return { ok: false, key: rawKey, message: `option "${rawKey}" must be one of ${spec.choices.join(', ')}` };
-    opts[f.key] = f.repeatable ? strings : strings[0];
+    // The same parser per type as on the command line (option-types.ts).
+    let values: unknown[];
+    try {
+      values = strings.map((v) => parseOptionValue(spec, v));
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return { ok: false, key: rawKey, message: err.message.replace(/^--[a-z0-9-]+/i, `option "${rawKey}"`) };
+    }
+    opts[f.key] = f.repeatable ? values : values[0];
   }
   return { ok: true, opts };
 }

@@ -260,3 +260,31 @@ describe('--map and wide headers', () => {
     expect(exp.stdout).toBe('c0,c99999\n0,99999\n');
   });
 });
+
+describe('options are parsed once, by type, for argv and pipeline files alike', () => {
+  it('a date that does not exist, a count that is not one, a country that is none: exit 2, one line naming the flag', async () => {
+    const cases: [string[], RegExp][] = [
+      [['score', '--as-of', '2026-02-30'], /^leadkit: --as-of expects a date yyyy-mm-dd that exists, such as 2026-11-22; got "2026-02-30"$/],
+      [['run', '--demo', '--as-of', '22.11.2026'], /^leadkit: --as-of expects a date yyyy-mm-dd that exists/],
+      [['profile', '--top', 'five'], /^leadkit: --top expects a whole number \(0 or more\); got "five"$/],
+      [['classify', '--default-country', 'Atlantis'], /^leadkit: --default-country expects a country/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(args, { stdin: 'a\n1\n' });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim(), args.join(' ')).toMatch(message);
+    }
+  });
+  it('a country name is as good as its code, on the command line and in a pipeline step', async () => {
+    const byName = await runCli(['classify', '-q', '--default-country', 'Österreich'], { stdin: 'record_id,company\nx:1,Huber GmbH\n' });
+    const byCode = await runCli(['classify', '-q', '--default-country', 'AT'], { stdin: 'record_id,company\nx:1,Huber GmbH\n' });
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toBe(byCode.stdout);
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), 'Firma\nHuber GmbH\n');
+    fs.writeFileSync(path.join(dir, 'p.yml'), 'inputs: [in.csv]\nsteps:\n  - classify: { default-country: Atlantis }\noutputs:\n  - export: { output: out.csv }\n');
+    const bad = await runCli(['run', path.join(dir, 'p.yml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/classify: option "default-country" expects a country/);
+  });
+});
