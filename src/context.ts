@@ -48,17 +48,33 @@ export interface Context {
 }
 
 export interface Committable {
+  /**
+   * Everything that can fail before the rename: write the rest, close the file (a full disk
+   * shows here). Optional; commit() does it itself when it was not called.
+   */
+  prepare?(): Promise<void>;
+  /** Put the file in place (rename). */
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
 
+/**
+ * The files of one command or pipeline, committed together: first every file is prepared
+ * (written out and closed), and only when all of them are complete is any renamed into place.
+ * A full disk while finishing the main output then leaves yesterday's side files too, instead
+ * of today's rejects beside yesterday's rows. What fails stays pending, for abortAll.
+ */
 export class FileTransaction {
   private readonly pending: Committable[] = [];
   add(c: Committable): void {
     this.pending.push(c);
   }
   async commitAll(): Promise<void> {
-    for (const c of this.pending.splice(0)) await c.commit();
+    for (const c of this.pending) await c.prepare?.();
+    while (this.pending.length) {
+      await this.pending[0].commit();
+      this.pending.shift();
+    }
   }
   async abortAll(): Promise<void> {
     for (const c of this.pending.splice(0)) await c.abort().catch(() => undefined);

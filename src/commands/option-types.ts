@@ -3,18 +3,7 @@ import { isIsoDate } from '../score/dates.js';
 import { countryCode } from '../classify/region.js';
 import type { OptionSpec } from './types.js';
 
-/**
- * What an option's value is. Each type has one parser, used for the command line and for a
- * pipeline file alike, so a command receives typed values and checks nothing itself:
- * - text: as given; file: a non-empty path (relative to the pipeline file there)
- * - date: an existing calendar date yyyy-mm-dd
- * - country: a country (ISO code or name) → ISO 3166 alpha-2 ("Österreich" → AT)
- * - count: a whole number ≥ 0; positive: a whole number ≥ 1
- * - probability: a number strictly between 0 and 1
- * - list: comma-separated words → string[] (blanks dropped)
- * Choices (`choices`) are checked for any type.
- */
-export type OptionType = 'text' | 'file' | 'date' | 'country' | 'count' | 'positive' | 'probability' | 'list';
+/** One parser per option type (the types are described in types.ts, OptionType). */
 
 function fail(flag: string, expected: string, raw: string): never {
   throw new UsageError(`${flag} expects ${expected}; got ${JSON.stringify(raw)}`);

@@ -1,6 +1,18 @@
 import type { Table } from '../table.js';
 import type { Context } from '../context.js';
-import type { OptionType } from './option-types.js';
+
+/**
+ * What an option's value is. Each type has one parser, used for the command line and for a
+ * pipeline file alike, so a command receives typed values and checks nothing itself:
+ * - text: as given; file: a non-empty path (relative to the pipeline file there)
+ * - date: an existing calendar date yyyy-mm-dd
+ * - country: a country (ISO code or name) → ISO 3166 alpha-2 ("Österreich" → AT)
+ * - count: a whole number ≥ 0; positive: a whole number ≥ 1
+ * - probability: a number strictly between 0 and 1
+ * - list: comma-separated words → string[] (blanks dropped)
+ * Choices (`choices`) are checked for any type.
+ */
+export type OptionType = 'text' | 'file' | 'date' | 'country' | 'count' | 'positive' | 'probability' | 'list';
 
 /**
  * One option, declared once: it drives commander parsing, `--help` and the README table.

@@ -1,5 +1,5 @@
 import { openCsvWriter } from './table-write.js';
-import { fileSink, stdoutSink, writeFileAtomic, type TextSink } from './sink.js';
+import { fileSink, stageFile, stdoutSink, type TextSink } from './sink.js';
 import { guardFormula } from './csv-format.js';
 import type { Context } from '../context.js';
 import type { Row } from '../table.js';
@@ -10,6 +10,8 @@ export type OutputFormat = 'csv' | 'tsv' | 'jsonl' | 'xlsx';
 export interface RowWriter {
   write(row: Row): Promise<void>;
   writeBatch(rows: Row[]): Promise<void>;
+  /** Write out and close: what can fail before the rename (see FileTransaction). */
+  prepare(): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
   readonly count: number;
@@ -57,6 +59,9 @@ class JsonlWriter implements RowWriter {
   async writeBatch(rows: Row[]): Promise<void> {
     for (const r of rows) await this.write(r);
   }
+  prepare(): Promise<void> {
+    return this.sink.prepare();
+  }
   commit(): Promise<void> {
     return this.sink.commit();
   }
@@ -86,17 +91,30 @@ class XlsxWriter implements RowWriter {
   async writeBatch(rows: Row[]): Promise<void> {
     for (const r of rows) await this.write(r);
   }
-  async commit(): Promise<void> {
+  private staged: { commit(): Promise<void>; abort(): Promise<void> } | undefined;
+  private buffer: Uint8Array | undefined;
+
+  /** Build the workbook and, for a file, write it to its temporary name. */
+  async prepare(): Promise<void> {
+    if (this.buffer) return;
     // The header is a row of cells like any other: a column named `=header()` is guarded too.
     const header = this.columns.map((c) => ({ value: this.guard ? guardFormula(c) : c, type: String, fontWeight: 'bold' as const }));
     const body = this.rows.map((r) => r.map((v) => (v === '' ? null : { value: v, type: String })));
     // Loaded on first use, like the reader: it costs startup time for every command.
     const { default: writeXlsxFile } = await import('write-excel-file/node');
     const buf = await writeXlsxFile([header, ...body] as never, { stickyRowsCount: 1 } as never).toBuffer();
-    if (this.target && this.target !== '-') await writeFileAtomic(this.target, buf);
+    this.rows.length = 0;
+    this.buffer = buf;
+    if (this.target && this.target !== '-') this.staged = await stageFile(this.target, buf);
+  }
+  async commit(): Promise<void> {
+    await this.prepare();
+    const buf = this.buffer as Uint8Array;
+    if (this.staged) await this.staged.commit();
     else await new Promise<void>((res, rej) => this.ctx.stdout.write(buf, (e) => (e ? rej(e) : res())));
   }
   async abort(): Promise<void> {
     this.rows.length = 0;
+    await this.staged?.abort();
   }
 }

@@ -11,6 +11,8 @@ import { anyInputPrivate } from './file-mode.js';
  */
 export interface TextSink {
   write(text: string): Promise<void>;
+  /** Write out and close (files): what can fail before the rename. commit() calls it if needed. */
+  prepare(): Promise<void>;
   /** Bytes already encoded (UTF-8), written after any text before them; the sink keeps the buffer. */
   writeBytes(bytes: Uint8Array): Promise<void>;
   commit(): Promise<void>;
@@ -45,10 +47,13 @@ class StreamSink implements TextSink {
   constructor(
     private readonly stream: NodeJS.WritableStream,
     readonly target: string,
+    /** Put the output in place (the rename of a file). */
     private readonly finish: () => Promise<void>,
     private readonly cancel: () => Promise<void>,
     /** Files: a failed write becomes one line naming the file (disk full …); stdout keeps EPIPE. */
     private readonly isFile = false,
+    /** Close what was written (a file: end the stream), before finish. */
+    private readonly close: () => Promise<void> = async () => {},
   ) {
     stream.on('error', (err: Error) => {
       if (!isFile && keepGoingAfterEpipe && (err as NodeJS.ErrnoException).code === 'EPIPE') this.discarding = true;
@@ -100,7 +105,10 @@ class StreamSink implements TextSink {
     if (this.failed) throw this.failed;
   }
 
-  async commit(): Promise<void> {
+  private prepared = false;
+
+  async prepare(): Promise<void> {
+    if (this.prepared) return;
     await this.flush();
     // Standard output is not closed by us: an empty write's callback says everything before it
     // has reached the descriptor (the pipe writer writes from a queue).
@@ -112,6 +120,12 @@ class StreamSink implements TextSink {
       if (err && !this.failed && !this.discarding) this.failed = this.isFile ? writeError(err, this.target) : err;
     }
     if (this.failed) throw this.failed;
+    await this.close();
+    this.prepared = true;
+  }
+
+  async commit(): Promise<void> {
+    await this.prepare();
     await this.finish();
   }
 
@@ -222,7 +236,7 @@ function specialSink(target: string): Promise<TextSink> {
   return new Promise<TextSink>((resolve, reject) => {
     stream.once('open', () => {
       const close = () => new Promise<void>((res, rej) => stream.end((err?: Error | null) => (err ? rej(writeError(err, target)) : res())));
-      resolve(new StreamSink(stream, target, close, async () => void stream.destroy(), true));
+      resolve(new StreamSink(stream, target, async () => {}, async () => void stream.destroy(), true, close));
     });
     stream.once('error', (e) => reject(writeError(e, target)));
   });
@@ -305,7 +319,6 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
     target,
     async () => {
       try {
-        await close();
         await renameOver(tmp, target);
       } catch (err) {
         await fs.promises.rm(tmp, { force: true });
@@ -320,6 +333,7 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
       openTemps.delete(tmp);
     },
     true,
+    close,
   );
   if (bom) await sink.write('\uFEFF');
   return sink;
@@ -342,6 +356,42 @@ async function renameOver(tmp: string, target: string): Promise<void> {
     return;
   }
   await fs.promises.rename(tmp, target);
+}
+
+/**
+ * Write a whole buffer to a temporary file beside the target; the returned commit renames it
+ * into place (a special file is written directly, at commit).
+ */
+export async function stageFile(target: string, data: Uint8Array | string): Promise<{ commit(): Promise<void>; abort(): Promise<void> }> {
+  const at = await targetKind(target);
+  if (at.kind === 'dir') throw new DataError('E_OUT_IS_DIR', 'cannot write: is a directory (give a file name)', target);
+  if (at.kind === 'special') return { commit: () => writeFileAtomic(target, data), abort: async () => {} };
+  const dir = await checkTargetDir(target);
+  const tmp = tempNameFor(dir, target);
+  const drop = async () => {
+    await fs.promises.rm(tmp, { force: true });
+    openTemps.delete(tmp);
+  };
+  try {
+    await fs.promises.writeFile(tmp, data, { mode: 0o666 });
+    await applyMode(tmp, at.kind === 'file' ? at.st : undefined);
+  } catch (err) {
+    await drop();
+    throw writeError(err, target);
+  }
+  return {
+    async commit() {
+      try {
+        await renameOver(tmp, target);
+      } catch (err) {
+        await fs.promises.rm(tmp, { force: true });
+        throw writeError(err, target);
+      } finally {
+        openTemps.delete(tmp);
+      }
+    },
+    abort: drop,
+  };
 }
 
 /** Write a whole buffer atomically (xlsx output); a special file is written directly. */

@@ -63,6 +63,12 @@ export class CsvRowWriter {
     for (const b of this.encoder.take()) await this.sink.writeBytes(b);
   }
 
+  /** Write out and close the file: a full disk shows here, before anything is renamed. */
+  async prepare(): Promise<void> {
+    await this.flush();
+    await this.sink.prepare();
+  }
+
   async commit(): Promise<void> {
     await this.flush();
     await this.sink.commit();
