@@ -7,9 +7,8 @@ import { parseRejectIf, rejectReason, REJECT_CONDITIONS } from '../validate/reje
 import { mapBatchesInParallel } from '../parallel/pool.js';
 import { promises as dnsPromises } from 'node:dns';
 import { applyMxStatus, checkEmail, createMxChecker, type MxCheckerOptions } from '../email/index.js';
-import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
 import { compileRowExtender, compileRowReader } from '../io/row-shape.js';
-import { checkSideFile } from '../io/side-file.js';
+import { checkSideFile, SideFile, withSideFiles } from '../io/side-file.js';
 import { UsageError } from '../errors.js';
 
 export interface ValidateOptions {
@@ -133,47 +132,39 @@ export const validateCommand: Command<ValidateOptions> = {
     const counts = new StatusCounts(statusCols);
     let rowsIn = 0;
     let rejected = 0;
-    let rejectsWriter: CsvRowWriter | undefined;
+    const rejects = opts.rejects && conditions.length ? new SideFile(opts.rejects, [...columns, 'reject_reason'], ctx) : undefined;
 
     async function* out(): AsyncGenerator<Row[]> {
-      try {
-        const validated = mapBatchesInParallel(input.batches, extract, merge, (cells) => cells.map(validate), {
-          workerUrl: new URL('../validate/worker.js', import.meta.url),
-          workerData: s,
-          jobs,
-        });
-        for await (const batch of validated) {
-          if (mx) await applyMx(batch, mx);
-          rowsIn += batch.length;
-          const keep: Row[] = [];
-          for (const row of batch) {
-            counts.add(row);
-            const reason = conditions.length ? rejectReason(row, conditions) : '';
-            if (!reason) {
-              keep.push(row);
-              continue;
-            }
-            if (!rejectsWriter) rejectsWriter = await openCsvWriter([...columns, 'reject_reason'], opts.rejects, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
-            row.reject_reason = reason;
-            await rejectsWriter.write(row);
-            delete row.reject_reason;
-            rejected++;
-            ctx.tally.record('validate', 'rejected', reason.split(';'));
+      const validated = mapBatchesInParallel(input.batches, extract, merge, (cells) => cells.map(validate), {
+        workerUrl: new URL('../validate/worker.js', import.meta.url),
+        workerData: s,
+        jobs,
+      });
+      for await (const batch of validated) {
+        if (mx) await applyMx(batch, mx);
+        rowsIn += batch.length;
+        const keep: Row[] = [];
+        for (const row of batch) {
+          counts.add(row);
+          const reason = conditions.length ? rejectReason(row, conditions) : '';
+          if (!reason) {
+            keep.push(row);
+            continue;
           }
-          if (keep.length) yield keep;
+          row.reject_reason = reason;
+          await (rejects as SideFile).write(row);
+          delete row.reject_reason;
+          rejected++;
+          ctx.tally.record('validate', 'rejected', reason.split(';'));
         }
-        // An empty rejects file still documents that nothing was rejected.
-        if (conditions.length && !rejectsWriter) rejectsWriter = await openCsvWriter([...columns, 'reject_reason'], opts.rejects, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
-        if (rejectsWriter) ctx.files.add(rejectsWriter);
-      } catch (err) {
-        await rejectsWriter?.abort();
-        throw err;
+        if (keep.length) yield keep;
       }
       const rej = conditions.length ? ` + ${formatCount(rejected)} rejected → ${opts.rejects}` : '';
       const statuses = counts.describe();
       ctx.summary(`validate: ${formatCount(rowsIn)} in = ${formatCount(rowsIn - rejected)} out${rej}${statuses ? `; ${statuses}` : ''}${mx ? `; MX looked up for ${formatCount(mx.size)} domains` : ''}`);
     }
-    return { columns, batches: out() };
+    // The rejects file (an empty one too: it says nothing was rejected) commits with the output.
+    return { columns, batches: withSideFiles([rejects], out()) };
   },
 };
 
