@@ -139,6 +139,7 @@ export const validateCommand: Command<ValidateOptions> = {
         workerUrl: new URL('../validate/worker.js', import.meta.url),
         workerData: s,
         jobs,
+        warn: (message) => ctx.warn(message),
       });
       for await (const batch of validated) {
         if (mx) await applyMx(batch, mx);

@@ -19,6 +19,8 @@ export interface ParallelOptions {
   jobs?: number;
   /** Rows after which workers start (auto mode). */
   startAfter?: number;
+  /** Where the one-line warning goes when `jobs` is lowered to the number of cores (ctx.warn). */
+  warn?: (message: string) => void;
 }
 
 export type CellMapper = (cells: string[][]) => string[][];
@@ -30,8 +32,36 @@ interface Pending<T> {
   result: Promise<string[][]> | string[][];
 }
 
+/** Cores this process may run on. */
+export function availableCores(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
 export function defaultJobs(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+  return Math.min(4, availableCores());
+}
+
+/**
+ * An explicit --jobs, lowered to the number of cores: more threads than cores only wait for each
+ * other, and each holds its own heap (validate --jobs 500 took 7.3 GB). The warning says so.
+ */
+export function cappedJobs(requested: number, cores = availableCores(), warn?: (message: string) => void): number {
+  if (requested <= cores) return requested;
+  warn?.(`--jobs ${requested} is more than the ${cores === 1 ? 'one core' : `${cores} cores`} of this machine: using ${cores}`);
+  return cores;
+}
+
+/**
+ * A worker thread failed: a bug, not bad input. src/cli.ts reports it like any internal error, in
+ * one line ("leadkit: internal error: a worker thread failed: TypeError: …"), and shows the stack
+ * trace only with LEADKIT_DEBUG set: the worker's own, which is where the bug is.
+ */
+export class WorkerError extends Error {
+  constructor(reason: string, workerStack?: string) {
+    super(`a worker thread failed: ${reason.split('\n', 1)[0].trim() || 'unknown error'}`);
+    this.name = 'WorkerError';
+    if (workerStack) this.stack = `${this.message}\nin the worker thread:\n${workerStack}`;
+  }
 }
 
 export async function* mapBatchesInParallel<T>(
@@ -43,7 +73,7 @@ export async function* mapBatchesInParallel<T>(
 ): AsyncGenerator<T[]> {
   const workerFile = fileURLToPath(o.workerUrl);
   const canUseWorkers = fs.existsSync(workerFile);
-  const jobs = o.jobs ?? defaultJobs();
+  const jobs = o.jobs === undefined ? defaultJobs() : cappedJobs(o.jobs, availableCores(), o.warn);
   const startAfter = o.jobs !== undefined ? 0 : o.startAfter ?? 20000;
   const pool: WorkerSlot[] = [];
   const queue: Pending<T>[] = [];
@@ -57,6 +87,9 @@ export async function* mapBatchesInParallel<T>(
       }
       const cells = extract(batch);
       const result = pool.length ? pool[next++ % pool.length].run(cells) : local(cells);
+      // Once one batch fails, the rest in flight fail too and are never awaited: without a
+      // handler each would end the process as an unhandled rejection, with its stack trace.
+      if (result instanceof Promise) result.catch(() => undefined);
       queue.push({ batch, result });
       // Keep a few batches in flight per worker; yield in input order.
       while (queue.length > Math.max(1, pool.length * 3)) {
@@ -78,27 +111,32 @@ class WorkerSlot {
   private seq = 0;
   private readonly waiting = new Map<number, { resolve: (r: string[][]) => void; reject: (e: Error) => void }>();
   private failed: Error | undefined;
+  private closing = false;
 
   constructor(file: string, data: unknown) {
     // A young generation of 64 MB instead of V8's 16 MB: batches in flight survive a small
     // one's collections and were copied and promoted (validate: ~15 % of a worker's time).
     this.worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    this.worker.on('message', (m: { id: number; result?: PackedCells; error?: string }) => {
+    this.worker.on('message', (m: { id: number; result?: PackedCells; error?: string; stack?: string }) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
-      if (m.error !== undefined) w.reject(new Error(m.error));
+      if (m.error !== undefined) w.reject(new WorkerError(m.error, m.stack));
       else w.resolve(unpackCells(m.result as PackedCells));
     });
-    this.worker.on('error', (err) => this.fail(err));
+    // An exception outside a batch (the worker module failed to load) or a worker out of memory.
+    this.worker.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') this.fail(new WorkerError('it ran out of memory', err.stack));
+      else this.fail(new WorkerError(`${err.name}: ${err.message}`, err.stack));
+    });
     this.worker.on('exit', (code) => {
-      if (code !== 0) this.fail(new Error(`worker exited with code ${code}`));
+      if (code !== 0 && !this.closing) this.fail(new WorkerError(`it stopped with exit code ${code}`));
     });
   }
 
   private fail(err: Error): void {
-    this.failed = err;
-    for (const w of this.waiting.values()) w.reject(err);
+    this.failed ??= err;
+    for (const w of this.waiting.values()) w.reject(this.failed);
     this.waiting.clear();
   }
 
@@ -113,6 +151,7 @@ class WorkerSlot {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker.terminate();
   }
 }

@@ -11,7 +11,10 @@ export function serveCellMapper(mapper: CellMapper): void {
       const result = packCells(mapper(unpackCells(m.cells)));
       port.postMessage({ id: m.id, result }, [result.lengths.buffer]);
     } catch (err) {
-      port.postMessage({ id: m.id, error: (err as Error).stack ?? String(err) });
+      // One line for the user, and the stack for LEADKIT_DEBUG (pool.ts WorkerError).
+      const e = err as Error;
+      const error = e instanceof Error ? `${e.name}: ${e.message}` : String(err);
+      port.postMessage({ id: m.id, error, stack: e instanceof Error ? e.stack : undefined });
     }
   });
 }
