@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
-import { collect, rowsOf, type Row, type Table } from '../table.js';
+import { collect, rowsOf, type Table } from '../table.js';
 import { selectColumns } from '../export/select.js';
 import { parseSortSpec, sortRows } from '../export/sort.js';
-import { formatFromPath, openRowWriter, type OutputFormat, type RowWriter } from '../io/row-writers.js';
+import { formatFromPath, openRowWriter, type OutputFormat } from '../io/row-writers.js';
+import { writeSplit } from '../export/split.js';
 import { UsageError } from '../errors.js';
 import { ensureDir } from '../io/make-dir.js';
 
@@ -21,14 +22,7 @@ export interface ExportOptions {
   formulaGuard?: boolean;
 }
 
-/** A safe file name for a split value; '' becomes "_empty". */
-export function fileNameFor(value: string): string {
-  const s = value
-    .replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .slice(0, 100);
-  return s === '' ? '_empty' : s;
-}
+export { fileNameFor } from '../export/split.js';
 
 function parseTop(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -42,7 +36,8 @@ export const exportCommand: Command<ExportOptions> = {
   description:
     'Writes rows for people and other systems. Cells a spreadsheet would run as formulas (=, @, +/- not followed by a ' +
     'number or phone number, TAB, CR) get a leading apostrophe in CSV, TSV and XLSX unless --no-formula-guard. ' +
-    'With --split-by, --top applies per file.',
+    'With --split-by, --top applies per file, and any number of values works: at most 64 files are open at a time, ' +
+    'whatever the open-file limit (ulimit -n), and the files replace earlier ones only once all of them are complete.',
   examples: [
     "leadkit export leads.csv --columns 'first_name-email,!title' --sort score:desc --top 100 -o top100.xlsx",
     'leadkit export leads.csv --split-by owner --out-dir out/owners --format xlsx',
@@ -53,7 +48,7 @@ export const exportCommand: Command<ExportOptions> = {
     { flags: '--columns <selection>', description: 'columns to write: names, 1-based indexes, ranges (a-b), !exclusions' },
     { flags: '--sort <spec>', description: 'sort by FIELD[:desc],… (numbers as numbers, stable, empty last)' },
     { flags: '--top <n>', description: 'only the first N rows (after sorting; per file with --split-by)' },
-    { flags: '--split-by <field>', description: 'write one file per value of FIELD into --out-dir' },
+    { flags: '--split-by <field>', description: 'write one file per value of FIELD into --out-dir (any number of values)' },
     { flags: '--out-dir <dir>', description: 'directory for --split-by files (created if missing)', path: true },
     { flags: '--clean', description: 'with --split-by: remove files of the output format in --out-dir that this run did not write (a value with no rows today leaves no old file behind)' },
     { flags: '--no-formula-guard', description: 'do not neutralise spreadsheet formulas in cells' },
@@ -72,14 +67,14 @@ export const exportCommand: Command<ExportOptions> = {
       if (ctx.io.output) throw new UsageError('--split-by writes into --out-dir; do not give -o as well');
       await ensureDir(opts.outDir);
       const rows = keys.length ? sortRows(await collect(input.batches), keys) : rowsOf(input.batches);
-      const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, format, top, writerOpts, ctx);
+      const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, top, writerOpts, ctx);
       const stale = staleFiles(opts.outDir, format, n.names);
       if (stale.length && opts.clean) ctx.files.add(removeOnCommit(opts.outDir, stale));
       else if (stale.length) {
         ctx.warn(`${opts.outDir}: ${formatCount(stale.length)} other .${format} ${stale.length === 1 ? 'file' : 'files'} from earlier runs ${stale.length === 1 ? 'is' : 'are'} still there (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); --clean removes them`);
       }
       const cleaned = stale.length && opts.clean ? `; ${formatCount(stale.length)} old ${stale.length === 1 ? 'file' : 'files'} removed` : '';
-      ctx.summary(`export: ${formatCount(n.rows)} rows into ${n.files} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}`);
+      ctx.summary(`export: ${formatCount(n.rows)} rows into ${formatCount(n.files)} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}`);
       return;
     }
     if (opts.outDir) throw new UsageError('--out-dir goes with --split-by; use -o FILE for one file');
@@ -106,45 +101,6 @@ export const exportCommand: Command<ExportOptions> = {
     ctx.summary(`export: ${formatCount(writer.count)} rows, ${columns.length} columns, ${format} → ${ctx.io.output ?? 'stdout'}`);
   },
 };
-
-async function writeSplit(
-  rows: AsyncIterable<Row> | Row[],
-  columns: string[],
-  field: string,
-  dir: string,
-  format: OutputFormat,
-  top: number | undefined,
-  writerOpts: Parameters<typeof openRowWriter>[2],
-  ctx: Context,
-): Promise<{ rows: number; files: number; names: Set<string> }> {
-  const writers = new Map<string, RowWriter>();
-  const written = new Set<string>();
-  const usedNames = new Set<string>();
-  let total = 0;
-  try {
-    for await (const row of rows) {
-      const value = row[field] ?? '';
-      let w = writers.get(value);
-      if (!w) {
-        let name = fileNameFor(value);
-        // Distinct values that clean to the same name ("A/B", "A_B") must not share a file.
-        for (let k = 2; usedNames.has(name.toLowerCase()); k++) name = `${fileNameFor(value)}-${k}`;
-        usedNames.add(name.toLowerCase());
-        written.add(`${name}.${format}`);
-        w = await openRowWriter(columns, path.join(dir, `${name}.${format}`), writerOpts, ctx);
-        writers.set(value, w);
-      }
-      if (top !== undefined && w.count >= top) continue;
-      await w.write(row);
-      total++;
-    }
-    for (const w of writers.values()) ctx.files.add(w);
-  } catch (err) {
-    for (const w of writers.values()) await w.abort();
-    throw err;
-  }
-  return { rows: total, files: writers.size, names: written };
-}
 
 /** Files of this format in the folder that this run did not write (not our temporary files). */
 function staleFiles(dir: string, format: OutputFormat, written: Set<string>): string[] {

@@ -245,6 +245,16 @@ function specialSink(target: string): Promise<TextSink> {
 /** Temporary files being written now: removed if the process is interrupted (see bin/leadkit). */
 const openTemps = new Set<string>();
 
+/** A temporary file made outside the sinks (export --split-by's files): removeTempFiles() removes it too. */
+export function trackTempFile(tmp: string): void {
+  openTemps.add(tmp);
+}
+
+/** The file was renamed into place or removed. */
+export function untrackTempFile(tmp: string): void {
+  openTemps.delete(tmp);
+}
+
 function tempNameFor(dir: string, target: string): string {
   sweepDeadTemps(dir, path.basename(target));
   const tmp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
