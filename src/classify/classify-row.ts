@@ -2,6 +2,7 @@ import type { Row } from '../table.js';
 import type { ClassifyConfig } from '../score/rules-schema.js';
 import { companySizeBand, revenueBand } from './bands.js';
 import { regionFor, regionGroup } from './region.js';
+import { resolveRowCountry } from '../address/country-resolver.js';
 import { classifySegment } from './segment.js';
 import { classifyTitle, compileTitleOverrides } from './title.js';
 
@@ -60,7 +61,8 @@ export function createClassifier(config: ClassifyConfig): Classifier {
   const revenueOf = memo((revenue: string) => revenueBand(revenue, config.revenue_bands));
   return (row) => {
     const title = titleOf(`${row.title ?? ''}\u0000${row.department ?? ''}`);
-    const country = (row.country ?? '').trim() || (config.default_country ?? '');
+    // src/address's answer for the row: its country cell, else a postcode or state hint, else the default.
+    const country = resolveRowCountry(row, { defaultCountry: config.default_country }).code;
     const region = regionFor(country, row.postal_code ?? '', row.state ?? '');
     const computed: Record<ClassifyColumn, string> = {
       segment: classifySegment(row, title),

@@ -1,6 +1,6 @@
 import regionTable from '../data/classify/region-table.json' with { type: 'json' };
 import { foldText } from './text-normalize.js';
-import { BoundedMemo } from '../text/bounded-memo.js';
+import { normaliseCountry } from '../address/country.js';
 
 /**
  * Region from country and postcode: German Bundesland from the PLZ, Austrian Bundesland, Swiss
@@ -27,40 +27,12 @@ export const EU_COUNTRIES: ReadonlySet<string> = new Set([
 export const DACH_COUNTRIES: ReadonlySet<string> = new Set(['DE', 'AT', 'CH']);
 
 /**
- * Country spellings that reach classify when validate has not run (validate writes ISO2).
- * Only the DACH names and codes German lists use; anything else must already be ISO2.
+ * ISO2 country code for a country cell, or '' when it is not one: src/address's resolver, the
+ * one table of country names, codes and aliases every command reads ("Italien", "Tschechien",
+ * "U.S.A.", "UK" …).
  */
-const COUNTRY_ALIASES: Record<string, string> = {
-  d: 'DE', deu: 'DE', deutschland: 'DE', germany: 'DE', allemagne: 'DE', brd: 'DE',
-  a: 'AT', aut: 'AT', oesterreich: 'AT', austria: 'AT', autriche: 'AT',
-  che: 'CH', schweiz: 'CH', switzerland: 'CH', suisse: 'CH', svizzera: 'CH',
-  fl: 'LI', uk: 'GB', el: 'GR',
-};
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ']);
-
-/**
- * A list holds a handful of distinct country spellings, and every row asks twice (region and
- * group): remembering the answers avoids folding and Intl lookups per row. Bounded, because
- * the column may hold junk with many distinct values.
- */
-const countryMemo = new BoundedMemo(10_000, (country) => lookupCountryCode(country));
-
-/** ISO2 country code for a country cell, or '' when it is not one. */
 export function countryCode(country: string): string {
-  return countryMemo.get(country);
-}
-
-function lookupCountryCode(country: string): string {
-  const folded = foldText(country.trim()).replace(/[.\s]/g, '');
-  if (folded === '') return '';
-  const alias = COUNTRY_ALIASES[folded];
-  if (alias) return alias;
-  const code = folded.toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return '';
-  const name = regionNames.of(code);
-  return name && name !== code && name !== 'Unknown Region' ? code : '';
+  return normaliseCountry(country).code;
 }
 
 /** 'DACH', 'EU' (other member states), 'non-EU', or '' when the country is unknown. */

@@ -1,6 +1,6 @@
 import { domainInfo } from './domain.js';
 import type { MxStatus } from './mx.js';
-import { cleanEmailText, MAX_INPUT_LENGTH, splitAddress } from './normalize.js';
+import { MAX_INPUT_LENGTH, parseEmailCell, splitAddress } from './parse.js';
 import { isRoleLocal } from './role.js';
 import { FORBIDDEN_CHARS, isValidLocalPart, MAX_ADDRESS_LENGTH } from './syntax.js';
 
@@ -17,7 +17,10 @@ export type EmailReason = '' | 'missing' | 'syntax' | 'tld' | 'disposable' | 'ty
 export type EmailFlag = 'disposable' | 'free' | 'role' | 'typo';
 
 export interface EmailResult {
-  /** Normalised address (trimmed, unwrapped, NFC, lower case); the trimmed input when unparseable. */
+  /**
+   * Normalised address (parse.ts: trimmed, unquoted, unwrapped, NFC, lower case); the trimmed input
+   * when unparseable. A cell with several addresses stays whole and is invalid (syntax).
+   */
   email: string;
   /** ASCII (punycode) domain, for MX checks and grouping; '' when there is no usable domain. */
   domain: string;
@@ -43,7 +46,7 @@ function result(
  * Checks one address cell. Never throws: any string, including an empty one, a lone surrogate
  * or a pasted paragraph, yields a result. Non-strings from untyped callers count as missing.
  *
- * - missing: empty after trimming and unwrapping.
+ * - missing: empty after trimming and unwrapping (parse.ts reads the cell, as for every command).
  * - invalid: syntax (malformed, quoted local part, control or invisible characters, dots at
  *   the edges or doubled, too long) or tld (not an IANA TLD, e.g. "gmail.con"); a suggestion
  *   and the typo flag are still given when the domain is a recognisable slip.
@@ -63,7 +66,7 @@ export function checkEmail(raw: string): EmailResult {
   if (trimmed.length > MAX_INPUT_LENGTH) return result(trimmed, '', 'invalid', 'syntax');
   const printable = PRINTABLE_ASCII.test(trimmed);
   if (!printable && UNSAFE_CHARS.test(trimmed)) return result(trimmed, '', 'invalid', 'syntax');
-  const text = cleanEmailText(trimmed);
+  const { text } = parseEmailCell(trimmed);
   if (text === '') return result('', '', 'missing', 'missing');
   const parts = splitAddress(text);
   if (parts === null || (!printable && FORBIDDEN_CHARS.test(text))) return result(parts ? text : trimmed, '', 'invalid', 'syntax');

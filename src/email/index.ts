@@ -1,4 +1,7 @@
-/** Email checks for `leadkit validate` and the matching key for `leadkit dedupe`. */
+/**
+ * Email: the one reader of the address in a cell and the one match key (parse.ts), used by
+ * validate, dedupe, match and suppress; the checks behind `leadkit validate`.
+ */
 export {
   applyMxStatus,
   applySuggestion,
@@ -9,5 +12,13 @@ export {
   type EmailResult,
   type EmailStatus,
 } from './check.js';
-export { emailMatchKey } from './match-key.js';
+export {
+  asciiDomain,
+  emailMatchKey,
+  emailMatchKeys,
+  MAX_INPUT_LENGTH,
+  parseEmailCell,
+  splitAddress,
+  type EmailCell,
+} from './parse.js';
 export { createMxChecker, type MxChecker, type MxCheckerOptions, type MxResolver, type MxStatus } from './mx.js';

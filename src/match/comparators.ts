@@ -265,7 +265,8 @@ export function isPersonalLocalPart(local: string): boolean {
 }
 
 /**
- * Phone numbers (normalised "+…"), up to two per record: "exact" when any number is shared;
+ * Phone numbers as match keys (src/match/phone.ts matchPhoneKey: src/phone's key, E.164 for a
+ * valid number, with the extension's digits after it), up to two per record: "exact" when any number is shared;
  * "prefix" when two numbers differ only in a short extension (+49 30 12345-0 / -17: one
  * company's lines); else "differ".
  */

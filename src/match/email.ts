@@ -1,61 +1,22 @@
 /**
- * Email normalisation for matching. The written address is never changed: the match key below is
- * used only to find duplicates ("Thomas.Mueller+crm@gmail.com" and "thomasmueller@googlemail.com"
- * reach the same inbox), never written back to a row.
+ * Email for matching. The address in a cell and its match key belong to src/email (parse.ts), the
+ * one reader validate, dedupe, match and suppress share; this file only re-exports them under the
+ * names the engine uses and adds what matching alone needs (role addresses, freemail domains).
+ * The written address is never changed: the key is used only to find duplicates
+ * ("Thomas.Mueller+crm@gmail.com" and "thomasmueller@googlemail.com" reach the same inbox).
  */
+import { emailMatchKey, parseEmailCell } from '../email/parse.js';
 
-/** Trimmed, lower-cased address without "mailto:" and angle brackets; '' when it has no "@". */
+export { emailMatchKey };
+
+/**
+ * The address in a cell as src/email reads it (unwrapped, lower-cased; '' when there is none), for
+ * telling cells apart (survivorship's emails_other). A cell with several addresses stays whole
+ * ("a@x.de; b@y.de"), so that its second address is not taken for a repeat of the first.
+ */
 export function normaliseEmail(value: string): string {
-  if (!value) return '';
-  // Most addresses are already in shape: return them without making a new string.
-  if (!/[A-Z\s<>:]/.test(value)) {
-    const at = value.lastIndexOf('@');
-    return at <= 0 || at === value.length - 1 ? '' : value;
-  }
-  let v = value.trim().toLowerCase();
-  if (v.startsWith('mailto:')) v = v.slice(7);
-  if (v.startsWith('<') && v.endsWith('>')) v = v.slice(1, -1);
-  const at = v.lastIndexOf('@');
-  if (at <= 0 || at === v.length - 1 || /\s/.test(v)) return '';
-  return v;
-}
-
-/** Providers that ignore dots in the local part and deliver "name+tag@" to "name@". */
-const DOTLESS = new Set(['gmail.com', 'googlemail.com']);
-/** Providers that deliver "name+tag@" to "name@" (sub-addressing) but honour dots. */
-const PLUS_TAGS = new Set([
-  'outlook.com',
-  'outlook.de',
-  'hotmail.com',
-  'hotmail.de',
-  'live.com',
-  'live.de',
-  'msn.com',
-  'icloud.com',
-  'me.com',
-  'mac.com',
-  'protonmail.com',
-  'proton.me',
-  'pm.me',
-  'fastmail.com',
-  'posteo.de',
-  'mailbox.org',
-]);
-
-/** The matching key of a normalised address: provider-specific aliases folded together. */
-export function emailMatchKey(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at <= 0) return '';
-  let domain = email.slice(at + 1);
-  if (!DOTLESS.has(domain) && !(PLUS_TAGS.has(domain) && email.lastIndexOf('+', at) !== -1)) return email;
-  let local = email.slice(0, at);
-  if (DOTLESS.has(domain)) {
-    domain = 'gmail.com';
-    local = local.replace(/\+.*$/, '').replace(/\./g, '');
-  } else if (PLUS_TAGS.has(domain)) {
-    local = local.replace(/\+.*$/, '');
-  }
-  return `${local}@${domain}`;
+  const cell = parseEmailCell(value);
+  return cell.multiple ? cell.text : cell.address;
 }
 
 /**
@@ -92,6 +53,7 @@ export function isFreemailDomain(domain: string): boolean {
   return FREEMAIL.has(domain);
 }
 
+/** Domain of an address or key (one "@", as parseEmailCell guarantees); '' without one. */
 export function emailDomain(email: string): string {
   const at = email.lastIndexOf('@');
   return at > 0 ? email.slice(at + 1) : '';

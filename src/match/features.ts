@@ -10,11 +10,13 @@ import { normaliseCity, normalisePostalCode, normaliseStreet } from './address.j
 import { normaliseForCompare, type CompareField } from './compare-spec.js';
 import { Dictionary, hash32, IntColumn } from './dictionary.js';
 import { givenNameInfo, phonetic, surnameInfo, type NameInfo } from './comparators.js';
-import { emailMatchKey, isFreemailDomain, isRoleAddress, normaliseEmail } from './email.js';
+import { emailMatchKey, isFreemailDomain, isRoleAddress } from './email.js';
 import { givenNameFrequencyFloor, surnameFrequencyFloor } from './common-names.js';
 import { canonicalGivenName } from './nicknames.js';
 import { personName } from './person-name.js';
-import { normalisePhone } from './phone.js';
+import { matchPhoneKey, regionOfCallingCode } from './phone.js';
+import { resolveRowCountry, type CountryContext } from '../address/country-resolver.js';
+import { normaliseCountry } from '../address/country.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 
 export const EMAIL_ROLE = 1;
@@ -28,6 +30,10 @@ export interface FeatureOptions {
   compare?: CompareField[];
   /** Calling code for national phone numbers in rows without a country (default "49"). */
   defaultCallingCode?: string;
+  /** The same as a country (ISO alpha-2 or a name); wins over defaultCallingCode. */
+  defaultCountry?: string;
+  /** The list's dominant country (src/address dominantCountry), tried before the default. */
+  listCountry?: string;
 }
 
 export interface ExtraColumn {
@@ -99,7 +105,9 @@ export class Features {
   readonly colLegal: IntColumn;
   readonly extras: ExtraColumn[];
 
-  private readonly defaultCode: string;
+  /** Region for national phone numbers when a row's country is unknown, and the resolver's context. */
+  private readonly defaultRegion: string;
+  private readonly countryContext: CountryContext;
 
   constructor(capacity: number, opts: FeatureOptions = {}) {
     const c = capacity + 1;
@@ -116,7 +124,8 @@ export class Features {
     this.colCompany = new IntColumn(c);
     this.colLegal = new IntColumn(c);
     this.extras = (opts.compare ?? []).map((spec) => ({ spec, dict: new Dictionary(), col: new IntColumn(c) }));
-    this.defaultCode = opts.defaultCallingCode ?? '49';
+    this.defaultRegion = (opts.defaultCountry ? normaliseCountry(opts.defaultCountry).code : '') || regionOfCallingCode(opts.defaultCallingCode ?? '49') || 'DE';
+    this.countryContext = { listCountry: opts.listCountry, defaultCountry: this.defaultRegion };
   }
 
   /** Append a row; `count` makes it part of the value frequencies (false for link queries). */
@@ -154,14 +163,17 @@ export class Features {
     }
     this.colPerson.set(i, pid);
 
-    const country = row.country ?? '';
-    const email = normaliseEmail(row.email ?? '');
-    const eid = email ? this.emailId(emailMatchKey(email), count) : -1;
+    // The row's country as src/address resolves it for every command ('' when its cell names none).
+    const country = resolveRowCountry(row, this.countryContext).code;
+    // The key src/email gives every command: validate's, match's and suppress's reading of the cell.
+    const emailKey = emailMatchKey(row.email ?? '');
+    const eid = emailKey ? this.emailId(emailKey, count) : -1;
     this.colEmail.set(i, eid);
     if (eid >= 0 && count) this.emailOwner[eid] = claim(this.emailOwner[eid], pid);
 
-    const p1 = this.phoneId(normalisePhone(row.phone ?? '', country, this.defaultCode), count);
-    let p2 = this.phoneId(normalisePhone(row.mobile ?? '', country, this.defaultCode), count);
+    // src/phone's key, so a validated row (E.164, extension in its own column) meets its raw form.
+    const p1 = this.phoneId(matchPhoneKey(row.phone ?? '', country, this.defaultRegion, row.phone_extension ?? ''), count);
+    let p2 = this.phoneId(matchPhoneKey(row.mobile ?? '', country, this.defaultRegion, row.mobile_extension ?? ''), count);
     if (p2 === p1) p2 = -1;
     this.colPhone1.set(i, p1);
     this.colPhone2.set(i, p2);

@@ -71,6 +71,15 @@ function resolveRegion(country: string, defaultCountry: string): string {
   return region;
 }
 
+/**
+ * The region checkPhone reads national numbers in for this country and default: the country when
+ * libphonenumber has a plan for it (an ISO code or a name normaliseCountry knows), else the
+ * default. Throws a RangeError for an unsupported default, like checkPhone.
+ */
+export function phoneRegion(country: string, defaultCountry = 'DE'): string {
+  return resolveRegion(country, defaultCountry);
+}
+
 function regionFor(country: string, defaultCountry: string): string {
   const key = `${country}\u0000${defaultCountry}`;
   let region = regionMemo.get(key);

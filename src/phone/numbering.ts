@@ -321,3 +321,25 @@ export function nationalPrefixOf(region: string): string {
 export function isPhoneRegion(code: string): boolean {
   return isSupportedCountry(code as CountryCode);
 }
+
+/** The calling code of a region ("49" for DE, "1" for US); '' when libphonenumber has no plan for it. */
+export function callingCodeOf(region: string): string {
+  return isPhoneRegion(region) ? getCountryCallingCode(region as CountryCode) : '';
+}
+
+const mainRegions = new Map<string, string>();
+
+/**
+ * The main region of a calling code ("1" → US, "44" → GB, "7" → RU), as libphonenumber's metadata
+ * lists it first; '' for an unknown code.
+ */
+export function mainRegionOf(callingCode: string): string {
+  let region = mainRegions.get(callingCode);
+  if (region === undefined) {
+    const metadata = new Metadata() as unknown as { getCountryCodesForCallingCode?: (code: string) => string[] | undefined };
+    const listed = typeof metadata.getCountryCodesForCallingCode === 'function' ? metadata.getCountryCodesForCallingCode(callingCode) : undefined;
+    region = listed?.[0] ?? callingCodeRegions().get(callingCode)?.[0] ?? '';
+    if (mainRegions.size < 1000) mainRegions.set(callingCode, region);
+  }
+  return region;
+}

@@ -1,23 +1,28 @@
-import { checkPhone } from '../phone/index.js';
+import { emailMatchKey, parseEmailCell } from '../email/parse.js';
+import { readPhoneKey } from '../phone/index.js';
+import { resolveRowCountry } from '../address/country-resolver.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 
 /**
- * The forms in which suppression entries and row values are compared. Emails: trimmed and
- * lower-cased (the form vendors hash). Domains: lower case, no scheme, path or "www.".
+ * The forms in which suppression entries and row values are compared. Emails: read by src/email
+ * like every other command reads them ("Max <Max@Firma.de>" → max@firma.de, the form vendors
+ * hash) and compared by their match key (IDN, +tag, Gmail dots folded). Domains: lower case, no
+ * scheme, path or "www.".
  * Phones: E.164 ("+4930123456"), so "030 123456", "+49 (0)30 123456" and "0049 30 123456" match.
  */
 
-/** Lower-cased, trimmed email without "mailto:" or angle brackets; '' when it has no "@". */
+/** The (first) address in a cell, lower-cased, without display name, "mailto:" or brackets; '' when there is none. */
 export function normalizeEmail(text: string): string {
-  const s = text
-    .trim()
-    .replace(/^mailto:/i, '')
-    .replace(/^<(.*)>$/, '$1')
-    .trim()
-    .toLowerCase();
-  const at = s.lastIndexOf('@');
-  return at > 0 && at < s.length - 1 ? s : '';
+  return parseEmailCell(text).address;
 }
+
+/** Every address in a cell ("a@x.de; b@y.de" has two): a list entry or a row is checked for each. */
+export function normalizeEmails(text: string): readonly string[] {
+  return parseEmailCell(text).addresses;
+}
+
+/** The key under which a list entry and a row's address are compared (src/email, as dedupe and match). */
+export const emailKey = emailMatchKey;
 
 /** "max+news@firma.de" → "max@firma.de": the same mailbox at almost every provider. */
 export function withoutPlusTag(email: string): string {
@@ -66,12 +71,17 @@ export function domainAndParents(domain: string): string[] {
 }
 
 /**
- * E.164 for a phone number, read exactly as `validate` reads it (src/phone, libphonenumber-js
- * "max" metadata), so a list entry and a validated row agree. Numbers without country code are
- * read in the row's `country` when it has a phone region, else in `defaultRegion`. Returns ''
- * for text that is no valid phone number: it can neither be called nor matched reliably.
+ * The phone key every command compares numbers by (src/phone's phoneKey: E.164, read exactly as
+ * `validate` reads it), so a list entry in any form ("(310) 246-1501", "030 1234567") and a
+ * validated or raw row agree. Numbers without country code are read in the row's `country` as
+ * src/address resolves it, else in `defaultRegion`. The extension is not compared. Returns '' for
+ * text that is no valid phone number: it can neither be called nor matched reliably, so a list
+ * line like that is reported rather than kept under a digits key.
  */
 export function normalizePhone(text: string, defaultRegion: string, country = ''): string {
-  const result = checkPhone(text, country, defaultRegion || 'DE');
-  return result.status === 'valid' ? result.phone : '';
+  const region = country === '' ? '' : resolveRowCountry({ country }).code;
+  // The rules file's phone_region may be a name ("Deutschland"), which the schema accepts.
+  const fallback = defaultRegion === '' ? 'DE' : resolveRowCountry({ country: defaultRegion }).code || 'DE';
+  const key = readPhoneKey(text, region, fallback);
+  return key.valid ? key.key : '';
 }

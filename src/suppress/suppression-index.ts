@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Row } from '../table.js';
-import { emailDomain, normalizeDomain, normalizeEmail, normalizePhone, withoutPlusTag } from './normalize.js';
+import { emailDomain, emailKey, normalizeDomain, normalizeEmails, normalizePhone, withoutPlusTag } from './normalize.js';
 import type { HashAlgorithm, SuppressionList } from './suppression-list.js';
 
 /**
@@ -47,9 +47,10 @@ export interface ListMatchOptions {
 
 /**
  * Which lists a row is on, as reasons: list_email, list_hash, list_domain, list_phone, each
- * with ":<list name>". The email matches as written and without a "+tag"; the domain matches
- * the email domain, its parent domains (a list entry firma.de covers vertrieb.firma.de) and,
- * optionally, the website; phone and mobile match in E.164.
+ * with ":<list name>". Every address in the email cell is checked: by its match key against
+ * email entries (src/email: +tag, IDN and Gmail spellings fold together), as written and without
+ * a "+tag" against hashes; the domain matches the email domain, its parent domains (a list entry
+ * firma.de covers vertrieb.firma.de) and, optionally, the website; phone and mobile match in E.164.
  */
 export function listReasons(row: Row, index: SuppressionIndex, options: ListMatchOptions): string[] {
   const reasons: string[] = [];
@@ -57,10 +58,11 @@ export function listReasons(row: Row, index: SuppressionIndex, options: ListMatc
     if (list !== undefined && !reasons.includes(`${code}:${list}`)) reasons.push(`${code}:${list}`);
   };
 
-  const email = normalizeEmail(row.email ?? '');
-  if (email) {
-    const variants = [...new Set([email, withoutPlusTag(email)])];
-    for (const e of variants) add('list_email', index.emails.get(e));
+  const emails = normalizeEmails(row.email ?? '');
+  if (emails.length > 0) {
+    for (const email of emails) add('list_email', index.emails.get(emailKey(email)));
+    // A hash is of the address as the vendor had it: try it as written and without a "+tag".
+    const variants = [...new Set(emails.flatMap((email) => [email, withoutPlusTag(email)]))];
     for (const alg of ['md5', 'sha1', 'sha256'] as const) {
       if (index.hashes[alg].size === 0) continue;
       for (const e of variants) add('list_hash', index.hashes[alg].get(hashEmail(e, alg)));
@@ -68,7 +70,7 @@ export function listReasons(row: Row, index: SuppressionIndex, options: ListMatc
   }
 
   if (index.domains.size > 0) {
-    const hosts = [emailDomain(email)];
+    const hosts = emails.map(emailDomain);
     if (options.matchWebsite) hosts.push(normalizeDomain(row.website ?? ''));
     for (const host of hosts) {
       if (host === '') continue;

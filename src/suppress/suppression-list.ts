@@ -1,11 +1,13 @@
-import { normalizeDomain, normalizeEmail, normalizePhone } from './normalize.js';
+import { emailKey, normalizeDomain, normalizeEmails, normalizePhone } from './normalize.js';
 
 /**
  * Do-not-contact lists: Robinson lists, opt-outs, bounces, competitors, existing customers.
  * One entry per line; a line with several fields ("email;date", CSV) counts by its first field.
  * Blank lines and lines starting with "#" are skipped, and a first line that is not an entry
  * is taken for a header. Entries are recognised by their form unless the list has a kind:
- *   email    contains "@" with something before it
+ *   email    an address as every command reads it (src/email): "max@firma.de", "<max@firma.de>",
+ *            "Max Mustermann <max@firma.de>", "\"Mustermann, Max\" <max@firma.de>", "mailto:…";
+ *            kept as its match key, so a row matches whichever way either side spells the address
  *   domain   "firma.de", "@firma.de", "*.firma.de", "https://www.firma.de/" (covers subdomains)
  *   phone    digits with + ( ) / - . and spaces, at least 6 digits; normalised to E.164
  *   hash     32, 40 or 64 hex digits: md5, sha1 or sha256 of the trimmed, lower-cased email,
@@ -38,8 +40,14 @@ function emptyList(name: string): SuppressionList {
   return { name, emails: new Set(), domains: new Set(), phones: new Set(), hashes: { md5: new Set(), sha1: new Set(), sha256: new Set() }, rejected: [] };
 }
 
+/** A mailbox with a display name at the start of a line, which may contain "," and quotes. */
+const MAILBOX_FIRST = /^[^<>@]*<[^<>@]*@[^<>]*>/;
+
 function firstField(line: string): string {
   const t = line.trim();
+  // "Mustermann, Max <max@firma.de>;2024-01-05": the display name's comma separates no fields.
+  const mailbox = MAILBOX_FIRST.exec(t);
+  if (mailbox) return mailbox[0].trim();
   if (/^"/.test(t)) {
     const end = t.indexOf('"', 1);
     return end > 0 ? t.slice(1, end) : t.slice(1);
@@ -50,7 +58,7 @@ function firstField(line: string): string {
 
 function guessKind(value: string): EntryKind | undefined {
   if (/^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value)) return 'hash';
-  if (/^[^@\s]+@[^@\s]+$/.test(value)) return 'email';
+  if (normalizeEmails(value).length > 0) return 'email';
   if (/^\+?[\d\s()/.-]+$/.test(value) && value.replace(/\D/g, '').length >= 6) return 'phone';
   if (normalizeDomain(value) !== '') return 'domain';
   return undefined;
@@ -60,9 +68,9 @@ function guessKind(value: string): EntryKind | undefined {
 function add(list: SuppressionList, kind: EntryKind, value: string, phoneRegion: string): boolean {
   switch (kind) {
     case 'email': {
-      const e = normalizeEmail(value);
-      if (e) list.emails.add(e);
-      return e !== '';
+      const addresses = normalizeEmails(value);
+      for (const e of addresses) list.emails.add(emailKey(e));
+      return addresses.length > 0;
     }
     case 'domain': {
       const d = normalizeDomain(value);

@@ -1,6 +1,6 @@
 import { checkEmail, formatEmailFlags, applySuggestion } from '../email/index.js';
 import { checkPhone } from '../phone/index.js';
-import { checkAddress, normaliseCountry } from '../address/index.js';
+import { checkAddress, resolveRowCountry, type CountryContext } from '../address/index.js';
 
 /**
  * Validation of one row as a pure function over cells, so it runs the same in the main thread
@@ -13,12 +13,17 @@ export interface ValidateSettings {
   address: boolean;
   fixTypos: boolean;
   defaultCountry: string;
+  /**
+   * The list's dominant country (src/address dominantCountry, e.g. on the first rows), tried for
+   * rows without a country before defaultCountry; '' or absent for none.
+   */
+  listCountry?: string;
   /** Which of mobile / fax the input has (their columns are added only then). */
   hasMobile: boolean;
   hasFax: boolean;
 }
 
-export const INPUT_FIELDS = ['email', 'phone', 'mobile', 'fax', 'street', 'house_number', 'postal_code', 'city', 'country'] as const;
+export const INPUT_FIELDS = ['email', 'phone', 'mobile', 'fax', 'street', 'house_number', 'postal_code', 'city', 'country', 'state'] as const;
 
 /** The columns validate writes (existing ones are overwritten with their normalised value). */
 export function outputColumns(s: ValidateSettings): string[] {
@@ -29,6 +34,9 @@ export function outputColumns(s: ValidateSettings): string[] {
   }
   // city_original keeps the city as given when the postcode table corrected its spelling.
   if (s.address) out.push('street', 'house_number', 'postal_code', 'city', 'city_original', 'country', 'address_status', 'address_reason');
+  // "true" when the country phones were read in and the address checked for did not come from
+  // the row's country column (see makeCellValidator). Last, so the columns before keep their places.
+  if (s.phone || s.address) out.push('country_guessed');
   return out;
 }
 
@@ -38,8 +46,9 @@ function phoneFields(s: ValidateSettings): string[] {
 
 export function makeCellValidator(s: ValidateSettings): (cells: string[]) => string[] {
   const width = outputColumns(s).length;
+  const context: CountryContext = { listCountry: s.listCountry ?? '', defaultCountry: s.defaultCountry };
   return (c) => {
-    const [email, phone, mobile, fax, street, houseNumber, postalCode, city, country] = c;
+    const [email, phone, mobile, fax, street, houseNumber, postalCode, city, country, state] = c;
     // Allocated at its final size once, rather than grown by push (twice, with copying).
     const out = new Array<string>(width);
     let k = 0;
@@ -60,8 +69,12 @@ export function makeCellValidator(s: ValidateSettings): (cells: string[]) => str
       out[k++] = r.suggestion;
       if (s.fixTypos) out[k++] = original;
     }
-    // The row's own country decides how national numbers are read (0664… on an Austrian row).
-    const rowCountry = country.trim() ? normaliseCountry(country).code : '';
+    // Which country the row is in, src/address's one answer: its country column, else a postcode
+    // or state hint, the list's country, the default. It decides how national numbers are read
+    // (0664… on an Austrian row) and which country the address is checked for. A country cell
+    // naming no country gives '': phones are then read in the default, the address is not checked.
+    const where = resolveRowCountry({ country, state, postal_code: postalCode }, context);
+    const rowCountry = where.code;
     if (s.phone) {
       const cols: string[] = [phone];
       if (s.hasMobile) cols.push(mobile);
@@ -76,7 +89,8 @@ export function makeCellValidator(s: ValidateSettings): (cells: string[]) => str
       }
     }
     if (s.address) {
-      const a = checkAddress({ street, house_number: houseNumber, postal_code: postalCode, city, country }, s.defaultCountry);
+      // checkAddress takes the column (or a postcode prefix) itself, and its default when they are empty.
+      const a = checkAddress({ street, house_number: houseNumber, postal_code: postalCode, city, country }, rowCountry !== '' && where.guessed ? rowCountry : s.defaultCountry);
       // The table's spelling wins only when the check is sure (reason city_fixed); never a guess for an empty city.
       const fixed = a.city_suggestion !== '' && a.reasons.includes('city_fixed');
       out[k++] = a.street;
@@ -88,6 +102,7 @@ export function makeCellValidator(s: ValidateSettings): (cells: string[]) => str
       out[k++] = a.status;
       out[k++] = a.reason;
     }
+    if (s.phone || s.address) out[k++] = where.guessed || rowCountry === '' ? 'true' : '';
     return out;
   };
 }
