@@ -5,7 +5,7 @@ import { collect, type Row, type Table } from '../table.js';
 import { openCsvWriter } from '../io/table-write.js';
 import { stdoutSink } from '../io/sink.js';
 import { checkSideFile } from '../io/side-file.js';
-import { dedupe, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseCompareField, parsePrefer, REPORT_COLUMNS, DEFAULT_THRESHOLD, type CompareField, type DedupeResult, type Prefer } from '../match/index.js';
+import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseCompareField, parsePrefer, REPORT_COLUMNS, DEFAULT_THRESHOLD, type CompareField, type DedupeResult, type Prefer } from '../match/index.js';
 import { UsageError } from '../errors.js';
 
 export interface DedupeOptions {
@@ -83,8 +83,9 @@ function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings
   return { threshold: parseThreshold(opts.threshold), prefer, mode, compare: parseCompare(opts.compare, columns) };
 }
 
+/** The engine lets the event loop turn as it computes, so a signal (bin/leadkit) ends it at once. */
 async function runDedupe(input: Table, s: Settings): Promise<DedupeResult> {
-  return dedupe(await collect(input.batches), { threshold: s.threshold, prefer: s.prefer, compare: s.compare, columns: input.columns });
+  return dedupeAsync(await collect(input.batches), { threshold: s.threshold, prefer: s.prefer, compare: s.compare, columns: input.columns });
 }
 
 /** The --report merge map: one row per input record, committed with the main output. */

@@ -4,7 +4,7 @@ import { formatCount } from '../context.js';
 import { collect, type Row, type Table } from '../table.js';
 import { openSource } from '../io/read.js';
 import { importSources } from './import.js';
-import { createMatcher, DEFAULT_THRESHOLD, LINK_COLUMNS, type Matcher } from '../match/index.js';
+import { createMatcherAsync, DEFAULT_THRESHOLD, LINK_COLUMNS, type Matcher } from '../match/index.js';
 import { parseCompare, parseThreshold, warnUnmapped } from './dedupe.js';
 import { UsageError } from '../errors.js';
 
@@ -63,7 +63,7 @@ export const matchCommand: Command<MatchOptions> = {
 
     async function* out(): AsyncGenerator<Row[]> {
       const reference = await readReference(against, ctx);
-      const matcher: Matcher = createMatcher(reference, { threshold, compare });
+      const matcher: Matcher = await createMatcherAsync(reference, { threshold, compare });
       let rows = 0;
       let existing = 0;
       for await (const batch of input.batches) {

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Row } from '../table.js';
+import { runCooperatively, Slice, sortSteps } from '../parallel/cooperate.js';
 
 export interface SortKey {
   field: string;
@@ -58,6 +59,18 @@ const collator = new Intl.Collator('de', { numeric: true, sensitivity: 'base' })
  * Array.prototype.sort is stable, so equal rows keep their input order.
  */
 export function sortRows(rows: Row[], keys: SortKey[]): Row[] {
+  return rows.sort(rowComparator(keys));
+}
+
+/**
+ * sortRows(), letting the event loop turn every few tens of milliseconds (parallel/cooperate.ts):
+ * sorting 500,000 rows took 5 s, during which a signal could not end the command. The same order.
+ */
+export function sortRowsAsync(rows: Row[], keys: SortKey[]): Promise<Row[]> {
+  return runCooperatively(sortSteps(rows, rowComparator(keys), new Slice()));
+}
+
+function rowComparator(keys: SortKey[]): (a: Row, b: Row) => number {
   const cache = keys.map(() => new Map<string, number | undefined>());
   const num = (k: number, v: string) => {
     const c = cache[k];
@@ -66,7 +79,7 @@ export function sortRows(rows: Row[], keys: SortKey[]): Row[] {
     c.set(v, n);
     return n;
   };
-  return rows.sort((a, b) => {
+  return (a: Row, b: Row): number => {
     for (let k = 0; k < keys.length; k++) {
       const { field, desc } = keys[k];
       const va = a[field] ?? '';
@@ -83,5 +96,5 @@ export function sortRows(rows: Row[], keys: SortKey[]): Row[] {
       if (cmp !== 0) return desc ? -cmp : cmp;
     }
     return 0;
-  });
+  };
 }

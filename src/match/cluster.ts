@@ -9,6 +9,7 @@ without a shared personal email or phone) and
  * other, not just with its neighbour in the chain.
  */
 import type { Scorer } from './scorer.js';
+import { runSteps, Slice, type Steps } from '../parallel/cooperate.js';
 
 export interface ClusterOptions {
   /** Weight (bits) every cross pair of a merge must reach. */
@@ -51,6 +52,11 @@ export interface Clustering {
 const MAX_CROSS_CHECKS = 600;
 
 export function clusterPairs(n: number, edges: Edges, scorer: Scorer, opts: ClusterOptions): Clustering {
+  return runSteps(clusterSteps(n, edges, scorer, opts, new Slice()));
+}
+
+/** clusterPairs() in steps that yield when the slice is used up (parallel/cooperate.ts). */
+export function* clusterSteps(n: number, edges: Edges, scorer: Scorer, opts: ClusterOptions, slice: Slice): Steps<Clustering> {
   const order = new Uint32Array(edges.length);
   for (let k = 0; k < edges.length; k++) order[k] = k;
   order.sort((x, y) => edges.w[y] - edges.w[x] || edges.a[x] - edges.a[y] || edges.b[x] - edges.b[y]);
@@ -69,6 +75,8 @@ export function clusterPairs(n: number, edges: Edges, scorer: Scorer, opts: Clus
   const stats: ClusterStats = { matchedPairs: edges.length, merges: 0, refusedConflict: 0, refusedSize: 0 };
 
   for (let k = 0; k < order.length; k++) {
+    // A merge checks up to MAX_CROSS_CHECKS pairs: look at the clock often.
+    if ((k & 255) === 255 && slice.due()) yield;
     const e = order[k];
     const ra = find(edges.a[e]);
     const rb = find(edges.b[e]);

@@ -6,18 +6,23 @@
  *
  * The result is lazy where it can be: merged rows, flagged rows and report rows are generated on
  * iteration, so a million-row list is not held twice.
+ *
+ * Each phase is written as steps that yield every few tens of milliseconds (parallel/cooperate.ts):
+ * dedupe() runs them straight through, dedupeAsync() lets the event loop turn at each yield, so a
+ * command computing for a minute still answers SIGTERM or Ctrl-C at once.
  */
 import { canonicalCompanyName } from '../company/display.js';
 import { companyKey } from '../company/key.js';
 import type { Row } from '../table.js';
-import { candidatePairs, type BlockingStats } from './blocking.js';
-import { clusterPairs, type ClusterStats, type Clustering, type Edges } from './cluster.js';
+import { candidatePairSteps, type BlockingStats } from './blocking.js';
+import { clusterSteps, type ClusterStats, type Clustering, type Edges } from './cluster.js';
 import { formatScore, matchReason, pairExplanation, type RecordExplanation } from './explain.js';
 import { Features } from './features.js';
 import { resolveOptions, type DedupeOptions, type ResolvedOptions } from './options.js';
 import { Scorer } from './scorer.js';
 import { mergeMembers, rankMembers } from './survivorship.js';
 import { compileRowExtender } from '../io/row-shape.js';
+import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/cooperate.js';
 
 /** Columns added to merged rows (default mode). */
 export const MERGED_COLUMNS = [
@@ -104,20 +109,32 @@ export interface DedupeResult {
 }
 
 export function dedupe(rows: readonly Row[], options: DedupeOptions = {}): DedupeResult {
+  return runSteps(dedupeSteps(rows, options, new Slice()));
+}
+
+/** dedupe(), letting the event loop turn every few tens of milliseconds (for commands). */
+export function dedupeAsync(rows: readonly Row[], options: DedupeOptions = {}): Promise<DedupeResult> {
+  return runCooperatively(dedupeSteps(rows, options, new Slice()));
+}
+
+function* dedupeSteps(rows: readonly Row[], options: DedupeOptions, slice: Slice): Steps<DedupeResult> {
   const opts = resolveOptions(options);
   const n = rows.length;
   const features = new Features(n, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
-  for (let i = 0; i < n; i++) features.add(rows[i]);
+  for (let i = 0; i < n; i++) {
+    features.add(rows[i]);
+    if ((i & 255) === 255 && slice.due()) yield;
+  }
   const scorer = new Scorer(features, opts.model);
 
-  const candidates = candidatePairs(features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window });
-  const edges = scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight);
-  const clustering = clusterPairs(n, edges, scorer, { floor: opts.minPairWeight, maxClusterSize: opts.maxClusterSize });
-  return buildResult(rows, opts, scorer, clustering, candidates.stats, options.columns);
+  const candidates = yield* candidatePairSteps(features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window }, slice);
+  const edges = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, slice);
+  const clustering = yield* clusterSteps(n, edges, scorer, { floor: opts.minPairWeight, maxClusterSize: opts.maxClusterSize }, slice);
+  return yield* buildResult(rows, opts, scorer, clustering, candidates.stats, slice, options.columns);
 }
 
 /** Score candidate pairs, keeping only those at or above the threshold (no objects per pair). */
-function scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, threshold: number): Edges {
+function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, threshold: number, slice: Slice): Steps<Edges> {
   const scale = 2 ** rowBits;
   let cap = 1024;
   let a = new Int32Array(cap);
@@ -125,6 +142,7 @@ function scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, thresh
   let w = new Float64Array(cap);
   let length = 0;
   for (let k = 0; k < pairs.length; k++) {
+    if ((k & 1023) === 1023 && slice.due()) yield;
     const p = pairs[k];
     const i = Math.floor(p / scale);
     const j = p - i * scale;
@@ -150,7 +168,7 @@ function scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, thresh
   return { a, b, w, length };
 }
 
-function buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer, cl: Clustering, blocking: BlockingStats, inputColumns?: readonly string[]): DedupeResult {
+function* buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<DedupeResult> {
   const n = rows.length;
   const recordId = (i: number) => rows[i].record_id || `#${i + 1}`;
 
@@ -158,6 +176,7 @@ function buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer
   const survivorOf = new Int32Array(cl.count);
   const ordered = new Map<number, number[]>();
   for (let c = 0; c < cl.count; c++) {
+    if ((c & 1023) === 1023 && slice.due()) yield;
     const s = cl.start[c];
     const e = cl.start[c + 1];
     if (e - s === 1) {

@@ -1,9 +1,9 @@
 /**
  * The matching engine behind `leadkit dedupe` and `leadkit match --against`.
  */
-export { dedupe, MERGED_COLUMNS, FLAG_COLUMNS, REPORT_COLUMNS } from './dedupe.js';
+export { dedupe, dedupeAsync, MERGED_COLUMNS, FLAG_COLUMNS, REPORT_COLUMNS } from './dedupe.js';
 export type { DedupeResult, DedupeStats, Cluster, Clusters } from './dedupe.js';
-export { createMatcher, LINK_COLUMNS } from './link.js';
+export { createMatcher, createMatcherAsync, LINK_COLUMNS } from './link.js';
 export type { Matcher, LinkMatch, LinkOptions } from './link.js';
 export { resolveOptions, DEFAULT_THRESHOLD } from './options.js';
 export type { DedupeOptions, MatchOptions } from './options.js';

@@ -6,7 +6,7 @@
  * does not depend on the other input rows.
  */
 import type { Row } from '../table.js';
-import { blockingKeys, packedKeys, rowBitsFor, signature } from './blocking.js';
+import { blockingKeys, packedKeySteps, rowBitsFor, signature } from './blocking.js';
 import { formatScore, matchReason, pairExplanation, type PairExplanation } from './explain.js';
 import { Features } from './features.js';
 import { probability } from './model.js';
@@ -14,6 +14,7 @@ import { resolveOptions, type MatchOptions } from './options.js';
 import { Scorer } from './scorer.js';
 import { copyRow } from './survivorship.js';
 import { compileRowExtender } from '../io/row-shape.js';
+import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/cooperate.js';
 
 export type LinkOptions = MatchOptions;
 
@@ -54,10 +55,25 @@ interface WideBlock {
 }
 
 export function createMatcher(reference: readonly Row[], options: LinkOptions = {}): Matcher {
+  return runSteps(matcherSteps(reference, options, new Slice()));
+}
+
+/**
+ * createMatcher(), letting the event loop turn every few tens of milliseconds while the reference
+ * is indexed (parallel/cooperate.ts). Matching itself goes row by row and needs no turns of its own.
+ */
+export function createMatcherAsync(reference: readonly Row[], options: LinkOptions = {}): Promise<Matcher> {
+  return runCooperatively(matcherSteps(reference, options, new Slice()));
+}
+
+function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: Slice): Steps<Matcher> {
   const opts = resolveOptions(options);
   const n = reference.length;
   const features = new Features(n + 1, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
-  for (let i = 0; i < n; i++) features.add(reference[i]);
+  for (let i = 0; i < n; i++) {
+    features.add(reference[i]);
+    if ((i & 255) === 255 && slice.due()) yield;
+  }
   const scorer = new Scorer(features, opts.model);
   const query = n;
   const recordId = (i: number) => reference[i].record_id || `#${i + 1}`;
@@ -65,12 +81,14 @@ export function createMatcher(reference: readonly Row[], options: LinkOptions = 
   const rowBits = rowBitsFor(n + 1);
   const scale = 2 ** rowBits;
   const shift = 32 - Math.min(32, 53 - rowBits);
-  const keys = packedKeys(features, n, rowBits);
+  const keys = yield* packedKeySteps(features, n, rowBits, slice);
 
   // Blocks too large to compare whole are kept sorted by signature; a query meets the rows around
   // its own signature (the same sorted neighbourhood dedupe uses).
   const wide = new Map<number, WideBlock>();
+  let blocks = 0;
   for (let k = 0; k < keys.length; ) {
+    if ((++blocks & 1023) === 0 && slice.due()) yield;
     const h = Math.floor(keys[k] / scale);
     let e = k;
     while (e < keys.length && Math.floor(keys[e] / scale) === h) e++;

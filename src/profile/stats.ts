@@ -53,16 +53,12 @@ export class Profiler {
   result(topN = 5): Profile {
     const columns = this.columns.map((column, i): ColumnProfile => {
       const m = this.counts[i];
-      const entries = [...m.entries()].filter(([v]) => v !== '');
-      const top = entries
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, topN)
-        .map(([value, count]) => ({ value, count }));
+      const top = topValues(m, topN).map(([value, count]) => ({ value, count }));
       const p: ColumnProfile = {
         column,
         filled: this.filled[i],
         fill_rate: this.n ? this.filled[i] / this.n : 0,
-        distinct: entries.length,
+        distinct: m.has('') ? m.size - 1 : m.size,
         distinct_capped: this.capped[i],
         top,
       };
@@ -75,6 +71,30 @@ export class Profiler {
     });
     return { rows: this.n, columns };
   }
+}
+
+/** Count descending, then value ascending. */
+const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
+/**
+ * The n most frequent non-empty values, most frequent first (ties by value). Kept in a short
+ * sorted list while the counts go by once: sorting all 100,000 distinct values of each of 20
+ * columns held the event loop for 1.7 s on a million rows, and signals with it.
+ */
+function topValues(m: Map<string, number>, n: number): [string, number][] {
+  const top: [string, number][] = [];
+  if (n <= 0) return top;
+  for (const e of m) {
+    if (e[0] === '') continue;
+    if (top.length === n && byCount(e, top[n - 1]) >= 0) continue;
+    let at = top.length === n ? n - 1 : top.length;
+    while (at > 0 && byCount(e, top[at - 1]) < 0) {
+      top[at] = top[at - 1];
+      at--;
+    }
+    top[at] = e;
+  }
+  return top;
 }
 
 function bump(m: Map<string, number>, k: string): void {
