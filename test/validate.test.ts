@@ -146,6 +146,15 @@ describe('validate options', () => {
     expect(fs.existsSync(rejects)).toBe(false);
   });
 
+  it("reads a row without a country in the list's dominant country, and says it guessed", async () => {
+    const lines = ['record_id,phone,country'];
+    for (let i = 0; i < 30; i++) lines.push(`a:${i},0664 12345${String(i).padStart(2, '0')},Österreich`);
+    lines.push('a:99,0664 1234599,');
+    const r = await runCli(['validate', '-', '--checks', 'phone'], { stdin: lines.join('\n') + '\n' });
+    const v = byId(table(r.stdout).rows);
+    expect(v['a:1']).toMatchObject({ phone: '+436641234501', phone_country: 'AT', country_guessed: '' });
+    expect(v['a:99']).toMatchObject({ phone: '+436641234599', phone_country: 'AT', country_guessed: 'true' });
+  });
   it('reads national numbers with --default-country when a row has no country', async () => {
     const csv = 'record_id,phone,country\nn:1,0664 1234567,\nn:2,0664 1234567,DE\n';
     const r = await runCli(['validate', '-', '--checks', 'phone', '--default-country', 'AT'], { stdin: csv });

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { collect, rowsOf, type Table } from '../table.js';
 import { selectColumns } from '../export/select.js';
-import { parseSortSpec, sortRows } from '../export/sort.js';
+import { parseSortSpec, sortRowsAsync } from '../export/sort.js';
 import { formatFromPath, openRowWriter, type OutputFormat } from '../io/row-writers.js';
 import { writeSplit } from '../export/split.js';
 import { UsageError } from '../errors.js';
@@ -15,7 +15,7 @@ export interface ExportOptions {
   format?: OutputFormat;
   columns?: string;
   sort?: string;
-  top?: string;
+  top?: number;
   splitBy?: string;
   outDir?: string;
   clean?: boolean;
@@ -23,12 +23,6 @@ export interface ExportOptions {
 }
 
 export { fileNameFor } from '../export/split.js';
-
-function parseTop(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--top expects a positive whole number, got "${v}"`);
-  return Number(v);
-}
 
 export const exportCommand: Command<ExportOptions> = {
   name: 'export',
@@ -47,7 +41,7 @@ export const exportCommand: Command<ExportOptions> = {
     { flags: '--format <format>', description: 'output format (default: from the -o extension, else csv)', choices: ['csv', 'tsv', 'jsonl', 'xlsx'] },
     { flags: '--columns <selection>', description: 'columns to write: names, 1-based indexes, ranges (a-b), !exclusions' },
     { flags: '--sort <spec>', description: 'sort by FIELD[:desc],… (numbers as numbers, stable, empty last)' },
-    { flags: '--top <n>', description: 'only the first N rows (after sorting; per file with --split-by)' },
+    { flags: '--top <n>', description: 'only the first N rows (after sorting; per file with --split-by)', type: 'positive' },
     { flags: '--split-by <field>', description: 'write one file per value of FIELD into --out-dir (any number of values)' },
     { flags: '--out-dir <dir>', description: 'directory for --split-by files (created if missing)', path: true },
     { flags: '--clean', description: 'with --split-by: remove files of the output format in --out-dir that this run did not write (a value with no rows today leaves no old file behind)' },
@@ -57,7 +51,7 @@ export const exportCommand: Command<ExportOptions> = {
   async sink(input: Table, opts: ExportOptions, ctx: Context): Promise<void> {
     const columns = opts.columns ? selectColumns(opts.columns, input.columns) : input.columns;
     const keys = opts.sort ? parseSortSpec(opts.sort, input.columns) : [];
-    const top = parseTop(opts.top);
+    const top = opts.top;
     const format = opts.format ?? formatFromPath(ctx.io.output) ?? 'csv';
     const writerOpts = { format, guard: opts.formulaGuard !== false, delimiter: ctx.io.outDelimiter, bom: ctx.io.bom };
 
@@ -66,7 +60,7 @@ export const exportCommand: Command<ExportOptions> = {
       if (!opts.outDir) throw new UsageError('--split-by needs --out-dir DIR');
       if (ctx.io.output) throw new UsageError('--split-by writes into --out-dir; do not give -o as well');
       await ensureDir(opts.outDir);
-      const rows = keys.length ? sortRows(await collect(input.batches), keys) : rowsOf(input.batches);
+      const rows = keys.length ? await sortRowsAsync(await collect(input.batches), keys) : rowsOf(input.batches);
       const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, top, writerOpts, ctx);
       const stale = staleFiles(opts.outDir, format, n.names);
       if (stale.length && opts.clean) ctx.files.add(removeOnCommit(opts.outDir, stale));
@@ -83,7 +77,7 @@ export const exportCommand: Command<ExportOptions> = {
     const writer = await openRowWriter(columns, ctx.io.output, writerOpts, ctx);
     try {
       if (keys.length) {
-        const sorted = sortRows(await collect(input.batches), keys);
+        const sorted = await sortRowsAsync(await collect(input.batches), keys);
         const end = top === undefined ? sorted.length : Math.min(top, sorted.length);
         for (let i = 0; i < end; i++) await writer.write(sorted[i]);
       } else {

@@ -9,6 +9,7 @@ import { promises as dnsPromises } from 'node:dns';
 import { applyMxStatus, checkEmail, createMxChecker, type MxCheckerOptions } from '../email/index.js';
 import { compileRowExtender, compileRowReader } from '../io/row-shape.js';
 import { checkSideFile, SideFile, withSideFiles } from '../io/side-file.js';
+import { dominantCountry } from '../address/index.js';
 import { UsageError } from '../errors.js';
 
 export interface ValidateOptions {
@@ -112,6 +113,13 @@ export const validateCommand: Command<ValidateOptions> = {
     const added = outputColumns(s);
     const columns = placeColumns(input.columns, added);
     const statusCols = added.filter((c) => c.endsWith('_status'));
+    // The list's dominant country, from its first rows, places rows that name none (before the
+    // default); decided once here so that every worker thread reads rows the same way.
+    const { first, batches } = await peekFirstBatch(input.batches);
+    if (input.columns.includes('country') && s.listCountry === undefined) {
+      const list = dominantCountry(first.map((r) => r.country));
+      if (list) s.listCountry = list;
+    }
     const validate = makeCellValidator(s);
     const mx = opts.mx ? createMxChecker(mxOptions(opts)) : undefined;
 
@@ -135,7 +143,7 @@ export const validateCommand: Command<ValidateOptions> = {
     const rejects = opts.rejects && conditions.length ? new SideFile(opts.rejects, [...columns, 'reject_reason'], ctx) : undefined;
 
     async function* out(): AsyncGenerator<Row[]> {
-      const validated = mapBatchesInParallel(input.batches, extract, merge, (cells) => cells.map(validate), {
+      const validated = mapBatchesInParallel(batches, extract, merge, (cells) => cells.map(validate), {
         workerUrl: new URL('../validate/worker.js', import.meta.url),
         workerData: s,
         jobs,
@@ -226,4 +234,24 @@ function placeColumns(columns: string[], added: string[]): string[] {
     else out.push(c);
   }
   return out;
+}
+
+/** The first batch of a stream, and the stream with it still at its head. */
+async function peekFirstBatch<T>(source: AsyncIterable<T[]>): Promise<{ first: T[]; batches: AsyncIterable<T[]> }> {
+  const it = source[Symbol.asyncIterator]();
+  const head = await it.next();
+  const first = head.done ? [] : head.value;
+  async function* batches(): AsyncGenerator<T[]> {
+    if (head.done) return;
+    let done = false;
+    try {
+      yield head.value;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      done = true;
+    } finally {
+      // A consumer that stopped early closes the source too.
+      if (!done) await it.return?.();
+    }
+  }
+  return { first, batches: batches() };
 }
