@@ -41,7 +41,7 @@ describe('leadkit match --against', () => {
   it('links each input row to the reference record it already is, with score and reason', async () => {
     const r = await runCli(['match', '--against', crmFile], { stdin: imported });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`match: 5 rows against 3 in ${crmFile}: 2 existing, 3 new; threshold 0.9\n`);
+    expect(r.stderr).toBe(`match: 5 rows against 3 in ${crmFile}: 2 existing, 3 new; threshold 0.9; CRM ids from "Lead ID" in match_crm_id\n`);
     const out = records(r.stdout);
     expect(out.map((x) => x.match_id)).toEqual(['crm:1', 'crm:2', '', '', '']);
     expect(Number(out[0].match_score)).toBeGreaterThanOrEqual(0.9);
@@ -53,7 +53,7 @@ describe('leadkit match --against', () => {
     expect(out[2]).toMatchObject({ first_name: 'Anna', match_id: '', match_score: '', match_reason: '' });
     expect(out[3]).toMatchObject({ first_name: 'Peter', match_id: '' });
     // Input columns pass unchanged; the three match columns come last.
-    expect(parseCsv(r.stdout)[0].slice(-3)).toEqual(['match_id', 'match_score', 'match_reason']);
+    expect(parseCsv(r.stdout)[0].slice(-4)).toEqual(['match_id', 'match_score', 'match_reason', 'match_crm_id']);
     expect(out[0].email).toBe('thomas.mueller@gmail.com');
   });
 
@@ -102,5 +102,65 @@ describe('leadkit match --against', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('match treats both sides alike', () => {
+  /** A US restaurant guide as a CRM exports it (HubSpot-style ids), and a second guide of the same places. */
+  const REF =
+    'Record ID,First Name,Last Name,Company,Phone,City,State\n' +
+    '9001,Arnie,Morton,Arnie Morton\'s of Chicago,310/246-1501,Los Angeles,CA\n' +
+    '9002,Art,Delis,Art\'s Deli,818/762-1221,Studio City,CA\n' +
+    '9003,Bel,Air,Hotel Bel-Air,310/472-1211,Bel Air,CA\n';
+  const NEW =
+    'first_name,last_name,company,phone,city,state\n' +
+    'Arnie,Morton,Arnie Morton\'s,(310) 246-1501,Los Angeles,CA\n' +
+    'Art,Delis,Art\'s Delicatessen,+1 818 762 1221,Studio City,CA\n' +
+    'Bel,Air,Hotel Bel Air,310.472.1211,Bel Air,CA\n';
+  let dir: string;
+  let ref: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-match-both-'));
+    ref = path.join(dir, 'guide.csv');
+    fs.writeFileSync(ref, REF);
+  });
+
+  it('a validated input links to a raw reference exactly as the raw input does (US numbers)', async () => {
+    const raw = await runCli(['import', '-q'], { stdin: NEW });
+    const validated = await runCli(['validate', '-q', '--default-country', 'US'], { stdin: raw.stdout });
+    const a = await runCli(['match', '-q', '--against', ref, '--default-country', 'US'], { stdin: raw.stdout });
+    const b = await runCli(['match', '-q', '--against', ref, '--default-country', 'US'], { stdin: validated.stdout });
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    const ida = records(a.stdout).map((x) => x.match_id);
+    expect(ida).toEqual(['guide:1', 'guide:2', 'guide:3']);
+    expect(records(b.stdout).map((x) => x.match_id)).toEqual(ida);
+    expect(records(b.stdout).map((x) => x.match_reason)).toEqual(records(a.stdout).map((x) => x.match_reason));
+  });
+
+  it("writes the reference's own id as match_crm_id, and keeps the record_id of a reference imported before", async () => {
+    const raw = await runCli(['import', '-q'], { stdin: NEW });
+    const r = await runCli(['match', '-q', '--against', ref, '--default-country', 'US'], { stdin: raw.stdout });
+    expect(records(r.stdout).map((x) => x.match_crm_id)).toEqual(['9001', '9002', '9003']);
+    const importedRef = path.join(dir, 'crm-imported.csv');
+    fs.writeFileSync(importedRef, (await runCli(['import', '-q', '--source', 'hubspot', ref])).stdout);
+    const again = await runCli(['match', '-q', '--against', importedRef, '--default-country', 'US'], { stdin: raw.stdout });
+    expect(records(again.stdout).map((x) => x.match_id)).toEqual(['hubspot:1', 'hubspot:2', 'hubspot:3']);
+    expect(records(again.stdout).map((x) => x.match_crm_id)).toEqual(['9001', '9002', '9003']);
+  });
+
+  it('--against-map maps headers import does not know; --against-sheet picks the sheet', async () => {
+    const odd = path.join(dir, 'odd.csv');
+    fs.writeFileSync(odd, REF.replace('Last Name', 'Familienname (Kontakt)').replace('Phone', 'Rufnummer Zentrale'));
+    const raw = await runCli(['import', '-q'], { stdin: NEW });
+    const unmapped = await runCli(['match', '-q', '--against', odd, '--default-country', 'US'], { stdin: raw.stdout });
+    const mapped = await runCli(
+      ['match', '-q', '--against', odd, '--default-country', 'US', '--against-map', 'Familienname (Kontakt)=last_name', '--against-map', 'Rufnummer Zentrale=phone'],
+      { stdin: raw.stdout },
+    );
+    expect(records(mapped.stdout).map((x) => x.match_id)).toEqual(['odd:1', 'odd:2', 'odd:3']);
+    expect(records(unmapped.stdout).filter((x) => x.match_id).length).toBeLessThan(3);
+    const sheet = await runCli(['match', '-q', '--against', path.resolve(import.meta.dirname, '../fixtures/messe-kontakte.xlsx'), '--against-sheet', '99'], { stdin: raw.stdout });
+    expect(sheet.code).toBe(2);
   });
 });

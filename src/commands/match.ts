@@ -7,26 +7,31 @@ import { importSources } from './import.js';
 import { createMatcherAsync, DEFAULT_THRESHOLD, LINK_COLUMNS, type Matcher } from '../match/index.js';
 import { parseCompare, parseThreshold, warnUnmapped } from './dedupe.js';
 import { UsageError } from '../errors.js';
+import { crmIdColumn } from '../match/crm-id.js';
 
 export interface MatchOptions {
   against?: string;
+  againstMap?: string[];
+  againstSheet?: string;
+  defaultCountry?: string;
   only?: 'new' | 'existing';
   threshold?: string;
   compare?: string[];
 }
 
 /**
- * The reference list, read with the same I/O layer and header mapping as `leadkit import`, so a
- * CRM export's "Last Name" or "Nachname" is compared with the input's last_name. Its own
- * encoding and delimiter are detected: the --encoding/--delimiter flags describe the input.
+ * The reference list, read with the same I/O layer and header mapping as `leadkit import` (its
+ * own --against-map and --against-sheet), so a CRM export's "Last Name" or "Nachname" is
+ * compared with the input's last_name, raw or imported before. Its own encoding and delimiter
+ * are detected: the --encoding/--delimiter flags describe the input.
  */
-async function readReference(file: string, ctx: Context): Promise<Row[]> {
-  const src = await openSource(file, { strict: ctx.io.strict }, ctx.stdin);
+async function readReference(file: string, opts: MatchOptions, ctx: Context): Promise<{ rows: Row[]; columns: string[] }> {
+  const src = await openSource(file, { strict: ctx.io.strict, sheet: opts.againstSheet }, ctx.stdin);
   // import's own summary line would read as if this command imported the reference.
   const quiet: Context = { ...ctx, summary: () => undefined };
-  const table = importSources([src], {}, quiet);
+  const table = importSources([src], { map: opts.againstMap }, quiet);
   if (!table) throw new UsageError(`--against ${file}: no rows to match against`);
-  return collect(table.batches);
+  return { rows: await collect(table.batches), columns: table.columns };
 }
 
 export const matchCommand: Command<MatchOptions> = {
@@ -35,7 +40,10 @@ export const matchCommand: Command<MatchOptions> = {
   description:
     'Compares each input row with the reference list given by --against (mapped onto the schema like ' +
     '`leadkit import`, with the same matching model as dedupe) and adds match_id (the reference record_id, ' +
-    '<file>:<row>), match_score and match_reason, empty when there is no match at or above --threshold. ' +
+    '<file>:<row>, or its own when it was imported before), match_score, match_reason and match_crm_id (the ' +
+    "reference's own id column — Salesforce Id, HubSpot Record ID, a customer number — so results can go back " +
+    'into the CRM as updates), empty when there is no match at or above --threshold. Emails and phones are ' +
+    'compared by the same keys as everywhere, so a validated input matches a raw reference as well as a raw one. ' +
     '--only new keeps the rows the reference lacks, --only existing the ones it has. Input rows never ' +
     'influence each other: each is matched against the reference alone.',
   examples: [
@@ -44,7 +52,10 @@ export const matchCommand: Command<MatchOptions> = {
     'leadkit match leads.csv --against crm.xlsx --threshold 0.95 --only existing',
   ],
   options: [
-    { flags: '--against <file>', description: 'reference list (CSV or XLSX, e.g. a CRM export); required', path: true },
+    { flags: '--against <file>', description: 'reference list (CSV or XLSX, e.g. a CRM export, raw or imported); required', path: true, type: 'file' },
+    { flags: '--against-map <spec>', description: "header mapping for the reference, like import's --map", repeatable: true, path: true },
+    { flags: '--against-sheet <name|n>', description: 'sheet of an .xlsx reference (name or 1-based number; default first)' },
+    { flags: '--default-country <cc>', description: 'country for national phone numbers in rows of either list without one (default DE)', type: 'country' },
     { flags: '--only <which>', description: 'keep only rows that are new or existing in the reference', choices: ['new', 'existing'] },
     { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be linked', default: String(DEFAULT_THRESHOLD) },
     { flags: '--compare <field:type>', description: 'extra comparison field present in both lists (see dedupe)', repeatable: true },
@@ -62,8 +73,9 @@ export const matchCommand: Command<MatchOptions> = {
     const columns = [...input.columns.filter((c) => !(LINK_COLUMNS as readonly string[]).includes(c)), ...LINK_COLUMNS];
 
     async function* out(): AsyncGenerator<Row[]> {
-      const reference = await readReference(against, ctx);
-      const matcher: Matcher = await createMatcherAsync(reference, { threshold, compare });
+      const { rows: reference, columns: refColumns } = await readReference(against, opts, ctx);
+      const idColumn = crmIdColumn(refColumns);
+      const matcher: Matcher = await createMatcherAsync(reference, { threshold, compare, defaultCountry: opts.defaultCountry, idColumn });
       let rows = 0;
       let existing = 0;
       for await (const batch of input.batches) {
@@ -85,7 +97,7 @@ export const matchCommand: Command<MatchOptions> = {
         if (left > 0) ctx.tally.record('match', 'suppressed', [only === 'new' ? 'in_reference' : 'not_in_reference'], left);
         tail = ` (--only ${only}: ${formatCount(rows - left)} out + ${formatCount(left)} left out)`;
       }
-      ctx.summary(`match: ${formatCount(rows)} rows against ${formatCount(reference.length)} in ${against}: ${formatCount(existing)} existing, ${formatCount(fresh)} new${tail}; threshold ${threshold}`);
+      ctx.summary(`match: ${formatCount(rows)} rows against ${formatCount(reference.length)} in ${against}: ${formatCount(existing)} existing, ${formatCount(fresh)} new${tail}; threshold ${threshold}${idColumn ? `; CRM ids from "${idColumn}" in match_crm_id` : ''}`);
     }
     return { columns, batches: out() };
   },

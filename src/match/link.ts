@@ -19,7 +19,7 @@ import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/coope
 export type LinkOptions = MatchOptions;
 
 /** Columns added to each input row. */
-export const LINK_COLUMNS = ['match_id', 'match_score', 'match_reason'] as const;
+export const LINK_COLUMNS = ['match_id', 'match_score', 'match_reason', 'match_crm_id'] as const;
 
 export interface LinkMatch {
   /** Index of the matched reference row. */
@@ -69,13 +69,14 @@ export function createMatcherAsync(reference: readonly Row[], options: LinkOptio
 function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: Slice): Steps<Matcher> {
   const opts = resolveOptions(options);
   const n = reference.length;
-  const features = new Features(n + 1, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
+  const features = new Features(n + 1, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode, defaultCountry: options.defaultCountry });
   for (let i = 0; i < n; i++) {
     features.add(reference[i]);
     if ((i & 255) === 255 && slice.due()) yield;
   }
   const scorer = new Scorer(features, opts.model);
   const query = n;
+  const idColumn = options.idColumn;
   const recordId = (i: number) => reference[i].record_id || `#${i + 1}`;
 
   const rowBits = rowBitsFor(n + 1);
@@ -195,7 +196,7 @@ function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: S
       const m = match(row);
       if (o.only === 'new' && m) continue;
       if (o.only === 'existing' && !m) continue;
-      const added = [m ? m.recordId : '', m ? formatScore(m.score) : '', m ? m.reason : ''];
+      const added = [m ? m.recordId : '', m ? formatScore(m.score) : '', m ? m.reason : '', m && idColumn ? (reference[m.index][idColumn] ?? '') : ''];
       if (shape) {
         yield shape(row, added);
         continue;

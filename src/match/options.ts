@@ -20,6 +20,8 @@ export interface MatchOptions {
   window?: number;
   /** Weights; defaults to DEFAULT_MODEL. */
   model?: Model;
+  /** Linking: the reference's own id column, written as match_crm_id (see crm-id.ts). */
+  idColumn?: string;
 }
 
 export interface DedupeOptions extends MatchOptions {
