@@ -243,7 +243,7 @@ describe('leadkit dedupe', () => {
   });
 
   it.each([
-    [['--threshold', '1.5'], /--threshold expects a match probability between 0 and 1/],
+    [['--threshold', '1.5'], /--threshold expects a probability between 0 and 1/],
     [['--threshold', 'hoch'], /--threshold/],
     [['--prefer', 'best'], /--prefer best: use complete, newest, oldest or source:A,B/],
     [['--mode', 'collapse'], /--mode/],

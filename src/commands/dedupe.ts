@@ -9,7 +9,7 @@ import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseComp
 import { UsageError } from '../errors.js';
 
 export interface DedupeOptions {
-  threshold?: string;
+  threshold?: number;
   prefer?: string;
   mode?: 'merge' | 'flag';
   report?: string;
@@ -23,11 +23,9 @@ export const MATCH_FIELDS = ['first_name', 'last_name', 'full_name', 'email', 'p
 /** Rows per output batch: the engine yields rows one by one, the table carries batches. */
 const BATCH = 1024;
 
-export function parseThreshold(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_THRESHOLD;
-  const n = Number(value);
-  if (value.trim() === '' || !(n > 0 && n < 1)) throw new UsageError(`--threshold expects a match probability between 0 and 1 such as 0.9, got "${value}"`);
-  return n;
+/** The threshold option, parsed by its type (a probability); absent when a caller passes none. */
+export function parseThreshold(value: number | undefined): number {
+  return value ?? DEFAULT_THRESHOLD;
 }
 
 /** --compare FIELD:TYPE, each field a column of the input (a typo would silently compare nothing). */
@@ -161,7 +159,7 @@ export const dedupeCommand: Command<DedupeOptions> = {
     'leadkit dedupe leads.csv --compare vat_id:exact --compare birth_date:date --threshold 0.95',
   ],
   options: [
-    { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be merged', default: String(DEFAULT_THRESHOLD) },
+    { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be merged', default: String(DEFAULT_THRESHOLD), type: 'probability' },
     { flags: '--prefer <rule>', description: 'which record survives: complete, newest, oldest or source:A,B', default: 'complete' },
     { flags: '--mode <mode>', description: 'merge: one row per cluster; flag: every row with cluster columns', choices: ['merge', 'flag'], default: 'merge' },
     { flags: '--report <file>', description: 'merge map, one row per input record: cluster_id, record_id, survivor, score, reason', path: true },

@@ -15,7 +15,7 @@ export interface MatchOptions {
   againstSheet?: string;
   defaultCountry?: string;
   only?: 'new' | 'existing';
-  threshold?: string;
+  threshold?: number;
   compare?: string[];
 }
 
@@ -57,7 +57,7 @@ export const matchCommand: Command<MatchOptions> = {
     { flags: '--against-sheet <name|n>', description: 'sheet of an .xlsx reference (name or 1-based number; default first)' },
     { flags: '--default-country <cc>', description: 'country for national phone numbers in rows of either list without one (default DE)', type: 'country' },
     { flags: '--only <which>', description: 'keep only rows that are new or existing in the reference', choices: ['new', 'existing'] },
-    { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be linked', default: String(DEFAULT_THRESHOLD) },
+    { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be linked', default: String(DEFAULT_THRESHOLD), type: 'probability' },
     { flags: '--compare <field:type>', description: 'extra comparison field present in both lists (see dedupe)', repeatable: true },
   ],
 

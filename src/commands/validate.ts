@@ -19,9 +19,9 @@ export interface ValidateOptions {
   rejectIf?: string;
   rejects?: string;
   mx?: boolean;
-  mxTimeout?: string;
+  mxTimeout?: number;
   dnsServer?: string[];
-  jobs?: string;
+  jobs?: number;
 }
 
 const CHECKS = ['email', 'phone', 'address'];
@@ -29,8 +29,7 @@ const CHECKS = ['email', 'phone', 'address'];
 function settingsFrom(opts: ValidateOptions, columns: string[]): ValidateSettings {
   const checks = (opts.checks ?? CHECKS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   for (const c of checks) if (!CHECKS.includes(c)) throw new UsageError(`--checks: unknown check "${c}" (known: ${CHECKS.join(', ')})`);
-  const dc = (opts.defaultCountry ?? 'DE').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(dc)) throw new UsageError(`--default-country expects an ISO 3166 alpha-2 code such as DE, AT, CH; got "${opts.defaultCountry}"`);
+  const dc = opts.defaultCountry ?? 'DE';
   return {
     email: checks.includes('email'),
     phone: checks.includes('phone'),
@@ -88,14 +87,14 @@ export const validateCommand: Command<ValidateOptions> = {
   ],
   options: [
     { flags: '--checks <list>', description: 'which checks to run: email, phone, address', default: 'email,phone,address' },
-    { flags: '--default-country <cc>', description: 'country for national numbers and addresses when the row has none', default: 'DE' },
+    { flags: '--default-country <cc>', description: 'country for national numbers and addresses when the row has none', default: 'DE', type: 'country' },
     { flags: '--fix-typos', description: 'apply email typo suggestions (the original goes to email_original)' },
     { flags: '--reject-if <conditions>', description: 'move rows meeting any of these conditions to --rejects (comma-separated)' },
     { flags: '--rejects <file>', description: 'side file for rejected rows, with a reject_reason column', path: true },
     { flags: '--mx', description: 'look up MX records once per mail domain; a domain with no mail host makes the address invalid (no_mx)' },
-    { flags: '--mx-timeout <ms>', description: 'DNS timeout per domain for --mx', default: '3000' },
+    { flags: '--mx-timeout <ms>', description: 'DNS timeout per domain for --mx', default: '3000', type: 'positive' },
     { flags: '--dns-server <ip[:port]>', description: 'ask this DNS server for --mx instead of the system resolver', repeatable: true },
-    { flags: '--jobs <n>', description: 'worker threads (default: one per core for large inputs; 0 = none)' },
+    { flags: '--jobs <n>', description: 'worker threads (default: one per core for large inputs; 0 = none)', type: 'count' },
   ],
 
   async transform(input: Table, opts: ValidateOptions, ctx: Context): Promise<Table> {
@@ -104,11 +103,7 @@ export const validateCommand: Command<ValidateOptions> = {
     if (conditions.length && !opts.rejects) throw new UsageError('--reject-if needs --rejects FILE: rejected rows are never dropped silently');
     if (opts.rejects && !conditions.length) throw new UsageError('--rejects goes with --reject-if CONDITIONS');
     checkSideFile('--rejects', opts.rejects, ctx.io.output);
-    let jobs: number | undefined;
-    if (opts.jobs !== undefined) {
-      if (!/^\d+$/.test(opts.jobs)) throw new UsageError(`--jobs expects a whole number, got "${opts.jobs}"`);
-      jobs = Number(opts.jobs);
-    }
+    const jobs = opts.jobs;
     warnMissingColumns(s, input.columns, ctx);
     const added = outputColumns(s);
     const columns = placeColumns(input.columns, added);
@@ -178,8 +173,7 @@ export const validateCommand: Command<ValidateOptions> = {
 };
 
 function mxOptions(opts: ValidateOptions): MxCheckerOptions {
-  const timeoutMs = Number(opts.mxTimeout ?? '3000');
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--mx-timeout expects milliseconds, got "${opts.mxTimeout}"`);
+  const timeoutMs = opts.mxTimeout ?? 3000;
   if (!opts.dnsServer?.length) return { timeoutMs };
   const resolver = new dnsPromises.Resolver({ timeout: timeoutMs, tries: 1 });
   try {
