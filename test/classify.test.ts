@@ -6,7 +6,7 @@ import { countryCode, regionFor, regionGroup } from '../src/classify/region.js';
 import { classifySegment } from '../src/classify/segment.js';
 import { classifyTitle } from '../src/classify/title.js';
 import { CLASSIFY_COLUMNS, createClassifier } from '../src/classify/classify-row.js';
-import { defaultRules, parseRules } from '../src/score/rules-load.js';
+import { defaultRules, parseRules } from '../src/rules/load.js';
 import type { Row } from '../src/table.js';
 
 describe('parseLocaleNumber', () => {

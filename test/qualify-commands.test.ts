@@ -15,7 +15,7 @@ import { collect, fromArray, type Row } from '../src/table.js';
 import { foldText } from '../src/classify/text-normalize.js';
 import { countryCode } from '../src/classify/region.js';
 import { createClassifier } from '../src/classify/classify-row.js';
-import { defaultRules } from '../src/score/rules-load.js';
+import { defaultRules } from '../src/rules/load.js';
 import { parseSuppressionList } from '../src/suppress/suppression-list.js';
 import { buildSuppressionIndex, hashEmail, listReasons } from '../src/suppress/suppression-index.js';
 import { normalizeDomain } from '../src/suppress/normalize.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRouter, leadKey, routeFields, ROUTE_COLUMNS } from '../src/route/router.js';
 import { pickMember } from '../src/route/rotation.js';
 import { unitHash } from '../src/route/stable-hash.js';
-import { defaultRules, parseRules } from '../src/score/rules-load.js';
+import { defaultRules, parseRules } from '../src/rules/load.js';
 import type { Row } from '../src/table.js';
 
 function router(yaml: string) {

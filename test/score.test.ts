@@ -4,7 +4,7 @@ import { compileCondition, type ConditionSpec } from '../src/score/conditions.js
 import { parseDate } from '../src/score/dates.js';
 import { decayFactor } from '../src/score/axis.js';
 import { createScorer, parseReasons, scoreFields, SCORE_COLUMNS } from '../src/score/score-row.js';
-import { defaultRules, parseRules, resolveAsOf, RulesError } from '../src/score/rules-load.js';
+import { defaultRules, parseRules, resolveAsOf, RulesError } from '../src/rules/load.js';
 import { LeadkitError } from '../src/errors.js';
 import type { Row } from '../src/table.js';
 

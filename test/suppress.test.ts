@@ -4,7 +4,7 @@ import { domainAndParents, normalizeDomain, normalizeEmail, normalizePhone, with
 import { parseSuppressionList, suppressionListFrom } from '../src/suppress/suppression-list.js';
 import { buildSuppressionIndex, hashEmail, listReasons } from '../src/suppress/suppression-index.js';
 import { createSuppressor, suppressColumns, SUPPRESS_COLUMNS } from '../src/suppress/suppressor.js';
-import { defaultRules, parseRules } from '../src/score/rules-load.js';
+import { defaultRules, parseRules } from '../src/rules/load.js';
 import type { Row } from '../src/table.js';
 
 // Hashes of "max.mustermann@beispiel.de", as a list vendor would send them.

@@ -1,5 +1,5 @@
 import type { Row } from '../table.js';
-import type { ClassifyConfig } from '../score/rules-schema.js';
+import type { ClassifyConfig } from '../rules/classify.js';
 import { companySizeBand, revenueBand } from './bands.js';
 import { regionFor, regionGroup } from './region.js';
 import { resolveRowCountry } from '../address/country-resolver.js';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
-import { defaultRules, parseRules, RulesError } from '../score/rules-load.js';
-import type { Rules } from '../score/rules-schema.js';
+import { defaultRules, parseRules, RulesError } from '../rules/load.js';
+import type { Rules } from '../rules/schema.js';
 import { UsageError } from '../errors.js';
 
 /**

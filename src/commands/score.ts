@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { withColumns, type Row, type Table } from '../table.js';
 import { createScorer, scoreFields, SCORE_COLUMNS } from '../score/score-row.js';
-import { resolveAsOf } from '../score/rules-load.js';
+import { resolveAsOf } from '../rules/load.js';
 import { loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
 
 export interface ScoreOptions {

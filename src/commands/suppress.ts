@@ -8,7 +8,7 @@ import { withColumns, type Row, type Table } from '../table.js';
 import { parseSuppressionList, type SuppressionList } from '../suppress/suppression-list.js';
 import { buildSuppressionIndex } from '../suppress/suppression-index.js';
 import { createSuppressor, suppressColumns, SUPPRESS_COLUMNS } from '../suppress/suppressor.js';
-import type { SuppressConfig } from '../score/rules-schema.js';
+import type { SuppressConfig } from '../rules/suppress.js';
 import { detectEncoding } from '../io/sniff.js';
 import { checkSideFile, SideFile, withSideFiles } from '../io/side-file.js';
 import { UsageError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { unitHash } from './stable-hash.js';
-import type { TeamConfig } from '../score/rules-schema.js';
+import type { TeamConfig } from '../rules/route.js';
 
 /**
  * Choosing a team member for a lead: weighted rendezvous hashing (highest random weight).

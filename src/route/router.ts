@@ -1,6 +1,6 @@
 import type { Row } from '../table.js';
 import { compileCondition, conditionFields, type Predicate } from '../score/conditions.js';
-import type { RouteConfig } from '../score/rules-schema.js';
+import type { RouteConfig } from '../rules/route.js';
 import { pickMember } from './rotation.js';
 
 /**

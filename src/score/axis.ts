@@ -1,7 +1,7 @@
 import type { Row } from '../table.js';
 import { compileCondition, cellNumber, type Predicate } from './conditions.js';
 import { DAY_MS, parseDate } from './dates.js';
-import type { ScoreGroup, ScoreRuleConfig } from './rules-schema.js';
+import type { ScoreGroup, ScoreRuleConfig } from '../rules/score.js';
 
 /**
  * One scoring axis (fit or engagement): groups of rules, each group capped, the axis capped

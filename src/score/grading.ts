@@ -1,4 +1,4 @@
-import type { ScoreConfig } from './rules-schema.js';
+import type { ScoreConfig } from '../rules/score.js';
 
 /**
  * Turning scores into the words sales uses: grade A–D (fit), a two-axis label such as "B2"

@@ -3,7 +3,7 @@ import { compileAxis, formatReason, formatTenths, scoreAxis } from './axis.js';
 import { conditionFields } from './conditions.js';
 import { parseDate } from './dates.js';
 import { grade, label, stage, temperature } from './grading.js';
-import type { ScoreConfig } from './rules-schema.js';
+import type { ScoreConfig } from '../rules/score.js';
 
 /**
  * Scoring a row: fit (who they are) and engagement (what they did, decayed towards as_of),

@@ -1,5 +1,5 @@
 import type { Row } from '../table.js';
-import type { ConsentPolicyName, SuppressConfig } from '../score/rules-schema.js';
+import type { ConsentPolicyName, SuppressConfig } from '../rules/suppress.js';
 import { consentVocabulary, parseConsent, type Consent, type ConsentVocabulary } from './consent.js';
 import { buildSuppressionIndex, listReasons, type SuppressionIndex } from './suppression-index.js';
 

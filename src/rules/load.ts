@@ -2,7 +2,7 @@ import { LineCounter, isMap, isScalar, isSeq, type Document, type Node } from 'y
 import type { z } from 'zod';
 import { LeadkitError, EXIT } from '../errors.js';
 import { parseYaml, YamlInputError, type ParsedYaml } from '../io/yaml-doc.js';
-import { RulesSchema, type Rules } from './rules-schema.js';
+import { RulesSchema, type Rules } from './schema.js';
 
 /**
  * Loading a rules file: YAML or JSON text in, validated Rules out, or a RulesError that points

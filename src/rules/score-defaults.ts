@@ -4,7 +4,7 @@
  * Points are a starting point for a DACH B2B list, not a model of anyone's customers.
  */
 import { CONSENT_GRANTED_PATTERN } from '../suppress/consent.js';
-import type { ConditionSpec } from './conditions.js';
+import type { ConditionSpec } from '../score/conditions.js';
 
 /** A score rule as written in a rules file (condition keys inline). */
 export interface ScoreRuleInput extends ConditionSpec {
