@@ -278,7 +278,8 @@ function sweepDeadTemps(dir: string, base: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process still runs (its temporary files are not a dead run's). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -327,16 +328,7 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
   const sink = new StreamSink(
     stream,
     target,
-    async () => {
-      try {
-        await renameOver(tmp, target);
-      } catch (err) {
-        await fs.promises.rm(tmp, { force: true });
-        throw writeError(err, target);
-      } finally {
-        openTemps.delete(tmp);
-      }
-    },
+    () => putInPlace(tmp, target),
     async () => {
       stream.destroy();
       await fs.promises.rm(tmp, { force: true });
@@ -390,16 +382,7 @@ export async function stageFile(target: string, data: Uint8Array | string): Prom
     throw writeError(err, target);
   }
   return {
-    async commit() {
-      try {
-        await renameOver(tmp, target);
-      } catch (err) {
-        await fs.promises.rm(tmp, { force: true });
-        throw writeError(err, target);
-      } finally {
-        openTemps.delete(tmp);
-      }
-    },
+    commit: () => putInPlace(tmp, target),
     abort: drop,
   };
 }
@@ -407,18 +390,18 @@ export async function stageFile(target: string, data: Uint8Array | string): Prom
 /** Write a whole buffer atomically (xlsx output); a special file is written directly. */
 export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
   const at = await targetKind(target);
-  if (at.kind === 'dir') throw new DataError('E_OUT_IS_DIR', 'cannot write: is a directory (give a file name)', target);
   if (at.kind === 'special') {
     await fs.promises.writeFile(target, data).catch((err) => {
       throw writeError(err, target);
     });
     return;
   }
-  const dir = await checkTargetDir(target);
-  const tmp = tempNameFor(dir, target);
+  await (await stageFile(target, data)).commit();
+}
+
+/** Rename a finished temporary file into place; on failure it is removed, never left behind. */
+async function putInPlace(tmp: string, target: string): Promise<void> {
   try {
-    await fs.promises.writeFile(tmp, data, { mode: 0o666 });
-    await applyMode(tmp, at.kind === 'file' ? at.st : undefined);
     await renameOver(tmp, target);
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataError } from '../errors.js';
-import { trackTempFile, untrackTempFile } from './sink.js';
+import { isRunning, trackTempFile, untrackTempFile } from './sink.js';
 
 /** Descriptors a SplitFiles keeps open at most, whatever the open-file limit (`ulimit -n`). */
 export const MAX_OPEN_FILES = 64;
@@ -245,14 +245,6 @@ function tempName(dir: string, name: string): string {
   return path.join(dir, `.${name}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function removeTemp(tmp: string): void {
   try {
