@@ -1,6 +1,7 @@
 import { openCsvWriter } from './table-write.js';
 import { fileSink, stageFile, stdoutSink, type TextSink } from './sink.js';
 import { guardFormula } from './csv-format.js';
+import { buildXlsxAside } from './xlsx-build.js';
 import type { Context } from '../context.js';
 import type { Row } from '../table.js';
 
@@ -98,11 +99,8 @@ class XlsxWriter implements RowWriter {
   async prepare(): Promise<void> {
     if (this.buffer) return;
     // The header is a row of cells like any other: a column named `=header()` is guarded too.
-    const header = this.columns.map((c) => ({ value: this.guard ? guardFormula(c) : c, type: String, fontWeight: 'bold' as const }));
-    const body = this.rows.map((r) => r.map((v) => (v === '' ? null : { value: v, type: String })));
-    // Loaded on first use, like the reader: it costs startup time for every command.
-    const { default: writeXlsxFile } = await import('write-excel-file/node');
-    const buf = await writeXlsxFile([header, ...body] as never, { stickyRowsCount: 1 } as never).toBuffer();
+    const header = this.columns.map((c) => (this.guard ? guardFormula(c) : c));
+    const buf = await buildXlsxAside(header, this.rows);
     this.rows.length = 0;
     this.buffer = buf;
     if (this.target && this.target !== '-') this.staged = await stageFile(this.target, buf);

@@ -143,6 +143,24 @@ describe.runIf(built && linux)('signals end a command promptly and cleanly', () 
     expect(temps(where)).toEqual([]);
   }, 60_000);
 
+  it('SIGTERM while a large xlsx workbook is being built (in a worker thread): exit 143 at once, old file kept', async () => {
+    const { out, where } = previousOutput('xlsx');
+    const xlsx = path.join(where, 'out.xlsx');
+    fs.copyFileSync(out, xlsx);
+    const before = fs.readFileSync(xlsx);
+    const child = leadkit(['export', big, '-q', '-o', xlsx]);
+    await inputRead(child, big);
+    // Reading is done: the workbook is being built.
+    await sleep(300);
+    expect(child.exitCode).toBeNull();
+    const { codes, ms } = await signalled([child], 'SIGTERM');
+    console.log(`export -o xlsx ${ROWS} rows, SIGTERM: exited ${codes[0]} after ${ms.toFixed(0)} ms`);
+    expect(codes[0]).toBe(143);
+    expect(ms).toBeLessThan(BOUND_MS);
+    expect(fs.readFileSync(xlsx)).toEqual(before);
+    expect(temps(where)).toEqual([]);
+  }, 60_000);
+
   it('SIGINT to both ends of `import | export -o` (Ctrl-C in a shell pipe)', async () => {
     const { out, where } = previousOutput('pipe');
     const before = fs.readFileSync(out);
