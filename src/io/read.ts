@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { CsvParser, type CsvRecord } from './csv-parser.js';
 import { createDecoder, EncodingError } from './decode.js';
 import { detectEncoding, isZip, looksBinary, normaliseEncoding, sniffDelimiter } from './sniff.js';
-import { readXlsxRows } from './xlsx-read.js';
+import { readXlsxRowsAside as readXlsxRows } from './xlsx-read-aside.js';
 import { noteInputMode } from './file-mode.js';
 import { DataError, UsageError } from '../errors.js';
 import type { IoOptions } from '../context.js';

@@ -161,6 +161,23 @@ describe.runIf(built && linux)('signals end a command promptly and cleanly', () 
     expect(temps(where)).toEqual([]);
   }, 60_000);
 
+  it('SIGTERM while a large xlsx input is being read (in a worker thread): exit 143 at once', async () => {
+    const { out, where } = previousOutput('xlsx-in');
+    const before = fs.readFileSync(out);
+    const book = path.join(where, 'in.xlsx');
+    const made = leadkit(['export', big, '-q', '-o', book]);
+    expect((await exited(made)).code).toBe(0);
+    const child = leadkit(['import', book, '-q', '-o', out]);
+    await sleep(700);
+    expect(child.exitCode).toBeNull();
+    const { codes, ms } = await signalled([child], 'SIGTERM');
+    console.log(`import of an xlsx of ${ROWS} rows, SIGTERM: exited ${codes[0]} after ${ms.toFixed(0)} ms`);
+    expect(codes[0]).toBe(143);
+    expect(ms).toBeLessThan(BOUND_MS);
+    expect(fs.readFileSync(out)).toEqual(before);
+    expect(temps(where)).toEqual([]);
+  }, 120_000);
+
   it('SIGINT to both ends of `import | export -o` (Ctrl-C in a shell pipe)', async () => {
     const { out, where } = previousOutput('pipe');
     const before = fs.readFileSync(out);
