@@ -95,6 +95,7 @@ export interface StepRemovals {
 /**
  * Counts of rows each step removed, by kind and reason. Steps record here as they remove
  * rows; `leadkit run` reads it for the funnel, rejects and suppressions in its summary.
+ * (The summary's own per-value counters with a cap are CappedCounter in src/report/summary.ts.)
  */
 export class Tally {
   readonly steps = new Map<string, StepRemovals>();

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { canonicalCompanyName, companyKey, foldText, lookupLegalForm, splitBranch, transliterate } from '../src/company/index.js';
+import { canonicalCompanyName, companyKey, lookupLegalForm, splitBranch } from '../src/company/index.js';
+import { foldForKey as foldText, transliterateForDisplay as transliterate } from '../src/text/fold.js';
 
 describe('foldText / transliterate', () => {
   test.each([

@@ -12,7 +12,7 @@ import { parseReasons } from '../src/score/score-row.js';
 import { suppressCommand } from '../src/commands/suppress.js';
 import { testContext } from './helpers/context.js';
 import { collect, fromArray, type Row } from '../src/table.js';
-import { foldText } from '../src/classify/text-normalize.js';
+import { foldForCompare as foldText } from '../src/text/fold.js';
 import { countryCode } from '../src/classify/region.js';
 import { createClassifier } from '../src/classify/classify-row.js';
 import { defaultRules } from '../src/rules/load.js';

@@ -16,7 +16,7 @@
  * "Berlin-Mitte" is consistent with Berlin but is not rewritten.
  */
 import { distance } from 'fastest-levenshtein';
-import { foldName } from './fold.js';
+import { foldForLooseKey as foldName } from '../text/fold.js';
 
 export type CityMatch = 'exact' | 'equivalent' | 'district' | 'fuzzy' | 'none';
 

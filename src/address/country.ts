@@ -11,7 +11,7 @@
  */
 import { countryCodes } from './country-codes.js';
 import { CURATED_COUNTRY_NAMES } from './country-names.js';
-import { foldName } from './fold.js';
+import { foldForLooseKey as foldName } from '../text/fold.js';
 
 export interface CountryResult {
   /** ISO 3166-1 alpha-2 in upper case; '' when empty or not recognised. */

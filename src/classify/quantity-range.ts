@@ -1,4 +1,4 @@
-import { foldText } from './text-normalize.js';
+import { foldForCompare as foldText } from '../text/fold.js';
 import { parseLocaleNumber } from './locale-number.js';
 
 /**

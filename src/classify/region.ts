@@ -1,5 +1,5 @@
 import regionTable from '../data/classify/region-table.json' with { type: 'json' };
-import { foldText } from './text-normalize.js';
+import { foldForCompare as foldText } from '../text/fold.js';
 import { normaliseCountry } from '../address/country.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Row } from '../table.js';
 import { isFreeProvider } from '../email/providers.js';
-import { foldText } from './text-normalize.js';
+import { foldForCompare as foldText } from '../text/fold.js';
 import type { TitleClass } from './title.js';
 
 /**

@@ -4,7 +4,7 @@
  * complete ones the most frequent, then the longest, then the first seen.
  */
 import { companyKey } from './key.js';
-import { isAllCaps } from './transliterate.js';
+import { isAllCaps } from '../text/case.js';
 
 function completeness(name: string): number {
   const k = companyKey(name);

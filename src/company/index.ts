@@ -3,4 +3,3 @@ export { splitBranch, type BranchSplit } from './branch.js';
 export { canonicalCompanyName } from './display.js';
 export { lookupLegalForm, type LegalForm } from './legal-forms.js';
 export { companyTokens } from './tokens.js';
-export { foldText, transliterate, isAllCaps } from './transliterate.js';

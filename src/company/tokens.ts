@@ -6,7 +6,7 @@
  * Legal-form aliases are tokenised by the same function, so a name and an alias meet exactly when
  * they are spelled alike up to case, accents, punctuation and connector.
  */
-import { foldText } from './transliterate.js';
+import { foldForKey as foldText } from '../text/fold.js';
 
 function isSingleLetter(t: string): boolean {
   return t.length === 1 && !(t >= '0' && t <= '9');

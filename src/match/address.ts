@@ -3,7 +3,7 @@
  * one street; "D-10115" and "10115" one postal code; "Frankfurt a. M." and "Frankfurt am Main"
  * one city for a looser comparison.
  */
-import { foldText } from '../company/transliterate.js';
+import { foldForKey as foldText } from '../text/fold.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 
 /** Folded street-type endings and the short form they are compared in. */

@@ -5,7 +5,7 @@
  * population says: the top surnames each belong to roughly 0.1–0.3 % of people and the common
  * given names to about 0.5–1 %, whatever the list shows.
  */
-import { foldText } from '../company/transliterate.js';
+import { foldForKey as foldText } from '../text/fold.js';
 
 const TOP_SURNAMES = `müller schmidt schneider fischer weber meyer wagner becker schulz hoffmann
 schäfer koch bauer richter klein wolf schröder neumann schwarz zimmermann huber gruber meier maier mayer`;

@@ -3,7 +3,7 @@
  * the default person fields do not cover. The type decides how values are normalised and compared.
  */
 import { companyKey } from '../company/key.js';
-import { foldText } from '../company/transliterate.js';
+import { foldForKey as foldText } from '../text/fold.js';
 import { normaliseCity, normalisePostalCode, normaliseStreet } from './address.js';
 import { normaliseDate } from './dates.js';
 import { emailMatchKey, normaliseEmail } from './email.js';

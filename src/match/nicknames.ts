@@ -11,7 +11,7 @@ Klaus, Heinz, Dieter, Bernd, Gerd): in a family business the mother Elisabeth an
 are two people. A wrong entry
  * here merges two people; a missing one only costs a little evidence.
  */
-import { foldText } from '../company/transliterate.js';
+import { foldForKey as foldText } from '../text/fold.js';
 
 const GROUPS = `
 thomas tom tommy thommy thom

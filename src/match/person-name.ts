@@ -4,7 +4,7 @@
  * given names ("T.", "H.-P.") and write double surnames in part. This module reduces a row to the
  * folded given names and surname tokens; src/person does the splitting.
  */
-import { foldText } from '../company/transliterate.js';
+import { foldForKey } from '../text/fold.js';
 import { splitFullName } from '../person/name-split.js';
 import type { Row } from '../table.js';
 
@@ -39,7 +39,7 @@ export function foldNameField(value: string): string {
     const rest = `${p.first_name} ${p.last_name}`.trim();
     if (rest) text = rest;
   }
-  const out = foldText(text);
+  const out = foldForKey(text);
   if (fieldMemo.size >= MEMO_LIMIT) fieldMemo.clear();
   fieldMemo.set(value, out);
   return out;
@@ -57,7 +57,7 @@ export function genderOf(salutation: string): '' | 'm' | 'f' {
   if (!salutation) return '';
   let g = genderMemo.get(salutation);
   if (g === undefined) {
-    g = GENDER[foldText(salutation)] ?? '';
+    g = GENDER[foldForKey(salutation)] ?? '';
     if (genderMemo.size >= 1000) genderMemo.clear();
     genderMemo.set(salutation, g);
   }
@@ -70,8 +70,8 @@ export function personName(row: Row): PersonName {
   let gender = genderOf(row.salutation ?? '');
   if (first === '' && last === '' && row.full_name) {
     const p = splitFullName(row.full_name);
-    first = foldText(p.first_name);
-    last = foldText(p.last_name);
+    first = foldForKey(p.first_name);
+    last = foldForKey(p.last_name);
     if (!gender) gender = genderOf(p.salutation);
   }
   const sp = first.indexOf(' ');

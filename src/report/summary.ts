@@ -17,8 +17,11 @@ export const CAPS = { owners: 1000, reasons: 200, labels: 50, statuses: 50 } as 
 
 export const SCORE_BUCKETS = ['0-9', '10-19', '20-29', '30-39', '40-49', '50-59', '60-69', '70-79', '80-89', '90-100'];
 
-/** Counts per value with a bound on distinct values. */
-class Tally {
+/**
+ * Counts per value with a bound on distinct values (reasons, labels, owners, statuses); not to be
+ * confused with the run's removal Tally in src/context.ts.
+ */
+class CappedCounter {
   private readonly counts = new Map<string, number>();
   private other = 0;
   seen = false;
@@ -43,7 +46,7 @@ class Tally {
 
 interface ColumnCounter {
   filled: number;
-  statuses?: Tally;
+  statuses?: CappedCounter;
 }
 
 export interface SummaryMeta {
@@ -105,16 +108,16 @@ export class SummaryBuilder {
   private readonly inputs: InputSummary[] = [];
   private readonly steps: StepSummary[] = [];
   private readonly outputs: OutputSummary[] = [];
-  private readonly rejects = new Tally(CAPS.reasons);
-  private readonly suppressions = new Tally(CAPS.reasons);
+  private readonly rejects = new CappedCounter(CAPS.reasons);
+  private readonly suppressions = new CappedCounter(CAPS.reasons);
   private rows = 0;
   private routed = 0;
   private readonly histogram = new Array<number>(SCORE_BUCKETS.length).fill(0);
   private scored = false;
-  private readonly grades = new Tally(CAPS.labels);
-  private readonly temperatures = new Tally(CAPS.labels);
-  private readonly stages = new Tally(CAPS.labels);
-  private readonly owners = new Tally(CAPS.owners);
+  private readonly grades = new CappedCounter(CAPS.labels);
+  private readonly temperatures = new CappedCounter(CAPS.labels);
+  private readonly stages = new CappedCounter(CAPS.labels);
+  private readonly owners = new CappedCounter(CAPS.owners);
   private readonly columns = new Map<string, ColumnCounter>();
   /**
    * The counters in the key order of the last row: rows of one table share their key order,
@@ -191,7 +194,7 @@ export class SummaryBuilder {
   private counterOf(column: string): ColumnCounter {
     let counter = this.columns.get(column);
     if (!counter) {
-      counter = { filled: 0, statuses: column.endsWith('_status') ? new Tally(CAPS.statuses) : undefined };
+      counter = { filled: 0, statuses: column.endsWith('_status') ? new CappedCounter(CAPS.statuses) : undefined };
       this.columns.set(column, counter);
     }
     return counter;
@@ -268,13 +271,13 @@ export class SummaryBuilder {
   }
 }
 
-function addReasons(tally: Tally, reason: string, rows: number): void {
+function addReasons(counter: CappedCounter, reason: string, rows: number): void {
   const parts = reason.split(';').map((r) => r.trim()).filter(Boolean);
-  if (parts.length === 0) tally.add('(no reason given)', rows);
-  for (const r of parts) tally.add(r, rows);
+  if (parts.length === 0) counter.add('(no reason given)', rows);
+  for (const r of parts) counter.add(r, rows);
 }
 
 /** Count a label column (grade, temperature, stage) when the row has a value. */
-function label(tally: Tally, cell: string | undefined): void {
-  if (!isBlank(cell)) tally.add((cell as string).trim());
+function label(counter: CappedCounter, cell: string | undefined): void {
+  if (!isBlank(cell)) counter.add((cell as string).trim());
 }

@@ -1,5 +1,5 @@
 import type { Row } from '../table.js';
-import { foldText } from '../classify/text-normalize.js';
+import { foldForCompare as foldText } from '../text/fold.js';
 import { parseLocaleNumber } from '../classify/locale-number.js';
 import { parseQuantityRange } from '../classify/quantity-range.js';
 import { parseDate } from './dates.js';

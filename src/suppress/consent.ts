@@ -1,4 +1,4 @@
-import { foldText } from '../classify/text-normalize.js';
+import { foldForCompare as foldText } from '../text/fold.js';
 import { parseDate } from '../score/dates.js';
 
 /**
