@@ -51,8 +51,9 @@ const enum State {
  * the fields before it plus one, its last line the fields after it plus one, so their counts add
  * up to the width plus one, unless the field's own text holds just the right number of
  * delimiters. Lines from a stray quote are whole records and fit the width. So the second
- * reading wins when all its lines fit and at least two delimiters had to fall into place for
- * that (or three whole lines fit and one does not, for a ragged file); or, when the closing
+ * reading wins when it has at least three lines, all of them fit, and at least two lines' worth
+ * of delimiters (and no fewer than three) had to fall into place for that (or three whole lines
+ * fit and one does not, for a ragged file); a cleanly quoted two-line field stays as written; or, when the closing
  * quote is followed by more text or never comes (the quoting is broken either way), when it
  * fits better; otherwise the record stays as read, marked too.
  * Records split off that way carry `issue: 'stray_quote'` and are listed in `strayQuotes`, so
@@ -313,7 +314,7 @@ export class CsvParser {
     const asIs = fields.length === width ? 1 : 0;
     const wins = this.rawBroken
       ? fit > asIs
-      : (fit === recs.length && evidence >= 2) || (fit >= 3 && fit === recs.length - 1 && evidence >= 3 * (width - 1));
+      : (recs.length >= 3 && fit === recs.length && evidence >= Math.max(3, 2 * (width - 1))) || (fit >= 3 && fit === recs.length - 1 && evidence >= 3 * (width - 1));
     if (!wins) {
       if (!this.rawBroken) return false;
       out.push({ fields, line: this.recordLine, issue: 'stray_quote' });

@@ -188,7 +188,13 @@ export function writeError(err: unknown, target: string): DataError {
 async function targetKind(target: string): Promise<{ kind: 'none' } | { kind: 'file'; st: fs.Stats } | { kind: 'dir' } | { kind: 'special' }> {
   let st: fs.Stats;
   try {
-    // stat follows links: /dev/stdout is a link to a descriptor, which is what counts.
+    // A link to a descriptor (/dev/stdout → /proc/self/fd/1) is written through, whatever the
+    // descriptor is: renaming a file over the link would replace the link for the machine.
+    const l = await fs.promises.lstat(target);
+    if (l.isSymbolicLink()) {
+      const real = await fs.promises.realpath(target).catch(() => '');
+      if (real === '' || real.startsWith('/proc/') || real.startsWith('/dev/') || /^\/(proc|dev)\//.test(path.resolve(target))) return { kind: 'special' };
+    }
     st = await fs.promises.stat(target);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -198,6 +204,20 @@ async function targetKind(target: string): Promise<{ kind: 'none' } | { kind: 'f
   if (st.isFile()) return { kind: 'file', st };
   if (st.isDirectory()) return { kind: 'dir' };
   return { kind: 'special' };
+}
+
+/**
+ * Where a file output really goes: a link to a file (`leads.csv → archive/2026-12-02.csv`) is
+ * followed, so the temporary file sits beside the real file and is renamed onto it, and the link
+ * stays a link.
+ */
+async function realTarget(target: string): Promise<string> {
+  try {
+    if (!(await fs.promises.lstat(target)).isSymbolicLink()) return target;
+    return await fs.promises.realpath(target);
+  } catch {
+    return target;
+  }
 }
 
 /** The folder a file is to be written into must exist (a one-line error naming the target). */
@@ -306,8 +326,9 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
     if (bom) await sink.write('\uFEFF');
     return sink;
   }
-  const dir = await checkTargetDir(target);
-  const tmp = tempNameFor(dir, target);
+  const real = await realTarget(target);
+  const dir = await checkTargetDir(real);
+  const tmp = tempNameFor(dir, real);
   const stream = fs.createWriteStream(tmp, { mode: 0o666 });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
@@ -328,7 +349,7 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
   const sink = new StreamSink(
     stream,
     target,
-    () => putInPlace(tmp, target),
+    () => putInPlace(tmp, real),
     async () => {
       stream.destroy();
       await fs.promises.rm(tmp, { force: true });
@@ -368,8 +389,9 @@ export async function stageFile(target: string, data: Uint8Array | string): Prom
   const at = await targetKind(target);
   if (at.kind === 'dir') throw new DataError('E_OUT_IS_DIR', 'cannot write: is a directory (give a file name)', target);
   if (at.kind === 'special') return { commit: () => writeFileAtomic(target, data), abort: async () => {} };
-  const dir = await checkTargetDir(target);
-  const tmp = tempNameFor(dir, target);
+  const real = await realTarget(target);
+  const dir = await checkTargetDir(real);
+  const tmp = tempNameFor(dir, real);
   const drop = async () => {
     await fs.promises.rm(tmp, { force: true });
     openTemps.delete(tmp);
@@ -382,7 +404,7 @@ export async function stageFile(target: string, data: Uint8Array | string): Prom
     throw writeError(err, target);
   }
   return {
-    commit: () => putInPlace(tmp, target),
+    commit: () => putInPlace(tmp, real),
     abort: drop,
   };
 }

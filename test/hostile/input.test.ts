@@ -74,9 +74,9 @@ describe('generated stray quotes: no row lost, whatever the width, column and ch
       const delim = rnd() < 0.5 ? ',' : ';';
       const rows: string[][] = [];
       for (let r = 0; r < n; r++) rows.push(Array.from({ length: width }, (_, c) => (c === 0 ? `${FIRST[r % FIRST.length]}${r}` : WORDS[Math.floor(rnd() * WORDS.length)])));
-      const at = 1 + Math.floor(rnd() * (n - 2));
+      const at = 1 + Math.floor(rnd() * (n - 3));
       const col = 1 + Math.floor(rnd() * (width - 1));
-      const span = 1 + Math.floor(rnd() * Math.min(4, n - at - 1));
+      const span = 2 + Math.floor(rnd() * Math.min(3, n - at - 2));
       const lines = rows.map((r) => r.slice());
       lines[at][col] = `"${lines[at][col]}`;
       // The quote that closes it: an inch mark at the end of a field some rows later, or none.
@@ -98,6 +98,14 @@ describe('generated stray quotes: no row lost, whatever the width, column and ch
         expect(body.map((r) => r.line), ctx).toEqual(rows.map((_, k) => k + 2));
       }
     }
+  });
+  it('a quoted note whose lines each hold width − 1 commas stays one field (two columns)', () => {
+    const p = new CsvParser(',');
+    const out: CsvRecord[] = [];
+    p.push('email,notes\na@x.de,"Termine:\nMo, 10 Uhr\nDi, 11 Uhr"\nb@x.de,ok\n', out);
+    p.end(out);
+    expect(out.map((r) => r.fields)).toEqual([['email', 'notes'], ['a@x.de', 'Termine:\nMo, 10 Uhr\nDi, 11 Uhr'], ['b@x.de', 'ok']]);
+    expect(out.every((r) => !r.issue)).toBe(true);
   });
   it('clean lists with multi-line notes are read exactly as csv-parse reads them, none marked', () => {
     const rnd = rng(5);

@@ -36,6 +36,26 @@ describe('special files are written in place, never renamed over', () => {
     expect(after.rdev).toBe(before.rdev);
     expect(temps('/dev')).toEqual([]);
   });
+  it('-o /dev/stdout with stdout redirected to a file: the rows reach the file, /dev/stdout stays a link (built binary)', () => {
+    const dir = tmp();
+    const got = path.join(dir, 'so.csv');
+    const r = spawnSync('sh', ['-c', `printf 'Vorname\\nJörg\\n' | "${bin}" import -q -o /dev/stdout > "${got}"`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(got, 'utf8')).toBe('record_id,source,first_name,import_status\nstdin:1,stdin,Jörg,\n');
+    expect(fs.lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+    expect(temps('/dev')).toEqual([]);
+  });
+  it('-o onto a link to a file writes the file and keeps the link', async () => {
+    const dir = tmp();
+    const real = path.join(dir, 'real.csv');
+    fs.writeFileSync(real, 'old\n');
+    const link = path.join(dir, 'link.csv');
+    fs.symlinkSync(real, link);
+    expect((await runCli(['import', '-q', '-o', link], { stdin: 'a\n1\n' })).code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toBe('record_id,source,a,import_status\nstdin:1,stdin,1,\n');
+    expect(temps(dir)).toEqual([]);
+  });
   it('a FIFO gets the rows and stays a FIFO', async () => {
     const dir = tmp();
     const fifo = path.join(dir, 'pipe');
