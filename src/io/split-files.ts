@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 import { isRunning, trackTempFile, untrackTempFile } from './sink.js';
+import { anyInputPrivate } from './file-mode.js';
 
 /** Descriptors a SplitFiles keeps open at most, whatever the open-file limit (`ulimit -n`). */
 export const MAX_OPEN_FILES = 64;
@@ -152,7 +153,8 @@ export class SplitFiles {
         if (!e.created) trackTempFile(e.tmp);
         // The first open creates the file and fails if the name exists: a temporary name is
         // never shared with another writer.
-        const h = fs.openSync(e.tmp, e.created ? 'a' : 'wx');
+        // Private when an input was (file-mode.ts), like every other output.
+        const h = fs.openSync(e.tmp, e.created ? 'a' : 'wx', anyInputPrivate() ? 0o600 : 0o666);
         this.stats.opens++;
         e.created = true;
         return h;

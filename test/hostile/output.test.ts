@@ -130,6 +130,15 @@ describe('permissions and directories', () => {
     expect(spawnSync(bin, ['import', '-q', input, '-o', out2], { encoding: 'utf8' }).status).toBe(0);
     expect(fs.statSync(out2).mode & 0o004).toBe(0o004 & ~process.umask());
   });
+  it('export --split-by from an input not readable by everyone writes 0600 files (built binary)', () => {
+    const dir = tmp();
+    const input = path.join(dir, 'private.csv');
+    fs.writeFileSync(input, 'Ort,a\nBerlin,1\nKöln,2\n');
+    fs.chmodSync(input, 0o600);
+    const out = path.join(dir, 'by-city');
+    expect(spawnSync(bin, ['export', '-q', input, '--split-by', 'Ort', '--out-dir', out]).status).toBe(0);
+    expect(fs.readdirSync(out).map((f) => fs.statSync(path.join(out, f)).mode & 0o777)).toEqual([0o600, 0o600]);
+  });
   it('-o naming a directory is one line before any work, exit 1', async () => {
     const dir = tmp();
     const r = await runCli(['import', '-q', '-o', dir], { stdin: 'a\n1\n' });
