@@ -190,11 +190,7 @@ async function targetKind(target: string): Promise<{ kind: 'none' } | { kind: 'f
   try {
     // A link to a descriptor (/dev/stdout → /proc/self/fd/1) is written through, whatever the
     // descriptor is: renaming a file over the link would replace the link for the machine.
-    const l = await fs.promises.lstat(target);
-    if (l.isSymbolicLink()) {
-      const real = await fs.promises.realpath(target).catch(() => '');
-      if (real === '' || real.startsWith('/proc/') || real.startsWith('/dev/') || /^\/(proc|dev)\//.test(path.resolve(target))) return { kind: 'special' };
-    }
+    if (await linksToDescriptor(target)) return { kind: 'special' };
     st = await fs.promises.stat(target);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -204,6 +200,28 @@ async function targetKind(target: string): Promise<{ kind: 'none' } | { kind: 'f
   if (st.isFile()) return { kind: 'file', st };
   if (st.isDirectory()) return { kind: 'dir' };
   return { kind: 'special' };
+}
+
+/**
+ * Whether a path is, or leads through links to, something under /dev or /proc (/dev/stdout,
+ * /proc/self/fd/1, a link of one's own to either). Each hop is read, not only the end: the end of
+ * /proc/self/fd/1 is whatever file stdout was redirected to, and that must be written through
+ * the descriptor, not renamed over. A dangling link is written through too.
+ */
+async function linksToDescriptor(target: string): Promise<boolean> {
+  let at = path.resolve(target);
+  for (let hop = 0; hop < 40; hop++) {
+    if (/^\/(proc|dev)\//.test(at)) return hop > 0 || !(await fs.promises.lstat(at)).isFile();
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.lstat(at);
+    } catch {
+      return hop > 0;
+    }
+    if (!st.isSymbolicLink()) return false;
+    at = path.resolve(path.dirname(at), await fs.promises.readlink(at));
+  }
+  return true;
 }
 
 /**
