@@ -13,6 +13,18 @@ const STREET_TYPES: [RegExp, string][] = [
 ];
 
 /**
+ * English street types and directions as the last or first word of a street written number
+ * first ("707 E. 37th Street", "12 High St"): the USPS and Royal Mail abbreviations.
+ */
+const ENGLISH_WORDS = new Map<string, string>([
+  ['street', 'st'], ['avenue', 'ave'], ['av', 'ave'], ['road', 'rd'], ['boulevard', 'blvd'], ['drive', 'dr'],
+  ['lane', 'ln'], ['court', 'ct'], ['place', 'pl'], ['parkway', 'pkwy'], ['highway', 'hwy'], ['terrace', 'ter'],
+  ['square', 'sq'], ['circle', 'cir'], ['crescent', 'cres'], ['close', 'cl'], ['way', 'wy'], ['trail', 'trl'],
+  ['north', 'n'], ['south', 's'], ['east', 'e'], ['west', 'w'],
+  ['northeast', 'ne'], ['northwest', 'nw'], ['southeast', 'se'], ['southwest', 'sw'],
+]);
+
+/**
  * "<street name> <house number>": the letters of the street joined into one word with its type
  * shortened, then the house number with its spaces removed. `houseNumber` is appended when the
  * list keeps it in its own column.
@@ -31,6 +43,12 @@ function computeStreetKey(street: string): string {
   const tokens = folded.split(' ');
   let name = '';
   let number = '';
+  // Number first, as in English-speaking countries and France: "707 E 37th St" is number 707 of
+  // "e37thst". Only when a name follows that is not itself a number ("12 34" stays as it is).
+  if (tokens.length > 1 && /^\d+[a-z]?$/.test(tokens[0]) && /[a-z]/.test(tokens[1])) {
+    for (let k = 1; k < tokens.length; k++) name += ENGLISH_WORDS.get(tokens[k]) ?? tokens[k];
+    return `${name} ${tokens[0]}`;
+  }
   for (const t of tokens) {
     if (number === '' && !/\d/.test(t)) name += t;
     else number += t;

@@ -45,6 +45,8 @@ const SURNAME_POSTAL = 0x4e;
 const COMPANY = 0x5e;
 const NAME = 0x6e;
 const EXTRA = 0x7e;
+const ORGANISATION = 0x8e;
+const ADDRESS = 0x9e;
 const NO_INITIAL = 126;
 
 function mix(h: number, v: number): number {
@@ -92,10 +94,18 @@ export function blockingKeys(f: Features, i: number, emit: (key: number) => void
     const b = f.lastSound[l];
     emit(a < b ? mix(mix(NAME, a), b) : mix(mix(NAME, b), a));
   }
+  // Records without a person (account lists): the organisation's name, and its street, whose
+  // spelling two lists share more often than the name's ("Centre - Donoghue" / "Center").
+  if (fi < 0 && l < 0) {
+    if (company >= 0) emit(mix(ORGANISATION, f.company.hashOf(company)));
+    const street = f.colStreet.data[i];
+    if (street >= 0) emit(mix(ADDRESS, f.street.hashOf(street)));
+  }
   for (let k = 0; k < f.extras.length; k++) {
     const xc = f.extras[k];
     const t = xc.spec.type;
-    if (t !== 'exact' && t !== 'email' && t !== 'phone' && t !== 'date') continue;
+    // A website is shared by everyone at a firm: a key only between organisation records.
+    if (t !== 'exact' && t !== 'email' && t !== 'phone' && t !== 'date' && !(t === 'domain' && fi < 0 && l < 0)) continue;
     const v = xc.col.data[i];
     if (v >= 0) emit(mix(mix(EXTRA, k), xc.dict.hashOf(v)));
   }

@@ -9,8 +9,9 @@ import { normaliseDate } from './dates.js';
 import { emailMatchKey, normaliseEmail } from './email.js';
 import { foldNameField } from './person-name.js';
 import { normalisePhone } from './phone.js';
+import { normalizeDomain } from '../suppress/normalize.js';
 
-export const COMPARE_TYPES = ['exact', 'name', 'text', 'date', 'email', 'phone', 'postal', 'city', 'street', 'company'] as const;
+export const COMPARE_TYPES = ['exact', 'name', 'text', 'date', 'email', 'phone', 'postal', 'city', 'street', 'company', 'domain'] as const;
 export type CompareType = (typeof COMPARE_TYPES)[number];
 
 export interface CompareField {
@@ -58,5 +59,8 @@ export function normaliseForCompare(type: CompareType, value: string, country = 
       return normaliseStreet(value);
     case 'company':
       return companyKey(value).key;
+    case 'domain':
+      // A website or an address's domain, as suppress reads it: "https://www.Firma.de/kontakt" → firma.de.
+      return normalizeDomain(value.includes('@') ? value.slice(value.lastIndexOf('@') + 1) : value);
   }
 }

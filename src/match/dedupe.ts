@@ -118,7 +118,7 @@ export function dedupeAsync(rows: readonly Row[], options: DedupeOptions = {}): 
 }
 
 function* dedupeSteps(rows: readonly Row[], options: DedupeOptions, slice: Slice): Steps<DedupeResult> {
-  const opts = resolveOptions(options);
+  const opts = resolveOptions(options, rows);
   const n = rows.length;
   const features = new Features(n, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
   for (let i = 0; i < n; i++) {

@@ -1,11 +1,15 @@
 /**
  * Email for matching. The address in a cell and its match key belong to src/email (parse.ts), the
- * one reader validate, dedupe, match and suppress share; this file only re-exports them under the
- * names the engine uses and adds what matching alone needs (role addresses, freemail domains).
+ * one reader validate, dedupe, match and suppress share; this file only re-exports them and src/email's
+ * role, free-mail and disposable readings under the names the engine uses, and adds what matching
+ * alone needs (household addresses).
  * The written address is never changed: the key is used only to find duplicates
  * ("Thomas.Mueller+crm@gmail.com" and "thomasmueller@googlemail.com" reach the same inbox).
  */
+import { isDisposableDomain } from '../email/disposable.js';
 import { emailMatchKey, parseEmailCell } from '../email/parse.js';
+import { isFreeProvider } from '../email/providers.js';
+import { isRoleLocal } from '../email/role.js';
 
 export { emailMatchKey };
 
@@ -20,37 +24,31 @@ export function normaliseEmail(value: string): string {
 }
 
 /**
- * Local parts that name a function, not a person: such an address is shared by everyone at a
- * company and says only "same company".
+ * Role addresses (info@, vertrieb@) are shared by everyone at a company and say only "same
+ * company": src/email's reading, the one validate flags as `role`.
  */
-const ROLE_LOCAL_PARTS = new Set([
-  'info', 'kontakt', 'contact', 'office', 'mail', 'post', 'email', 'e-mail', 'hallo', 'hello', 'hi', 'team', 'service',
-  'kundenservice', 'support', 'sales', 'vertrieb', 'verkauf', 'einkauf', 'buchhaltung', 'rechnung', 'rechnungen',
-  'invoice', 'billing', 'accounting', 'finance', 'hr', 'personal', 'jobs', 'karriere', 'career', 'careers',
-  'bewerbung', 'marketing', 'presse', 'press', 'admin', 'webmaster', 'zentrale', 'empfang', 'reception',
-  'sekretariat', 'verwaltung', 'anfrage', 'anfragen', 'bestellung', 'order', 'orders', 'noreply', 'no-reply',
-  'kanzlei', 'praxis', 'buero', 'büro', 'firma', 'shop', 'newsletter', 'datenschutz', 'privacy', 'legal',
-  'it', 'technik', 'dispo', 'disposition', 'logistik', 'versand', 'lager', 'werkstatt', 'montage', 'planung',
-]);
-
 export function isRoleAddress(email: string): boolean {
   const at = email.lastIndexOf('@');
-  const local = at > 0 ? email.slice(0, at) : email;
-  return ROLE_LOCAL_PARTS.has(local) || ROLE_LOCAL_PARTS.has(local.replace(/[.\-_]?\d+$/, ''));
+  return isRoleLocal(at > 0 ? email.slice(0, at) : email);
 }
 
-/** Mailbox providers for private addresses: a shared domain there says nothing. */
-const FREEMAIL = new Set([
-  'gmail.com', 'googlemail.com', 'gmx.de', 'gmx.net', 'gmx.at', 'gmx.ch', 'gmx.com', 'web.de', 't-online.de',
-  'yahoo.com', 'yahoo.de', 'yahoo.co.uk', 'ymail.com', 'hotmail.com', 'hotmail.de', 'outlook.com', 'outlook.de',
-  'live.com', 'live.de', 'msn.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'aol.de', 'freenet.de',
-  'posteo.de', 'mail.de', 'mailbox.org', 'arcor.de', 'online.de', 'email.de', 'vodafone.de', 'kabelmail.de',
-  'bluewin.ch', 'hispeed.ch', 'sunrise.ch', 'aon.at', 'chello.at', 'a1.net', 'protonmail.com', 'proton.me',
-  'pm.me', 'fastmail.com', 'tutanota.com', 'tuta.io', 'gmx.li',
-]);
-
+/** Mailbox providers for private addresses (src/email's list): a shared domain there says nothing. */
 export function isFreemailDomain(domain: string): boolean {
-  return FREEMAIL.has(domain);
+  return isFreeProvider(domain);
+}
+
+/** Throw-away mailboxes (mailinator.com …): anyone may use them, so they identify no one. */
+export function isDisposableEmailDomain(domain: string): boolean {
+  return isDisposableDomain(domain);
+}
+
+/**
+ * Local parts a household or a couple shares ("familie.mueller", "anna.und.tom", "the.smiths"):
+ * the same address on two records says "same household", not "same person".
+ */
+const HOUSEHOLD = /(?:^|[._-])(?:familie|family|famille|fam|eheleute|household|haushalt)(?:$|[._-])|[._-](?:und|and|et|u)[._-]|&/;
+export function isHouseholdLocal(local: string): boolean {
+  return HOUSEHOLD.test(local);
 }
 
 /** Domain of an address or key (one "@", as parseEmailCell guarantees); '' without one. */

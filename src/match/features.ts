@@ -10,7 +10,7 @@ import { normaliseCity, normalisePostalCode, normaliseStreet } from './address.j
 import { normaliseForCompare, type CompareField } from './compare-spec.js';
 import { Dictionary, hash32, IntColumn } from './dictionary.js';
 import { givenNameInfo, phonetic, surnameInfo, type NameInfo } from './comparators.js';
-import { emailMatchKey, isFreemailDomain, isRoleAddress } from './email.js';
+import { emailMatchKey, isDisposableEmailDomain, isFreemailDomain, isHouseholdLocal, isRoleAddress } from './email.js';
 import { givenNameFrequencyFloor, surnameFrequencyFloor } from './common-names.js';
 import { canonicalGivenName } from './nicknames.js';
 import { personName } from './person-name.js';
@@ -21,6 +21,8 @@ import { BoundedMemo } from '../text/bounded-memo.js';
 
 export const EMAIL_ROLE = 1;
 export const EMAIL_FREEMAIL = 2;
+/** Disposable or household mailboxes: the same address never identifies a person. */
+export const EMAIL_NOT_PERSONAL = 4;
 
 /** Owner marks for emails and phones: no person seen yet, or several different people. */
 export const NO_OWNER = -1;
@@ -225,7 +227,10 @@ export class Features {
       const domain = key.slice(at + 1);
       this.emailLocal[id] = key.slice(0, at);
       this.emailDomain[id] = this.domain.id(domain, false);
-      this.emailFlags[id] = (isRoleAddress(key) ? EMAIL_ROLE : 0) | (isFreemailDomain(domain) ? EMAIL_FREEMAIL : 0);
+      this.emailFlags[id] =
+        (isRoleAddress(key) ? EMAIL_ROLE : 0) |
+        (isFreemailDomain(domain) ? EMAIL_FREEMAIL : 0) |
+        (isDisposableEmailDomain(domain) || isHouseholdLocal(this.emailLocal[id]) ? EMAIL_NOT_PERSONAL : 0);
       this.emailOwner[id] = NO_OWNER;
     }
     return id;

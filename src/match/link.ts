@@ -67,7 +67,7 @@ export function createMatcherAsync(reference: readonly Row[], options: LinkOptio
 }
 
 function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: Slice): Steps<Matcher> {
-  const opts = resolveOptions(options);
+  const opts = resolveOptions(options, reference);
   const n = reference.length;
   const features = new Features(n + 1, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode, defaultCountry: options.defaultCountry });
   for (let i = 0; i < n; i++) {

@@ -28,7 +28,8 @@ export interface Model {
   gender: { same: Mu; differ: Mu };
   email: { exact: TermFrequency; shared: Mu; localPart: Mu; nameLocalPart: Mu; domain: Mu; mailbox: Mu; differ: Mu };
   phone: { exact: TermFrequency; shared: Mu; prefix: Mu; differ: Mu };
-  company: { exact: TermFrequency; similar: Mu; differ: Mu; legalFormDiffer: Mu };
+  /** untiedMax: bits a company name is worth at most where the place differs (or, between organisation records, where nothing else ties them). */
+  company: { exact: TermFrequency; similar: Mu; differ: Mu; legalFormDiffer: Mu; untiedMax: number };
   location: { postal: TermFrequency; city: TermFrequency; differ: Mu };
   street: { exact: TermFrequency; similar: Mu; streetName: Mu; differ: Mu };
   extra: {
@@ -42,6 +43,8 @@ export interface Model {
    * first name, so their positive evidence together is capped at this many bits.
    */
   contextCap: number;
+  /** The same cap between two records that name no person (account lists): organisation evidence is all they have. */
+  accountCap: number;
   /**
    * First and last name together count at most this many bits. A name is never proof on its own:
    * two records with nothing but the same name need some other field to agree before they merge.
@@ -100,6 +103,7 @@ export const DEFAULT_MODEL: Model = {
     // lead more often than the same one.
     differ: { m: 0.05, u: 0.95 },
     legalFormDiffer: { m: 0.1, u: 0.2 },
+    untiedMax: 2,
   },
   location: {
     postal: { m: 0.8, uMin: 0.0002, uMax: 0.1 },
@@ -119,6 +123,7 @@ export const DEFAULT_MODEL: Model = {
     text: { exact: { m: 0.9, uMin: 0.0001, uMax: 0.5 }, similar: { m: 0.05, u: 0.005 }, differ: { m: 0.1, u: 0.95 } },
   },
   contextCap: 14,
+  accountCap: 40,
   nameCap: 15,
   priorWeight: -13,
 };

@@ -6,6 +6,7 @@ import { DEFAULT_BLOCKING } from './blocking.js';
 import { DEFAULT_MODEL, weightForProbability, type Model } from './model.js';
 import { callingCode } from './phone.js';
 import { parsePrefer, type Prefer } from './survivorship.js';
+import type { Row } from '../table.js';
 
 export interface MatchOptions {
   /** Match probability (0–1) a pair needs to be linked. Default 0.9. */
@@ -22,6 +23,10 @@ export interface MatchOptions {
   model?: Model;
   /** Linking: the reference's own id column, written as match_crm_id (see crm-id.ts). */
   idColumn?: string;
+  /** Compare DEFAULT_COMPARE's fields when present (default true). */
+  defaultCompare?: boolean;
+  /** The input's columns, when known. */
+  columns?: readonly string[];
 }
 
 export interface DedupeOptions extends MatchOptions {
@@ -57,14 +62,42 @@ export interface ResolvedOptions {
 
 export const DEFAULT_THRESHOLD = 0.9;
 
-export function resolveOptions(opts: DedupeOptions = {}): ResolvedOptions {
+/**
+ * Canonical fields that identify a person or an organisation, compared whenever the list has
+ * them: a birth date, an identifier column, a website. `--compare` adds others or gives one of
+ * these another type.
+ */
+export const DEFAULT_COMPARE: readonly CompareField[] = [
+  { field: 'birth_date', type: 'date' },
+  { field: 'national_id', type: 'exact' },
+  { field: 'customer_number', type: 'exact' },
+  { field: 'vat_id', type: 'exact' },
+  { field: 'website', type: 'domain' },
+];
+
+/** The comparisons for a list: the default fields it has a value in, then --compare's. */
+export function comparisonsFor(compare: readonly CompareField[], columns: readonly string[] | undefined, rows: readonly Row[] | undefined): CompareField[] {
+  const given = new Set(compare.map((c) => c.field));
+  const present = (field: string): boolean => {
+    if (columns && !columns.includes(field)) return false;
+    if (!rows) return columns !== undefined;
+    // A column that is there but empty everywhere compares nothing.
+    for (const r of rows) if (r[field]) return true;
+    return false;
+  };
+  return [...DEFAULT_COMPARE.filter((c) => !given.has(c.field) && present(c.field)), ...compare];
+}
+
+/** `rows` (or `opts.columns`) decide which default comparisons apply (see comparisonsFor). */
+export function resolveOptions(opts: DedupeOptions = {}, rows?: readonly Row[]): ResolvedOptions {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold > 0 && threshold < 1)) throw new Error(`threshold must be between 0 and 1 (exclusive), got ${threshold}`);
   const model = opts.model ?? DEFAULT_MODEL;
   const country = opts.defaultCountry ?? 'DE';
   const code = callingCode(country);
   if (!code) throw new Error(`unknown default country "${country}"`);
-  const compare = (opts.compare ?? []).map((c) => (typeof c === 'string' ? parseCompareField(c) : c));
+  const given = (opts.compare ?? []).map((c) => (typeof c === 'string' ? parseCompareField(c) : c));
+  const compare = opts.defaultCompare === false ? given : comparisonsFor(given, opts.columns, rows);
   const maxBlockSize = opts.maxBlockSize ?? DEFAULT_BLOCKING.maxBlockSize;
   const window = opts.window ?? DEFAULT_BLOCKING.window;
   if (maxBlockSize < 2 || window < 1) throw new Error('maxBlockSize must be at least 2 and window at least 1');

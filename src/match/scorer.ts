@@ -19,7 +19,7 @@ import {
   isPersonalLocalPart,
   type Level,
 } from './comparators.js';
-import { EMAIL_FREEMAIL, EMAIL_ROLE, SHARED, type Features } from './features.js';
+import { EMAIL_FREEMAIL, EMAIL_NOT_PERSONAL, EMAIL_ROLE, SHARED, type Features } from './features.js';
 import { bits, DEFAULT_MODEL, probability, tfBits, type Model } from './model.js';
 
 export type ExplainLevel = Level | 'shared' | 'switchboard' | 'family_name' | 'capped';
@@ -160,7 +160,19 @@ export class Scorer {
     this.ctxPos = 0;
     this.ctxNeg = 0;
     this.out = out;
-    let conflict = false;
+    // A disagreement (given name, surname, gender, birth date) is evidence against, weighted like
+    // any other; it keeps two records out of one cluster (a conflict) only when no strong
+    // identifier outweighs it: an identifier column, a birth date at the same address or with the
+    // same personal email or phone. A personal email or phone alone lifts a different surname,
+    // gender or birth date (marriage, typos); a different given name only an address whose local
+    // part says more than the surname and an initial: colleagues with the same initials share
+    // "mueller@" or "t.mueller@" in a family firm. Likewise "birgit@" lifts no different surname.
+    let firstDisagrees = false;
+    let disagree = false;
+    let strong = false;
+    let contact = false;
+    let mailbox = false;
+    let dateAgrees = false;
 
     // --- Names -----------------------------------------------------------------------------
     const fa = f.colFirst.data[i];
@@ -195,11 +207,11 @@ export class Scorer {
       }
     }
     const swapNote = swapped || swappedB ? 'first and last name swapped' : undefined;
+    // Neither record names a person: an account list, matched as organisations.
+    const account = fa < 0 && la < 0 && fb < 0 && lb < 0;
+    // An email domain or a phone number the two share: what ties two organisation records.
+    let tie = false;
     let namePositive = 0;
-    // A different surname is a hard conflict unless a personal email or phone number agrees:
-    // surnames change with marriage, and a typo can defeat the comparison.
-    let surnameConflict = false;
-    let identifierAgrees = false;
     if (fl !== 'missing') {
       let weight: number;
       if (fl === 'exact' || fl === 'partial') {
@@ -217,7 +229,7 @@ export class Scorer {
       else if (fl === 'initial') weight = w.initial;
       else {
         weight = w.firstDiffer;
-        conflict = true;
+        firstDisagrees = true;
       }
       if (weight > 0) namePositive += weight;
       this.add('first_name', fl, weight, false, firstA, firstB, swapNote);
@@ -233,8 +245,10 @@ export class Scorer {
       else if (ll === 'partial') weight = w.lastPartial;
       else if (ll === 'similar') weight = w.lastSimilar;
       else {
+        // Surnames change with marriage, and a typo can defeat the comparison: a strong
+        // identifier can outweigh this.
         weight = w.lastDiffer;
-        surnameConflict = true;
+        disagree = true;
       }
       if (weight > m.last.familyNameMax && this.surnameInCompany(i, j, swapped ? f.firstInfo[fa].tokens : f.lastInfo[la].core)) {
         weight = m.last.familyNameMax;
@@ -255,7 +269,7 @@ export class Scorer {
       if (ga === gb) this.add('salutation', 'exact', w.genderSame, false, gender(ga), gender(gb));
       else {
         this.add('salutation', 'differ', w.genderDiffer, false, gender(ga), gender(gb));
-        conflict = true;
+        disagree = true;
       }
     }
 
@@ -269,18 +283,27 @@ export class Scorer {
       const va = f.email.values[ea];
       const vb = f.email.values[eb];
       if (ea === eb) {
-        const role = (f.emailFlags[ea] & EMAIL_ROLE) !== 0;
-        if (!role && samePerson && f.emailOwner[ea] !== SHARED) {
-          identifierAgrees = true;
+        tie = true;
+        const flags = f.emailFlags[ea];
+        const role = (flags & EMAIL_ROLE) !== 0;
+        const impersonal = (flags & EMAIL_NOT_PERSONAL) !== 0;
+        if (!role && !impersonal && samePerson && f.emailOwner[ea] !== SHARED) {
+          const words = f.localPartWords(ea);
+          mailbox = !oneNameOnly(words, lastA, lastB);
+          // "birgit@" at a company is any Birgit's: it does not lift a different surname.
+          contact ||= !oneNameOnly(words, firstA, firstB);
           this.add('email', 'exact', tfBits(m.email.exact, f.email.frequency(ea)), false, va, vb);
         }
-        else this.add('email', 'shared', w.emailShared, true, va, vb, role ? 'role address' : 'address used by several people');
+        else this.add('email', 'shared', w.emailShared, true, va, vb, role ? 'role address' : impersonal ? 'disposable or household address' : 'address used by several people');
       } else {
         const level = this.emailLevel(ea, eb);
         if (level === 'local_part') {
           if (localPartIsName(va, lastA) || localPartIsName(va, lastB)) this.add('email', level, w.emailNameLocal, false, va, vb, 'local part is the name');
           else this.add('email', level, w.emailLocal, false, va, vb);
-        } else if (level === 'domain') this.add('email', level, w.emailDomain, true, va, vb);
+        } else if (level === 'domain') {
+          tie = true;
+          this.add('email', level, w.emailDomain, true, va, vb);
+        }
         else if (level === 'mailbox') this.add('email', level, w.emailMailbox, false, va, vb, 'two mailboxes at one domain');
         else this.add('email', 'differ', w.emailDiffer, false, va, vb);
       }
@@ -293,9 +316,10 @@ export class Scorer {
     if ((a1 >= 0 || a2 >= 0) && (b1 >= 0 || b2 >= 0)) {
       const common = a1 >= 0 && (a1 === b1 || a1 === b2) ? a1 : a2 >= 0 && (a2 === b1 || a2 === b2) ? a2 : -1;
       if (common >= 0) {
+        tie = true;
         const v = f.phone.values[common];
         if (samePerson && f.phoneOwner[common] !== SHARED) {
-          identifierAgrees = true;
+          contact = true;
           this.add('phone', 'exact', tfBits(m.phone.exact, f.phone.frequency(common)), false, v, v);
         }
         else this.add('phone', 'switchboard', w.phoneShared, true, v, v, 'number used by several people');
@@ -303,6 +327,7 @@ export class Scorer {
         const pa = out ? this.phones(a1, a2).join(' ') : '';
         const pb = out ? this.phones(b1, b2).join(' ') : '';
         if (this.sameExchange(a1, b1) || this.sameExchange(a1, b2) || this.sameExchange(a2, b1) || this.sameExchange(a2, b2)) {
+          tie = true;
           this.add('phone', 'prefix', w.phonePrefix, true, pa, pb, 'same exchange, other extension');
         } else this.add('phone', 'differ', w.phoneDiffer, false, pa, pb);
       }
@@ -316,7 +341,7 @@ export class Scorer {
       const va = x.dict.values[xa];
       const vb = x.dict.values[xb];
       const type = x.spec.type;
-      const context = type === 'company' || type === 'postal' || type === 'city' || type === 'street';
+      const context = type === 'company' || type === 'postal' || type === 'city' || type === 'street' || type === 'domain';
       const identifier = type === 'exact' || type === 'email' || type === 'phone' || type === 'postal';
       const group = type === 'date' ? m.extra.date : identifier ? m.extra.exact : m.extra.text;
       let level: Level;
@@ -325,46 +350,36 @@ export class Scorer {
       else if (identifier) level = compareExact(va, vb);
       else level = compareText(va, vb);
       const similar = type === 'date' ? m.extra.date.similar : identifier ? undefined : m.extra.text.similar;
-      if (level === 'exact') this.add(x.spec.field, level, tfBits(group.exact, x.dict.frequency(xa)), context, va, vb);
+      if (level === 'exact') {
+        this.add(x.spec.field, level, tfBits(group.exact, x.dict.frequency(xa)), context, va, vb);
+        if (type === 'date') dateAgrees = true;
+        else if (type === 'domain') tie = true;
+        else if (identifier && type !== 'postal') strong = true;
+      }
       else if (level === 'similar' && similar) this.add(x.spec.field, level, bits(similar), context, va, vb);
       else {
         this.add(x.spec.field, 'differ', bits(group.differ), context, va, vb);
-        // Two different birth dates are two people, whatever else agrees.
-        if (type === 'date') conflict = true;
+        // Two different birth dates are two people unless an identifier says otherwise.
+        if (type === 'date') disagree = true;
       }
     }
 
     // Early exit: organisation and place add at most the context cap, so a pair that cannot
     // reach the bound even with it is decided here (most candidate pairs are).
-    if (this.identity + m.contextCap + this.ctxNeg < bound) {
-      this.conflictFlag = conflict || (surnameConflict && !identifierAgrees);
+    const reach = account ? m.accountCap : m.contextCap;
+    if (this.identity + reach + this.ctxNeg < bound) {
+      this.conflictFlag = conflictOf(firstDisagrees, disagree, strong || (firstDisagrees && mailbox), contact, dateAgrees, false);
       this.out = undefined;
-      return this.identity + Math.min(this.ctxPos, m.contextCap) + this.ctxNeg;
+      return this.identity + Math.min(this.ctxPos, reach) + this.ctxNeg;
     }
 
     // --- Organisation and place (context) ---------------------------------------------------------
-    const ca = f.colCompany.data[i];
-    const cb = f.colCompany.data[j];
-    if (ca >= 0 && cb >= 0) {
-      const va = f.company.values[ca];
-      const vb = f.company.values[cb];
-      const level = ca === cb ? 'exact' : compareCompanies(va, vb);
-      if (level === 'exact') {
-        this.add('company', level, tfBits(m.company.exact, f.company.frequency(ca)), true, va, vb);
-        const fa2 = f.colLegal.data[i];
-        const fb2 = f.colLegal.data[j];
-        if (fa2 >= 0 && fb2 >= 0 && fa2 !== fb2) {
-          this.add('company_legal_form', 'differ', w.legalDiffer, true, f.legalForm.values[fa2], f.legalForm.values[fb2]);
-        }
-      } else if (level === 'similar') this.add('company', level, w.companySimilar, true, va, vb);
-      else this.add('company', 'differ', w.companyDiffer, true, va, vb);
-    }
-
     const za = f.colPostal.data[i];
     const zb = f.colPostal.data[j];
     const ta = f.colCity.data[i];
     const tb = f.colCity.data[j];
     let located = false;
+    let elsewhere = false;
     if ((za >= 0 || ta >= 0) && (zb >= 0 || tb >= 0)) {
       const postalA = za >= 0 ? f.postal.values[za] : '';
       const postalB = zb >= 0 ? f.postal.values[zb] : '';
@@ -379,28 +394,64 @@ export class Scorer {
       } else if (level === 'city') {
         located = true;
         this.add('location', level, tfBits(m.location.city, f.city.frequency(ta)), true, a, b);
-      } else if (level === 'differ') this.add('location', level, w.locationDiffer, true, a, b);
+      } else if (level === 'differ') {
+        elsewhere = true;
+        this.add('location', level, w.locationDiffer, true, a, b);
+      }
     }
 
     // A different street only counts within one town: across towns the location said it already.
+    // Where a record has no town, only agreement counts (the same street and number).
     const sa = f.colStreet.data[i];
     const sb = f.colStreet.data[j];
-    if (sa >= 0 && sb >= 0 && located) {
+    let sameAddress = located && (sa < 0 || sb < 0);
+    let sameStreet = false;
+    if (sa >= 0 && sb >= 0 && !elsewhere) {
       const va = f.street.values[sa];
       const vb = f.street.values[sb];
       const level = sa === sb ? 'exact' : compareStreets(va, vb);
+      sameStreet = level === 'exact' || level === 'similar';
       if (level === 'exact') this.add('street', level, tfBits(m.street.exact, f.street.frequency(sa)), true, va, vb);
       else if (level === 'similar') this.add('street', level, w.streetSimilar, true, va, vb);
-      else if (level === 'street_name') this.add('street', level, w.streetName, true, va, vb);
+      else if (!located) {
+        // Without a town another street says nothing either way.
+      } else if (level === 'street_name') this.add('street', level, w.streetName, true, va, vb);
       else this.add('street', 'differ', w.streetDiffer, true, va, vb);
+      if (located) sameAddress = sameStreet;
     }
 
-    const cap = m.contextCap;
+    // A company name is shared by its branches and by namesakes: "Autohaus Müller" in Köln and in
+    // Kiel are two firms. Its evidence counts in full only where the place agrees, or (records of
+    // an organisation without a person) where a domain or number ties the two together.
+    const ca = f.colCompany.data[i];
+    const cb = f.colCompany.data[j];
+    if (ca >= 0 && cb >= 0) {
+      const va = f.company.values[ca];
+      const vb = f.company.values[cb];
+      const level = ca === cb ? 'exact' : compareCompanies(va, vb);
+      const tied = located || sameStreet || (account ? tie : !elsewhere);
+      if (level === 'exact' || level === 'similar') {
+        const full = level === 'exact' ? tfBits(m.company.exact, f.company.frequency(ca)) : w.companySimilar;
+        const weight = tied ? full : Math.min(full, m.company.untiedMax);
+        this.add('company', level, weight, true, va, vb, tied ? undefined : elsewhere ? 'same name, other place' : 'no place or domain to tie the names');
+        if (level === 'exact') {
+          const fa2 = f.colLegal.data[i];
+          const fb2 = f.colLegal.data[j];
+          if (fa2 >= 0 && fb2 >= 0 && fa2 !== fb2) {
+            this.add('company_legal_form', 'differ', w.legalDiffer, true, f.legalForm.values[fa2], f.legalForm.values[fb2]);
+          }
+        }
+      } else this.add('company', 'differ', w.companyDiffer, true, va, vb);
+    }
+
+    // Records of an organisation: its name, place, street, domain and numbers are what identifies
+    // it, so their evidence is not capped as it is beside a person's name.
+    const cap = account ? m.accountCap : m.contextCap;
     const ctxPos = this.ctxPos;
     if (out && ctxPos > cap) {
       out.push({ field: 'context_cap', level: 'capped', weight: cap - ctxPos, context: true, a: '', b: '', note: `organisation and place evidence capped at ${cap} bits` });
     }
-    this.conflictFlag = conflict || (surnameConflict && !identifierAgrees);
+    this.conflictFlag = conflictOf(firstDisagrees, disagree, strong || (firstDisagrees && mailbox), contact, dateAgrees, sameAddress);
     this.out = undefined;
     return this.identity + (ctxPos > cap ? cap : ctxPos) + this.ctxNeg;
   }
@@ -459,6 +510,26 @@ export class Scorer {
     };
     return inName(ca) && inName(cb);
   }
+}
+
+/** A local part made of one of two names and an initial only ("mueller", "t.mueller", "birgit2"). */
+function oneNameOnly(words: readonly string[], nameA: string, nameB: string): boolean {
+  const joined = words.join('').replace(/\d+$/, '');
+  for (const name of [nameA, nameB]) {
+    const core = name.replace(/ /g, '');
+    if (core.length < 2) continue;
+    const at = joined.indexOf(core);
+    if (at >= 0 && joined.length - core.length <= 1) return true;
+  }
+  return false;
+}
+
+/** Whether the disagreements of a pair keep it apart, given the identifiers that agree (see run()). */
+function conflictOf(firstDisagrees: boolean, disagree: boolean, strong: boolean, contact: boolean, dateAgrees: boolean, sameAddress: boolean): boolean {
+  if (strong) return false;
+  const dated = dateAgrees && (sameAddress || contact);
+  if (firstDisagrees && !dated) return true;
+  return disagree && !contact && !dated;
 }
 
 /** A swapped reading of two names counts when both names then agree beyond an initial. */
