@@ -55,6 +55,17 @@ describe('disagreements are evidence, outweighed only by strong identifiers', ()
     expect(together(rows, 0, 1)).toBe(false);
   });
 
+  it('a typo in an initial or swapped name fields do not make a personal address look shared', () => {
+    const base = { email: 'noah.watson78@web.de', city: 'Bolton', birth_date: '2008-03-23' };
+    const rows: Row[] = [
+      { record_id: 'n:1', first_name: 'Noah', last_name: 'Watson', ...base },
+      { record_id: 'n:2', first_name: 'oNah', last_name: 'Watson', ...base },
+      { record_id: 'n:3', first_name: 'Watson', last_name: 'Noah', ...base, birth_date: '2008-02-05' },
+    ];
+    const r = dedupe(rows);
+    expect(new Set([0, 1, 2].map((i) => r.clusters.of(i))).size).toBe(1);
+  });
+
   it('a disposable mailbox identifies no one', () => {
     const rows: Row[] = [
       { record_id: 'd:1', first_name: 'Ralf', last_name: 'Meier', email: 'ralf.meier@mailinator.com', city: 'Hamburg' },

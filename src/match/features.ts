@@ -9,7 +9,7 @@ import type { Row } from '../table.js';
 import { normaliseCity, normalisePostalCode, normaliseStreet } from './address.js';
 import { normaliseForCompare, type CompareField } from './compare-spec.js';
 import { Dictionary, hash32, IntColumn } from './dictionary.js';
-import { givenNameInfo, phonetic, surnameInfo, type NameInfo } from './comparators.js';
+import { compareGivenNameInfo, compareGivenNames, compareSurnameInfo, compareSurnames, givenNameInfo, phonetic, surnameInfo, type NameInfo } from './comparators.js';
 import { emailMatchKey, isDisposableEmailDomain, isFreemailDomain, isHouseholdLocal, isRoleAddress } from './email.js';
 import { givenNameFrequencyFloor, surnameFrequencyFloor } from './common-names.js';
 import { canonicalGivenName } from './nicknames.js';
@@ -99,7 +99,6 @@ export class Features {
   readonly colEmail: IntColumn;
   readonly colPhone1: IntColumn;
   readonly colPhone2: IntColumn;
-  readonly colPerson: IntColumn;
   readonly colPostal: IntColumn;
   readonly colCity: IntColumn;
   readonly colStreet: IntColumn;
@@ -119,7 +118,6 @@ export class Features {
     this.colEmail = new IntColumn(c);
     this.colPhone1 = new IntColumn(c);
     this.colPhone2 = new IntColumn(c);
-    this.colPerson = new IntColumn(c);
     this.colPostal = new IntColumn(c);
     this.colCity = new IntColumn(c);
     this.colStreet = new IntColumn(c);
@@ -153,17 +151,12 @@ export class Features {
     this.colLast.set(i, lid);
     this.colGender.set(i, name.gender === 'm' ? 1 : name.gender === 'f' ? 2 : 0);
 
-    // Person key: who holds an email or phone, to tell a personal one from a shared one. Only
-    // the initials of the (canonical) given name and the surname: a typo, a nickname or swapped
-    // name fields must not make one person look like two. Two people with the same initials are
-    // left to the name comparison, which keeps them apart anyway.
-    let pid = -1;
-    if (fid >= 0 && lid >= 0 && !name.initialOnly) {
-      const x = this.canonical.values[this.firstCanonical[fid]].charCodeAt(0);
-      const y = name.last.charCodeAt(0);
-      pid = x < y ? x * 65536 + y : y * 65536 + x;
-    }
-    this.colPerson.set(i, pid);
+    // Who holds an email or phone, to tell a personal one from a shared one: the first row that
+    // names a person with it owns it, and a later row whose names do not fit the owner's makes it
+    // shared (see claim): same initials (a typo, a nickname or swapped fields must not make one
+    // person look like two), or names that agree at some level. Rows with only an initial or one
+    // name claim nothing; two people with the same initials are left to the name comparison.
+    const pid = fid >= 0 && lid >= 0 && !name.initialOnly ? i : -1;
 
     // The row's country as src/address resolves it for every command ('' when its cell names none).
     const country = resolveRowCountry(row, this.countryContext).code;
@@ -171,7 +164,7 @@ export class Features {
     const emailKey = emailMatchKey(row.email ?? '');
     const eid = emailKey ? this.emailId(emailKey, count) : -1;
     this.colEmail.set(i, eid);
-    if (eid >= 0 && count) this.emailOwner[eid] = claim(this.emailOwner[eid], pid);
+    if (eid >= 0 && count) this.emailOwner[eid] = this.claim(this.emailOwner[eid], pid);
 
     // src/phone's key, so a validated row (E.164, extension in its own column) meets its raw form.
     const p1 = this.phoneId(matchPhoneKey(row.phone ?? '', country, this.defaultRegion, row.phone_extension ?? ''), count);
@@ -180,8 +173,8 @@ export class Features {
     this.colPhone1.set(i, p1);
     this.colPhone2.set(i, p2);
     if (count) {
-      if (p1 >= 0) this.phoneOwner[p1] = claim(this.phoneOwner[p1], pid);
-      if (p2 >= 0) this.phoneOwner[p2] = claim(this.phoneOwner[p2], pid);
+      if (p1 >= 0) this.phoneOwner[p1] = this.claim(this.phoneOwner[p1], pid);
+      if (p2 >= 0) this.phoneOwner[p2] = this.claim(this.phoneOwner[p2], pid);
     }
 
     this.colPostal.set(i, this.postal.id(normalisePostalCode(row.postal_code ?? ''), count));
@@ -192,6 +185,55 @@ export class Features {
     this.colLegal.set(i, this.legalForm.id(ck.legalForm, false));
 
     for (const x of this.extras) x.col.set(i, x.dict.id(normaliseForCompare(x.spec.type, row[x.spec.field] ?? '', country), count));
+  }
+
+  /** The owner mark after row `row` is seen with a value (-1: a row naming no person claims nothing). */
+  private claim(owner: number, row: number): number {
+    if (row < 0 || owner === SHARED) return owner;
+    if (owner === NO_OWNER || owner === row) return row;
+    return this.mayBeOnePerson(owner, row) ? owner : SHARED;
+  }
+
+  /**
+   * Could rows x and y be one person's, so that a value they share may be personal? Yes unless
+   * both name a person and neither their initials nor their names fit (see samePersonNames). In
+   * link mode the query row claims nothing, so this is asked of each pair too.
+   */
+  mayBeOnePerson(x: number, y: number): boolean {
+    const fx = this.colFirst.data[x];
+    const fy = this.colFirst.data[y];
+    const lx = this.colLast.data[x];
+    const ly = this.colLast.data[y];
+    if (fx < 0 || fy < 0 || lx < 0 || ly < 0 || this.firstInfo[fx].initials || this.firstInfo[fy].initials) return true;
+    return this.initials(x) === this.initials(y) || this.samePersonNames(x, y);
+  }
+
+  /** The initials of a row's canonical given name and surname, order-free (Müller Thomas = Thomas Müller). */
+  private initials(row: number): number {
+    const x = this.canonical.values[this.firstCanonical[this.colFirst.data[row]]].charCodeAt(0);
+    const y = this.last.values[this.colLast.data[row]].charCodeAt(0);
+    return x < y ? x * 65536 + y : y * 65536 + x;
+  }
+
+  /**
+   * Could rows x and y name one person? Both names agree at some level (typo, nickname, initial,
+   * part of a double name), directly or with one record's fields swapped: "Noah Watson",
+   * "oNah Watson" and "Watson, Noah" can; Thomas and Tobias Müller cannot.
+   */
+  samePersonNames(x: number, y: number): boolean {
+    const fx = this.colFirst.data[x];
+    const fy = this.colFirst.data[y];
+    const lx = this.colLast.data[x];
+    const ly = this.colLast.data[y];
+    if (fx < 0 || fy < 0 || lx < 0 || ly < 0) return true;
+    const first = fx === fy || compareGivenNameInfo(this.firstInfo[fx], this.firstInfo[fy]) !== 'differ';
+    const last = lx === ly || compareSurnameInfo(this.lastInfo[lx], this.lastInfo[ly]) !== 'differ';
+    if (first && last) return true;
+    const fxs = this.first.values[fx];
+    const lxs = this.last.values[lx];
+    const fys = this.first.values[fy];
+    const lys = this.last.values[ly];
+    return (compareGivenNames(lxs, fys) !== 'differ' && compareSurnames(fxs, lys) !== 'differ') || (compareGivenNames(fxs, lys) !== 'differ' && compareSurnames(lxs, fys) !== 'differ');
   }
 
   private firstId(first: string, token: string, initialOnly: boolean, count: boolean): number {
@@ -249,9 +291,4 @@ function cityKey(raw: string): string {
   return raw ? cityMemo.get(raw) : '';
 }
 
-/** The owner mark after person `pid` is seen with a value (unknown persons claim nothing). */
-function claim(owner: number, pid: number): number {
-  if (pid < 0 || owner === SHARED) return owner;
-  if (owner === NO_OWNER) return pid;
-  return owner === pid ? owner : SHARED;
-}
+

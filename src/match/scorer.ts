@@ -274,9 +274,6 @@ export class Scorer {
     }
 
     // --- Email and phone: identifiers when personal, "same organisation" when shared -------------
-    const pa = f.colPerson.data[i];
-    const pb = f.colPerson.data[j];
-    const samePerson = !(pa >= 0 && pb >= 0 && pa !== pb);
     const ea = f.colEmail.data[i];
     const eb = f.colEmail.data[j];
     if (ea >= 0 && eb >= 0) {
@@ -287,7 +284,7 @@ export class Scorer {
         const flags = f.emailFlags[ea];
         const role = (flags & EMAIL_ROLE) !== 0;
         const impersonal = (flags & EMAIL_NOT_PERSONAL) !== 0;
-        if (!role && !impersonal && samePerson && f.emailOwner[ea] !== SHARED) {
+        if (!role && !impersonal && f.emailOwner[ea] !== SHARED && f.mayBeOnePerson(i, j)) {
           const words = f.localPartWords(ea);
           mailbox = !oneNameOnly(words, lastA, lastB);
           // "birgit@" at a company is any Birgit's: it does not lift a different surname.
@@ -318,7 +315,7 @@ export class Scorer {
       if (common >= 0) {
         tie = true;
         const v = f.phone.values[common];
-        if (samePerson && f.phoneOwner[common] !== SHARED) {
+        if (f.phoneOwner[common] !== SHARED && f.mayBeOnePerson(i, j)) {
           contact = true;
           this.add('phone', 'exact', tfBits(m.phone.exact, f.phone.frequency(common)), false, v, v);
         }
