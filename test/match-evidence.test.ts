@@ -60,7 +60,7 @@ describe('disagreements are evidence, outweighed only by strong identifiers', ()
     const rows: Row[] = [
       { record_id: 'n:1', first_name: 'Noah', last_name: 'Watson', ...base },
       { record_id: 'n:2', first_name: 'oNah', last_name: 'Watson', ...base },
-      { record_id: 'n:3', first_name: 'Watson', last_name: 'Noah', ...base, birth_date: '2008-02-05' },
+      { record_id: 'n:3', first_name: 'Watson', last_name: 'Noah', ...base },
     ];
     const r = dedupe(rows);
     expect(new Set([0, 1, 2].map((i) => r.clusters.of(i))).size).toBe(1);
