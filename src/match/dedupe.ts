@@ -20,6 +20,7 @@ import { formatScore, matchReason, pairExplanation, type RecordExplanation } fro
 import { Features } from './features.js';
 import { resolveOptions, type DedupeOptions, type ResolvedOptions } from './options.js';
 import { Scorer } from './scorer.js';
+import { identifierFields, learnModel } from './learn.js';
 import { mergeMembers, rankMembers } from './survivorship.js';
 import { compileRowExtender } from '../io/row-shape.js';
 import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/cooperate.js';
@@ -125,9 +126,10 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeOptions, slice: Slice
     features.add(rows[i]);
     if ((i & 255) === 255 && slice.due()) yield;
   }
-  const scorer = new Scorer(features, opts.model);
-
   const candidates = yield* candidatePairSteps(features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window }, slice);
+  // Weights learnt from this list (learn.ts) unless a model was given.
+  const learnt = opts.learn ? learnModel(features, n, candidates.pairs, candidates.rowBits, opts.model, { identifierFields: identifierFields(opts) }) : undefined;
+  const scorer = new Scorer(features, learnt?.model ?? opts.model);
   const edges = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, slice);
   const clustering = yield* clusterSteps(n, edges, scorer, { floor: opts.minPairWeight, maxClusterSize: opts.maxClusterSize }, slice);
   return yield* buildResult(rows, opts, scorer, clustering, candidates.stats, slice, options.columns);

@@ -50,6 +50,11 @@ export interface Model {
    * two records with nothing but the same name need some other field to agree before they merge.
    */
   nameCap: number;
+  /**
+   * A disagreement (given name, surname, gender, birth date) weighing this many bits or less keeps
+   * two records out of one cluster unless a strong identifier agrees; a weaker one is evidence only.
+   */
+  vetoBits: number;
   /** Prior log-odds (bits) turning a total weight into a match probability. */
   priorWeight: number;
 }
@@ -124,6 +129,7 @@ export const DEFAULT_MODEL: Model = {
   },
   contextCap: 14,
   accountCap: 40,
+  vetoBits: -5,
   nameCap: 15,
   priorWeight: -13,
 };

@@ -19,8 +19,10 @@ export interface MatchOptions {
   maxBlockSize?: number;
   /** Neighbours compared inside an oversized block (default 8). */
   window?: number;
-  /** Weights; defaults to DEFAULT_MODEL. */
+  /** Weights; defaults to DEFAULT_MODEL, adjusted to the list (learn.ts) unless given. */
   model?: Model;
+  /** Learn weights from the list (default: when no model is given). */
+  learn?: boolean;
   /** Linking: the reference's own id column, written as match_crm_id (see crm-id.ts). */
   idColumn?: string;
   /** Compare DEFAULT_COMPARE's fields when present (default true). */
@@ -55,6 +57,7 @@ export interface ResolvedOptions {
   maxBlockSize: number;
   window: number;
   model: Model;
+  learn: boolean;
   prefer: Prefer;
   minPairWeight: number;
   maxClusterSize: number;
@@ -109,6 +112,7 @@ export function resolveOptions(opts: DedupeOptions = {}, rows?: readonly Row[]):
     maxBlockSize,
     window,
     model,
+    learn: opts.learn ?? opts.model === undefined,
     prefer: typeof opts.prefer === 'string' ? parsePrefer(opts.prefer) : opts.prefer ?? { kind: 'complete' },
     minPairWeight: opts.minPairWeight ?? 0,
     maxClusterSize: opts.maxClusterSize ?? 50,

@@ -87,11 +87,24 @@ export class Scorer {
     streetDiffer: number;
   };
 
+  /**
+   * Which disagreements keep records apart (see run()): those the model says a person's records
+   * almost never show, at most `vetoBits`. With weights learnt from a list whose duplicates are
+   * heavily garbled (learn.ts), a different given name may become plain evidence against.
+   */
+  private readonly veto: { first: boolean; last: boolean; gender: boolean; date: boolean };
+
   constructor(
     readonly f: Features,
     readonly model: Model = DEFAULT_MODEL,
   ) {
     const m = model;
+    this.veto = {
+      first: bits(m.first.differ) <= m.vetoBits,
+      last: bits(m.last.differ) <= m.vetoBits,
+      gender: bits(m.gender.differ) <= m.vetoBits,
+      date: bits(m.extra.date.differ) <= m.vetoBits,
+    };
     this.w = {
       nickname: bits(m.first.nickname),
       firstSimilar: bits(m.first.similar),
@@ -229,7 +242,7 @@ export class Scorer {
       else if (fl === 'initial') weight = w.initial;
       else {
         weight = w.firstDiffer;
-        firstDisagrees = true;
+        firstDisagrees = this.veto.first;
       }
       if (weight > 0) namePositive += weight;
       this.add('first_name', fl, weight, false, firstA, firstB, swapNote);
@@ -248,7 +261,7 @@ export class Scorer {
         // Surnames change with marriage, and a typo can defeat the comparison: a strong
         // identifier can outweigh this.
         weight = w.lastDiffer;
-        disagree = true;
+        disagree ||= this.veto.last;
       }
       if (weight > m.last.familyNameMax && this.surnameInCompany(i, j, swapped ? f.firstInfo[fa].tokens : f.lastInfo[la].core)) {
         weight = m.last.familyNameMax;
@@ -269,7 +282,7 @@ export class Scorer {
       if (ga === gb) this.add('salutation', 'exact', w.genderSame, false, gender(ga), gender(gb));
       else {
         this.add('salutation', 'differ', w.genderDiffer, false, gender(ga), gender(gb));
-        disagree = true;
+        disagree ||= this.veto.gender;
       }
     }
 
@@ -357,7 +370,7 @@ export class Scorer {
       else {
         this.add(x.spec.field, 'differ', bits(group.differ), context, va, vb);
         // Two different birth dates are two people unless an identifier says otherwise.
-        if (type === 'date') disagree = true;
+        if (type === 'date') disagree ||= this.veto.date;
       }
     }
 

@@ -1,0 +1,188 @@
+/**
+ * Weights learnt from the list itself, without labels (Fellegi–Sunter as Splink and fastLink
+ * estimate it, anchored as lead lists need):
+ *
+ * - u, the chance that two records of different people show a level, from random pairs of the
+ *   list (seeded, so a rerun learns the same);
+ * - m, the chance that two records of one person show it, from the candidate pairs that agree on
+ *   a strong identifier: a personal email or phone, or an identifier column. Plain EM over all
+ *   candidate pairs learns "same family or company" on lead lists, where colleagues and
+ *   relatives outnumber duplicates; pairs tied by an identifier are mostly one person's.
+ *
+ * Each estimate is shrunk towards the prior (the lead-list weights in model.ts) by a fixed number
+ * of pseudo-pairs, so a list with few anchors keeps the priors and one with many speaks for itself.
+ * Only levels whose m and u are plain numbers are learnt; exact agreement keeps its weight from the
+ * value's frequency, with m learnt.
+ */
+import type { Features } from './features.js';
+import { DEFAULT_MODEL, type Model, type Mu, type TermFrequency } from './model.js';
+import type { FieldComparison } from './scorer.js';
+import { Scorer } from './scorer.js';
+
+/** One learnt level: where it sits in the model, the prior and the estimate. */
+export interface LearntLevel {
+  field: string;
+  level: string;
+  priorM: number;
+  m: number;
+  priorU?: number;
+  u?: number;
+  /** Anchor pairs that compared the field, and of them how many showed the level. */
+  anchors: number;
+  count: number;
+}
+
+export interface Learnt {
+  model: Model;
+  /** Candidate pairs agreeing on a strong identifier. */
+  anchorPairs: number;
+  randomPairs: number;
+  levels: LearntLevel[];
+}
+
+export interface LearnOptions {
+  /** Random pairs for u (default 20,000). */
+  samples?: number;
+  /** Anchor pairs used at most (default 20,000). */
+  maxAnchors?: number;
+  /** Weight of the prior, in pairs (default 100): a small list keeps the priors. */
+  priorPairs?: number;
+  seed?: number;
+  /** Fields of identifier columns (exact type) that anchor a pair. */
+  identifierFields?: readonly string[];
+}
+
+/** The compared fields that anchor a pair besides email and phone: identifier columns. */
+export function identifierFields(opts: { compare: readonly { field: string; type: string }[] }): string[] {
+  return opts.compare.filter((c) => c.type === 'exact').map((c) => c.field);
+}
+
+/** A level of a field and the model entry it sets: a Mu, or the m of a term-frequency level. */
+interface Slot {
+  field: string;
+  level: string;
+  get: (m: Model) => Mu | TermFrequency;
+}
+
+const SLOTS: Slot[] = [
+  { field: 'first_name', level: 'exact', get: (m) => m.first.exact },
+  { field: 'first_name', level: 'nickname', get: (m) => m.first.nickname },
+  { field: 'first_name', level: 'similar', get: (m) => m.first.similar },
+  { field: 'first_name', level: 'initial', get: (m) => m.first.initial },
+  { field: 'first_name', level: 'differ', get: (m) => m.first.differ },
+  { field: 'last_name', level: 'exact', get: (m) => m.last.exact },
+  { field: 'last_name', level: 'similar', get: (m) => m.last.similar },
+  { field: 'last_name', level: 'differ', get: (m) => m.last.differ },
+  { field: 'salutation', level: 'exact', get: (m) => m.gender.same },
+  { field: 'salutation', level: 'differ', get: (m) => m.gender.differ },
+  { field: 'birth_date', level: 'exact', get: (m) => m.extra.date.exact },
+  { field: 'birth_date', level: 'similar', get: (m) => m.extra.date.similar },
+  { field: 'birth_date', level: 'differ', get: (m) => m.extra.date.differ },
+  { field: 'location', level: 'differ', get: (m) => m.location.differ },
+];
+
+/** Rows a list needs before its random pairs estimate u. */
+export const MIN_ROWS_FOR_U = 1000;
+
+const isMu = (x: Mu | TermFrequency): x is Mu => 'u' in x;
+
+/** Park–Miller minimal standard generator: small, seeded, the same on every machine. */
+function random(seed: number): () => number {
+  let s = (seed >>> 0) % 2147483647 || 1;
+  return () => (s = (s * 48271) % 2147483647) / 2147483647;
+}
+
+/** Counts of each (field, level) among the given pairs' comparisons, and of pairs comparing each field. */
+function tally(pairs: Iterable<FieldComparison[]>): { level: Map<string, number>; field: Map<string, number> } {
+  const level = new Map<string, number>();
+  const field = new Map<string, number>();
+  for (const fields of pairs) {
+    for (const c of fields) {
+      // Swapped names are compared crosswise; the levels still say how the names agree.
+      const name = c.field === 'name_cap' || c.field === 'context_cap' ? '' : c.field;
+      if (!name) continue;
+      field.set(name, (field.get(name) ?? 0) + 1);
+      const lv = c.level === 'family_name' ? 'exact' : c.level;
+      level.set(`${name}\u0000${lv}`, (level.get(`${name}\u0000${lv}`) ?? 0) + 1);
+    }
+  }
+  return { level, field };
+}
+
+/** Does a compared pair agree on a strong identifier? */
+function anchored(fields: readonly FieldComparison[], identifiers: ReadonlySet<string>): boolean {
+  for (const c of fields) {
+    if (c.level !== 'exact') continue;
+    if (c.field === 'email' || c.field === 'phone' || identifiers.has(c.field)) return true;
+  }
+  return false;
+}
+
+/**
+ * Learn a model for the rows [0, n) of `f` from its candidate pairs (packed a · 2^rowBits + b,
+ * blocking.ts). Deterministic for a given list and seed.
+ */
+export function learnModel(f: Features, n: number, pairs: Float64Array, rowBits: number, prior: Model = DEFAULT_MODEL, opts: LearnOptions = {}): Learnt {
+  const samples = opts.samples ?? 20_000;
+  const maxAnchors = opts.maxAnchors ?? 20_000;
+  const k = opts.priorPairs ?? 100;
+  const identifiers = new Set(opts.identifierFields ?? []);
+  const scorer = new Scorer(f, prior);
+
+  // Anchors: a cheap look at the dictionaries first (same email, phone or identifier value),
+  // the full comparison only for those.
+  const scale = 2 ** rowBits;
+  const anchorFields: FieldComparison[][] = [];
+  const idColumns = f.extras.filter((x) => identifiers.has(x.spec.field)).map((x) => x.col.data);
+  for (let p = 0; p < pairs.length && anchorFields.length < maxAnchors; p++) {
+    const i = Math.floor(pairs[p] / scale);
+    const j = pairs[p] - i * scale;
+    const e = f.colEmail.data[i];
+    const shareEmail = e >= 0 && e === f.colEmail.data[j];
+    const a1 = f.colPhone1.data[i];
+    const a2 = f.colPhone2.data[i];
+    const b1 = f.colPhone1.data[j];
+    const b2 = f.colPhone2.data[j];
+    const sharePhone = (a1 >= 0 && (a1 === b1 || a1 === b2)) || (a2 >= 0 && (a2 === b1 || a2 === b2));
+    const shareId = idColumns.some((col) => col[i] >= 0 && col[i] === col[j]);
+    if (!shareEmail && !sharePhone && !shareId) continue;
+    const fields = scorer.explain(i, j).fields;
+    if (anchored(fields, identifiers)) anchorFields.push(fields);
+  }
+
+  // Random pairs stand for pairs of different people only in a list large enough that its
+  // duplicates are a vanishing share of all pairs; a small list keeps the prior u.
+  const randomFields: FieldComparison[][] = [];
+  if (n >= MIN_ROWS_FOR_U) {
+    const next = random(opts.seed ?? 1);
+    for (let s = 0; s < samples; s++) {
+      const i = Math.floor(next() * n);
+      let j = Math.floor(next() * (n - 1));
+      if (j >= i) j++;
+      randomFields.push(scorer.explain(i, j).fields);
+    }
+  }
+
+  const a = tally(anchorFields);
+  const r = tally(randomFields);
+  const model: Model = structuredClone(prior);
+  const levels: LearntLevel[] = [];
+  for (const slot of SLOTS) {
+    const key = `${slot.field}\u0000${slot.level}`;
+    const target = slot.get(model);
+    const anchors = a.field.get(slot.field) ?? 0;
+    const count = a.level.get(key) ?? 0;
+    const priorM = target.m;
+    target.m = (count + k * priorM) / (anchors + k);
+    const entry: LearntLevel = { field: slot.field, level: slot.level, priorM, m: target.m, anchors, count };
+    if (isMu(target)) {
+      const compared = r.field.get(slot.field) ?? 0;
+      const priorU = target.u;
+      target.u = ((r.level.get(key) ?? 0) + k * priorU) / (compared + k);
+      entry.priorU = priorU;
+      entry.u = target.u;
+    }
+    levels.push(entry);
+  }
+  return { model, anchorPairs: anchorFields.length, randomPairs: randomFields.length, levels };
+}
