@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { DedupeSummary } from './report/summary-types.js';
 
 /** Options of the shared I/O layer, set by global flags. */
 export interface IoOptions {
@@ -109,6 +110,12 @@ export class Tally {
     let n = 0;
     for (const s of this.steps.values()) n += s[kind];
     return n;
+  }
+
+  /** Figures a step measured besides removals (dedupe's narrow merges, …), summed over steps. */
+  readonly measures = new Map<keyof DedupeSummary, number>();
+  measure(metric: keyof DedupeSummary, n: number): void {
+    this.measures.set(metric, (this.measures.get(metric) ?? 0) + n);
   }
 }
 

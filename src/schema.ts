@@ -36,6 +36,9 @@ export const CANONICAL_FIELDS = [
   'vat_id',
   'customer_number',
   'birth_date',
+  'birth_year',
+  'birth_month',
+  'birth_day',
   'national_id',
   'page_views',
   'email_opens',
@@ -86,7 +89,13 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
   vat_id: ['USt-IdNr.', 'USt-ID', 'UStIdNr', 'VAT', 'VAT ID', 'VAT Number', 'Umsatzsteuer-ID', 'UID', 'UID-Nummer', 'Steuernummer'],
   customer_number: ['Kundennummer', 'Kunden-Nr.', 'Kundennr', 'Customer Number', 'Customer ID', 'Account Number', 'Debitorennummer', 'KdNr'],
   national_id: ['National ID', 'National ID Number', 'SSN', 'Social Security Number', 'Social Security No', 'Soc Sec No', 'Sozialversicherungsnummer', 'SV-Nummer', 'Rentenversicherungsnummer', 'Steuer-ID', 'Steueridentifikationsnummer', 'Tax ID', 'TIN', 'National Insurance Number', 'NI Number', 'NINO', 'Personalausweisnummer', 'Ausweisnummer', 'ID Number', 'Numéro de sécurité sociale', 'NIR'],
-  birth_date: ['Geburtsdatum', 'Geburtstag', 'Birth Date', 'Birthdate', 'Date of Birth', 'DOB'],
+  // "Geburtstag" is the whole date in German, and "Birthday" the whole date in Outlook, HubSpot and
+  // Google exports: neither is the day part (headerKey makes "Birth Day" the same key as "Birthday").
+  birth_date: ['Geburtsdatum', 'Geburtstag', 'Geb.-Datum', 'Geb. Datum', 'Geboren am', 'Birth Date', 'Birthdate', 'Birthday', 'Date of Birth', 'DOB'],
+  // The parts, when a list keeps them apart; import composes birth_date from them (src/import/compose-date.ts).
+  birth_year: ['Geburtsjahr', 'Jahrgang', 'Geburtsjahrgang', 'Birth Year', 'Year of Birth', 'DOB Year', 'Birthyear', 'YOB'],
+  birth_month: ['Geburtsmonat', 'Birth Month', 'Month of Birth', 'DOB Month', 'Birthmonth'],
+  birth_day: ['Geburtstag (Tag)', 'Tag der Geburt', 'Day of Birth', 'DOB Day', 'Birth Day of Month'],
   page_views: ['Page Views', 'Pageviews', 'Seitenaufrufe', 'Number of Pageviews', 'Web Visits', 'Website Visits'],
   email_opens: ['Email Opens', 'E-Mail Öffnungen', 'Öffnungen', 'Opens', 'Marketing Emails Opened'],
   email_clicks: ['Email Clicks', 'E-Mail Klicks', 'Klicks', 'Clicks', 'Marketing Emails Clicked'],
@@ -112,11 +121,18 @@ export function headerKey(h: string): string {
 
 let synonymIndex: Map<string, CanonicalField> | undefined;
 
+/**
+ * Field names whose headerKey is another field's synonym: "birth_day" folds to "birthday", which
+ * in Outlook, HubSpot and Google exports is the whole birth date. They match only as the field
+ * name itself (in any case); "Birthday" and "Birth Day" are birth_date.
+ */
+const EXACT_ONLY: ReadonlySet<string> = new Set<CanonicalField>(['birth_day']);
+
 function index(): Map<string, CanonicalField> {
   if (synonymIndex) return synonymIndex;
   const m = new Map<string, CanonicalField>();
   for (const f of CANONICAL_FIELDS) {
-    m.set(headerKey(f), f);
+    if (!EXACT_ONLY.has(f)) m.set(headerKey(f), f);
     for (const s of SYNONYMS[f]) {
       const k = headerKey(s);
       if (!m.has(k)) m.set(k, f);
@@ -128,6 +144,8 @@ function index(): Map<string, CanonicalField> {
 
 /** The canonical field a vendor header means, if any. */
 export function canonicalFor(header: string): CanonicalField | undefined {
+  const exact = header.trim().toLowerCase();
+  if (EXACT_ONLY.has(exact)) return exact as CanonicalField;
   return index().get(headerKey(header));
 }
 

@@ -122,7 +122,8 @@ describe('stray quotes', () => {
     p.end(out);
     expect(out).toHaveLength(41);
     expect(out[10].fields).toEqual(['Max10', 'Schmidt10', '"Schmidt GmbH', 'm10@x.de']);
-    expect(out[30].fields).toEqual(['Eva30', 'Roth30', 'Quoted, Firma AG', 'e30@x.de']);
+    // Text after a closing quote is kept as written, quotes and all (the row is already marked stray_quote).
+    expect(out[30].fields).toEqual(['Eva30', 'Roth30', '"Quoted, Firma" AG', 'e30@x.de']);
     expect(out.filter((r) => r.issue === 'stray_quote').map((r) => r.line)).toEqual(Array.from({ length: 21 }, (_, k) => 11 + k));
     expect(p.strayQuotes).toEqual([{ line: 11, records: 21 }]);
   });
@@ -150,9 +151,32 @@ describe('stray quotes', () => {
       expect(out.map((r) => r.fields)).toEqual(csvParse(text, { delimiter: text.includes(';') ? ';' : ',' }));
     }
   });
-  it('keeps text after a closing quote on the same line, and multi-line quoted notes are fine', () => {
-    expect(parseCsv('a;b\n"abc"def;2\n', ';')).toEqual([['a', 'b'], ['abcdef', '2']]);
+  it('keeps a quoted field followed by more text as written (marked quote_text), and multi-line quoted notes are fine', () => {
+    expect(parseCsv('a;b\n"abc"def;2\n', ';')).toEqual([['a', 'b'], ['"abc"def', '2']]);
     expect(parseCsv('a;b\n"Rückruf;\n""dringend""";2\n', ';')).toEqual([['a', 'b'], ['Rückruf;\n"dringend"', '2']]);
+  });
+  it('marks a record with text after a closing quote quote_text, whatever the chunking, and only that record', () => {
+    const text = 'a,b,c\n"abc"def,2,3\n1,"x""y"z,"ok"\n"p",q,r\n4,"multi\nline",6\n"e" ,f,g';
+    for (const size of [1, 2, 5, 64, 100000]) {
+      const p = new CsvParser(',');
+      const out: CsvRecord[] = [];
+      for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size), out);
+      p.end(out);
+      expect(out.map((r) => r.fields)).toEqual([
+        ['a', 'b', 'c'],
+        ['"abc"def', '2', '3'],
+        ['1', '"x""y"z', 'ok'],
+        ['p', 'q', 'r'],
+        ['4', 'multi\nline', '6'],
+        ['"e" ', 'f', 'g'],
+      ]);
+      expect(out.map((r) => r.issue ?? '')).toEqual(['', 'quote_text', 'quote_text', '', '', 'quote_text']);
+      expect(p.quoteTextRecords).toBe(3);
+      expect(p.quoteTextLines).toEqual([2, 3, 7]);
+    }
+    // csv-parse with relax_quotes reads them the same (it undoubles a "" inside, which is kept as written here).
+    const plain = 'a,b\n"abc"def,2\n"Zur Post" GmbH,"x"\n';
+    expect(parseCsv(plain)).toEqual(csvParse(plain, { relax_quotes: true }));
   });
   it('a lone empty field is written as "" so it is read back as a row', () => {
     const fmt = makeLineFormatter(';');

@@ -109,6 +109,7 @@ describe('account lists: records without a person match as organisations', () =>
 describe('street keys', () => {
   it('reads number-first streets with USPS abbreviations', () => {
     expect(normaliseStreet('707 E. 37th Street')).toBe(normaliseStreet('707 East 37th St'));
+    expect(normaliseStreet('4000 W Division St')).toBe(normaliseStreet('4000 W. Division'));
     expect(normaliseStreet('1507 W Sunnyside Avenue')).toBe(normaliseStreet('1507 W. Sunnyside Ave'));
     expect(normaliseStreet('1507 W Sunnyside Avenue')).not.toBe(normaliseStreet('1509 W Sunnyside Avenue'));
     // German streets keep their number after the name.

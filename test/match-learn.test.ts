@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
 import { candidatePairs } from '../src/match/blocking.js';
 import { Features } from '../src/match/features.js';
 import { learnModel } from '../src/match/learn.js';
@@ -59,5 +63,35 @@ describe('weights learnt from the list', () => {
     const small = learn(list(30, true)).learnt;
     expect(small.randomPairs).toBe(0);
     expect(small.model.first.differ.u).toBe(DEFAULT_MODEL.first.differ.u);
+  });
+});
+
+describe('dedupe --save-model / --model', () => {
+  const csv = (rows: Row[]) => {
+    const cols = ['record_id', 'first_name', 'last_name', 'email', 'city'];
+    return [cols.join(','), ...rows.map((r) => cols.map((c) => r[c] ?? '').join(','))].join('\n') + '\n';
+  };
+
+  it('writes the learnt weights, reuses them without learning, and refuses a broken file in one line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-model-'));
+    const file = path.join(dir, 'model.json');
+    const input = csv(list(1200, true));
+    const saved = await runCli(['dedupe', '-q', '--save-model', file], { stdin: input });
+    expect(saved.code).toBe(0);
+    const written = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(written.leadkit_model).toBe(1);
+    expect(written.learnt.anchorPairs).toBeGreaterThan(300);
+    expect(bits(written.model.first.differ)).toBeGreaterThan(DEFAULT_MODEL.vetoBits);
+
+    // The pinned model scores the list exactly as the run that learnt it.
+    const again = await runCli(['dedupe', '-q', '--model', file], { stdin: input });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(saved.stdout);
+
+    fs.writeFileSync(file, JSON.stringify({ leadkit_model: 1, model: { ...written.model, first: { ...written.model.first, differ: { m: 'x', u: 0.9 } } } }));
+    const broken = await runCli(['dedupe', '-q', '--model', file], { stdin: input });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr.trim().split('\n')).toHaveLength(1);
+    expect(broken.stderr).toContain('model.first.differ.m must be a number');
   });
 });

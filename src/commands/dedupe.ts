@@ -1,11 +1,18 @@
+import path from 'node:path';
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { collect, type Row, type Table } from '../table.js';
 import { openCsvWriter } from '../io/table-write.js';
-import { stdoutSink } from '../io/sink.js';
-import { checkSideFile } from '../io/side-file.js';
+import fs from 'node:fs';
+import { stageFile, stdoutSink } from '../io/sink.js';
+import { formatLearnt, modelJson, parseModelJson } from '../match/model-file.js';
+import type { Model } from '../match/model.js';
+import { checkSideFile, sameFile } from '../io/side-file.js';
 import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseCompareField, parsePrefer, REPORT_COLUMNS, DEFAULT_THRESHOLD, type CompareField, type DedupeResult, type Prefer } from '../match/index.js';
+import type { PairDecisions } from '../match/decisions.js';
+import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../match/review.js';
+import { decisionsNote, readDecisions } from './decisions-file.js';
 import { UsageError } from '../errors.js';
 
 export interface DedupeOptions {
@@ -15,6 +22,11 @@ export interface DedupeOptions {
   report?: string;
   explain?: string;
   compare?: string[];
+  review?: string;
+  reviewThreshold?: number;
+  decisions?: string[];
+  model?: string;
+  saveModel?: string;
 }
 
 /** Columns the matcher reads; a table with none of them was not imported (headers not mapped). */
@@ -67,6 +79,10 @@ interface Settings {
   prefer: Prefer;
   mode: 'merge' | 'flag';
   compare: CompareField[];
+  review?: string;
+  reviewThreshold: number;
+  decisionFiles: string[];
+  model?: Model;
 }
 
 function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings {
@@ -78,12 +94,63 @@ function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings
   }
   const mode = opts.mode ?? 'merge';
   if (mode !== 'merge' && mode !== 'flag') throw new UsageError(`--mode expects merge or flag, got "${String(mode)}"`);
-  return { threshold: parseThreshold(opts.threshold), prefer, mode, compare: parseCompare(opts.compare, columns) };
+  const threshold = parseThreshold(opts.threshold);
+  const reviewThreshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
+  if (opts.review !== undefined && !(reviewThreshold < threshold)) {
+    throw new UsageError(`--review-threshold ${reviewThreshold} must be below --threshold ${threshold}: review lists the pairs between the two`);
+  }
+  return { threshold, prefer, mode, compare: parseCompare(opts.compare, columns), review: opts.review, reviewThreshold, decisionFiles: opts.decisions ?? [], model: readModel(opts.model) };
+}
+
+/** --model FILE: weights saved by an earlier run (--save-model); nothing is learnt then. */
+function readModel(file: string | undefined): Model | undefined {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--model ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, 'E_MODEL');
+  }
+  try {
+    return parseModelJson(text, file);
+  } catch (err) {
+    throw new UsageError(`--model ${(err as Error).message}`, 'E_MODEL');
+  }
 }
 
 /** The engine lets the event loop turn as it computes, so a signal (bin/leadkit) ends it at once. */
-async function runDedupe(input: Table, s: Settings): Promise<DedupeResult> {
-  return dedupeAsync(await collect(input.batches), { threshold: s.threshold, prefer: s.prefer, compare: s.compare, columns: input.columns });
+async function runDedupe(input: Table, s: Settings, decisions: PairDecisions | undefined, explain = false): Promise<DedupeResult> {
+  return dedupeAsync(await collect(input.batches), {
+    threshold: s.threshold,
+    prefer: s.prefer,
+    compare: s.compare,
+    columns: input.columns,
+    decisions,
+    review: s.review !== undefined,
+    reviewThreshold: s.reviewThreshold,
+    keepCandidates: explain,
+    model: s.model,
+  });
+}
+
+/** The --review file: borderline pairs side by side, committed with the main output. */
+async function writeReview(result: DedupeResult, file: string, ctx: Context): Promise<void> {
+  const w = await openCsvWriter([...REVIEW_COLUMNS], file, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
+  try {
+    for (const batch of inBatches(result.review())) await w.writeBatch(batch);
+  } catch (err) {
+    await w.abort();
+    throw err;
+  }
+  ctx.files.add(w);
+}
+
+/** What this run measured, for `leadkit run`'s summary and its --fail-if metrics. */
+function measure(result: DedupeResult, ctx: Context): void {
+  const st = result.stats;
+  ctx.tally.measure('narrow_merges', st.narrowMerges);
+  if (st.reviewPairs !== undefined) ctx.tally.measure('review_pairs', st.reviewPairs);
+  ctx.tally.measure('decisions_applied', st.decisions.applied);
 }
 
 /** The --report merge map: one row per input record, committed with the main output. */
@@ -99,6 +166,11 @@ async function writeReport(result: DedupeResult, file: string, ctx: Context): Pr
 }
 
 function summarise(result: DedupeResult, s: Settings, report: string | undefined, ctx: Context): void {
+  ctx.summary(summaryLine(result, s, report));
+}
+
+/** The one summary line (stderr). */
+function summaryLine(result: DedupeResult, s: Settings, report: string | undefined): string {
   const st = result.stats;
   let multi = 0;
   let largest = 1;
@@ -107,28 +179,38 @@ function summarise(result: DedupeResult, s: Settings, report: string | undefined
     if (c.members.length > largest) largest = c.members.length;
   }
   const groups = `${formatCount(multi)} ${multi === 1 ? 'cluster' : 'clusters'} with duplicates${multi ? ` (largest ${largest})` : ''}`;
-  const tail = `threshold ${s.threshold}${report ? `; merge map → ${report}` : ''}`;
-  if (s.mode === 'merge') {
-    ctx.summary(`dedupe: ${formatCount(st.rows)} in = ${formatCount(st.clusters)} out + ${formatCount(st.duplicates)} merged; ${groups}; ${tail}`);
-  } else {
-    ctx.summary(`dedupe: ${formatCount(st.rows)} in = ${formatCount(st.rows)} out (flag mode: ${formatCount(st.duplicates)} rows marked as duplicates); ${groups}; ${tail}`);
-  }
+  const narrow = st.narrowMerges ? `; ${formatCount(st.narrowMerges)} narrow ${st.narrowMerges === 1 ? 'merge' : 'merges'} (< ${NARROW_MARGIN} bits above the threshold)` : '';
+  const review = s.review !== undefined ? `; ${formatCount(st.reviewPairs ?? 0)} ${st.reviewPairs === 1 ? 'pair' : 'pairs'} to review → ${s.review}` : '';
+  const decisions = decisionsNote(st.decisions.applied + st.decisions.ignored, st.decisions.applied, 'the input');
+  const tail = `threshold ${s.threshold}${narrow}${review}${decisions}${report ? `; merge map → ${report}` : ''}`;
+  if (s.mode === 'merge') return `dedupe: ${formatCount(st.rows)} in = ${formatCount(st.clusters)} out + ${formatCount(st.duplicates)} merged; ${groups}; ${tail}`;
+  return `dedupe: ${formatCount(st.rows)} in = ${formatCount(st.rows)} out (flag mode: ${formatCount(st.duplicates)} rows marked as duplicates); ${groups}; ${tail}`;
 }
 
 function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
   if (opts.explain !== undefined) throw new UsageError('--explain prints a report instead of rows: use it on the command line, not as a pipeline step');
   const s = settingsFrom(opts, input.columns);
   checkSideFile('--report', opts.report, ctx.io.output);
+  checkSideFile('--review', opts.review, ctx.io.output);
+  checkSideFile('--save-model', opts.saveModel, ctx.io.output);
+  if (opts.review !== undefined && opts.report !== undefined && sameFile(opts.review, opts.report)) {
+    throw new UsageError(`--review and --report name the same file (${opts.review}): give each its own`);
+  }
   warnUnmapped(input.columns, 'the input', ctx);
   if (!input.columns.includes('record_id')) ctx.warn('no record_id column (run leadkit import first): rows are named by position, #1, #2, …');
   const columns = withAdded(input.columns, s.mode);
 
   // A barrier stage: every row must be seen before the first cluster is known.
   async function* out(): AsyncGenerator<Row[]> {
-    const result = await runDedupe(input, s);
+    const decisions = await readDecisions(s.decisionFiles, ctx);
+    const result = await runDedupe(input, s, decisions);
     if (opts.report) await writeReport(result, opts.report, ctx);
+    if (s.review) await writeReview(result, s.review, ctx);
+    // Committed with the main output, like the merge map.
+    if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt)));
     yield* inBatches(s.mode === 'merge' ? result.survivors() : result.flagged());
     if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
+    measure(result, ctx);
     summarise(result, s, opts.report, ctx);
   }
   return { columns, batches: out() };
@@ -151,11 +233,19 @@ export const dedupeCommand: Command<DedupeOptions> = {
     'blanks filled from the others, other emails and phones kept in emails_other / phones_other, consent ' +
     'columns at their least permissive value, and cluster_id, duplicate_count, merged_ids (survivor first), ' +
     'company_key, company_legal_form, company_branch and company_display (the cluster\'s canonical company ' +
-    'name). --mode flag keeps every row. --report writes the reversible merge map.',
+    'name). cluster_id is stable: c- and a hash of the smallest record_id in the cluster, the same on a rerun ' +
+    'or in another input order (rows without record_id are named by position, #1, #2, …). --mode flag keeps ' +
+    'every row. --report writes the reversible merge map. --review writes the borderline pairs (between ' +
+    '--review-threshold and --threshold, and merges less than 2 bits above it) side by side with an empty ' +
+    'decision column; filled in with same or different and given back with --decisions, they are merged or ' +
+    'kept apart (never in one cluster, not even through a third record) on every later run. --explain shows ' +
+    'why a record is in its cluster and why not in another: its nearest candidates, each with the reason.',
   examples: [
     'leadkit import vendor.csv crm.csv | leadkit dedupe --report merges.csv > deduped.csv',
     'leadkit dedupe leads.csv --mode flag --prefer source:crm,vendor -o flagged.csv',
     'leadkit dedupe leads.csv --explain vendor:17',
+    'leadkit dedupe leads.csv --review review.csv -o deduped.csv',
+    'leadkit dedupe leads.csv --decisions review.csv --review review-2.csv -o deduped.csv',
     'leadkit dedupe leads.csv --compare vat_id:exact --compare birth_date:date --threshold 0.95',
   ],
   options: [
@@ -163,7 +253,12 @@ export const dedupeCommand: Command<DedupeOptions> = {
     { flags: '--prefer <rule>', description: 'which record survives: complete, newest, oldest or source:A,B', default: 'complete' },
     { flags: '--mode <mode>', description: 'merge: one row per cluster; flag: every row with cluster columns', choices: ['merge', 'flag'], default: 'merge' },
     { flags: '--report <file>', description: 'merge map, one row per input record: cluster_id, record_id, survivor, score, reason', path: true },
-    { flags: '--explain <record_id>', description: 'print why this record is in its cluster, field by field, instead of CSV' },
+    { flags: '--explain <record_id>', description: 'print why this record is in its cluster and why not in another (its nearest candidates, with the reason), field by field, instead of CSV' },
+    { flags: '--review <file>', description: 'borderline pairs side by side with an empty decision column to fill in with same or different', path: true },
+    { flags: '--review-threshold <p>', description: 'match probability from which a pair below --threshold is borderline', default: String(DEFAULT_REVIEW_THRESHOLD), type: 'probability' },
+    { flags: '--decisions <file>', description: 'decided pairs (a filled-in --review file, or any table with record_id_a, record_id_b, decision): same merges, different keeps apart', repeatable: true, path: true, type: 'file' },
+    { flags: '--model <file>', description: 'score with the weights a --save-model run wrote instead of learning them from this list', path: true, type: 'file' },
+    { flags: '--save-model <file>', description: 'write the weights used (learnt from this list unless --model) as JSON, with what each learnt level was estimated from', path: true },
     { flags: '--compare <field:type>', description: 'extra comparison field, type one of exact, name, text, date, email, phone, postal, city, street, company', repeatable: true },
   ],
 
@@ -174,13 +269,14 @@ export const dedupeCommand: Command<DedupeOptions> = {
   async transformOrReport(input: Table, opts: DedupeOptions, ctx: Context): Promise<Table | null> {
     if (opts.explain === undefined) return transform(input, opts, ctx);
     if (opts.report) throw new UsageError('--explain prints to standard output: leave out --report');
+    if (opts.review) throw new UsageError('--explain prints to standard output: leave out --review');
     if (ctx.io.output) throw new UsageError('--explain prints to standard output: leave out -o');
     const s = settingsFrom(opts, input.columns);
-    const result = await runDedupe(input, s);
+    const result = await runDedupe(input, s, await readDecisions(s.decisionFiles, ctx), true);
     const e = result.explain(opts.explain);
     if (!e) throw new UsageError(`--explain: no record with record_id "${opts.explain}"${input.columns.includes('record_id') ? '' : ' (the input has no record_id column; use #<row>)'}`, 'E_UNKNOWN_RECORD');
     const sink = stdoutSink(ctx.stdout);
-    await sink.write(`${formatExplanation(e)}\n`);
+    await sink.write(`${formatExplanation(e)}\n${result.learnt ? `${formatLearnt(result.learnt)}\n` : ''}`);
     ctx.files.add(sink);
     return null;
   },

@@ -68,7 +68,7 @@ export const exportCommand: Command<ExportOptions> = {
         ctx.warn(`${opts.outDir}: ${formatCount(stale.length)} other .${format} ${stale.length === 1 ? 'file' : 'files'} from earlier runs ${stale.length === 1 ? 'is' : 'are'} still there (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); --clean removes them`);
       }
       const cleaned = stale.length && opts.clean ? `; ${formatCount(stale.length)} old ${stale.length === 1 ? 'file' : 'files'} removed` : '';
-      ctx.summary(`export: ${formatCount(n.rows)} rows into ${formatCount(n.files)} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}`);
+      summaryOnCommit(`export: ${formatCount(n.rows)} rows into ${formatCount(n.files)} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}`, ctx);
       return;
     }
     if (opts.outDir) throw new UsageError('--out-dir goes with --split-by; use -o FILE for one file');
@@ -92,9 +92,19 @@ export const exportCommand: Command<ExportOptions> = {
       throw err;
     }
     ctx.files.add(writer);
-    ctx.summary(`export: ${formatCount(writer.count)} rows, ${columns.length} columns, ${format} → ${ctx.io.output ?? 'stdout'}`);
+    summaryOnCommit(`export: ${formatCount(writer.count)} rows, ${columns.length} columns, ${format} → ${ctx.io.output ?? 'stdout'}`, ctx);
   },
 };
+
+/**
+ * The summary says the files were written: it is printed once they are in place (the file
+ * transaction commits in order, this after the files). An xlsx workbook is built and written
+ * only then, so a full disk there is an error instead of the summary; a run whose --fail-if
+ * trips replaces no file and prints none either.
+ */
+function summaryOnCommit(line: string, ctx: Context): void {
+  ctx.files.add({ commit: async () => ctx.summary(line), abort: async () => {} });
+}
 
 /** Files of this format in the folder that this run did not write (not our temporary files). */
 function staleFiles(dir: string, format: OutputFormat, written: Set<string>): string[] {

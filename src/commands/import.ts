@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { distance } from 'fastest-levenshtein';
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
@@ -6,9 +7,12 @@ import type { Row, Table } from '../table.js';
 import { openSources, reportSource, unionColumns } from '../io/table-read.js';
 import type { RawSource } from '../io/read.js';
 import { compileRowBuilder } from '../io/row-shape.js';
+import { IMPORT_STATUS, issueTally, noteRecordIssue } from '../io/import-status.js';
 import { mapHeader, mappingAsYaml, parseMapFile, parseMapPair, type ColumnMapping } from '../import/mapping.js';
 import { splitFullName } from '../person/name-split.js';
-import { CANONICAL_FIELDS, PROVENANCE_FIELDS } from '../schema.js';
+import { composeBirthDateInto, composesBirthDate } from '../import/compose-date.js';
+import { CANONICAL_FIELDS, headerKey, PROVENANCE_FIELDS } from '../schema.js';
+import { stageFile } from '../io/sink.js';
 import { UsageError } from '../errors.js';
 
 export interface ImportOptions {
@@ -21,18 +25,13 @@ export interface ImportOptions {
 
 const NAME_PARTS = ['salutation', 'academic_title', 'first_name', 'last_name'] as const;
 
-/**
- * Where import had to guess how a row reads: `stray_quote` (split off a field that a stray `"`
- * ran across lines), `ragged` (not the header's number of fields: padded, or the surplus kept
- * in _extra_N), `folded` (more fields still: the surplus joined into the last column),
- * `nul_byte` (a NUL byte in a field, kept as data). Blank when the row read
- * cleanly; several are joined by ";". As a `*_status` column it gives `leadkit run` the
- * --fail-if metrics import_stray_quote_rate, import_ragged_rate, ….
- */
-export const IMPORT_STATUS = 'import_status';
+/** Where import had to guess how a row reads (the values: src/io/import-status.ts). */
+export { IMPORT_STATUS };
 
-function loadExplicitMap(specs: string[]): Map<string, string> {
+/** The explicit mapping, and the `--map 'Column=field'` pairs given on their own (by column). */
+function loadExplicitMap(specs: string[]): { map: Map<string, string>; pairs: Map<string, string> } {
   const m = new Map<string, string>();
+  const pairs = new Map<string, string>();
   for (const spec of specs) {
     const isFile = /\.(ya?ml|json)$/i.test(spec) || (!spec.includes('=') && fs.existsSync(spec));
     if (isFile) {
@@ -46,9 +45,40 @@ function loadExplicitMap(specs: string[]): Map<string, string> {
     } else {
       const [k, v] = parseMapPair(spec);
       m.set(k, v);
+      pairs.set(k, spec);
     }
   }
-  return m;
+  return { map: m, pairs };
+}
+
+/**
+ * A `--map 'Column=field'` pair must name a column of some input: one that names none (a typo,
+ * the header of another vendor's list) would map nothing, and the field stay empty unnoticed.
+ * (A mapping file may list the headers of several lists, so its entries are not checked.)
+ */
+function checkPairsFound(sources: RawSource[], pairs: Map<string, string>, flag: string): void {
+  if (pairs.size === 0) return;
+  const headers = unionColumns(sources.map((s) => s.columns));
+  const keys = new Set(headers.map(headerKey));
+  for (const [column, spec] of pairs) {
+    if (headers.includes(column) || keys.has(headerKey(column))) continue;
+    const where = sources.length === 1 ? sources[0].file : `any of the ${sources.length} inputs`;
+    throw new UsageError(`${flag} '${spec}': no column ${JSON.stringify(column)} in ${where}; ${closeHeaders(column, headers)}`, 'E_UNKNOWN_COLUMN');
+  }
+}
+
+/** The header names closest to a mistyped one, or (none being close) the first few. */
+function closeHeaders(column: string, headers: string[]): string {
+  const want = column.toLowerCase();
+  const scored = headers
+    .map((h) => ({ h, d: distance(want, h.toLowerCase()) }))
+    .filter(({ h, d }) => d <= Math.max(2, Math.floor(Math.max(want.length, h.length) / 3)))
+    .sort((a, b) => a.d - b.d || headers.indexOf(a.h) - headers.indexOf(b.h))
+    .slice(0, 3);
+  const list = (names: string[]) => names.map((n) => JSON.stringify(n)).join(', ');
+  if (scored.length) return `did you mean ${list(scored.map((s) => s.h))}?`;
+  if (headers.length === 0) return 'the input has no header';
+  return `the columns are ${list(headers.slice(0, 10))}${headers.length > 10 ? `, … (${formatCount(headers.length)} in all)` : ''}`;
 }
 
 /** Column order: provenance, canonical fields in schema order, then the rest as they came. */
@@ -75,18 +105,40 @@ export const importCommand: Command<ImportOptions> = {
     { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' or a YAML/JSON mapping file; wins over built-in synonyms", repeatable: true, path: true },
     { flags: '--source <name>', description: 'source name for record_id (default: file name without extension); one per input file', repeatable: true },
     { flags: '--show-mapping', description: 'print the chosen header mapping to stderr' },
-    { flags: '--mapping-only', description: 'print the mapping as a reusable YAML mapping file to stdout and read no rows' },
+    { flags: '--mapping-only', description: 'write the mapping as a reusable YAML mapping file (to -o FILE, else stdout) and read no rows' },
     { flags: '--no-split-name', description: 'do not split a lone name column into salutation/academic_title/first_name/last_name' },
   ],
 
   async source(files: string[], opts: ImportOptions, ctx: Context): Promise<Table | null> {
-    return importSources(await openSources(files, ctx), opts, ctx);
+    const sources = await openSources(files, ctx);
+    if (opts.mappingOnly) {
+      await writeMapping(sources, opts, ctx);
+      return null;
+    }
+    return importSources(sources, opts, ctx);
   },
 };
 
-/** Import already opened sources (the pipeline runner opens each with its own settings). */
-export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Context): Table | null {
-  const explicit = loadExplicitMap(opts.map ?? []);
+/**
+ * --mapping-only: the mapping of every input as a YAML mapping file, to -o FILE like every other
+ * output (written atomically, in place once the command has succeeded), else to stdout.
+ */
+async function writeMapping(sources: RawSource[], opts: ImportOptions, ctx: Context): Promise<void> {
+  const { map: explicit, pairs } = loadExplicitMap(opts.map ?? []);
+  const mappings = sources.map((s) => mapHeader(s.columns, explicit));
+  checkPairsFound(sources, pairs, '--map');
+  const yaml = sources.map((s, i) => mappingAsYaml(s.file, mappings[i])).join('\n');
+  const out = ctx.io.output;
+  if (out && out !== '-') ctx.files.add(await stageFile(out, yaml));
+  else ctx.stdout.write(yaml);
+}
+
+/**
+ * Import already opened sources (the pipeline runner opens each with its own settings; match
+ * reads its reference so, its --against-map being `mapFlag`). --mapping-only is the command's.
+ */
+export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Context, mapFlag = '--map'): Table {
+  const { map: explicit, pairs } = loadExplicitMap(opts.map ?? []);
   const names = opts.source ?? [];
   if (names.length > 0 && names.length !== sources.length) {
     throw new UsageError(`--source was given ${names.length} time(s) for ${sources.length} input(s): give one per input file`);
@@ -102,18 +154,17 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
   });
 
   const mappings = sources.map((s) => mapHeader(s.columns, explicit));
-  if (opts.mappingOnly) {
-    ctx.stdout.write(sources.map((s, i) => mappingAsYaml(s.file, mappings[i])).join('\n'));
-    return null;
-  }
+  checkPairsFound(sources, pairs, mapFlag);
   if (opts.showMapping) for (let i = 0; i < sources.length; i++) ctx.info(describeMapping(sources[i].file, mappings[i]));
 
   const split = sources.map((_, i) => {
     const out = new Set(mappings[i].map((m) => m.to));
     return opts.splitName !== false && out.has('full_name') && !out.has('first_name') && !out.has('last_name');
   });
+  const compose = mappings.map((m) => composesBirthDate(m.map((c) => c.to)));
   const outCols = mappings.map((m, i) => {
     const cols = m.map((c) => c.to).filter((c) => c !== '');
+    if (compose[i] && !cols.includes('birth_date')) cols.push('birth_date');
     return split[i] ? [...cols, ...NAME_PARTS.filter((p) => !cols.includes(p))] : cols;
   });
   const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols, [IMPORT_STATUS]]));
@@ -126,6 +177,7 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
       const targets = mappings[s].map((m) => m.to);
       const label = labels[s];
       const doSplit = split[s];
+      const doCompose = compose[s];
       // Index by name once: a header of 100,000 columns must not cost 100,000² lookups.
       const fieldOf = new Map<string, number>();
       targets.forEach((t, i) => {
@@ -140,20 +192,19 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
       const ownId = mappings[s].findIndex((m) => m.how === 'provenance' && m.from === 'record_id');
       const ownSource = mappings[s].findIndex((m) => m.how === 'provenance' && m.from === 'source');
       let n = 0;
+      const tally = issueTally(src, ctx.io.strict);
       for await (const recs of src.records) {
         const out = new Array<Row>(recs.length);
         for (let i = 0; i < recs.length; i++) {
           n++;
           const rec = recs[i];
           const row = build(rec.fields, ownId >= 0 && rec.fields[ownId] ? rec.fields[ownId] : prefix + n, ownSource >= 0 && rec.fields[ownSource] ? rec.fields[ownSource] : label);
-          if (rec.issue !== undefined || rec.control) {
-            const issue = rec.control ? (rec.issue ? `${rec.issue};nul_byte` : 'nul_byte') : (rec.issue as string);
-            row[IMPORT_STATUS] = row[IMPORT_STATUS] ? `${row[IMPORT_STATUS]};${issue}` : issue;
-          }
+          if (rec.issue !== undefined || rec.control || rec.encodingIssue !== undefined) noteRecordIssue(row, rec, tally, true);
           if (doSplit && row.full_name) {
             const parts = splitFullName(row.full_name);
             for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
           }
+          if (doCompose) composeBirthDateInto(row);
           out[i] = row;
         }
         yield out;

@@ -8,6 +8,7 @@ import { createMatcherAsync, DEFAULT_THRESHOLD, LINK_COLUMNS, type Matcher } fro
 import { parseCompare, parseThreshold, warnUnmapped } from './dedupe.js';
 import { UsageError } from '../errors.js';
 import { crmIdColumn } from '../match/crm-id.js';
+import { decisionsNote, readDecisions } from './decisions-file.js';
 
 export interface MatchOptions {
   against?: string;
@@ -17,6 +18,7 @@ export interface MatchOptions {
   only?: 'new' | 'existing';
   threshold?: number;
   compare?: string[];
+  decisions?: string[];
 }
 
 /**
@@ -29,8 +31,7 @@ async function readReference(file: string, opts: MatchOptions, ctx: Context): Pr
   const src = await openSource(file, { strict: ctx.io.strict, sheet: opts.againstSheet }, ctx.stdin);
   // import's own summary line would read as if this command imported the reference.
   const quiet: Context = { ...ctx, summary: () => undefined };
-  const table = importSources([src], { map: opts.againstMap }, quiet);
-  if (!table) throw new UsageError(`--against ${file}: no rows to match against`);
+  const table = importSources([src], { map: opts.againstMap }, quiet, '--against-map');
   return { rows: await collect(table.batches), columns: table.columns };
 }
 
@@ -42,7 +43,10 @@ export const matchCommand: Command<MatchOptions> = {
     '`leadkit import`, with the same matching model as dedupe) and adds match_id (the reference record_id, ' +
     '<file>:<row>, or its own when it was imported before), match_score, match_reason and match_crm_id (the ' +
     "reference's own id column — Salesforce Id, HubSpot Record ID, a customer number — so results can go back " +
-    'into the CRM as updates), empty when there is no match at or above --threshold. Emails and phones are ' +
+    'into the CRM as updates), empty when there is no match at or above --threshold. --decisions (a filled-in ' +
+    '`dedupe --review` file, or any table with record_id_a, record_id_b, decision) overrides the score for the ' +
+    'pairs it names: an input row decided the same as a reference record is linked to it, one decided different ' +
+    'never is. Emails and phones are ' +
     'compared by the same keys as everywhere, so a validated input matches a raw reference as well as a raw one. ' +
     '--only new keeps the rows the reference lacks, --only existing the ones it has. Input rows never ' +
     'influence each other: each is matched against the reference alone.',
@@ -50,6 +54,7 @@ export const matchCommand: Command<MatchOptions> = {
     'leadkit import purchased.csv | leadkit match --against crm-export.csv > linked.csv',
     'leadkit import purchased.csv | leadkit match --against crm-export.csv --only new -o new-leads.csv',
     'leadkit match leads.csv --against crm.xlsx --threshold 0.95 --only existing',
+    'leadkit match leads.csv --against crm.csv --decisions reviewed.csv',
   ],
   options: [
     { flags: '--against <file>', description: 'reference list (CSV or XLSX, e.g. a CRM export, raw or imported); required', path: true, type: 'file' },
@@ -59,6 +64,7 @@ export const matchCommand: Command<MatchOptions> = {
     { flags: '--only <which>', description: 'keep only rows that are new or existing in the reference', choices: ['new', 'existing'] },
     { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be linked', default: String(DEFAULT_THRESHOLD), type: 'probability' },
     { flags: '--compare <field:type>', description: 'extra comparison field present in both lists (see dedupe)', repeatable: true },
+    { flags: '--decisions <file>', description: 'decided pairs (input record_id, reference record_id): same links them, different never (see dedupe --review)', repeatable: true, path: true, type: 'file' },
   ],
 
   async transform(input: Table, opts: MatchOptions, ctx: Context): Promise<Table> {
@@ -75,7 +81,8 @@ export const matchCommand: Command<MatchOptions> = {
     async function* out(): AsyncGenerator<Row[]> {
       const { rows: reference, columns: refColumns } = await readReference(against, opts, ctx);
       const idColumn = crmIdColumn(refColumns);
-      const matcher: Matcher = await createMatcherAsync(reference, { threshold, compare, defaultCountry: opts.defaultCountry, idColumn });
+      const decisions = await readDecisions(opts.decisions, ctx);
+      const matcher: Matcher = await createMatcherAsync(reference, { threshold, compare, defaultCountry: opts.defaultCountry, idColumn, decisions });
       let rows = 0;
       let existing = 0;
       for await (const batch of input.batches) {
@@ -97,7 +104,10 @@ export const matchCommand: Command<MatchOptions> = {
         if (left > 0) ctx.tally.record('match', 'suppressed', [only === 'new' ? 'in_reference' : 'not_in_reference'], left);
         tail = ` (--only ${only}: ${formatCount(rows - left)} out + ${formatCount(left)} left out)`;
       }
-      ctx.summary(`match: ${formatCount(rows)} rows against ${formatCount(reference.length)} in ${against}: ${formatCount(existing)} existing, ${formatCount(fresh)} new${tail}; threshold ${threshold}${idColumn ? `; CRM ids from "${idColumn}" in match_crm_id` : ''}`);
+      const decided = matcher.decisions();
+      ctx.tally.measure('decisions_applied', decided.applied);
+      const decidedNote = decisionsNote(decided.given, decided.applied, 'the input and the reference');
+      ctx.summary(`match: ${formatCount(rows)} rows against ${formatCount(reference.length)} in ${against}: ${formatCount(existing)} existing, ${formatCount(fresh)} new${tail}; threshold ${threshold}${decidedNote}${idColumn ? `; CRM ids from "${idColumn}" in match_crm_id` : ''}`);
     }
     return { columns, batches: out() };
   },

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
-import { isIsoDate } from '../score/dates.js';
+import { isIsoDate } from '../date/parse.js';
 import { countryCode } from '../classify/region.js';
+import { parseDelimiterOption } from '../io/read.js';
 import type { OptionSpec } from './types.js';
 
 /** One parser per option type (the types are described in types.ts, OptionType). */
@@ -44,6 +45,16 @@ export function parseOptionValue(spec: OptionSpec, raw: string): unknown {
       if (raw.trim() === '' || !(n > 0 && n < 1)) fail(flag, 'a probability between 0 and 1 such as 0.9', raw);
       return n;
     }
+    case 'delimiter':
+      // Checked here, where the flag is known: an empty value (`--delimiter ''`, an unset shell
+      // variable) would otherwise mean "sniff" for the input and "," for the output, silently.
+      try {
+        parseDelimiterOption(raw);
+      } catch (err) {
+        if (err instanceof UsageError) throw new UsageError(err.message.replace(/^--delimiter\b/, flag));
+        throw err;
+      }
+      return raw;
     case 'list':
       return raw
         .split(',')

@@ -105,8 +105,8 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
     }
   }
   const importOpts = bindStep(spec, { command: 'import', options: spec.importOptions, line: spec.importLine }, importCommand.options);
+  if (importOpts.mappingOnly) throw new UsageError(`${spec.file}: import: mapping-only makes no rows to run`);
   const imported = importSources(sources.map((s) => s.source), importOpts, ctx);
-  if (!imported) throw new UsageError(`${spec.file}: import: mapping-only makes no rows to run`);
 
   const importProbe = newProbe();
   let table = probed(imported, importProbe);
@@ -282,6 +282,8 @@ export const runCommand: Command<RunOptions> = {
       throw new ThresholdError(`${failure}; no output file was replaced${artifacts.length ? ` (summary: ${artifacts.join(', ')})` : ''}`);
     }
     stageArtifacts(summary, paths, baseCtx.files);
-    log.summary(summary, { outputsWritten: true, artifacts });
+    // "outputs written" is said once they are (the transaction commits in order, this last),
+    // after each export's own line; a commit that fails (a full disk) is the error instead.
+    baseCtx.files.add({ commit: async () => log.summary(summary, { outputsWritten: true, artifacts }), abort: async () => undefined });
   },
 };

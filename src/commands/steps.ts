@@ -27,9 +27,9 @@ export function loadStepCommands(): Promise<Command<any>[]> {
 export const STANDARD_IO_OPTIONS: OptionSpec[] = [
   { flags: '-o, --output <file>', description: 'write CSV to this file (atomically) instead of stdout', path: true },
   { flags: '--encoding <name>', description: 'input encoding (default: detect BOM / UTF-8, else Windows-1252)' },
-  { flags: '--delimiter <char>', description: 'input delimiter (default: sniff , ; TAB |); also tab, semicolon' },
-  { flags: '--out-delimiter <char>', description: 'output delimiter (default ,)' },
+  { flags: '--delimiter <char>', description: 'input delimiter (default: sniff , ; TAB |); also tab, semicolon', type: 'delimiter' },
+  { flags: '--out-delimiter <char>', description: 'output delimiter (default ,)', type: 'delimiter' },
   { flags: '--bom', description: 'write a UTF-8 BOM (for Excel)' },
-  { flags: '--strict', description: 'fail on the first row that would have to be guessed: a field count that differs from the header, or a stray quote running across lines' },
+  { flags: '--strict', description: 'fail on the first row that would have to be guessed: a field count that differs from the header, a stray quote running across lines, or a quoted field followed by more text' },
   { flags: '--sheet <name|n>', description: 'sheet of an .xlsx input (name or 1-based number; default first)' },
 ];

@@ -10,9 +10,10 @@ import type { Context } from '../context.js';
  * - count: a whole number ≥ 0; positive: a whole number ≥ 1
  * - probability: a number strictly between 0 and 1
  * - list: comma-separated words → string[] (blanks dropped)
+ * - delimiter: one character, or tab, semicolon, comma, pipe (kept as given; never empty)
  * Choices (`choices`) are checked for any type.
  */
-export type OptionType = 'text' | 'file' | 'date' | 'country' | 'count' | 'positive' | 'probability' | 'list';
+export type OptionType = 'text' | 'file' | 'date' | 'country' | 'count' | 'positive' | 'probability' | 'list' | 'delimiter';
 
 /**
  * One option, declared once: it drives commander parsing, `--help` and the README table.

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Context } from '../context.js';
 import type { Row } from '../table.js';
@@ -157,7 +158,7 @@ export async function writeSplit(
         p = { id: files.add(file), count: 0, buf: undefined, len: 0 };
         parts.set(value, p);
         if (enc) out.bytes(p, enc.header);
-        else p.xlsx = await openRowWriter(columns, '-', writerOpts, xlsxCtx);
+        else p.xlsx = await openRowWriter(columns, '-', { ...writerOpts, splitFile: path.join(dir, file) }, xlsxCtx);
       }
       if (top !== undefined && p.count >= top) continue;
       p.count++;

@@ -7,14 +7,20 @@ export interface CsvRecord {
   /**
    * Set when the record was not read as the file says but guessed: `stray_quote` (split off a
    * quoted field that a stray `"` had run across lines, see CsvParser), or, from the reader,
-   * `ragged` / `folded` (padded or joined to the header's width).
+   * `ragged` / `folded` (padded or joined to the header's width), or `quote_text` (a quoted
+   * field closed and followed by more text, `"abc"def`: kept as written, quotes and all).
    */
   issue?: RecordIssue;
   /** A field holds a NUL byte (marked by the reader). */
   control?: boolean;
+  /**
+   * Read as Windows-1252, a field holds a byte it does not define (`undefined_byte`) or a UTF-8
+   * character (`mixed_encoding`), or both joined by ";" (marked by the reader, see Cp1252Check).
+   */
+  encodingIssue?: string;
 }
 
-export type RecordIssue = 'stray_quote' | 'ragged' | 'folded';
+export type RecordIssue = 'stray_quote' | 'ragged' | 'folded' | 'quote_text';
 
 /** A stray quote the parser recovered from: where it opened and how many records it touched. */
 export interface StrayQuote {
@@ -40,8 +46,10 @@ const enum State {
  * ~135k rows/s; csv-parse remains the oracle in the tests.
  *
  * Lenient where real exports are sloppy: a quote inside an unquoted field is kept literally,
- * text after a closing quote is appended, CRLF / LF / lone CR all end a record, and blank lines
- * are skipped.
+ * a quoted field followed by more text (`"abc"def`) is kept as written, quotes and all (like
+ * csv-parse with relax_quotes, which only undoubles a `""` in it) and its record marked
+ * `issue: 'quote_text'`, CRLF / LF /
+ * lone CR all end a record, and blank lines are skipped.
  *
  * Stray quotes: a `"` that opens a field by mistake (`Bernd;"stray`) runs across the following
  * lines until the next quote, and those lines would end up inside one field of one row. When a
@@ -91,6 +99,14 @@ export class CsvParser {
   endedInQuote = false;
   /** False for the second reading of a record, which is not judged again. */
   private judging = true;
+  /** Records read with text after a closing quote (`quote_text`), and the first lines of them. */
+  quoteTextRecords = 0;
+  readonly quoteTextLines: number[] = [];
+  /**
+   * The field arrays of records with text after a closing quote, still to be marked: they are
+   * marked once per chunk (see markQuoteText), so the per-record path stays as it is.
+   */
+  private quoteTextPending: Set<string[]> | null = null;
 
   constructor(delimiter: string, private readonly file = '<stdin>') {
     if (delimiter.length !== 1) throw new DataError('E_DELIMITER', `delimiter must be one character, got "${delimiter}"`);
@@ -219,14 +235,43 @@ export class CsvParser {
             // broken (a stray `"` swallowed the lines in between, or one inside the field was
             // not doubled). Read on to the end of the record, then judge (see the class comment).
             if (this.raw !== null && this.line !== this.rawLine) this.rawBroken = true;
-            // `"abc"def` on one line: keep the stray text rather than lose it.
-            this.state = State.Unquoted;
+            this.quoteText();
           }
           break;
         }
       }
     }
     if (this.raw !== null) this.raw += text.slice(this.rawFrom);
+    if (this.quoteTextPending !== null) this.markQuoteText(out);
+  }
+
+  /**
+   * `"abc"def`: the field is kept as written, quotes and all, rather than silently losing its
+   * quotes, and the record is marked once it is complete (markQuoteText). Out of push(), which
+   * stays small enough for V8 to optimise as before.
+   */
+  private quoteText(): void {
+    this.field = '"' + this.field.replace(/"/g, '""') + '"';
+    this.state = State.Unquoted;
+    (this.quoteTextPending ??= new Set()).add(this.fields);
+  }
+
+  /**
+   * Mark the records with text after a closing quote that are complete by now. A record is
+   * found by its field array (endRecord passes on the one it was read into); one that a stray
+   * quote's second reading replaced is marked `stray_quote` instead, and forgotten here.
+   */
+  private markQuoteText(out: CsvRecord[]): void {
+    const pending = this.quoteTextPending as Set<string[]>;
+    for (const rec of out) {
+      if (rec.issue === undefined && pending.has(rec.fields)) {
+        rec.issue = 'quote_text';
+        this.quoteTextRecords++;
+        if (this.quoteTextLines.length < 5) this.quoteTextLines.push(rec.line);
+      }
+    }
+    // Only the record still being read can be marked later.
+    this.quoteTextPending = pending.has(this.fields) ? new Set([this.fields]) : null;
   }
 
   /**
@@ -234,6 +279,11 @@ export class CsvParser {
    * (`endedInQuote` is set), or is an error when there is no header to judge it by.
    */
   end(out: CsvRecord[]): void {
+    this.endLast(out);
+    if (this.quoteTextPending !== null) this.markQuoteText(out);
+  }
+
+  private endLast(out: CsvRecord[]): void {
     if (this.state === State.Quoted) {
       this.endedInQuote = true;
       // The file's last line break belongs to the file, not to the field left open.

@@ -172,3 +172,129 @@ export function firstInvalidUtf8(b: Uint8Array, continued = false): number {
   }
   return n;
 }
+
+/* ------------------------------------------------------------------ Windows-1252 findings */
+
+/** How a row read as Windows-1252 may be wrong (the values of import_status). */
+export type Cp1252Issue = 'undefined_byte' | 'mixed_encoding';
+
+const cp1252Of = (from: number, to: number): string => iconv.decode(Buffer.from(Array.from({ length: to - from + 1 }, (_, i) => from + i)), 'windows-1252');
+const charClass = (chars: string): string => `[${Array.from(new Set(chars), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`;
+/** UTF-8 continuation bytes 80–BF as Windows-1252 shows them (€ ‚ ƒ „ … ¿), U+FFFD for 81 8D 8F 90 9D. */
+const CONT = charClass(cp1252Of(0x80, 0xbf));
+const CONT_A0 = charClass(cp1252Of(0xa0, 0xbf));
+const CONT_TO_9F = charClass(cp1252Of(0x80, 0x9f));
+const CONT_FROM_90 = charClass(cp1252Of(0x90, 0xbf));
+const CONT_TO_8F = charClass(cp1252Of(0x80, 0x8f));
+
+/**
+ * A UTF-8 character as it comes out of a Windows-1252 decoder: "â‚¬" for €, "â€“" for –, "Å\uFFFD"
+ * for Ł, "ðŸ™‚" for 🙂. Lead and continuation bytes follow RFC 3629 (no overlongs, no
+ * surrogates). Two-byte characters count only up to U+052F (Latin, Greek, Cyrillic): beyond, a
+ * Windows-1252 word ending in "ß" or "×" before a quote or "…" ("Gruß“") would look like NKo or
+ * Hebrew. C3 80–BF (ä ö ü ß é) in a guessed Windows-1252 file is an error before it gets here
+ * (GuessedWindows1252Decoder).
+ */
+const UTF8_AS_CP1252 =
+  `\\u00c2${CONT_A0}|[\\u00c3-\\u00d4]${CONT}` +
+  `|\\u00e0${CONT_A0}${CONT}|[\\u00e1-\\u00ec\\u00ee\\u00ef]${CONT}{2}|\\u00ed${CONT_TO_9F}${CONT}` +
+  `|\\u00f0${CONT_FROM_90}${CONT}{2}|[\\u00f1-\\u00f3]${CONT}{3}|\\u00f4${CONT_TO_8F}${CONT}{2}`;
+const MIXED = new RegExp(UTF8_AS_CP1252);
+const MIXED_ALL = new RegExp(UTF8_AS_CP1252, 'g');
+
+/** The record fields this check reads and the mark it sets (see CsvRecord). */
+interface MarkableRecord {
+  fields: string[];
+  line: number;
+  encodingIssue?: string;
+}
+
+/**
+ * What a Windows-1252 reading (guessed or by --encoding) got wrong, row by row, so that it is
+ * never silent: (a) the five bytes Windows-1252 leaves undefined (81 8D 8F 90 9D), which the
+ * decoder turns into U+FFFD; (b) UTF-8 characters in the file (mixed encodings), which come out
+ * as "â‚¬". Rows with either are marked (import_status=undefined_byte / mixed_encoding), and
+ * `warnings` sums them up with the first line. A slice is searched as a whole first; only the
+ * records of a slice with a finding (or the next slice that completes records, as a record can
+ * end in a later slice than its bad bytes) are looked at field by field.
+ */
+export class Cp1252Check {
+  undefinedRows = 0;
+  undefinedLine: number | undefined;
+  mixedRows = 0;
+  mixedLine: number | undefined;
+  /** The first UTF-8 character found, as read and as meant ("â‚¬" → "€"). */
+  mixedExample: [string, string] | undefined;
+  private pending = false;
+  /** The end of the previous slice: a sequence may straddle two slices. */
+  private carry = '';
+
+  /** Look at a decoded slice; mark the records parsed from it (and from earlier slices' text). */
+  check(text: string, out: MarkableRecord[]): void {
+    const probe = this.carry + text;
+    this.carry = text.slice(-3);
+    const hit = probe.indexOf('\uFFFD') !== -1 || MIXED.test(probe);
+    if (hit) this.pending = true;
+    if (!this.pending) return;
+    for (const rec of out) this.mark(rec);
+    if (out.length && !hit) this.pending = false;
+  }
+
+  /** The last records, completed at the end of the input. */
+  finish(out: MarkableRecord[]): void {
+    if (this.pending) for (const rec of out) this.mark(rec);
+    this.pending = false;
+  }
+
+  private mark(rec: MarkableRecord): void {
+    let mixed = false;
+    let undef = false;
+    for (const f of rec.fields) {
+      const replaced = f.indexOf('\uFFFD') !== -1;
+      if (MIXED.test(f)) {
+        mixed = true;
+        if (!this.mixedExample) {
+          const seen = MIXED.exec(f)![0];
+          if (!seen.includes('\uFFFD')) this.mixedExample = [seen, iconv.encode(seen, 'windows-1252').toString('utf8')];
+        }
+        // A U+FFFD inside a UTF-8 character (Ł = C5 81) belongs to it, not to (a).
+        if (replaced && f.replace(MIXED_ALL, '').indexOf('\uFFFD') !== -1) undef = true;
+      } else if (replaced) undef = true;
+    }
+    if (!mixed && !undef) return;
+    if (undef) {
+      this.undefinedRows++;
+      this.undefinedLine ??= rec.line;
+    }
+    if (mixed) {
+      this.mixedRows++;
+      this.mixedLine ??= rec.line;
+    }
+    const issue = mixed && undef ? 'mixed_encoding;undefined_byte' : mixed ? 'mixed_encoding' : 'undefined_byte';
+    rec.encodingIssue = rec.encodingIssue ? `${rec.encodingIssue};${issue}` : issue;
+  }
+
+  /**
+   * One warning per kind of finding, each naming the file, the count and the first line.
+   * `marked`: the rows went out with an import_status column (import's always do).
+   */
+  warnings(file: string, marked = true): string[] {
+    const markedAs = (v: string) => (marked ? `marked import_status=${v}` : 'not marked (the output has no import_status column; leadkit import marks every row)');
+    const out: string[] = [];
+    const rows = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'row has' : 'rows have'}`;
+    if (this.undefinedRows > 0) {
+      out.push(
+        `${file}: ${rows(this.undefinedRows)} bytes that Windows-1252 does not define (81, 8D, 8F, 90 or 9D; first at line ${this.undefinedLine}), kept as "\uFFFD" and ${markedAs('undefined_byte')}: ` +
+          'the file may be in another encoding (windows-1250 for Polish or Czech, windows-1251 for Cyrillic, utf-8): name it with --encoding',
+      );
+    }
+    if (this.mixedRows > 0) {
+      const example = this.mixedExample ? `, e.g. "${this.mixedExample[1]}" read as "${this.mixedExample[0]}"` : '';
+      out.push(
+        `${file}: ${rows(this.mixedRows)} UTF-8 characters in a file read as Windows-1252 (first at line ${this.mixedLine}${example}), kept as read and ${markedAs('mixed_encoding')}: ` +
+          'the file mixes encodings; if it is UTF-8 name it with --encoding utf-8, otherwise convert it to one encoding',
+      );
+    }
+    return out;
+  }
+}

@@ -39,6 +39,6 @@ export async function ensureDir(dir: string): Promise<void> {
 
 function describe(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  const reasons: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', ENOENT: 'no such file or directory', EROFS: 'read-only file system', ENOTDIR: 'a parent is not a directory' };
+  const reasons: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', ENOENT: 'no such file or directory', EROFS: 'read-only file system', ENOTDIR: 'a parent is not a directory', ENOSPC: 'no space left on the device (ENOSPC)', EDQUOT: 'disk quota exceeded (EDQUOT)' };
   return (e.code && reasons[e.code]) ?? e.message;
 }

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { CsvParser, type CsvRecord } from './csv-parser.js';
-import { createDecoder, EncodingError } from './decode.js';
-import { detectEncoding, isZip, looksBinary, normaliseEncoding, sniffDelimiter } from './sniff.js';
+import { Cp1252Check, createDecoder, EncodingError } from './decode.js';
+import { binaryKind, detectEncoding, guessUtf16, isZip, normaliseEncoding, sniffDelimiter, utf16Mismatch } from './sniff.js';
 import { readXlsxRowsAside as readXlsxRows } from './xlsx-read-aside.js';
 import { noteInputMode } from './file-mode.js';
+import { CUT_EVIDENCE_BYTES } from './sink.js';
 import { DataError, UsageError } from '../errors.js';
 import type { IoOptions } from '../context.js';
 
@@ -46,6 +47,8 @@ export interface SourceStats {
    * as Windows-1252, which this line is the first to need.
    */
   encodingSwitchLine?: number;
+  /** Read as Windows-1252: rows with undefined bytes or UTF-8 characters (see Cp1252Check). */
+  cp1252?: Cp1252Check;
 }
 
 /** One opened input: its header and its records, normalised to the header's width. */
@@ -157,12 +160,17 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     }
   }
   const multiByte = /^(utf-?(16|32)|ucs)/i.test(encoding);
-  if (!multiByte && looksBinary(first)) {
-    throw new DataError('E_BINARY', 'does not look like CSV text (binary data: mostly control characters); for Excel files use .xlsx, for UTF-16 or UTF-32 text name it with --encoding', name);
-  }
+  const binary = multiByte ? undefined : binaryKind(first);
+  if (binary) throw new DataError('E_BINARY', binary, name);
+  const notUtf16 = multiByte ? utf16Mismatch(first, encoding) : undefined;
+  if (notUtf16) throw new DataError('E_ENCODING', notUtf16, name);
   const decoder = createDecoder(encoding, !io.encoding);
-  /** Decoders other than UTF-8 (which is strict) put U+FFFD where the bytes do not fit. */
-  const checkReplacement = io.encoding !== undefined && encoding !== 'utf8' || multiByte;
+  /**
+   * Decoders other than UTF-8 (which is strict) put U+FFFD where the bytes do not fit. In
+   * Windows-1252 only five bytes do not, and those rows are marked instead (stats.cp1252).
+   */
+  const checkReplacement = io.encoding !== undefined && encoding !== 'utf8' && encoding !== 'windows-1252' || multiByte;
+  const cp1252 = (stats.cp1252 = new Cp1252Check());
   let parser: CsvParser | undefined;
   /** Decode a chunk (null: the end of input); a byte that is not the declared (or guessed) UTF-8 is an error at its line. */
   const decode = (chunk: Buffer | null): string => {
@@ -194,6 +202,8 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
 
   /** The last character of the input read so far (to tell a complete last line from a cut one). */
   let lastChar = '';
+  /** Bytes read so far (a pipe's unterminated last line is a cut only from CUT_EVIDENCE_BYTES on). */
+  let bytesRead = first.length;
   /**
    * NUL bytes are data, but worth marking. They are looked for in the raw bytes, where a
    * search costs next to nothing (in UTF-8 and single-byte encodings a zero byte is U+0000 and
@@ -210,6 +220,7 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     const nul = byteNul ? bytes !== null && bytes.indexOf(0) !== -1 : text.indexOf('\0') !== -1;
     if (nul) nulPending = true;
     if (nulPending) markNul(out, nul);
+    if (decoder.encoding === 'windows-1252') cp1252.check(text, out);
   };
   const markNul = (out: CsvRecord[], sliceHasNul: boolean) => {
     for (const rec of out) {
@@ -236,6 +247,7 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
         if (r.done) break;
         // Parsed in slices: see PARSE_SLICE.
         const buf = r.value;
+        bytesRead += buf.length;
         for (let off = 0; off < buf.length; off += PARSE_SLICE) {
           out = [];
           const slice = buf.subarray(off, off + PARSE_SLICE);
@@ -245,13 +257,25 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
       }
     }
     out = [];
-    const tail = decode(null);
+    let tail = '';
+    try {
+      tail = decode(null);
+    } catch (err) {
+      // A pipe cut inside a character ("ö" is two bytes) is a cut like any other.
+      if (!(streamInput && bytesRead >= CUT_EVIDENCE_BYTES && err instanceof DataError && err.code === 'E_ENCODING')) throw err;
+      lastChar = '\uFFFD';
+    }
     if (tail) parse(p, tail, null, out);
     const line = p.currentLine;
     p.end(out);
-    if (streamInput && (p.endedInQuote || (lastChar !== '\n' && lastChar !== '\r' && lastChar !== ''))) {
+    const unterminated = lastChar !== '\n' && lastChar !== '\r' && lastChar !== '';
+    if (streamInput && (p.endedInQuote || (unterminated && bytesRead >= CUT_EVIDENCE_BYTES))) {
       // A pipe that stops mid-row: the command writing it failed or was killed. The rows so far
-      // are not the whole list, and must not replace yesterday's output.
+      // are not the whole list, and must not replace yesterday's output. A short one without a
+      // final line break (`printf 'a,b\n1,2' | leadkit import`) is taken as typed, not cut:
+      // leadkit's own output, killed mid-run, is empty or at least CUT_EVIDENCE_BYTES long
+      // without a final line break (see sink.ts). (Another program cut off before that much is
+      // not caught.)
       throw new DataError(
         'E_TRUNCATED',
         `the input ${p.endedInQuote ? 'ended inside a quoted field' : 'ended without a final line break'}: the command writing it probably failed, so the rows are incomplete (if the data really ends so, read it from a file)`,
@@ -260,6 +284,7 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
       );
     }
     if (nulPending) markNul(out, false);
+    cp1252.finish(out);
     for (const q of p.strayQuotes) {
       if (stats.strayQuoteLines.length < 5) stats.strayQuoteLines.push(q.line);
     }
@@ -279,24 +304,8 @@ function newStats(): SourceStats {
   return { rows: 0, ragged: 0, folded: 0, strayQuote: 0, strayQuoteLines: [], controlChars: 0 };
 }
 
-/**
- * UTF-16 without a BOM: text in it that is mostly ASCII has a zero byte beside every letter, on
- * the odd offsets for little-endian and the even ones for big-endian.
- */
-export function guessUtf16(b: Uint8Array): 'utf16le' | 'utf16be' | undefined {
-  const n = Math.min(b.length, 8192) & ~1;
-  if (n < 8) return undefined;
-  let evenZero = 0;
-  let oddZero = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (b[i] === 0) evenZero++;
-    if (b[i + 1] === 0) oddZero++;
-  }
-  const half = n / 2;
-  if (oddZero > 0.6 * half && evenZero < 0.05 * half) return 'utf16le';
-  if (evenZero > 0.6 * half && oddZero < 0.05 * half) return 'utf16be';
-  return undefined;
-}
+/** UTF-16 without a BOM (moved to sniff.ts with the other guesses; exported here as before). */
+export { guessUtf16 };
 
 
 
@@ -400,7 +409,7 @@ async function shapeSource(
     stats.folded++;
     const kept = f.slice(0, total - 1);
     kept.push(f.slice(total - 1).join(joiner));
-    return { fields: kept, line: rec.line, issue: rec.issue === 'stray_quote' ? rec.issue : 'folded', control: rec.control };
+    return { fields: kept, line: rec.line, issue: rec.issue === 'stray_quote' ? rec.issue : 'folded', control: rec.control, encodingIssue: rec.encodingIssue };
   }
 
   function fitAll(batch: CsvRecord[]): CsvRecord[] {

@@ -1,7 +1,7 @@
 import { openCsvWriter } from './table-write.js';
 import { fileSink, stageFile, stdoutSink, type TextSink } from './sink.js';
 import { guardFormula } from './csv-format.js';
-import { buildXlsxAside } from './xlsx-build.js';
+import { buildXlsxAside, checkXlsxSize, XLSX_MAX_ROWS } from './xlsx-build.js';
 import type { Context } from '../context.js';
 import type { Row } from '../table.js';
 
@@ -24,6 +24,8 @@ export interface RowWriterOptions {
   guard: boolean;
   delimiter?: string;
   bom?: boolean;
+  /** export --split-by: the file a workbook written to `ctx.stdout` is for (for messages). */
+  splitFile?: string;
 }
 
 export function formatFromPath(file: string | undefined): OutputFormat | undefined {
@@ -40,8 +42,12 @@ export async function openRowWriter(columns: string[], target: string | undefine
       return openCsvWriter(columns, target, { delimiter: o.format === 'tsv' ? '\t' : o.delimiter, bom: o.bom, guard: o.guard }, ctx);
     case 'jsonl':
       return new JsonlWriter(columns, target && target !== '-' ? await fileSink(target) : stdoutSink(ctx.stdout));
-    case 'xlsx':
-      return new XlsxWriter(columns, target, o.guard, ctx);
+    case 'xlsx': {
+      const name = o.splitFile ?? (target && target !== '-' ? target : '<stdout>');
+      // Too wide for Excel: refused before a row is read or a byte written.
+      checkXlsxSize(name, columns.length);
+      return new XlsxWriter(columns, target, o.guard, ctx, name, o.splitFile !== undefined);
+    }
   }
 }
 
@@ -73,8 +79,9 @@ class JsonlWriter implements RowWriter {
 
 /**
  * XLSX has no streaming writer here: rows are kept and the workbook built at the end (Excel
- * holds at most 1,048,576 rows anyway). Every cell is a text cell, so `+49…` and `01067` stay
- * text in Excel instead of becoming numbers.
+ * holds at most 1,048,576 rows anyway: a row past that is refused as it comes, before anything is
+ * written). Every cell is a text cell, so `+49…` and `01067` stay text in Excel instead of
+ * becoming numbers.
  */
 class XlsxWriter implements RowWriter {
   count = 0;
@@ -84,8 +91,12 @@ class XlsxWriter implements RowWriter {
     private readonly target: string | undefined,
     private readonly guard: boolean,
     private readonly ctx: Context,
+    /** For messages. */
+    private readonly name: string,
+    private readonly split: boolean,
   ) {}
   async write(row: Row): Promise<void> {
+    if (this.count + 1 >= XLSX_MAX_ROWS) checkXlsxSize(this.name, this.columns.length, this.count + 1, this.split);
     this.rows.push(this.columns.map((c) => (this.guard ? guardFormula(row[c] ?? '') : row[c] ?? '')));
     this.count++;
   }

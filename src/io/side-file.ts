@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { finishAfterStdoutCloses } from './sink.js';
@@ -6,7 +7,7 @@ import type { Context } from '../context.js';
 import type { Row } from '../table.js';
 
 /** Options that name a side file: rows or a report written beside the main output. */
-export const SIDE_FILE_OPTIONS: Record<string, string> = { rejects: '--rejects', report: '--report', suppressed: '--suppressed' };
+export const SIDE_FILE_OPTIONS: Record<string, string> = { rejects: '--rejects', report: '--report', suppressed: '--suppressed', review: '--review' };
 
 /**
  * A side file (rejected rows, merge map, suppressed rows) needs a file of its own: on standard
@@ -19,8 +20,25 @@ export function checkSideFile(flag: string, file: string | undefined, output: st
   // when we exit 0, so a closed stdout no longer ends the run early (see sink.ts).
   finishAfterStdoutCloses();
   if (file === '-' || file === '') throw new UsageError(`${flag} needs a file name: standard output carries the rows`);
-  if (output && output !== '-' && path.resolve(output) === path.resolve(file)) {
+  if (output && output !== '-' && sameFile(output, file)) {
     throw new UsageError(`${flag} and -o name the same file (${file}): give the side file a name of its own`);
+  }
+}
+
+/**
+ * Whether two names would make two outputs replace or mix with each other. A character device
+ * (/dev/null, a terminal) may be named for several: what goes there is not a file to be
+ * replaced (`--rejects /dev/null -o /dev/null` throws both away).
+ */
+export function sameFile(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b) && !isCharacterDevice(a);
+}
+
+function isCharacterDevice(file: string): boolean {
+  try {
+    return fs.statSync(file).isCharacterDevice();
+  } catch {
+    return false;
   }
 }
 
@@ -33,7 +51,7 @@ export class WrittenFiles {
   constructor(private readonly pipelineFile: string) {}
 
   add(file: unknown, where: string): void {
-    if (typeof file !== 'string' || file === '' || file === '-') return;
+    if (typeof file !== 'string' || file === '' || file === '-' || isCharacterDevice(file)) return;
     const key = path.resolve(file);
     const before = this.seen.get(key);
     if (before !== undefined) throw new UsageError(`${this.pipelineFile}: ${file} is written by ${before} and by ${where}: give each its own file`, 'E_PIPELINE');

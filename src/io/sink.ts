@@ -39,6 +39,63 @@ export function stdoutClosedEndsRun(): boolean {
   return !keepGoingAfterEpipe;
 }
 
+/**
+ * A pipe carries no end-of-data mark: a reader sees the same clean end whether the writer
+ * finished or was killed (SIGKILL, the OOM killer), and rows end at line breaks, so a writer
+ * killed between two writes of whole rows leaves what looks like a complete, shorter list. Our
+ * own standard output therefore never ends on a line break while the command is still running:
+ * the line break that ends each write is held back and goes out at the front of the next write
+ * (in one write call with it), and the last one only when the command ends well (commit). Until
+ * the first write holds at least this many bytes nothing is written either, so a leadkit killed
+ * mid-run leaves nothing, or at least this much without a final line break, which the reader
+ * (read.ts) then refuses as cut off. Shared by every sink on the same stream, so their bytes
+ * keep their order.
+ */
+export const CUT_EVIDENCE_BYTES = 64 * 1024;
+
+type Part = string | Uint8Array;
+
+/** How many line-break characters (\r, \n) a chunk ends with. */
+function trailingBreaks(chunk: Part): number {
+  const n = chunk.length;
+  let k = 0;
+  while (k < n) {
+    const c = typeof chunk === 'string' ? chunk.charCodeAt(n - 1 - k) : chunk[n - 1 - k];
+    if (c !== 10 && c !== 13) break;
+    k++;
+  }
+  return k;
+}
+
+/** Views, not copies: a Buffer's subarray, a string's slice. */
+function cut(chunk: Part, from: number, to: number): Part {
+  return typeof chunk === 'string' ? chunk.slice(from, to) : chunk.subarray(from, to);
+}
+
+const asBuffer = (p: Part): Buffer => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p.buffer, p.byteOffset, p.length));
+
+function byteLength(p: Part): number {
+  return typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+}
+
+/** What is held back on one standard output (see CUT_EVIDENCE_BYTES). */
+interface LineEndHold {
+  /** The first write is being gathered: parts not yet written, and their bytes. */
+  gathering: boolean;
+  parts: Part[];
+  bytes: number;
+  /** The line break(s) that ended the last write, not yet written. */
+  held: Part | undefined;
+}
+
+const holds = new WeakMap<object, LineEndHold>();
+
+function holdFor(stream: object): LineEndHold {
+  let h = holds.get(stream);
+  if (!h) holds.set(stream, (h = { gathering: true, parts: [], bytes: 0, held: undefined }));
+  return h;
+}
+
 class StreamSink implements TextSink {
   private buf = '';
   private failed: Error | undefined;
@@ -54,6 +111,8 @@ class StreamSink implements TextSink {
     private readonly isFile = false,
     /** Close what was written (a file: end the stream), before finish. */
     private readonly close: () => Promise<void> = async () => {},
+    /** Standard output: hold back the final line break (see CUT_EVIDENCE_BYTES). */
+    private readonly hold?: LineEndHold,
   ) {
     stream.on('error', (err: Error) => {
       if (!isFile && keepGoingAfterEpipe && (err as NodeJS.ErrnoException).code === 'EPIPE') this.discarding = true;
@@ -79,11 +138,57 @@ class StreamSink implements TextSink {
     await this.send(chunk);
   }
 
-  /** Write to the stream, waiting for it to drain when its queue is full. */
-  private async send(chunk: string | Uint8Array): Promise<void> {
+  /** Write to the stream (standard output: holding back its final line break). */
+  private async send(chunk: Part): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.discarding) return;
-    if (!this.stream.write(chunk)) {
+    const hold = this.hold;
+    if (!hold) return this.put(chunk);
+    const n = chunk.length;
+    const k = trailingBreaks(chunk);
+    if (k === n) {
+      // Line breaks only (or nothing): they join those held back.
+      if (k) hold.held = hold.held ? Buffer.concat([asBuffer(hold.held), asBuffer(chunk)]) : chunk;
+      return;
+    }
+    const body = k ? cut(chunk, 0, n - k) : chunk;
+    const before = hold.held;
+    hold.held = k ? cut(chunk, n - k, n) : undefined;
+    if (hold.gathering) {
+      if (before) hold.parts.push(before);
+      hold.parts.push(body);
+      hold.bytes += (before ? byteLength(before) : 0) + byteLength(body);
+      if (hold.bytes < CUT_EVIDENCE_BYTES) return;
+      return this.startWriting(hold);
+    }
+    return before ? this.put(before, body) : this.put(body);
+  }
+
+  /** The first write: everything gathered so far, in one write call. */
+  private startWriting(hold: LineEndHold): Promise<void> {
+    hold.gathering = false;
+    const parts = hold.parts;
+    hold.parts = [];
+    hold.bytes = 0;
+    return parts.length ? this.put(...parts) : Promise.resolve();
+  }
+
+  /**
+   * Write to the stream, waiting for it to drain when its queue is full. Several parts go out
+   * corked, so the stream hands them to one write call (writev): a held line break and the
+   * bytes after it reach the reader together or not at all.
+   */
+  private async put(...parts: Part[]): Promise<void> {
+    const stream = this.stream as Writable;
+    let ok: boolean;
+    if (parts.length === 1) ok = stream.write(parts[0]);
+    else {
+      stream.cork();
+      ok = true;
+      for (const p of parts) ok = stream.write(p);
+      stream.uncork();
+    }
+    if (!ok) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => (cleanup(), resolve());
         const onError = (e: Error) => (cleanup(), this.discarding ? resolve() : reject(this.isFile ? writeError(e, this.target) : e));
@@ -110,6 +215,9 @@ class StreamSink implements TextSink {
   async prepare(): Promise<void> {
     if (this.prepared) return;
     await this.flush();
+    // All of the output is ready: what was gathered goes out now, a short output too (only its
+    // final line break waits for commit).
+    if (this.hold?.gathering && !this.discarding) await this.startWriting(this.hold);
     // Standard output is not closed by us: an empty write's callback says everything before it
     // has reached the descriptor (the pipe writer writes from a queue).
     if (!this.discarding) {
@@ -126,11 +234,33 @@ class StreamSink implements TextSink {
 
   async commit(): Promise<void> {
     await this.prepare();
+    await this.releaseLineEnd();
     await this.finish();
+  }
+
+  /** The command ended well: the held final line break goes out, and is waited for. */
+  private async releaseLineEnd(): Promise<void> {
+    const hold = this.hold;
+    if (!hold || this.discarding) return;
+    const end = hold.held;
+    if (!end) return;
+    hold.held = undefined;
+    if (this.failed) throw this.failed;
+    const err = await new Promise<Error | null | undefined>((resolve) => this.stream.write(end, (e) => resolve(e)));
+    if (err) await new Promise((resolve) => setImmediate(resolve));
+    if (err && !this.failed && !this.discarding) this.failed = err;
+    if (this.failed) throw this.failed;
   }
 
   async abort(): Promise<void> {
     this.buf = '';
+    // A failing command: what was held back is not written, so its output ends without a final
+    // line break (or is empty), and a leadkit reading it fails too.
+    if (this.hold) {
+      this.hold.held = undefined;
+      this.hold.parts = [];
+      this.hold.bytes = 0;
+    }
     await this.cancel();
   }
 }
@@ -138,7 +268,9 @@ class StreamSink implements TextSink {
 /** Standard output: never closed by us (other commands may share it). */
 export function stdoutSink(stdout: NodeJS.WritableStream): TextSink {
   const stream = stdout === process.stdout ? (pipeStdout() ?? stdout) : stdout;
-  return new StreamSink(stream, '<stdout>', async () => {}, async () => {});
+  // A terminal has a person, not a program, reading it: nothing is held back there.
+  const hold = (stdout as { isTTY?: boolean }).isTTY ? undefined : holdFor(stream);
+  return new StreamSink(stream, '<stdout>', async () => {}, async () => {}, false, async () => {}, hold);
 }
 
 let stdoutPipe: Writable | null | undefined;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataError } from '../errors.js';
-import { isRunning, trackTempFile, untrackTempFile } from './sink.js';
+import { isRunning, trackTempFile, untrackTempFile, writeError } from './sink.js';
 import { anyInputPrivate } from './file-mode.js';
 
 /** Descriptors a SplitFiles keeps open at most, whatever the open-file limit (`ulimit -n`). */
@@ -129,7 +128,7 @@ export class SplitFiles {
     } catch (err) {
       const failed = this.entries[i];
       for (; i < this.entries.length; i++) removeTemp(this.entries[i].tmp);
-      throw new DataError('E_WRITE', (err as Error).message, failed.target);
+      throw writeError(err, failed.target);
     }
   }
 
@@ -172,7 +171,7 @@ export class SplitFiles {
           e.tmp = tempName(this.dir, path.basename(e.target));
           continue;
         }
-        throw new DataError('E_WRITE', (err as Error).message, e.target);
+        throw writeError(err, e.target);
       }
     }
   }
@@ -196,7 +195,7 @@ export class SplitFiles {
         cut += n;
       }
     } catch (err) {
-      throw new DataError('E_WRITE', (err as Error).message, e.target);
+      throw writeError(err, e.target);
     }
   }
 
@@ -206,7 +205,7 @@ export class SplitFiles {
     try {
       fs.closeSync(h);
     } catch (err) {
-      throw new DataError('E_WRITE', (err as Error).message, e.target);
+      throw writeError(err, e.target);
     }
   }
 

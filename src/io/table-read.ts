@@ -1,5 +1,7 @@
 import { openSource, type RawSource } from './read.js';
+import type { CsvRecord } from './csv-parser.js';
 import { compileRowBuilder } from './row-shape.js';
+import { IMPORT_STATUS, issueTally, noteRecordIssue } from './import-status.js';
 import { UsageError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Row, Table } from '../table.js';
@@ -30,10 +32,17 @@ export function unionColumns(lists: string[][]): string[] {
   return out;
 }
 
-/** Rows of several sources as one table with the union schema (missing columns empty). */
-export function sourcesToTable(sources: RawSource[], ctx: Context): Table {
+/**
+ * Rows of several sources as one table with the union schema (missing columns empty). With
+ * `mark`, rows the reader had to guess at are marked in import_status as import marks them
+ * (the column is added when no input has it); an input that has the column (one leadkit wrote)
+ * gets its new marks added to it either way.
+ */
+export function sourcesToTable(sources: RawSource[], ctx: Context, mark = false): Table {
   const colNames = sources.map((s) => s.columns);
-  const columns = unionColumns(colNames);
+  const hasStatus = colNames.some((c) => c.includes(IMPORT_STATUS));
+  const marked = mark || hasStatus;
+  const columns = unionColumns(marked ? [...colNames, [IMPORT_STATUS]] : colNames);
   async function* batches(): AsyncGenerator<Row[]> {
     for (let s = 0; s < sources.length; s++) {
       const src = sources[s];
@@ -46,31 +55,51 @@ export function sourcesToTable(sources: RawSource[], ctx: Context): Table {
         columns,
         columns.map((c) => (fieldOf.has(c) ? { field: fieldOf.get(c) as number } : { empty: true })),
       );
+      const tally = issueTally(src, ctx.io.strict);
       for await (const recs of src.records) {
         const out = new Array<Row>(recs.length);
-        for (let i = 0; i < recs.length; i++) out[i] = build(recs[i].fields);
+        for (let i = 0; i < recs.length; i++) {
+          const rec = recs[i];
+          const row = build(rec.fields);
+          if (rec.issue !== undefined || rec.control || rec.encodingIssue !== undefined) noteRecordIssue(row, rec, tally, marked);
+          out[i] = row;
+        }
         yield out;
       }
-      reportSource(src, ctx);
+      reportSource(src, ctx, marked);
     }
   }
   return { columns, batches: batches() };
 }
 
-export function reportSource(src: RawSource, ctx: Context): void {
+/**
+ * The reader's warnings for a source, once its rows are read. `marked`: the rows went out with an
+ * import_status column (import's always do); without one the warnings say the rows are not marked.
+ */
+export function reportSource(src: RawSource, ctx: Context, marked = true): void {
   const { ragged, folded, empty, encodingSwitchLine, strayQuote, strayQuoteLines, controlChars, controlCharLine, encodingGuessed } = src.stats;
+  const { quoteText, quoteTextLines } = issueTally(src);
+  const unmarked = `not marked: the input was read directly and its first ${formatCount(PEEK_ROWS)} rows needed no mark, so there is no import_status column (leadkit import marks every row)`;
   if (empty) ctx.warn(`${src.file}: empty input (no header, no rows)`);
   for (const w of src.stats.warnings ?? []) ctx.warn(w);
+  for (const w of src.stats.cp1252?.warnings(src.file, marked) ?? []) ctx.warn(w);
   if (encodingGuessed) ctx.warn(`${src.file}: read as ${encodingGuessed === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} (no BOM; guessed from its zero bytes): name it with --encoding ${encodingGuessed === 'utf16le' ? 'utf-16le' : 'utf-16be'} to be sure`);
   if (strayQuote > 0) {
     const at = strayQuoteLines.map((l) => `${src.file}:${l}`).join(', ');
     ctx.warn(
-      `${formatCount(strayQuote)} ${strayQuote === 1 ? 'row' : 'rows'} marked import_status=stray_quote (a " ran across line breaks at ${at}${strayQuoteLines.length >= 5 ? ', …' : ''}): ` +
-        'lines that look like whole rows were split off at the line breaks, the rest kept as read; check them, or use --strict to stop at such a quote',
+      `${formatCount(strayQuote)} ${strayQuote === 1 ? 'row' : 'rows'} ${marked ? 'marked import_status=stray_quote' : 'read after a stray quote'} (a " ran across line breaks at ${at}${strayQuoteLines.length >= 5 ? ', …' : ''}): ` +
+        `lines that look like whole rows were split off at the line breaks, the rest kept as read${marked ? '' : `; ${unmarked}`}; check them, or use --strict to stop at such a quote`,
     );
   }
   if (controlChars > 0) {
-    ctx.warn(`${src.file}: ${formatCount(controlChars)} ${controlChars === 1 ? 'row has' : 'rows have'} a NUL byte in a field (first at line ${controlCharLine}); kept as data and marked import_status=nul_byte`);
+    ctx.warn(`${src.file}: ${formatCount(controlChars)} ${controlChars === 1 ? 'row has' : 'rows have'} a NUL byte in a field (first at line ${controlCharLine}); kept as data ${marked ? 'and marked import_status=nul_byte' : `(${unmarked})`}`);
+  }
+  if (quoteText > 0) {
+    const at = quoteTextLines.map((l) => `${src.file}:${l}`).join(', ');
+    ctx.warn(
+      `${formatCount(quoteText)} ${quoteText === 1 ? 'row has' : 'rows have'} a quoted field followed by more text ("abc"def, at ${at}${quoteText > quoteTextLines.length ? ', …' : ''}): ` +
+        `kept as written, quotes and all, ${marked ? 'and marked import_status=quote_text' : `${unmarked}`}; check them, or use --strict to stop at such a field`,
+    );
   }
   if (encodingSwitchLine !== undefined) {
     ctx.warn(`${src.file}: read as Windows-1252: the first non-ASCII character, at line ${encodingSwitchLine}, is not UTF-8`);
@@ -85,8 +114,49 @@ function countExtras(cols: string[]): number {
   return cols.filter((c) => /^_extra_\d+/.test(c)).length;
 }
 
-/** Open the inputs of a transform/sink command as one table. */
+/**
+ * Rows looked at before a raw read's header is fixed: as many as the reader has read ahead
+ * already to find the `_extra_N` columns (LOOKAHEAD in read.ts), so nothing is parsed early.
+ */
+const PEEK_ROWS = 5000;
+
+/**
+ * Whether a source's first PEEK_ROWS rows hold one the reader had to guess at. The rows looked
+ * at are kept and handed on first: the source reads as before.
+ */
+async function peekIssues(src: RawSource): Promise<boolean> {
+  const it = src.records[Symbol.asyncIterator]();
+  const held: CsvRecord[][] = [];
+  let n = 0;
+  let found = false;
+  let done = false;
+  while (n < PEEK_ROWS && !found) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    held.push(r.value);
+    n += r.value.length;
+    found = r.value.some((rec) => rec.issue !== undefined || rec.control || rec.encodingIssue !== undefined);
+  }
+  src.records = (async function* () {
+    yield* held;
+    held.length = 0;
+    if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  })();
+  return found;
+}
+
+/**
+ * Open the inputs of a transform/sink command as one table. Rows the reader had to guess at are
+ * marked in import_status as import marks them; the column is added when the first rows of an
+ * input hold one (a table's columns are fixed before its rows flow), so a clean file reads with
+ * the columns it has.
+ */
 export async function readTable(files: string[], ctx: Context): Promise<Table> {
   const sources = await openSources(files, ctx);
-  return sourcesToTable(sources, ctx);
+  let mark = false;
+  for (const s of sources) if (!mark && (await peekIssues(s))) mark = true;
+  return sourcesToTable(sources, ctx, mark);
 }

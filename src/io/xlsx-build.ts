@@ -7,6 +7,25 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { DataError } from '../errors.js';
+import { formatCount } from '../context.js';
+
+/** Excel's limits for one worksheet: columns, and rows with the header row. */
+export const XLSX_MAX_COLUMNS = 16_384;
+export const XLSX_MAX_ROWS = 1_048_576;
+
+/**
+ * Refuse a sheet Excel cannot open (it cuts the rest off, or refuses the file), before anything
+ * is written: `columns` wide, or with more than `rows` rows under the header.
+ */
+export function checkXlsxSize(target: string, columns: number, rows = 0, split = false): void {
+  if (columns > XLSX_MAX_COLUMNS) {
+    throw new DataError('E_XLSX_LIMIT', `too wide for xlsx: ${formatCount(columns)} columns, and an Excel sheet holds ${formatCount(XLSX_MAX_COLUMNS)}; write CSV instead (--format csv), or fewer columns (--columns)`, target);
+  }
+  if (rows + 1 > XLSX_MAX_ROWS) {
+    throw new DataError('E_XLSX_LIMIT', `too long for xlsx: more than ${formatCount(XLSX_MAX_ROWS - 1)} rows, and an Excel sheet holds ${formatCount(XLSX_MAX_ROWS)} with the header; write CSV instead (--format csv), or ${split ? 'split by a field with fewer rows per value' : 'one file per value with --split-by FIELD'}`, target);
+  }
+}
 
 /** Cells (header included) from which a workbook is built in a worker thread. */
 const WORKER_CELLS = 200_000;

@@ -6,6 +6,9 @@
 import { foldForKey as foldText } from '../text/fold.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 
+/** The short forms of English street types (ENGLISH_WORDS' values that are not directions). */
+const STREET_TYPE_WORDS = new Set(['st', 'ave', 'rd', 'blvd', 'dr', 'ln', 'ct', 'pl', 'pkwy', 'hwy', 'ter', 'sq', 'cir', 'cres', 'cl', 'wy', 'trl']);
+
 /** Folded street-type endings and the short form they are compared in. */
 const STREET_TYPES: [RegExp, string][] = [
   [/(strasse|str)$/, 'str'],
@@ -20,6 +23,7 @@ const ENGLISH_WORDS = new Map<string, string>([
   ['street', 'st'], ['avenue', 'ave'], ['av', 'ave'], ['road', 'rd'], ['boulevard', 'blvd'], ['drive', 'dr'],
   ['lane', 'ln'], ['court', 'ct'], ['place', 'pl'], ['parkway', 'pkwy'], ['highway', 'hwy'], ['terrace', 'ter'],
   ['square', 'sq'], ['circle', 'cir'], ['crescent', 'cres'], ['close', 'cl'], ['way', 'wy'], ['trail', 'trl'],
+  ['drv', 'dr'], ['str', 'st'], ['avn', 'ave'],
   ['north', 'n'], ['south', 's'], ['east', 'e'], ['west', 'w'],
   ['northeast', 'ne'], ['northwest', 'nw'], ['southeast', 'se'], ['southwest', 'sw'],
 ]);
@@ -45,8 +49,10 @@ function computeStreetKey(street: string): string {
   let number = '';
   // Number first, as in English-speaking countries and France: "707 E 37th St" is number 707 of
   // "e37thst". Only when a name follows that is not itself a number ("12 34" stays as it is).
+  // Its street type is left out: lists drop it at will ("4000 W. Division" / "4000 W Division St").
   if (tokens.length > 1 && /^\d+[a-z]?$/.test(tokens[0]) && /[a-z]/.test(tokens[1])) {
-    for (let k = 1; k < tokens.length; k++) name += ENGLISH_WORDS.get(tokens[k]) ?? tokens[k];
+    const last = tokens.length > 2 && STREET_TYPE_WORDS.has(ENGLISH_WORDS.get(tokens[tokens.length - 1]) ?? tokens[tokens.length - 1]) ? tokens.length - 1 : tokens.length;
+    for (let k = 1; k < last; k++) name += ENGLISH_WORDS.get(tokens[k]) ?? tokens[k];
     return `${name} ${tokens[0]}`;
   }
   for (const t of tokens) {

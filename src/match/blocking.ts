@@ -116,7 +116,15 @@ export function signature(f: Features, i: number): string {
   const l = f.colLast.data[i];
   const fi = f.colFirst.data[i];
   const z = f.colPostal.data[i];
-  return `${l >= 0 ? f.lastInfo[l].compact : '~'}|${fi >= 0 ? f.canonical.values[f.firstCanonical[fi]] : '~'}|${z >= 0 ? f.postal.values[z] : ''}`;
+  // Namesakes without a postal code (private lists) sort by their birth date, where a list has one.
+  let date = '';
+  for (const x of f.extras) {
+    if (x.spec.type !== 'date') continue;
+    const v = x.col.data[i];
+    if (v >= 0) date = x.dict.values[v];
+    break;
+  }
+  return `${l >= 0 ? f.lastInfo[l].compact : '~'}|${fi >= 0 ? f.canonical.values[f.firstCanonical[fi]] : '~'}|${z >= 0 ? f.postal.values[z] : ''}|${date}`;
 }
 
 /** A growable Float64Array. */

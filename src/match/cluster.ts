@@ -7,6 +7,10 @@
 without a shared personal email or phone) and
  * every such pair still scores at least `floor` bits: every member must be compatible with every
  * other, not just with its neighbour in the chain.
+ *
+ * An analyst's decisions (decisions.ts) come first: must-link pairs are joined before any scored
+ * pair, whatever they score and whatever the guard would say; cannot-link pairs are part of the
+ * guard, so two records decided different never end in one cluster, not even through a third.
  */
 import type { Scorer } from './scorer.js';
 import { runSteps, Slice, type Steps } from '../parallel/cooperate.js';
@@ -16,6 +20,22 @@ export interface ClusterOptions {
   floor: number;
   /** No cluster grows beyond this many records. */
   maxClusterSize: number;
+  /** A merge decided by a pair below this weight is narrow (counted, and listed for review). */
+  narrowBelow?: number;
+  /** Pairs decided by an analyst, as row indices; `tag` says which decision (for messages). */
+  mustLink?: readonly LinkPair[];
+  cannotLink?: readonly LinkPair[];
+  /**
+   * Must-links that would join two records of a cannot-link pair: called with both tags (it may
+   * throw); without it such a must-link is skipped.
+   */
+  onContradiction?: (must: number, cannot: number) => void;
+}
+
+export interface LinkPair {
+  a: number;
+  b: number;
+  tag: number;
 }
 
 export interface Edges {
@@ -33,6 +53,12 @@ export interface ClusterStats {
   refusedConflict: number;
   /** Merges refused by the size limit. */
   refusedSize: number;
+  /** Merges refused because a cross pair was decided different. */
+  refusedDecision: number;
+  /** Merges through a scored pair within the narrow margin above the threshold (narrowBelow). */
+  narrowMerges: number;
+  /** Must-link pairs that joined two clusters. */
+  decidedMerges: number;
 }
 
 export interface Clustering {
@@ -45,6 +71,10 @@ export interface Clustering {
   /** Row → the member it matched most strongly (-1 for a single record) and that weight. */
   bestPartner: Int32Array;
   bestWeight: Float64Array;
+  /** 1 where the best partner is a must-link partner (the row joined only by a decision). */
+  bestDecided: Uint8Array;
+  /** Edge indices of the narrow merges, in merge order. */
+  narrow: number[];
   stats: ClusterStats;
 }
 
@@ -72,8 +102,56 @@ export function* clusterSteps(n: number, edges: Edges, scorer: Scorer, opts: Clu
     return x;
   };
   const membersOf = (root: number): number[] => lists.get(root) ?? [root];
-  const stats: ClusterStats = { matchedPairs: edges.length, merges: 0, refusedConflict: 0, refusedSize: 0 };
+  const stats: ClusterStats = { matchedPairs: edges.length, merges: 0, refusedConflict: 0, refusedSize: 0, refusedDecision: 0, narrowMerges: 0, decidedMerges: 0 };
+  const union = (ra: number, rb: number): void => {
+    const A = membersOf(ra);
+    const B = membersOf(rb);
+    const [big, small, rBig, rSmall] = A.length >= B.length ? [A, B, ra, rb] : [B, A, rb, ra];
+    const merged = big.length === 1 ? [big[0]] : big;
+    for (const x of small) merged.push(x);
+    parent[rSmall] = rBig;
+    lists.delete(rSmall);
+    lists.set(rBig, merged);
+  };
 
+  // Cannot-link partners of each row; a merge is refused when one crosses it.
+  const cannot = new Map<number, LinkPair[]>();
+  for (const p of opts.cannotLink ?? []) {
+    for (const [x, y] of [[p.a, p.b], [p.b, p.a]]) {
+      let l = cannot.get(x);
+      if (!l) cannot.set(x, (l = []));
+      l.push({ a: x, b: y, tag: p.tag });
+    }
+  }
+  /** The tag of a cannot-link between the clusters of roots ra and rb, or -1. */
+  const decidedApart = (ra: number, rb: number): number => {
+    if (cannot.size === 0) return -1;
+    const A = membersOf(ra);
+    const B = membersOf(rb);
+    const [small, other] = A.length <= B.length ? [A, rb] : [B, ra];
+    for (const x of small) {
+      const l = cannot.get(x);
+      if (l) for (const p of l) if (find(p.b) === other) return p.tag;
+    }
+    return -1;
+  };
+
+  // Must-links first, in the order decided.
+  for (const p of opts.mustLink ?? []) {
+    const ra = find(p.a);
+    const rb = find(p.b);
+    if (ra === rb) continue;
+    const apart = decidedApart(ra, rb);
+    if (apart >= 0) {
+      opts.onContradiction?.(p.tag, apart);
+      continue;
+    }
+    union(ra, rb);
+    stats.decidedMerges++;
+  }
+
+  const narrow: number[] = [];
+  const narrowBelow = opts.narrowBelow ?? -Infinity;
   for (let k = 0; k < order.length; k++) {
     // A merge checks up to MAX_CROSS_CHECKS pairs: look at the clock often.
     if ((k & 255) === 255 && slice.due()) yield;
@@ -87,17 +165,20 @@ export function* clusterSteps(n: number, edges: Edges, scorer: Scorer, opts: Clu
       stats.refusedSize++;
       continue;
     }
+    if (decidedApart(ra, rb) >= 0) {
+      stats.refusedDecision++;
+      continue;
+    }
     if (!compatible(A, B, scorer, opts.floor, edges.a[e], edges.b[e])) {
       stats.refusedConflict++;
       continue;
     }
-    const [big, small, rBig, rSmall] = A.length >= B.length ? [A, B, ra, rb] : [B, A, rb, ra];
-    const merged = big.length === 1 ? [big[0]] : big;
-    for (const x of small) merged.push(x);
-    parent[rSmall] = rBig;
-    lists.delete(rSmall);
-    lists.set(rBig, merged);
+    union(ra, rb);
     stats.merges++;
+    if (edges.w[e] < narrowBelow) {
+      stats.narrowMerges++;
+      narrow.push(e);
+    }
   }
 
   // Number clusters by their first row, list members in row order.
@@ -132,7 +213,18 @@ export function* clusterSteps(n: number, edges: Edges, scorer: Scorer, opts: Clu
       bestWeight[b] = w;
     }
   }
-  return { count, clusterOf, start, members, bestPartner, bestWeight, stats };
+  // A record joined only by a decision has its decided partner as its link.
+  const bestDecided = new Uint8Array(n);
+  for (const p of opts.mustLink ?? []) {
+    if (clusterOf[p.a] !== clusterOf[p.b]) continue;
+    for (const [x, y] of [[p.a, p.b], [p.b, p.a]]) {
+      if (bestPartner[x] >= 0) continue;
+      bestPartner[x] = y;
+      bestWeight[x] = scorer.weight(x, y);
+      bestDecided[x] = 1;
+    }
+  }
+  return { count, clusterOf, start, members, bestPartner, bestWeight, bestDecided, narrow, stats };
 }
 
 function compatible(A: number[], B: number[], scorer: Scorer, floor: number, ea: number, eb: number): boolean {

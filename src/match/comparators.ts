@@ -5,14 +5,18 @@
  */
 import { sameCity, streetName } from './address.js';
 import { emailDomain, emailLocalPart, isFreemailDomain, isRoleAddress } from './email.js';
+import { compareDateLevels } from '../date/compare.js';
 import { editDistance } from '../text/edit-distance.js';
 import { jaroWinkler } from './jaro-winkler.js';
+import { doubleMetaphone } from './double-metaphone.js';
 import { koelnerPhonetik } from './koelner-phonetik.js';
-import { nicknameGroups } from './nicknames.js';
+import { isKnownGivenName, nicknameGroups } from './nicknames.js';
+import { surnameFrequencyFloor } from './common-names.js';
 import { surnameCore } from './person-name.js';
 
 export type Level =
   | 'exact'
+  | 'wildcard'
   | 'nickname'
   | 'partial'
   | 'middle_name'
@@ -41,6 +45,16 @@ export function phonetic(word: string): string {
 }
 
 /**
+ * The Double Metaphone primary code of a folded word (double-metaphone.ts), whole: "smith" →
+ * "SM0", "thompson" → "TMPSN". Lost characters ("m?ller") are left out. The reference algorithm
+ * keeps four letters; take `.slice(0, 4)` for a coarser key. No memo: NameInfo holds it once per
+ * distinct name, and a call costs about a microsecond.
+ */
+export function metaphone(word: string): string {
+  return doubleMetaphone(word.indexOf('?') === -1 ? word : word.replace(/\?/g, ''))[0];
+}
+
+/**
  * What name comparisons need about one folded name, computed once per distinct name (features.ts
  * keeps one per dictionary entry) rather than once per compared pair.
  */
@@ -56,9 +70,22 @@ export interface NameInfo {
   joined: string;
   /** compact with umlaut spellings as one vowel ("mueller" → "muller"). */
   single: string;
+  /** Kölner Phonetik of compact. */
   phonetic: string;
+  /**
+   * Double Metaphone primary code of compact, whole ("schmidt" → "XMT", "thompson" → "TMPSN"):
+   * a second sound key for names Kölner Phonetik codes poorly. `.slice(0, 4)` is the reference key.
+   */
+  metaphone: string;
   /** Every token is a single letter ("t", "h p"). */
   initials: boolean;
+  /** The name holds a lost character ("m?ller": see foldNameField in person-name.ts). */
+  lost: boolean;
+  /**
+   * compact is a known name of its own (a given name in nicknames.ts or common-names.ts, a
+   * common surname): two known names are never taken for one name with a typo.
+   */
+  known: boolean;
   /** Nickname groups of the first given name (empty for surnames). */
   groups: readonly number[];
 }
@@ -99,7 +126,10 @@ function makeGivenNameInfo(folded: string): NameInfo {
     joined: tokens.join(''),
     single: singleVowels(compact),
     phonetic: phonetic(compact),
+    metaphone: metaphone(compact),
     initials: tokens.every((t) => t.length === 1),
+    lost: folded.indexOf('?') !== -1,
+    known: isKnownGivenName(compact),
     groups: nicknameGroups(compact),
   };
 }
@@ -116,7 +146,10 @@ function makeSurnameInfo(folded: string): NameInfo {
     joined: tokens.join(''),
     single: singleVowels(compact),
     phonetic: phonetic(compact),
+    metaphone: metaphone(compact),
     initials: false,
+    lost: folded.indexOf('?') !== -1,
+    known: surnameFrequencyFloor(compact) > 0,
     groups: NO_GROUPS,
   };
 }
@@ -124,7 +157,8 @@ const NO_GROUPS: readonly number[] = Object.freeze([]);
 
 /**
  * Two spellings of one name with a typo: one edit apart (a letter deleted, doubled, swapped or
- * mistyped), or two edits apart and sounding alike (Kölner Phonetik). Jaro-Winkler alone is too
+ * mistyped), or two edits apart in a name of five letters or more that sounds alike (Kölner
+ * Phonetik, or the Double Metaphone code for names of other origins). Jaro-Winkler alone is too
  * generous for names: "Sonnensteiner" and "Sonnenreiter" share a long prefix and score 0.9.
  */
 export function similarNames(a: NameInfo, b: NameInfo): boolean {
@@ -134,12 +168,38 @@ export function similarNames(a: NameInfo, b: NameInfo): boolean {
   // Cheap exits first: most compared names are plainly different.
   const dl = Math.abs(x.length - y.length);
   if (dl > 2 && Math.abs(a.single.length - b.single.length) > 2) return false;
-  let d = dl > 2 || bagDistance(x, y) > 2 ? 3 : editDistance(x, y, 2);
+  let d = dl > 2 || (!a.lost && !b.lost && bagDistance(x, y) > 2) ? 3 : editDistance(x, y, 2);
   // A typo next to a transliterated umlaut ("Burgöktter" → "burgoektter" for "burgkoetter")
   // is one edit on the single-vowel spelling.
   if (d > 1 && (a.single !== x || b.single !== y)) d = Math.min(d, editDistance(a.single, b.single, 2));
+  // A lost character costs nothing where it stands for a letter: "m?lelr" is one swap from "muller".
+  if (d > 1 && (a.lost || b.lost)) d = Math.min(d, lostEditDistance(a.single, b.single));
   if (d <= 1) return true;
-  return d === 2 && Math.min(x.length, y.length) >= 5 && a.phonetic === b.phonetic;
+  return d === 2 && Math.min(x.length, y.length) >= 5 && (a.phonetic === b.phonetic || (a.metaphone !== '' && a.metaphone === b.metaphone));
+}
+
+/**
+ * Optimal string alignment distance in which "?" (a lost character) matches any one letter at
+ * no cost. Only for names that hold one, so a plain quadratic table is fine.
+ */
+function lostEditDistance(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  const d: number[][] = [];
+  for (let i = 0; i <= la; i++) {
+    d.push(new Array<number>(lb + 1).fill(0));
+    d[i][0] = i;
+  }
+  for (let j = 0; j <= lb; j++) d[0][j] = j;
+  for (let i = 1; i <= la; i++) {
+    for (let j = 1; j <= lb; j++) {
+      const same = a[i - 1] === b[j - 1] || a[i - 1] === '?' || b[j - 1] === '?';
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (same ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  }
+  return d[la][lb];
 }
 
 /**
@@ -173,10 +233,98 @@ export function similarWords(a: string, b: string): boolean {
 }
 
 /**
- * Given names (folded): exact; "partial" when one holds the other's first name ("hans peter" /
- * "hans"); "nickname" (Tom / Thomas); "similar" (typo); "middle_name" when they share a later given
- * name ("karl thomas" / "thomas"); "initial" when one is only initials that fit the other
- * ("t" / "thomas"); else "differ".
+ * Letters (folded) that an export without the character may have lost: those that carry accents
+ * or umlauts in European and Turkish names (ä ü ö é ç ş ğ ı ł ń ś ź ż ř đ ť …). "M?ller" may be
+ * Müller, Möller or Mueller, not Miller… except through "ï"; b, f, h, k, m, p, … are never lost.
+ */
+const LOSABLE = new Set('acdegilnorstuyz');
+/** Two-letter folds of one lost character: ä ö ü ß, and æ œ. */
+const LOSABLE_PAIR = new Set(['ae', 'oe', 'ue', 'ss']);
+
+/**
+ * Do two folded names agree when each "?" (a character lost in an export) stands for one
+ * losable letter or for a two-letter fold (ü → "ue", ß → "ss")? A run of two ("M??ller": one
+ * letter written as two bytes) stands for one or two letters. The name holding them must keep at
+ * least three letters, and more letters than lost ones, so that "?" never matches a name alone.
+ */
+export function lostCharactersAgree(x: string, y: string): boolean {
+  if (!fewLost(x) || !fewLost(y)) return false;
+  return matchLost(x, 0, y, 0, 0);
+}
+
+function fewLost(s: string): boolean {
+  let lost = 0;
+  let letters = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '?') lost++;
+    else if (c !== ' ') letters++;
+  }
+  return lost === 0 || (letters >= 3 && letters > lost);
+}
+
+/** Matching with backtracking; names are short and the branches few (a budget bounds the rest). */
+function matchLost(x: string, i: number, y: string, j: number, depth: number): boolean {
+  if (depth > 64) return false;
+  while (i < x.length && j < y.length && x[i] !== '?' && y[j] !== '?') {
+    if (x[i] !== y[j]) return false;
+    i++;
+    j++;
+  }
+  if (i === x.length || j === y.length) return i === x.length && j === y.length;
+  // Let x be the side with the lost run here.
+  if (x[i] !== '?') return matchLost(y, j, x, i, depth + 1);
+  let k = 0;
+  while (i + k < x.length && x[i + k] === '?') k++;
+  const min = Math.ceil(k / 2);
+  for (let n = min; n <= k + 1; n++) {
+    const piece = y.slice(j, j + n);
+    if (piece.length < n || piece.indexOf(' ') !== -1) break;
+    if (!piece.split('').every((c) => c === '?' || LOSABLE.has(c))) continue;
+    // k + 1 letters only as the fold of one character: "?" → "ue", "??" → "ue" is within k.
+    if (n === k + 1 && !(k === 1 && LOSABLE_PAIR.has(piece))) continue;
+    if (matchLost(x, i + k, y, j + n, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * After the first given names agree, do the later ones fit? Each later name of the longer list is
+ * the same name, an initial of it ("thomas j" / "thomas josef"), or an initial with nothing to
+ * compare it with ("thomas j" / "thomas"). A full name the other lacks ("hans peter" / "hans")
+ * or a different one ("thomas j" / "thomas k") does not fit.
+ */
+function laterNamesFit(a: readonly string[], b: readonly string[]): boolean {
+  const [x, y] = a.length >= b.length ? [a, b] : [b, a];
+  for (let k = 1; k < x.length; k++) {
+    const s = x[k];
+    const t = y[k];
+    if (t === undefined) {
+      if (s.length !== 1) return false;
+      continue;
+    }
+    if (s === t) continue;
+    if (s.length === 1 ? t[0] === s : t.length === 1 && s[0] === t) continue;
+    return false;
+  }
+  return true;
+}
+
+function hasInitial(a: NameInfo): boolean {
+  for (const t of a.tokens) if (t.length === 1) return true;
+  return false;
+}
+
+/**
+ * Given names (folded): "exact", also when they differ only in spacing ("anna lena" /
+ * "annalena") or in a leftover initial ("thomas j" / "thomas", "thomas j" / "thomas josef");
+ * "wildcard" when they agree once a lost character is read as any letter ("j?rgen" /
+ * "juergen"); "partial" when one holds the other's first name ("hans peter" / "hans") or an
+ * initial of it before the same later names ("j thomas" / "johann thomas"); "nickname"
+ * (Tom / Thomas); "similar" (typo, also across a space: "lachlq njohn" / "lachlan john");
+ * "middle_name" when they share a later given name ("karl thomas" / "thomas", "j thomas" /
+ * "thomas"); "initial" when one is only initials that fit the other ("t" / "thomas"); else
+ * "differ".
  */
 export function compareGivenNames(a: string, b: string): Level {
   if (!a || !b) return 'missing';
@@ -186,9 +334,25 @@ export function compareGivenNames(a: string, b: string): Level {
 export function compareGivenNameInfo(a: NameInfo, b: NameInfo): Level {
   if (a.text === b.text) return 'exact';
   if (a.initials || b.initials) return a.text[0] === b.text[0] ? 'initial' : 'differ';
-  if (a.compact === b.compact) return 'partial';
+  if (a.joined === b.joined) return 'exact';
+  if (a.compact === b.compact) return laterNamesFit(a.tokens, b.tokens) ? 'exact' : 'partial';
+  if ((a.lost || b.lost) && lostCharactersAgree(a.compact, b.compact)) {
+    return laterNamesFit(a.tokens, b.tokens) ? 'wildcard' : 'partial';
+  }
   for (const g of a.groups) if (b.groups.includes(g)) return 'nickname';
-  if (similarNames(a, b)) return 'similar';
+  // "J. Thomas" / "Johann Thomas": the first given name abbreviated, the later ones the same.
+  const ia = a.compact.length === 1;
+  const ib = b.compact.length === 1;
+  if (ia !== ib && a.compact[0] === b.compact[0] && a.tokens.length > 1 && b.tokens.length > 1 && laterNamesFit(a.tokens, b.tokens)) {
+    return 'partial';
+  }
+  // Two known given names a letter apart are two names ("christian" / "christine").
+  if (!(a.known && b.known) && similarNames(a, b)) return 'similar';
+  // A space typed into a name or left out, with a typo too: "lachlq njohn" / "lachlan john"
+  // ("soph ie" / "sophie" is exact above). Not across an initial: "j thomas" is not "thomas".
+  if ((a.tokens.length > 1 || b.tokens.length > 1) && Math.min(a.joined.length, b.joined.length) >= 5 && !hasInitial(a) && !hasInitial(b) && editDistance(a.joined, b.joined, 1) <= 1) {
+    return 'similar';
+  }
   // A second given name used as the call name: "Karl Thomas" / "Thomas". Weaker than a shared
   // first given name: "Claudia-Laura" and "Laura" are as often two people.
   if (a.tokens.length > 1 || b.tokens.length > 1) {
@@ -199,9 +363,22 @@ export function compareGivenNameInfo(a: NameInfo, b: NameInfo): Level {
 
 /**
  * Surnames (folded): "exact" also when they differ only in particles or spacing ("von der heide" /
- * "vonderheide"); "partial" when a double surname is used in part ("mueller luedenscheidt" /
- * "mueller") or a particle was dropped ("von der heide" / "heide"); "similar" for a typo.
+ * "vonderheide"); "wildcard" when they agree once a lost character is read as any letter
+ * ("m?ller" / "mueller"); "partial" when a double surname, or a surname with a birth name
+ * ("mueller schmidt" from "Müller (geb. Schmidt)"), is used in part ("mueller luedenscheidt" /
+ * "mueller") or a particle was dropped ("von der heide" / "heide"); "similar" for a typo, also
+ * in the part of a double surname the other record holds ("mueller schmidt" / "schmitt").
  */
+/**
+ * similarNames for surnames, except for two common surnames that sound different ("schmitt" /
+ * "schmitz", "bauer" / "sauer"): two families, not a typo. Sound-alikes stay similar ("meier" /
+ * "maier"), as lists write them by ear.
+ */
+function similarSurnames(a: NameInfo, b: NameInfo): boolean {
+  if (a.known && b.known && a.phonetic !== b.phonetic) return false;
+  return similarNames(a, b);
+}
+
 export function compareSurnames(a: string, b: string): Level {
   if (!a || !b) return 'missing';
   return compareSurnameInfo(surnameInfo(a), surnameInfo(b));
@@ -209,10 +386,19 @@ export function compareSurnames(a: string, b: string): Level {
 
 export function compareSurnameInfo(a: NameInfo, b: NameInfo): Level {
   if (a.text === b.text || a.compact === b.compact || a.joined === b.joined) return 'exact';
-  if (a.core.length > 1 || b.core.length > 1) {
+  const lost = a.lost || b.lost;
+  if (lost && (lostCharactersAgree(a.compact, b.compact) || lostCharactersAgree(a.joined, b.joined))) return 'wildcard';
+  const parts = a.core.length > 1 || b.core.length > 1;
+  if (parts) {
     for (const t of a.core) if (t.length >= 3 && b.core.includes(t)) return 'partial';
+    if (lost) for (const t of a.core) for (const u of b.core) if (t.length >= 3 && u.length >= 3 && lostCharactersAgree(t, u)) return 'partial';
   }
-  if (similarNames(a, b)) return 'similar';
+  if (similarSurnames(a, b)) return 'similar';
+  // One record holds one part of the other's double surname, with a typo.
+  if (parts && (a.core.length === 1 || b.core.length === 1)) {
+    const [one, many] = a.core.length === 1 ? [a, b] : [b, a];
+    for (const t of many.core) if (t.length >= 3 && similarSurnames(one, surnameInfo(t))) return 'similar';
+  }
   return 'differ';
 }
 
@@ -338,14 +524,13 @@ export function compareStreets(a: string, b: string): Level {
   return a.slice(na.length) === b.slice(nb.length) ? 'similar' : 'street_name';
 }
 
-/** Dates "YYYY-MM-DD": "exact"; "similar" when day and month are swapped or one digit differs. */
+/**
+ * Dates "YYYY-MM-DD": "exact"; "similar" when day and month are swapped or one digit differs (or
+ * two adjacent ones are swapped); else "differ". The finer levels: compareDateLevels (src/date).
+ */
 export function compareDates(a: string, b: string): Level {
-  if (!a || !b) return 'missing';
-  if (a === b) return 'exact';
-  if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return 'similar';
-  let diff = 0;
-  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
-  return diff === 1 && a.length === b.length ? 'similar' : 'differ';
+  const level = compareDateLevels(a, b);
+  return level === 'transposed' || level === 'one_digit' ? 'similar' : level === 'same_year' ? 'differ' : level;
 }
 
 /** Free text (folded): "exact", "similar" (Jaro-Winkler ≥ 0.9), else "differ". */

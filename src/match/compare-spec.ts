@@ -5,7 +5,7 @@
 import { companyKey } from '../company/key.js';
 import { foldForKey as foldText } from '../text/fold.js';
 import { normaliseCity, normalisePostalCode, normaliseStreet } from './address.js';
-import { normaliseDate } from './dates.js';
+import { normaliseDate } from '../date/parse.js';
 import { emailMatchKey, normaliseEmail } from './email.js';
 import { foldNameField } from './person-name.js';
 import { normalisePhone } from './phone.js';

@@ -2,7 +2,8 @@
  * dedupe(): find the records of one person in a list and merge them.
  *
  *   features (features.ts) → blocking (blocking.ts) → pair weights (scorer.ts)
- *   → clusters with an anti-chaining guard (cluster.ts) → survivors (survivorship.ts)
+ *   → clusters with an anti-chaining guard and the analyst's decisions (cluster.ts, decisions.ts)
+ *   → survivors (survivorship.ts), stable cluster ids (cluster-id.ts), pairs to review (review.ts)
  *
  * The result is lazy where it can be: merged rows, flagged rows and report rows are generated on
  * iteration, so a million-row list is not held twice.
@@ -14,13 +15,18 @@
 import { canonicalCompanyName } from '../company/display.js';
 import { companyKey } from '../company/key.js';
 import type { Row } from '../table.js';
-import { candidatePairSteps, type BlockingStats } from './blocking.js';
-import { clusterSteps, type ClusterStats, type Clustering, type Edges } from './cluster.js';
-import { formatScore, matchReason, pairExplanation, type RecordExplanation } from './explain.js';
+import { candidatePairs, candidatePairSteps, type BlockingStats, type Candidates } from './blocking.js';
+import { clusterSteps, type ClusterStats, type Clustering, type Edges, type LinkPair } from './cluster.js';
+import { clusterIdSteps } from './cluster-id.js';
+import { contradiction, where, type Decision, type DecisionEntry, type PairDecisions } from './decisions.js';
+import { formatScore, matchReason, pairExplanation, type CandidateExplanation, type NotMergedReason, type RecordExplanation } from './explain.js';
 import { Features } from './features.js';
+import { weightForProbability } from './model.js';
 import { resolveOptions, type DedupeOptions, type ResolvedOptions } from './options.js';
-import { Scorer } from './scorer.js';
-import { identifierFields, learnModel } from './learn.js';
+import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, reviewRow, type ReviewReason } from './review.js';
+import { Scorer, type FieldComparison } from './scorer.js';
+import { identifierFields, learnModel, type Learnt } from './learn.js';
+import type { Model } from './model.js';
 import { mergeMembers, rankMembers } from './survivorship.js';
 import { compileRowExtender } from '../io/row-shape.js';
 import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/cooperate.js';
@@ -64,6 +70,21 @@ export const REPORT_COLUMNS = [
   'match_reason',
 ] as const;
 
+/** dedupe()'s options: the matcher's, plus decisions, review and explain. */
+export interface DedupeRunOptions extends DedupeOptions {
+  /** An analyst's decisions by record_id: `same` pairs are merged, `different` pairs never share a cluster. */
+  decisions?: PairDecisions;
+  /** Collect the borderline pairs (result.review()); costs a little scoring, so only on request. */
+  review?: boolean;
+  /** Match probability from which a pair below the threshold is borderline (default 0.5). */
+  reviewThreshold?: number;
+  /** Keep the candidate pairs, so explain() lists a record's nearest candidates without blocking again. */
+  keepCandidates?: boolean;
+}
+
+/** Nearest candidates explain() lists for a record. */
+export const EXPLAIN_CANDIDATES = 5;
+
 export interface Cluster {
   /** cluster_id as written to the output. */
   id: string;
@@ -90,6 +111,12 @@ export interface DedupeStats {
   duplicates: number;
   blocking: BlockingStats;
   clustering: ClusterStats;
+  /** Merges whose deciding pair scored less than NARROW_MARGIN bits above the threshold. */
+  narrowMerges: number;
+  /** Pairs for review (result.review()); undefined when review was not asked for. */
+  reviewPairs?: number;
+  /** Decisions whose two records are both in the input (applied), and the others (ignored). */
+  decisions: { applied: number; ignored: number };
 }
 
 export interface DedupeResult {
@@ -101,24 +128,84 @@ export interface DedupeResult {
   flagged(): IterableIterator<Row>;
   /** One row per input record: the reversible merge map (--report). */
   report(): IterableIterator<Row>;
-  /** Why a record is in its cluster, field by field; undefined for an unknown record_id. */
+  /** The borderline pairs, side by side with an empty decision column (--review); empty unless asked for. */
+  review(): Row[];
+  /**
+   * Why a record is in its cluster, field by field, and why not in another: its nearest candidates
+   * outside its cluster with the reason each was not merged. Undefined for an unknown record_id.
+   */
   explain(recordId: string): RecordExplanation | undefined;
   /** record_id of a row ("#<n>" when the row has none). */
   recordId(row: number): string;
   /** Output header for a mode, given the input header. */
   columns(inputColumns: readonly string[], mode: 'merge' | 'flag'): string[];
+  /** The weights the pairs were scored with: learnt from the list (see learnt) or given. */
+  readonly model: Model;
+  /** What was learnt from the list, when the weights were not given. */
+  readonly learnt?: Learnt;
 }
 
-export function dedupe(rows: readonly Row[], options: DedupeOptions = {}): DedupeResult {
+export function dedupe(rows: readonly Row[], options: DedupeRunOptions = {}): DedupeResult {
   return runSteps(dedupeSteps(rows, options, new Slice()));
 }
 
 /** dedupe(), letting the event loop turn every few tens of milliseconds (for commands). */
-export function dedupeAsync(rows: readonly Row[], options: DedupeOptions = {}): Promise<DedupeResult> {
+export function dedupeAsync(rows: readonly Row[], options: DedupeRunOptions = {}): Promise<DedupeResult> {
   return runCooperatively(dedupeSteps(rows, options, new Slice()));
 }
 
-function* dedupeSteps(rows: readonly Row[], options: DedupeOptions, slice: Slice): Steps<DedupeResult> {
+/** record_id of a row, "#<n>" (1-based position) when it has none. */
+const recordIdOf = (rows: readonly Row[], i: number): string => rows[i].record_id || `#${i + 1}`;
+
+/** An unordered pair of rows as one number (rows below 2^26 each keep it exact). */
+const pairKey = (i: number, j: number, n: number): number => (i < j ? i * n + j : j * n + i);
+
+/** The decisions as row pairs: the ones whose records are both in the input, by kind. */
+interface DecidedLinks {
+  must: LinkPair[];
+  cannot: LinkPair[];
+  /** The decision of each tag. */
+  entries: DecisionEntry[];
+  /** Decision per row pair (pairKey). */
+  byPair: Map<number, { decision: Decision; tag: number }>;
+  applied: number;
+  ignored: number;
+}
+
+function decidedLinks(rows: readonly Row[], decisions: PairDecisions | undefined): DecidedLinks {
+  const out: DecidedLinks = { must: [], cannot: [], entries: [], byPair: new Map(), applied: 0, ignored: 0 };
+  if (!decisions || decisions.size === 0) return out;
+  const n = rows.length;
+  // Every row of a record_id: an id given twice in the input is decided for both rows.
+  const rowsOf = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const id = recordIdOf(rows, i);
+    const l = rowsOf.get(id);
+    if (l) l.push(i);
+    else rowsOf.set(id, [i]);
+  }
+  for (const e of decisions.entries()) {
+    const as = rowsOf.get(e.a);
+    const bs = rowsOf.get(e.b);
+    if (!as || !bs) {
+      out.ignored++;
+      continue;
+    }
+    out.applied++;
+    const tag = out.entries.length;
+    out.entries.push(e);
+    for (const a of as) {
+      for (const b of bs) {
+        if (a === b) continue;
+        (e.decision === 'same' ? out.must : out.cannot).push({ a, b, tag });
+        out.byPair.set(pairKey(a, b, n), { decision: e.decision, tag });
+      }
+    }
+  }
+  return out;
+}
+
+function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Slice): Steps<DedupeResult> {
   const opts = resolveOptions(options, rows);
   const n = rows.length;
   const features = new Features(n, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
@@ -130,49 +217,114 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeOptions, slice: Slice
   // Weights learnt from this list (learn.ts) unless a model was given.
   const learnt = opts.learn ? learnModel(features, n, candidates.pairs, candidates.rowBits, opts.model, { identifierFields: identifierFields(opts) }) : undefined;
   const scorer = new Scorer(features, learnt?.model ?? opts.model);
-  const edges = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, slice);
-  const clustering = yield* clusterSteps(n, edges, scorer, { floor: opts.minPairWeight, maxClusterSize: opts.maxClusterSize }, slice);
-  return yield* buildResult(rows, opts, scorer, clustering, candidates.stats, slice, options.columns);
+
+  let reviewWeight: number | undefined;
+  if (options.review) {
+    const p = options.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
+    if (!(p > 0 && p < opts.threshold)) throw new Error(`review threshold must be above 0 and below the threshold ${opts.threshold}, got ${p}`);
+    reviewWeight = weightForProbability(p, opts.model);
+  }
+  const decided = decidedLinks(rows, options.decisions);
+
+  const scored = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, reviewWeight, slice);
+  const clustering = yield* clusterSteps(
+    n,
+    scored.edges,
+    scorer,
+    {
+      floor: opts.minPairWeight,
+      maxClusterSize: opts.maxClusterSize,
+      narrowBelow: opts.thresholdWeight + NARROW_MARGIN,
+      mustLink: decided.must,
+      cannotLink: decided.cannot,
+      onContradiction: (must, cannot) => {
+        throw contradiction(decided.entries[must], decided.entries[cannot]);
+      },
+    },
+    slice,
+  );
+  const engine: Engine = {
+    features,
+    scorer,
+    // Kept for review only (the narrow merges are edges): the result holds no pairs otherwise.
+    edges: reviewWeight === undefined ? undefined : scored.edges,
+    borderline: reviewWeight === undefined ? undefined : scored.borderline,
+    decided,
+    candidates: options.keepCandidates ? candidates : undefined,
+  };
+  const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
+  return Object.assign(result, { model: scorer.model, learnt });
 }
 
-/** Score candidate pairs, keeping only those at or above the threshold (no objects per pair). */
-function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, threshold: number, slice: Slice): Steps<Edges> {
+/** What buildResult needs of the computation besides the clusters. */
+interface Engine {
+  features: Features;
+  scorer: Scorer;
+  /** The matched pairs and those from the review bound up to the threshold (only when review was asked for). */
+  edges?: Edges;
+  borderline?: Edges;
+  decided: DecidedLinks;
+  candidates?: Candidates;
+}
+
+/** Pairs of rows with a weight each, grown as needed (no objects per pair). */
+class EdgeBuffer {
+  private cap = 1024;
+  a = new Int32Array(this.cap);
+  b = new Int32Array(this.cap);
+  w = new Float64Array(this.cap);
+  length = 0;
+
+  push(i: number, j: number, weight: number): void {
+    if (this.length === this.cap) {
+      this.cap *= 2;
+      const na = new Int32Array(this.cap);
+      na.set(this.a);
+      this.a = na;
+      const nb = new Int32Array(this.cap);
+      nb.set(this.b);
+      this.b = nb;
+      const nw = new Float64Array(this.cap);
+      nw.set(this.w);
+      this.w = nw;
+    }
+    this.a[this.length] = i;
+    this.b[this.length] = j;
+    this.w[this.length] = weight;
+    this.length++;
+  }
+
+  edges(): Edges {
+    return { a: this.a, b: this.b, w: this.w, length: this.length };
+  }
+}
+
+/**
+ * Score candidate pairs, keeping those at or above the threshold as edges and, when a review
+ * bound is given, those from the bound up to the threshold as borderline pairs.
+ */
+function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, threshold: number, reviewBound: number | undefined, slice: Slice): Steps<{ edges: Edges; borderline: Edges }> {
   const scale = 2 ** rowBits;
-  let cap = 1024;
-  let a = new Int32Array(cap);
-  let b = new Int32Array(cap);
-  let w = new Float64Array(cap);
-  let length = 0;
+  const edges = new EdgeBuffer();
+  const borderline = new EdgeBuffer();
+  // Without review the scorer may stop early at the threshold; with it, at the lower bound.
+  const bound = reviewBound ?? threshold;
   for (let k = 0; k < pairs.length; k++) {
     if ((k & 1023) === 1023 && slice.due()) yield;
     const p = pairs[k];
     const i = Math.floor(p / scale);
     const j = p - i * scale;
-    const weight = scorer.weightAtLeast(i, j, threshold);
-    if (weight < threshold) continue;
-    if (length === cap) {
-      cap *= 2;
-      const na = new Int32Array(cap);
-      na.set(a);
-      a = na;
-      const nb = new Int32Array(cap);
-      nb.set(b);
-      b = nb;
-      const nw = new Float64Array(cap);
-      nw.set(w);
-      w = nw;
-    }
-    a[length] = i;
-    b[length] = j;
-    w[length] = weight;
-    length++;
+    const weight = scorer.weightAtLeast(i, j, bound);
+    if (weight >= threshold) edges.push(i, j, weight);
+    else if (reviewBound !== undefined && weight >= reviewBound) borderline.push(i, j, weight);
   }
-  return { a, b, w, length };
+  return { edges: edges.edges(), borderline: borderline.edges() };
 }
 
-function* buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Scorer, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<DedupeResult> {
+function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt'>> {
   const n = rows.length;
-  const recordId = (i: number) => rows[i].record_id || `#${i + 1}`;
+  const { scorer, decided } = engine;
+  const recordId = (i: number) => recordIdOf(rows, i);
 
   // Survivors and preference order, computed for clusters with more than one member only.
   const survivorOf = new Int32Array(cl.count);
@@ -191,7 +343,19 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Score
     survivorOf[c] = ranked[0];
   }
   const membersOf = (c: number): number[] => ordered.get(c) ?? [cl.members[cl.start[c]]];
-  const clusterId = (c: number) => String(c + 1);
+  // Stable ids: named after the smallest member record_id (cluster-id.ts).
+  const memberIds = (c: number): string[] => Array.from(cl.members.subarray(cl.start[c], cl.start[c + 1]), recordId);
+  const minId = (c: number): string => {
+    const e = cl.start[c + 1];
+    let min = recordId(cl.members[cl.start[c]]);
+    for (let k = cl.start[c] + 1; k < e; k++) {
+      const id = recordId(cl.members[k]);
+      if (id < min) min = id;
+    }
+    return min;
+  };
+  const ids = yield* clusterIdSteps(cl.count, minId, (c) => memberIds(c).sort().join('\u0000'), slice);
+  const clusterId = (c: number) => ids[c];
 
   const clusters: Clusters = {
     count: cl.count,
@@ -236,6 +400,11 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Score
     const partner = cl.bestPartner[i];
     return partner < 0 ? undefined : scorer.explain(i, partner);
   };
+  /** The one-line reason of a link: a decision leads when the row is in its cluster by one. */
+  const linkReason = (i: number, fields: readonly FieldComparison[]) => {
+    const r = matchReason(fields);
+    return cl.bestDecided[i] ? (r ? `decision=same; ${r}` : 'decision=same') : r;
+  };
 
   function* survivors(): IterableIterator<Row> {
     const shape = shaper(MERGED_COLUMNS);
@@ -272,7 +441,7 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Score
         survivorOf[c] === i ? 'yes' : 'no',
         recordId(survivorOf[c]),
         l ? formatScore(l.score) : '',
-        l ? matchReason(l.fields) : '',
+        l ? linkReason(i, l.fields) : '',
         ...companyColumns(row.company ?? '', c),
       ]);
     }
@@ -290,9 +459,97 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Score
         matched_with: l ? recordId(l.b) : '',
         match_score: l ? formatScore(l.score) : '',
         match_weight: l ? l.weight.toFixed(1) : '',
-        match_reason: l ? matchReason(l.fields) : '',
+        match_reason: l ? linkReason(i, l.fields) : '',
       };
     }
+  }
+
+  // Borderline pairs not decided yet, and the narrow merges (never decided: a decided pair is
+  // merged or kept apart before any scored pair).
+  const { borderline, edges } = engine;
+  const undecided: number[] = [];
+  if (borderline) {
+    for (let k = 0; k < borderline.length; k++) {
+      if (!decided.byPair.has(pairKey(borderline.a[k], borderline.b[k], n))) undecided.push(k);
+    }
+  }
+  const reviewPairs = borderline ? undecided.length + cl.narrow.length : undefined;
+
+  function review(): Row[] {
+    if (!borderline || !edges) return [];
+    const items: { i: number; j: number; w: number; narrow: boolean }[] = [];
+    for (const k of undecided) items.push({ i: borderline.a[k], j: borderline.b[k], w: borderline.w[k], narrow: false });
+    for (const e of cl.narrow) items.push({ i: edges.a[e], j: edges.b[e], w: edges.w[e], narrow: true });
+    const sorted = items.map((x) => {
+      const [a, b] = recordId(x.i) <= recordId(x.j) ? [recordId(x.i), recordId(x.j)] : [recordId(x.j), recordId(x.i)];
+      return { ...x, a, b };
+    });
+    sorted.sort((x, y) => y.w - x.w || (x.a < y.a ? -1 : x.a > y.a ? 1 : 0) || (x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+    return sorted.map((x) => {
+      const p = scorer.explain(x.i, x.j);
+      const reason: ReviewReason = x.narrow ? 'narrow_merge' : p.conflict ? 'conflict' : 'below_threshold';
+      return reviewRow(p, rows, recordId, reason, cl.clusterOf[x.i] === cl.clusterOf[x.j]);
+    });
+  }
+
+  /** The rows blocking compared row i with (from the kept candidates, else blocking again). */
+  let allCandidates: Candidates | undefined = engine.candidates;
+  function comparedWith(i: number): number[] {
+    allCandidates ??= candidatePairs(engine.features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window });
+    const scale = 2 ** allCandidates.rowBits;
+    const pairs = allCandidates.pairs;
+    const out = new Set<number>();
+    for (let k = 0; k < pairs.length; k++) {
+      const x = Math.floor(pairs[k] / scale);
+      const y = pairs[k] - x * scale;
+      if (x === i) out.add(y);
+      else if (y === i) out.add(x);
+    }
+    return [...out];
+  }
+
+  /** The fields a conflict is made of: person fields that differ (not email or phone, which alone never conflict). */
+  const conflictFields = (fields: readonly FieldComparison[]) => {
+    const names = fields.filter((f) => f.level === 'differ' && !f.context && f.field !== 'email' && f.field !== 'phone').map((f) => f.field);
+    return names.length ? `conflict: ${names.join(', ')} ${names.length === 1 ? 'differs' : 'differ'}` : 'conflict';
+  };
+
+  /** A decision across the clusters of two rows, if any. */
+  const decisionBetween = (ci: number, cj: number): DecisionEntry | undefined => {
+    for (const p of decided.cannot) {
+      const ca = cl.clusterOf[p.a];
+      const cb = cl.clusterOf[p.b];
+      if ((ca === ci && cb === cj) || (ca === cj && cb === ci)) return decided.entries[p.tag];
+    }
+    return undefined;
+  };
+
+  /** Why row j is not in row i's cluster. */
+  function notMerged(i: number, j: number, p: { weight: number; conflict: boolean; fields: FieldComparison[] }): { reason: NotMergedReason; detail: string } {
+    const direct = decided.byPair.get(pairKey(i, j, n));
+    if (direct && direct.decision === 'different') return { reason: 'decision', detail: `decided different (${where(decided.entries[direct.tag])})` };
+    if (p.conflict) return { reason: 'conflict', detail: conflictFields(p.fields) };
+    if (p.weight < opts.thresholdWeight) {
+      return { reason: 'below_threshold', detail: `below threshold: ${p.weight.toFixed(1)} of ${opts.thresholdWeight.toFixed(1)} bits (${(opts.thresholdWeight - p.weight).toFixed(1)} short)` };
+    }
+    const ci = cl.clusterOf[i];
+    const cj = cl.clusterOf[j];
+    const across = decisionBetween(ci, cj);
+    if (across) return { reason: 'decision', detail: `kept apart by a decision: ${across.a} and ${across.b} decided different (${where(across)})` };
+    const A = membersOf(ci);
+    const B = membersOf(cj);
+    if (A.length + B.length > opts.maxClusterSize) {
+      return { reason: 'size', detail: `the two clusters together would have ${A.length + B.length} records, more than ${opts.maxClusterSize}` };
+    }
+    for (const x of A) {
+      for (const y of B) {
+        if (!scorer.conflictOrBelow(x, y, opts.minPairWeight)) continue;
+        const q = scorer.explain(x, y);
+        const why = q.conflict ? conflictFields(q.fields) : `${q.weight.toFixed(1)} bits, below the floor of ${opts.minPairWeight} every pair in a cluster must reach`;
+        return { reason: 'guard', detail: `anti-chaining guard: ${recordId(x)} (this cluster) and ${recordId(y)} (the other): ${why}` };
+      }
+    }
+    return { reason: 'guard', detail: 'anti-chaining guard: the clusters were kept apart when they were formed' };
   }
 
   let byRecordId: Map<string, number> | undefined;
@@ -317,17 +574,39 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, scorer: Score
       thresholdWeight: opts.thresholdWeight,
     };
     if (l) out.link = pairExplanation(l, id, recordId(l.b));
+    if (l && cl.bestDecided[i]) out.linkDecided = true;
     if (survivor !== i && (!l || l.b !== survivor)) out.survivor = pairExplanation(scorer.explain(i, survivor), id, recordId(survivor));
+
+    // Why not: the nearest records blocking compared it with, outside its cluster.
+    const outside = comparedWith(i).filter((j) => cl.clusterOf[j] !== c);
+    const scoredOutside = outside.map((j) => ({ j, p: scorer.explain(i, j) }));
+    scoredOutside.sort((x, y) => y.p.weight - x.p.weight || (recordId(x.j) < recordId(y.j) ? -1 : 1));
+    out.compared = outside.length;
+    out.candidates = scoredOutside.slice(0, EXPLAIN_CANDIDATES).map(({ j, p }): CandidateExplanation => ({
+      ...pairExplanation(p, id, recordId(j)),
+      clusterId: clusterId(cl.clusterOf[j]),
+      ...notMerged(i, j, p),
+    }));
     return out;
   }
 
 
   return {
     clusters,
-    stats: { rows: n, clusters: cl.count, duplicates: n - cl.count, blocking, clustering: cl.stats },
+    stats: {
+      rows: n,
+      clusters: cl.count,
+      duplicates: n - cl.count,
+      blocking,
+      clustering: cl.stats,
+      narrowMerges: cl.stats.narrowMerges,
+      reviewPairs,
+      decisions: { applied: decided.applied, ignored: decided.ignored },
+    },
     survivors,
     flagged,
     report,
+    review,
     explain,
     recordId,
     columns,

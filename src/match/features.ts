@@ -184,10 +184,14 @@ export class Features {
     this.colCompany.set(i, this.company.id(ck.key, count));
     this.colLegal.set(i, this.legalForm.id(ck.legalForm, false));
 
-    for (const x of this.extras) x.col.set(i, x.dict.id(normaliseForCompare(x.spec.type, row[x.spec.field] ?? '', country), count));
+    for (const x of this.extras) {
+      let v = normaliseForCompare(x.spec.type, row[x.spec.field] ?? '', country);
+      if (v === '' && x.spec.field === 'birth_date') v = birthDateFromParts(row);
+      x.col.set(i, x.dict.id(v, count));
+    }
   }
 
-  /** The owner mark after row `row` is seen with a value (-1: a row naming no person claims nothing). */
+    /** The owner mark after row `row` is seen with a value (-1: a row naming no person claims nothing). */
   private claim(owner: number, row: number): number {
     if (row < 0 || owner === SHARED) return owner;
     if (owner === NO_OWNER || owner === row) return row;
@@ -291,4 +295,15 @@ function cityKey(raw: string): string {
   return raw ? cityMemo.get(raw) : '';
 }
 
-
+/**
+ * A birth date kept in parts whose day does not exist ("1994-11-71", month 0): no date for the
+ * list, but still a key that a one-digit typo away from the right date compares as one
+ * (src/date compareDateLevels reads digits by position).
+ */
+function birthDateFromParts(row: Row): string {
+  const y = (row.birth_year ?? '').trim();
+  const m = (row.birth_month ?? '').trim();
+  const d = (row.birth_day ?? '').trim();
+  if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return '';
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}

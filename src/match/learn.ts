@@ -7,7 +7,10 @@
  * - m, the chance that two records of one person show it, from the candidate pairs that agree on
  *   a strong identifier: a personal email or phone, or an identifier column. Plain EM over all
  *   candidate pairs learns "same family or company" on lead lists, where colleagues and
- *   relatives outnumber duplicates; pairs tied by an identifier are mostly one person's.
+ *   relatives outnumber duplicates; pairs tied by an identifier are mostly one person's. Fields
+ *   other than the names and gender also learn their agreement levels from pairs that agree on a
+ *   rare full name (lists of persons without emails or identifiers: how often a birth date is one
+ *   digit off); a disagreement's m is learnt from identifier anchors only.
  *
  * Each estimate is shrunk towards the prior (the lead-list weights in model.ts) by a fixed number
  * of pseudo-pairs, so a list with few anchors keeps the priors and one with many speaks for itself.
@@ -36,6 +39,8 @@ export interface Learnt {
   model: Model;
   /** Candidate pairs agreeing on a strong identifier. */
   anchorPairs: number;
+  /** Candidate pairs agreeing on a rare full name (anchors for the other fields). */
+  nameAnchorPairs: number;
   randomPairs: number;
   levels: LearntLevel[];
 }
@@ -76,7 +81,9 @@ const SLOTS: Slot[] = [
   { field: 'salutation', level: 'exact', get: (m) => m.gender.same },
   { field: 'salutation', level: 'differ', get: (m) => m.gender.differ },
   { field: 'birth_date', level: 'exact', get: (m) => m.extra.date.exact },
-  { field: 'birth_date', level: 'similar', get: (m) => m.extra.date.similar },
+  { field: 'birth_date', level: 'transposed', get: (m) => m.extra.date.transposed },
+  { field: 'birth_date', level: 'one_digit', get: (m) => m.extra.date.oneDigit },
+  { field: 'birth_date', level: 'same_year', get: (m) => m.extra.date.sameYear },
   { field: 'birth_date', level: 'differ', get: (m) => m.extra.date.differ },
   { field: 'location', level: 'differ', get: (m) => m.location.differ },
 ];
@@ -109,6 +116,13 @@ function tally(pairs: Iterable<FieldComparison[]>): { level: Map<string, number>
   return { level, field };
 }
 
+/** Given name and surname agree exactly and together weigh at least `bits` (a rare full name). */
+function rareName(fields: readonly FieldComparison[], bits: number): boolean {
+  let sum = 0;
+  for (const c of fields) if ((c.field === 'first_name' || c.field === 'last_name') && c.level === 'exact') sum += c.weight;
+  return sum >= bits;
+}
+
 /** Does a compared pair agree on a strong identifier? */
 function anchored(fields: readonly FieldComparison[], identifiers: ReadonlySet<string>): boolean {
   for (const c of fields) {
@@ -133,6 +147,7 @@ export function learnModel(f: Features, n: number, pairs: Float64Array, rowBits:
   // the full comparison only for those.
   const scale = 2 ** rowBits;
   const anchorFields: FieldComparison[][] = [];
+  const nameAnchors: FieldComparison[][] = [];
   const idColumns = f.extras.filter((x) => identifiers.has(x.spec.field)).map((x) => x.col.data);
   for (let p = 0; p < pairs.length && anchorFields.length < maxAnchors; p++) {
     const i = Math.floor(pairs[p] / scale);
@@ -145,9 +160,13 @@ export function learnModel(f: Features, n: number, pairs: Float64Array, rowBits:
     const b2 = f.colPhone2.data[j];
     const sharePhone = (a1 >= 0 && (a1 === b1 || a1 === b2)) || (a2 >= 0 && (a2 === b1 || a2 === b2));
     const shareId = idColumns.some((col) => col[i] >= 0 && col[i] === col[j]);
-    if (!shareEmail && !sharePhone && !shareId) continue;
+    const fn = f.colFirst.data[i];
+    const ln = f.colLast.data[i];
+    const shareName = fn >= 0 && ln >= 0 && fn === f.colFirst.data[j] && ln === f.colLast.data[j];
+    if (!shareEmail && !sharePhone && !shareId && !shareName) continue;
     const fields = scorer.explain(i, j).fields;
     if (anchored(fields, identifiers)) anchorFields.push(fields);
+    else if (shareName && nameAnchors.length < maxAnchors && rareName(fields, prior.nameCap)) nameAnchors.push(fields);
   }
 
   // Random pairs stand for pairs of different people only in a list large enough that its
@@ -164,14 +183,19 @@ export function learnModel(f: Features, n: number, pairs: Float64Array, rowBits:
   }
 
   const a = tally(anchorFields);
+  const byName = tally(nameAnchors);
   const r = tally(randomFields);
   const model: Model = structuredClone(prior);
   const levels: LearntLevel[] = [];
   for (const slot of SLOTS) {
     const key = `${slot.field}\u0000${slot.level}`;
     const target = slot.get(model);
-    const anchors = a.field.get(slot.field) ?? 0;
-    const count = a.level.get(key) ?? 0;
+    // Namesakes share a rare full name too: those pairs say how often a person's date is one digit
+    // off, not how often two dates agree or differ (namesakes would lift the veto that keeps a
+    // mother and her daughter apart).
+    const personal = slot.field === 'first_name' || slot.field === 'last_name' || slot.field === 'salutation' || slot.level === 'differ' || slot.level === 'exact';
+    const anchors = (a.field.get(slot.field) ?? 0) + (personal ? 0 : byName.field.get(slot.field) ?? 0);
+    const count = (a.level.get(key) ?? 0) + (personal ? 0 : byName.level.get(key) ?? 0);
     const priorM = target.m;
     target.m = (count + k * priorM) / (anchors + k);
     const entry: LearntLevel = { field: slot.field, level: slot.level, priorM, m: target.m, anchors, count };
@@ -184,5 +208,5 @@ export function learnModel(f: Features, n: number, pairs: Float64Array, rowBits:
     }
     levels.push(entry);
   }
-  return { model, anchorPairs: anchorFields.length, randomPairs: randomFields.length, levels };
+  return { model, anchorPairs: anchorFields.length, nameAnchorPairs: nameAnchors.length, randomPairs: randomFields.length, levels };
 }

@@ -7,6 +7,7 @@
  */
 import type { Row } from '../table.js';
 import { blockingKeys, packedKeySteps, rowBitsFor, signature } from './blocking.js';
+import type { PairDecisions } from './decisions.js';
 import { formatScore, matchReason, pairExplanation, type PairExplanation } from './explain.js';
 import { Features } from './features.js';
 import { probability } from './model.js';
@@ -16,7 +17,13 @@ import { copyRow } from './survivorship.js';
 import { compileRowExtender } from '../io/row-shape.js';
 import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/cooperate.js';
 
-export type LinkOptions = MatchOptions;
+export interface LinkOptions extends MatchOptions {
+  /**
+   * An analyst's decisions by record_id (input row, reference record): a `same` pair is linked
+   * whatever it scores, a `different` pair never.
+   */
+  decisions?: PairDecisions;
+}
 
 /** Columns added to each input row. */
 export const LINK_COLUMNS = ['match_id', 'match_score', 'match_reason', 'match_crm_id'] as const;
@@ -29,8 +36,10 @@ export interface LinkMatch {
   /** Match probability 0–1 and weight in bits. */
   score: number;
   weight: number;
-  /** The fields that agreed: "email=exact; last_name=exact". */
+  /** The fields that agreed: "email=exact; last_name=exact"; "decision=same; …" for a decided link. */
   reason: string;
+  /** Linked by a decision (same), not by its score. */
+  decided?: boolean;
 }
 
 export interface Matcher {
@@ -47,6 +56,8 @@ export interface Matcher {
    */
   annotate(rows: Iterable<Row>, opts?: { only?: 'new' | 'existing'; columns?: readonly string[] }): IterableIterator<Row>;
   columns(input: readonly string[]): string[];
+  /** Decisions given, and how many of them were used so far (an input row and a reference record they name met). */
+  decisions(): { given: number; applied: number };
 }
 
 interface WideBlock {
@@ -105,6 +116,40 @@ function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: S
     k = e;
   }
 
+  // Decisions by input record_id: the reference rows decided the same, and those decided different.
+  interface Decided {
+    same: number[];
+    different: Set<number>;
+    /** The decisions behind them (counted once each when used). */
+    keys: string[];
+  }
+  const decidedFor = new Map<string, Decided>();
+  const usedDecisions = new Set<string>();
+  if (options.decisions && options.decisions.size > 0) {
+    const refRows = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+      const id = recordId(i);
+      const l = refRows.get(id);
+      if (l) l.push(i);
+      else refRows.set(id, [i]);
+    }
+    for (const e of options.decisions.entries()) {
+      const k = `${e.a}\u0000${e.b}`;
+      // Either side may be the reference record.
+      for (const [input, ref] of [[e.a, e.b], [e.b, e.a]]) {
+        const rs = refRows.get(ref);
+        if (!rs) continue;
+        let d = decidedFor.get(input);
+        if (!d) decidedFor.set(input, (d = { same: [], different: new Set(), keys: [] }));
+        for (const r of rs) {
+          if (e.decision === 'same') d.same.push(r);
+          else d.different.add(r);
+        }
+        d.keys.push(k);
+      }
+    }
+  }
+
   const seen = new Int32Array(n).fill(-1);
   let stamp = 0;
 
@@ -151,11 +196,25 @@ function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: S
     return out;
   }
 
-  function best(row: Row): { index: number; weight: number } | undefined {
+  function best(row: Row): { index: number; weight: number; decided?: boolean } | undefined {
     features.set(query, row, false);
+    const d = row.record_id ? decidedFor.get(row.record_id) : undefined;
+    if (d) for (const k of d.keys) usedDecisions.add(k);
     let bestIndex = -1;
     let bestWeight = -Infinity;
+    if (d && d.same.length) {
+      // Decided the same: linked to the best of those, whatever it scores.
+      for (const r of d.same) {
+        const w = scorer.weight(query, r);
+        if (w > bestWeight || (w === bestWeight && r < bestIndex)) {
+          bestWeight = w;
+          bestIndex = r;
+        }
+      }
+      return { index: bestIndex, weight: bestWeight, decided: true };
+    }
     for (const r of candidates()) {
+      if (d?.different.has(r)) continue;
       const w = scorer.weightAtLeast(query, r, Math.max(opts.thresholdWeight, bestWeight));
       if (w > bestWeight || (w === bestWeight && r < bestIndex)) {
         bestWeight = w;
@@ -169,7 +228,13 @@ function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: S
     const b = best(row);
     if (!b) return undefined;
     const p = scorer.explain(query, b.index);
-    return { index: b.index, recordId: recordId(b.index), score: probability(b.weight, opts.model), weight: b.weight, reason: matchReason(p.fields) };
+    const reason = matchReason(p.fields);
+    const m: LinkMatch = { index: b.index, recordId: recordId(b.index), score: probability(b.weight, opts.model), weight: b.weight, reason };
+    if (b.decided) {
+      m.decided = true;
+      m.reason = reason ? `decision=same; ${reason}` : 'decision=same';
+    }
+    return m;
   }
 
   let byId: Map<string, number> | undefined;
@@ -213,5 +278,6 @@ function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: S
     explain,
     annotate,
     columns: outColumns,
+    decisions: () => ({ given: options.decisions?.size ?? 0, applied: usedDecisions.size }),
   };
 }

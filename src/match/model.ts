@@ -34,7 +34,8 @@ export interface Model {
   street: { exact: TermFrequency; similar: Mu; streetName: Mu; differ: Mu };
   extra: {
     exact: { exact: TermFrequency; differ: Mu };
-    date: { exact: TermFrequency; similar: Mu; differ: Mu };
+    /** Dates (src/date compareDateLevels): day and month transposed, one digit off, the same year. */
+    date: { exact: TermFrequency; transposed: Mu; oneDigit: Mu; sameYear: Mu; differ: Mu };
     text: { exact: TermFrequency; similar: Mu; differ: Mu };
   };
   /**
@@ -124,7 +125,14 @@ export const DEFAULT_MODEL: Model = {
   },
   extra: {
     exact: { exact: { m: 0.95, uMin: 0.00001, uMax: 0.5 }, differ: { m: 0.05, u: 0.99 } },
-    date: { exact: { m: 0.95, uMin: 0.0001, uMax: 0.5 }, similar: { m: 0.03, u: 0.001 }, differ: { m: 0.02, u: 0.99 } },
+    date: {
+      exact: { m: 0.95, uMin: 0.0001, uMax: 0.5 },
+      transposed: { m: 0.01, u: 0.0002 },
+      oneDigit: { m: 0.03, u: 0.002 },
+      // A date in the same year is a typo's as often as another person's.
+      sameYear: { m: 0.01, u: 0.012 },
+      differ: { m: 0.02, u: 0.98 },
+    },
     text: { exact: { m: 0.9, uMin: 0.0001, uMax: 0.5 }, similar: { m: 0.05, u: 0.005 }, differ: { m: 0.1, u: 0.95 } },
   },
   contextCap: 14,

@@ -12,6 +12,7 @@ are two people. A wrong entry
  * here merges two people; a missing one only costs a little evidence.
  */
 import { foldForKey as foldText } from '../text/fold.js';
+import { givenNameFrequencyFloor } from './common-names.js';
 
 const GROUPS = `
 thomas tom tommy thommy thom
@@ -177,4 +178,13 @@ export function areNicknames(a: string, b: string): boolean {
   const gb = nicknameGroups(b);
   for (const g of ga) if (gb.includes(g)) return true;
   return false;
+}
+
+/**
+ * A given name known as a name of its own: in a nickname group here or among the common given
+ * names (common-names.ts). Two known names a letter apart ("Christian" / "Christine", "Uwe" /
+ * "Ute", "Frank" / "Franz") are two names, not one with a typo, unless a group joins them.
+ */
+export function isKnownGivenName(folded: string): boolean {
+  return load().has(folded) || givenNameFrequencyFloor(folded) > 0;
 }

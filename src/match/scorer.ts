@@ -5,7 +5,6 @@
  */
 import {
   compareCompanies,
-  compareDates,
   compareExact,
   compareGivenNameInfo,
   compareGivenNames,
@@ -20,9 +19,10 @@ import {
   type Level,
 } from './comparators.js';
 import { EMAIL_FREEMAIL, EMAIL_NOT_PERSONAL, EMAIL_ROLE, SHARED, type Features } from './features.js';
-import { bits, DEFAULT_MODEL, probability, tfBits, type Model } from './model.js';
+import { bits, DEFAULT_MODEL, probability, tfBits, type Model, type Mu } from './model.js';
+import { compareDateLevels, type DateLevel } from '../date/compare.js';
 
-export type ExplainLevel = Level | 'shared' | 'switchboard' | 'family_name' | 'capped';
+export type ExplainLevel = Level | DateLevel | 'shared' | 'switchboard' | 'family_name' | 'capped';
 
 export interface FieldComparison {
   /** The compared field: first_name, last_name, salutation, email, phone, company, company_legal_form, location, street, an extra field, or name_cap / context_cap. */
@@ -92,7 +92,7 @@ export class Scorer {
    * almost never show, at most `vetoBits`. With weights learnt from a list whose duplicates are
    * heavily garbled (learn.ts), a different given name may become plain evidence against.
    */
-  private readonly veto: { first: boolean; last: boolean; gender: boolean; date: boolean };
+  private readonly veto: { first: boolean; last: boolean; gender: boolean };
 
   constructor(
     readonly f: Features,
@@ -103,7 +103,6 @@ export class Scorer {
       first: bits(m.first.differ) <= m.vetoBits,
       last: bits(m.last.differ) <= m.vetoBits,
       gender: bits(m.gender.differ) <= m.vetoBits,
-      date: bits(m.extra.date.differ) <= m.vetoBits,
     };
     this.w = {
       nickname: bits(m.first.nickname),
@@ -351,27 +350,36 @@ export class Scorer {
       const va = x.dict.values[xa];
       const vb = x.dict.values[xb];
       const type = x.spec.type;
+      if (type === 'date') {
+        const level = xa === xb ? 'exact' : compareDateLevels(va, vb);
+        if (level === 'exact') {
+          this.add(x.spec.field, level, tfBits(m.extra.date.exact, x.dict.frequency(xa)), false, va, vb);
+          dateAgrees = true;
+          continue;
+        }
+        const mu: Mu = level === 'transposed' ? m.extra.date.transposed : level === 'one_digit' ? m.extra.date.oneDigit : level === 'same_year' ? m.extra.date.sameYear : m.extra.date.differ;
+        const weight = bits(mu);
+        this.add(x.spec.field, level, weight, false, va, vb);
+        // Two different birth dates are two people unless an identifier says otherwise (or the
+        // list shows such dates among one person's records: learn.ts).
+        if (weight <= m.vetoBits) disagree = true;
+        continue;
+      }
       const context = type === 'company' || type === 'postal' || type === 'city' || type === 'street' || type === 'domain';
       const identifier = type === 'exact' || type === 'email' || type === 'phone' || type === 'postal';
-      const group = type === 'date' ? m.extra.date : identifier ? m.extra.exact : m.extra.text;
+      const group = identifier ? m.extra.exact : m.extra.text;
       let level: Level;
       if (xa === xb) level = 'exact';
-      else if (type === 'date') level = compareDates(va, vb);
       else if (identifier) level = compareExact(va, vb);
       else level = compareText(va, vb);
-      const similar = type === 'date' ? m.extra.date.similar : identifier ? undefined : m.extra.text.similar;
+      const similar = identifier ? undefined : m.extra.text.similar;
       if (level === 'exact') {
         this.add(x.spec.field, level, tfBits(group.exact, x.dict.frequency(xa)), context, va, vb);
-        if (type === 'date') dateAgrees = true;
-        else if (type === 'domain') tie = true;
+        if (type === 'domain') tie = true;
         else if (identifier && type !== 'postal') strong = true;
       }
       else if (level === 'similar' && similar) this.add(x.spec.field, level, bits(similar), context, va, vb);
-      else {
-        this.add(x.spec.field, 'differ', bits(group.differ), context, va, vb);
-        // Two different birth dates are two people unless an identifier says otherwise.
-        if (type === 'date') disagree ||= this.veto.date;
-      }
+      else this.add(x.spec.field, 'differ', bits(group.differ), context, va, vb);
     }
 
     // Early exit: organisation and place add at most the context cap, so a pair that cannot

@@ -15,7 +15,7 @@
  */
 import type { Row } from '../table.js';
 import { consentRank, isConsentColumn } from './consent.js';
-import { sortableTimestamp } from './dates.js';
+import { dateReadingOf, sortableTimestamp } from '../date/parse.js';
 import { normaliseEmail } from './email.js';
 import { normalisePostalCode } from './address.js';
 import { normalisePhone } from './phone.js';
@@ -46,17 +46,39 @@ export function completeness(row: Row): number {
   return n;
 }
 
-function newest(row: Row): string {
-  return sortableTimestamp(row.updated_at ?? '') || sortableTimestamp(row.created_at ?? '');
+/** The timestamp readers of one list: updated_at and created_at, each read the way its column writes dates. */
+interface TimestampReaders {
+  updated: (v: string) => string;
+  created: (v: string) => string;
 }
 
-function oldest(row: Row): string {
-  return sortableTimestamp(row.created_at ?? '') || sortableTimestamp(row.updated_at ?? '');
+const readersOfList = new WeakMap<readonly Row[], TimestampReaders>();
+
+/** A slashed date is day- or month-first as its column shows (src/date dateReadingOf), decided once per list. */
+function timestampReaders(rows: readonly Row[]): TimestampReaders {
+  let r = readersOfList.get(rows);
+  if (r) return r;
+  const reader = (field: 'updated_at' | 'created_at') => {
+    const ctx = { reading: dateReadingOf(rows.map((row) => row[field] ?? '')) };
+    return (v: string) => sortableTimestamp(v, ctx);
+  };
+  r = { updated: reader('updated_at'), created: reader('created_at') };
+  readersOfList.set(rows, r);
+  return r;
+}
+
+function newest(row: Row, t: TimestampReaders): string {
+  return t.updated(row.updated_at ?? '') || t.created(row.created_at ?? '');
+}
+
+function oldest(row: Row, t: TimestampReaders): string {
+  return t.created(row.created_at ?? '') || t.updated(row.updated_at ?? '');
 }
 
 /** Members ordered by preference, survivor first. `members` are indices into `rows`, in row order. */
 export function rankMembers(rows: readonly Row[], members: readonly number[], prefer: Prefer): number[] {
-  const info = members.map((i) => ({ i, complete: completeness(rows[i]), newest: newest(rows[i]), oldest: oldest(rows[i]) }));
+  const t = timestampReaders(rows);
+  const info = members.map((i) => ({ i, complete: completeness(rows[i]), newest: newest(rows[i], t), oldest: oldest(rows[i], t) }));
   const byNewest = (a: (typeof info)[0], b: (typeof info)[0]) => (a.newest === b.newest ? 0 : a.newest > b.newest ? -1 : 1);
   const sourceRank = (i: number) => {
     if (prefer.kind !== 'source') return 0;

@@ -66,10 +66,16 @@ export class StepTally extends Tally {
     for (const r of reasons.length ? reasons : ['']) m.set(r, (m.get(r) ?? 0) + rows);
   }
 
-  /** Hand this step's rejects and suppressions by reason to the summary. */
+  override measure(metric: Parameters<Tally['measure']>[0], n: number): void {
+    super.measure(metric, n);
+    this.parent.measure(metric, n);
+  }
+
+  /** Hand this step's rejects and suppressions by reason, and what it measured, to the summary. */
   reportTo(builder: SummaryBuilder): void {
     for (const [reason, n] of this.byKind.rejected) builder.reject(reason, n);
     for (const [reason, n] of this.byKind.suppressed) builder.suppress(reason, n);
+    for (const [metric, n] of this.measures) builder.measure(metric, n);
   }
 }
 

@@ -61,6 +61,7 @@ export function runLog(base: Context, format: 'text' | 'json' | undefined): RunL
         rejects_by_reason: s.rejects_by_reason,
         suppressed_by_reason: s.suppressed_by_reason,
         duplicates_merged: s.duplicates_merged,
+        ...(s.dedupe ? { dedupe: s.dedupe } : {}),
         outputs: s.outputs,
         outputs_written: extra.outputsWritten,
         artifacts: extra.artifacts,

@@ -329,8 +329,19 @@ function stepsPanel(s: RunSummary): string {
   return `<section class="panel" aria-labelledby="h-steps">
 <h2 id="h-steps">Steps</h2>
 <table><thead><tr><th>Step</th><th class="n">Rows in</th><th class="n">Rows out</th><th class="n">Rejected</th><th class="n">Merged</th><th class="n">Suppressed</th><th class="n">Time</th></tr></thead>
-<tbody>${rows}</tbody></table>
+<tbody>${rows}</tbody></table>${dedupeNote(s)}
 </section>`;
+}
+
+/** What the dedupe and match steps measured, in one line under the steps table. */
+function dedupeNote(s: RunSummary): string {
+  const d = s.dedupe;
+  if (!d) return '';
+  const parts: string[] = [];
+  if (d.narrow_merges !== undefined) parts.push(`${formatInt(d.narrow_merges)} narrow ${d.narrow_merges === 1 ? 'merge' : 'merges'} (less than 2 bits above the threshold)`);
+  if (d.review_pairs !== undefined) parts.push(`${formatInt(d.review_pairs)} ${d.review_pairs === 1 ? 'pair' : 'pairs'} for review`);
+  if (d.decisions_applied !== undefined) parts.push(`${formatInt(d.decisions_applied)} ${d.decisions_applied === 1 ? 'decision' : 'decisions'} applied`);
+  return parts.length ? `\n<p class="lead">Matching: ${esc(parts.join('; '))}.</p>` : '';
 }
 
 const DELIMITERS: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', ' ': 'space' };

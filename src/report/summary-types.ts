@@ -63,6 +63,22 @@ export interface RunSummary {
   columns: ColumnQuality[];
   outputs: OutputSummary[];
   thresholds: ThresholdResult[];
+  /**
+   * What the dedupe and match steps measured, summed over them; absent when the run had neither
+   * (and in summaries written before these were counted). Each figure is absent when no step
+   * measured it.
+   */
+  dedupe?: DedupeSummary;
+}
+
+/** Figures of the dedupe (and match) steps of a run, each also a --fail-if metric. */
+export interface DedupeSummary {
+  /** Merges whose deciding pair scored less than 2 bits above the threshold (dedupe steps). */
+  narrow_merges?: number;
+  /** Pairs written (or, when the run failed, to be written) to review files (dedupe steps with review). */
+  review_pairs?: number;
+  /** Decisions whose two records both were in the lists (dedupe and match steps). */
+  decisions_applied?: number;
 }
 
 export interface InputSummary {

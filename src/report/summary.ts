@@ -1,8 +1,8 @@
 import type { Row } from '../table.js';
 import { evaluateThreshold, type Threshold, type ThresholdResult } from './thresholds.js';
 
-export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary } from './summary-types.js';
-import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket } from './summary-types.js';
+export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary, DedupeSummary } from './summary-types.js';
+import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary } from './summary-types.js';
 
 /** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
 export const OTHER = '(other)';
@@ -204,6 +204,13 @@ export class SummaryBuilder {
     this.outputs.push({ ...output });
   }
 
+  private readonly measures: DedupeSummary = {};
+
+  /** A figure a step measured (dedupe's narrow merges, review pairs, decisions applied), summed over steps. */
+  measure(metric: keyof DedupeSummary, n: number): void {
+    this.measures[metric] = (this.measures[metric] ?? 0) + n;
+  }
+
   /**
    * The finished summary. The funnel is counted from the inputs and steps, so it does not
    * depend on the order of the stages:
@@ -254,6 +261,7 @@ export class SummaryBuilder {
       outputs: this.outputs.map((o) => ({ ...o })),
       thresholds: [],
     };
+    if (Object.keys(this.measures).length) summary.dedupe = { ...this.measures };
     summary.thresholds = (options.thresholds ?? []).map((t) => evaluateThreshold(t, summary));
     return summary;
   }

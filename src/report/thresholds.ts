@@ -32,6 +32,9 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'seconds', help: 'run time in seconds' },
   { name: 'stray_quote_rows', help: 'rows import recovered after a stray quote (import_status=stray_quote)' },
   { name: 'ragged_rows', help: 'rows without the header\'s number of fields, padded or kept in _extra_N (import_status=ragged)' },
+  { name: 'narrow_merges', help: 'dedupe merges decided by a pair less than 2 bits above the threshold (needs a dedupe step)' },
+  { name: 'review_pairs', help: 'borderline pairs dedupe wrote for review (needs a dedupe step with review)' },
+  { name: 'decisions_applied', help: 'pair decisions (--decisions) whose records were both in the lists (needs a dedupe or match step)' },
   { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, …' },
   { name: '<column>_fill_rate', help: 'share of rows with a value in <column>: email_fill_rate, phone_fill_rate, …' },
   { name: 'grade_<grade>_rate', help: 'share of rows with that grade: grade_a_rate … grade_d_rate (needs a grade column)' },
@@ -139,6 +142,8 @@ function sourceOf(s: RunSummary): MetricSource {
     ['stray_quote_rows', s.inputs.reduce((n, i) => n + (i.stray_quote_rows ?? 0), 0)],
     ['ragged_rows', s.inputs.reduce((n, i) => n + (i.ragged_rows ?? 0), 0)],
   ]);
+  // Measured by dedupe (and match) steps; absent when no step measured them (metricValue says why).
+  for (const [k, v] of Object.entries(s.dedupe ?? {})) if (typeof v === 'number') fixed.set(k, v);
   const routed = stage('routed');
   if (routed !== undefined) {
     fixed.set('routed', routed);
@@ -194,6 +199,9 @@ function metricValue(metric: string, src: MetricSource, expr: string): number {
     throw new UsageError(`--fail-if "${expr}": ${why}`);
   };
   if (metric === 'routed' || metric === 'routed_rate') fail(`${metric} needs an owner column (add a route step)`);
+  if (metric === 'narrow_merges') fail('narrow_merges needs a dedupe step');
+  if (metric === 'review_pairs') fail('review_pairs needs a dedupe step with review: FILE');
+  if (metric === 'decisions_applied') fail('decisions_applied needs a dedupe or match step');
 
   let m = /^(.+)_fill_rate$/.exec(metric);
   if (m) return src.fill.get(m[1]) ?? fail(`no column "${m[1]}" in this run for ${metric}`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../score/dates.js';
+import { isIsoDate } from '../date/parse.js';
 import { strict } from './common.js';
 import { Classify } from './classify.js';
 import { Score } from './score.js';

@@ -1,5 +1,5 @@
 import { foldForCompare as foldText } from '../text/fold.js';
-import { parseDate } from '../score/dates.js';
+import { parseDate } from '../date/parse.js';
 
 /**
  * Reading consent columns. CRMs and vendors write consent as ja/nein, yes/no, 1/0, x, opt-in,
@@ -31,7 +31,7 @@ const DENIED_WORDS = [
  */
 export const CONSENT_GRANTED_PATTERN =
   '^\\s*(?:' +
-  ['ja', 'j', 'yes', 'y', 'true', 'wahr', '1', 'x', '✓', '✔', 'ok', 'opt[- ]?in', 'opted[- ]in', 'double[- ]opt[- ]?in', 'doi', 'soi', 'granted', 'given', 'erteilt', 'eingewilligt', 'zugestimmt', 'einverstanden', 'bestätigt', 'bestaetigt', 'confirmed', 'subscribed', 'abonniert', 'vorhanden', 'liegt vor', '\\d{4}-\\d{2}-\\d{2}.*', '\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}.*'].join('|') +
+  ['ja', 'j', 'yes', 'y', 'true', 'wahr', '1', 'x', '✓', '✔', 'ok', 'opt[- ]?in', 'opted[- ]in', 'double[- ]opt[- ]?in', 'doi', 'soi', 'granted', 'given', 'erteilt', 'eingewilligt', 'zugestimmt', 'einverstanden', 'bestätigt', 'bestaetigt', 'confirmed', 'subscribed', 'abonniert', 'vorhanden', 'liegt vor', '\\d{4}-\\d{2}-\\d{2}\\S*(?:\\s+\\S+)*', '\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}\\S*(?:\\s+\\S+)*'].join('|') +
   ')\\s*$';
 
 function key(s: string): string {
@@ -58,8 +58,12 @@ export function parseConsent(value: string, vocabulary: ConsentVocabulary = BUIL
   if (k === '') return 'unknown';
   if (vocabulary.denied.has(k)) return 'denied';
   if (vocabulary.granted.has(k)) return 'granted';
-  // "2024-03-01" or "01.03.2024 (Messe)" — a documented consent date.
+  // "2024-03-01", "01.03.2024 (Messe)" or "12. Dezember 2023 (Webinar)" — a documented consent
+  // date, in any form src/date reads (whichever way round an ambiguous 03/04/2024 is, it is a date).
+  if (parseDate(k) !== undefined) return 'granted';
+  const withoutNote = k.replace(/\s*[([].*$/, '');
+  if (withoutNote !== k && parseDate(withoutNote) !== undefined) return 'granted';
   const datePart = k.split(/\s+/)[0];
-  if (parseDate(datePart) !== undefined) return 'granted';
+  if (datePart !== k && parseDate(datePart) !== undefined) return 'granted';
   return 'unknown';
 }

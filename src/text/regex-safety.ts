@@ -28,9 +28,19 @@
  * retry per position, not a multiplication.
  *
  * The check is conservative: `(a|ab)*` is refused although its second letter would decide, and
- * so is a pattern whose lookahead would tell two alternatives apart. It does not look for
- * polynomial slowness outside repetitions (`.*a.*a.*a`, `\w+\w+$`), which grows with the cell
- * length but does not explode. Load time only: nothing here runs per row.
+ * so is a pattern whose lookahead would tell two alternatives apart.
+ *
+ * Polynomial time. Two long repetitions one after the other (or with only optional parts between
+ * them) that can match the same characters, `a*a*`, `\w+\d+`, `.*.*`, `[a-z]+[a-c]*`,
+ * `\w+\s?\w+`, let the engine try every place to split a run between them: k such repetitions
+ * cost the cell length to the k-th power (`^a*a*a*a*a*a*a*b$` takes 40 s on a cell of 100 a's,
+ * and a process stuck in one match does not even see SIGTERM). They are refused too ("adjacent").
+ * "The same characters" means, for bodies of more than one character, that the bodies can both
+ * start and both end with one character: `(?:\w+,)*\w+` and `\w+(?:\.\w+)*` pass, the comma
+ * and the dot decide. A long repetition is one with no upper bound or a range of 16 or more
+ * (`{1,3}` twice costs at most 9 tries). Repetitions that a fixed part separates
+ * (`.*a.*a.*a`, `.*@example\.com$`) are not looked at: the fixed part must match between them.
+ * Load time only: nothing here runs per row.
  */
 
 /** Deeper group nesting is refused rather than parsed (the parser and the checks recurse). */
@@ -491,6 +501,17 @@ export interface RegexHazard {
   reason: string;
   /** What to do about it. */
   advice: string;
+  /** How the time grows with the cell's length (unset: exponential). */
+  growth?: 'exponential' | 'polynomial';
+}
+
+/** A repetition whose count can vary by this much or more is "long" for the adjacency check. */
+const LONG_RANGE = 16;
+
+type RepeatNode = Extract<Node, { type: 'repeat' }>;
+
+function isLong(n: RepeatNode): boolean {
+  return n.max - n.min >= LONG_RANGE;
 }
 
 /** Whether matching `n` involves a choice (alternatives, a variable repetition), lookarounds aside. */
@@ -577,6 +598,130 @@ class Checker {
     }
     this.infos.set(n, i);
     return i;
+  }
+
+  private readonly lasts = new Map<Node, CharSet>();
+
+  /** Characters a match of the node can end with. */
+  last(n: Node): CharSet {
+    let l = this.lasts.get(n);
+    if (l) return l;
+    switch (n.type) {
+      case 'char':
+      case 'backref':
+        l = this.info(n).first;
+        break;
+      case 'assert':
+      case 'look':
+        l = EMPTY;
+        break;
+      case 'group':
+        l = this.last(n.body);
+        break;
+      case 'repeat':
+        l = n.max === 0 ? EMPTY : this.last(n.body);
+        break;
+      case 'alt':
+        l = union(...n.branches.map((b) => this.last(b)));
+        break;
+      case 'seq': {
+        const ends: CharSet[] = [];
+        for (let k = n.items.length - 1; k >= 0; k--) {
+          ends.push(this.last(n.items[k]));
+          if (!this.info(n.items[k]).nullable) break;
+        }
+        l = union(...ends);
+        break;
+      }
+    }
+    this.lasts.set(n, l);
+    return l;
+  }
+
+  /**
+   * The long repetitions a match of `n` can begin with (`fromEnd`: end with), through parts that
+   * can match nothing: `x*`, `(?:x*|y)`, `(?:-?x+)`, and `(?:ab*)?` for `b*` at its end.
+   */
+  edges(n: Node, fromEnd: boolean): RepeatNode[] {
+    const memo = fromEnd ? this.endEdges : this.startEdges;
+    let e = memo.get(n);
+    if (!e) memo.set(n, (e = this.findEdges(n, fromEnd)));
+    return e;
+  }
+
+  private readonly startEdges = new Map<Node, RepeatNode[]>();
+  private readonly endEdges = new Map<Node, RepeatNode[]>();
+
+  private findEdges(n: Node, fromEnd: boolean): RepeatNode[] {
+    switch (n.type) {
+      case 'group':
+        return this.edges(n.body, fromEnd);
+      case 'repeat': {
+        const own = isLong(n) && this.info(n.body).first.length > 0 ? [n] : [];
+        return n.max === 0 ? [] : own.concat(this.edges(n.body, fromEnd));
+      }
+      case 'alt':
+        return n.branches.flatMap((b) => this.edges(b, fromEnd));
+      case 'seq': {
+        const out: RepeatNode[] = [];
+        const items = fromEnd ? n.items.slice().reverse() : n.items;
+        for (const item of items) {
+          out.push(...this.edges(item, fromEnd));
+          if (!this.info(item).nullable) break;
+        }
+        return out;
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** Whether text can move from the end of `a`'s match to the start of `b`'s. */
+  canShare(a: RepeatNode, b: RepeatNode): boolean {
+    return intersects(this.info(a.body).first, this.info(b.body).first) && intersects(this.last(a.body), this.last(b.body));
+  }
+
+  /** Long repetitions next to each other (optional parts between) that can match the same text. */
+  adjacent(n: Node): RegexHazard | undefined {
+    switch (n.type) {
+      case 'group':
+      case 'repeat':
+        return this.adjacent(n.body);
+      case 'look':
+        return this.adjacent(n.body);
+      case 'alt':
+        for (const b of n.branches) {
+          const h = this.adjacent(b);
+          if (h) return h;
+        }
+        return undefined;
+      case 'seq': {
+        for (const item of n.items) {
+          const h = this.adjacent(item);
+          if (h) return h;
+        }
+        for (let i = 0; i < n.items.length; i++) {
+          const before = this.edges(n.items[i], true);
+          if (before.length === 0) continue;
+          for (let j = i + 1; j < n.items.length; j++) {
+            for (const b of this.edges(n.items[j], false)) {
+              const a = before.find((r) => this.canShare(r, b));
+              if (a) {
+                return {
+                  reason: `"${this.text(a)}" and "${this.text(b)}" can match the same characters one after the other, and the engine tries every way to split a run between them`,
+                  advice: 'merge them into one repetition, or make them match different characters',
+                  growth: 'polynomial',
+                };
+              }
+            }
+            if (!this.info(n.items[j]).nullable) break;
+          }
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** The first choice point in `n` that one character of look-ahead cannot decide. */
@@ -680,11 +825,13 @@ export function regexHazard(source: string, flags = ''): RegexHazard | undefined
     if (e instanceof TooDeep) return { reason: `groups nested more than ${MAX_NESTING} deep`, advice: 'simplify it' };
     throw e;
   }
-  return new Checker(source).scan(tree);
+  const checker = new Checker(source);
+  return checker.scan(tree) ?? checker.adjacent(tree);
 }
 
 /** The one-line message for a rules file, quoting the pattern as the user wrote it. */
 export function regexHazardMessage(pattern: string, hazard: RegexHazard): string {
   const shown = pattern.length > 80 ? `${pattern.slice(0, 77)}…` : pattern;
-  return `regular expression "${shown.replace(/[\r\n]+/g, ' ')}" can take exponential time (${hazard.reason}); ${hazard.advice}`;
+  const growth = hazard.growth === 'polynomial' ? 'polynomial time in the length of a cell' : 'exponential time';
+  return `regular expression "${shown.replace(/[\r\n]+/g, ' ')}" can take ${growth} (${hazard.reason.replace(/[\r\n]+/g, ' ')}); ${hazard.advice}`;
 }

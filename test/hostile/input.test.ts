@@ -230,11 +230,12 @@ describe('encodings and delimiters given wrong', () => {
 });
 
 describe('a pipe that stops mid-row', () => {
-  it('ending without a final line break, or inside a quote, fails and replaces nothing', async () => {
+  it('ending without a final line break (64 KiB or more), or inside a quote, fails and replaces nothing', async () => {
     const dir = tmp();
     const out = path.join(dir, 't.csv');
     fs.writeFileSync(out, 'yesterday\n');
-    for (const cut of ['email,first_name\na@x.de,Anna\nb@x', 'email,notes\na@x.de,"Anruf\nam Montag']) {
+    const long = `email,first_name\n${'a@x.de,Anna\n'.repeat(6000)}b@x`;
+    for (const cut of [long, 'email,notes\na@x.de,"Anruf\nam Montag']) {
       const r = await runCli(['validate', '-q', '--checks', 'email', '-o', out], { stdin: cut });
       expect(r.code).toBe(1);
       expect(oneLine(r.stderr)).toEqual([expect.stringMatching(/^leadkit: <stdin>:\d+: the input ended (without a final line break|inside a quoted field)/)]);

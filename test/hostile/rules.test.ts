@@ -83,6 +83,53 @@ describe('regexHazard: patterns that can take exponential time', () => {
   });
 });
 
+describe('regexHazard: long repetitions side by side that can take polynomial time', () => {
+  it.each<[string, string, string]>([
+    // The issue's example: seven a* give the engine n^7 ways to split a run of a's.
+    ['^a*a*a*a*a*a*a*b$', 'a*', 'a*'],
+    ['a*a*', 'a*', 'a*'],
+    ['\\w+\\d+', '\\w+', '\\d+'],
+    ['.*.*', '.*', '.*'],
+    ['[a-z]+[a-c]*', '[a-z]+', '[a-c]*'],
+    ['^(?:Herr|Frau)\\s+\\w+\\s?\\w+$', '\\w+', '\\w+'],
+    ['^.*\\s*GmbH$', '.*', '\\s*'],
+    ['\\s*\\s+', '\\s*', '\\s+'],
+    ['.*?.*?@', '.*?', '.*?'],
+    ['^(?:Dr\\.\\w+)?\\d+$', '\\w+', '\\d+'],
+    ['[a-zäöüß]+(ß+|ss)', '[a-zäöüß]+', 'ß+'],
+    ['(?:ab)*(?:ab)*', '(?:ab)*', '(?:ab)*'],
+    ['.{0,100}.{0,100}x', '.{0,100}', '.{0,100}'],
+    // With the i flag A-Z and a-z overlap.
+    ['[A-Z]+[a-z]*', '[A-Z]+', '[a-z]*'],
+  ])('%s', (pattern, a, b) => {
+    expect(() => new RegExp(pattern, 'iu')).not.toThrow();
+    const hazard = regexHazard(pattern, 'iu');
+    expect(hazard?.growth).toBe('polynomial');
+    expect(hazard?.reason).toBe(`"${a}" and "${b}" can match the same characters one after the other, and the engine tries every way to split a run between them`);
+  });
+
+  it('without the i flag, [A-Z]+ and [a-z]* do not overlap', () => {
+    expect(regexHazard('[A-Z]+[a-z]*', 'u')).toBeUndefined();
+  });
+
+  it('the message is one line naming the pattern', () => {
+    const pattern = '^a*a*a*a*a*a*a*b$';
+    expect(regexHazardMessage(pattern, regexHazard(pattern, 'iu')!)).toBe(
+      'regular expression "^a*a*a*a*a*a*a*b$" can take polynomial time in the length of a cell ("a*" and "a*" can match the same characters one after the other, and the engine tries every way to split a run between them); merge them into one repetition, or make them match different characters',
+    );
+  });
+
+  it('the built-in consent pattern reads a date followed by a long run of spaces at once', () => {
+    const re = new RegExp(CONSENT_GRANTED_PATTERN, 'iu');
+    const cell = `2024-05-01${' '.repeat(100_000)}\nper Formular`;
+    const t = performance.now();
+    expect(re.test(cell)).toBe(true);
+    expect(performance.now() - t).toBeLessThan(500);
+    for (const granted of ['ja', ' Ja ', 'opt-in', '2024-05-01', '2024-05-01 per Web-Formular', '01.05.2024', '1.5.24 telefonisch']) expect(re.test(granted), granted).toBe(true);
+    for (const denied of ['nein', 'widerrufen', 'x2024-05-01', '']) expect(re.test(denied), denied).toBe(false);
+  });
+});
+
 describe('regexHazard: patterns people write pass', () => {
   it.each([
     '^(ja|yes|1|x|opt-?in|doi)$',
@@ -110,6 +157,19 @@ describe('regexHazard: patterns people write pass', () => {
     '(?<year>\\d{4})-(?<month>\\d\\d)',
     '^(?!test).*@example\\.com$',
     '(?:"[^"]*"|[^,"]+)(?:,(?:"[^"]*"|[^,"]+))*',
+    // Long repetitions that a fixed part or disjoint characters keep apart.
+    '^\\d{5}$',
+    '^(Herr|Frau)\\b',
+    'gmbh|ag$',
+    '^[A-Z][a-z]+\\s[A-Z][a-z]+$',
+    '^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$',
+    '.*@example\\.com$',
+    '.*müller.*gmbh',
+    '^\\w+(?:\\.\\w+)*@',
+    '\\d{1,3}\\d{1,3}',
+    '^\\s*(?:dr\\.?\\s*)?med\\b',
+    '^[^;]+;[^;]*$',
+    '\\S+\\s+\\S+',
   ])('%s', (pattern) => {
     expect(() => new RegExp(pattern, 'iu')).not.toThrow();
     expect(regexHazard(pattern, 'iu')).toBeUndefined();
@@ -291,6 +351,20 @@ describe('CLI: hostile rules, pipeline and mapping files', () => {
       rules,
       '9:20: ',
       /score\.fit\.groups\[0\]\.rules\[0\]\.value: regular expression "\^\(a\+\)\+\$" can take exponential time \(a repeated group "\(a\+\)" that itself repeats\); rewrite it without nested repetition$/,
+    );
+  });
+
+  it('a polynomial regex (the issue example) in a score condition', async () => {
+    const rules = write(
+      'score-poly.yml',
+      'score:\n  fit:\n    groups:\n      - name: g\n        rules:\n          - name: r\n            field: company\n            op: regex\n            value: "^a*a*a*a*a*a*a*b$"\n            points: 5\n',
+    );
+    const r = await runCli(['score', csv, '--rules', rules]);
+    expectOneLineError(
+      r,
+      rules,
+      '9:20: ',
+      /score\.fit\.groups\[0\]\.rules\[0\]\.value: regular expression "\^a\*a\*a\*a\*a\*a\*a\*b\$" can take polynomial time in the length of a cell \("a\*" and "a\*" can match/,
     );
   });
 

@@ -1,0 +1,63 @@
+/**
+ * `dedupe --save-model` / `--model`: the weights as JSON, so that a nightly job can pin the model
+ * learnt from one good list instead of learning again from each night's (see learn.ts).
+ *
+ *   { "leadkit_model": 1, "model": { …every field of DEFAULT_MODEL… }, "learnt": { … } }
+ *
+ * "learnt" (anchor counts and each learnt level's prior and estimate) is written for the reader
+ * and ignored when the file is read back.
+ */
+import { DEFAULT_MODEL, type Model } from './model.js';
+import type { Learnt } from './learn.js';
+
+export const MODEL_FILE_VERSION = 1;
+
+export function modelJson(model: Model, learnt: Learnt | undefined): string {
+  const out: Record<string, unknown> = { leadkit_model: MODEL_FILE_VERSION, model };
+  if (learnt) out.learnt = { anchorPairs: learnt.anchorPairs, nameAnchorPairs: learnt.nameAnchorPairs, randomPairs: learnt.randomPairs, levels: learnt.levels };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** The learnt levels as --explain prints them: prior and learnt weight, and what each came from. */
+export function formatLearnt(learnt: Learnt): string {
+  const lines = [`weights learnt from this list (${learnt.anchorPairs} pairs tied by an email, phone or identifier; ${learnt.nameAnchorPairs} by a rare full name; ${learnt.randomPairs} random pairs):`];
+  for (const l of learnt.levels) {
+    if (l.u === undefined || l.priorU === undefined) {
+      lines.push(`  ${l.field.padEnd(12)} ${l.level.padEnd(11)} m ${l.priorM.toFixed(3)} → ${l.m.toFixed(3)}  (${l.count} of ${l.anchors})`);
+      continue;
+    }
+    const before = Math.log2(l.priorM / l.priorU);
+    const after = Math.log2(l.m / l.u);
+    lines.push(`  ${l.field.padEnd(12)} ${l.level.padEnd(11)} ${signed(before)} → ${signed(after)} bits  (${l.count} of ${l.anchors})`);
+  }
+  return lines.join('\n');
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+}
+
+/**
+ * The model in a file's text. Throws a one-line message naming the first field that is missing or
+ * not a number where DEFAULT_MODEL has one, so a hand-edited or truncated file is never half used.
+ */
+export function parseModelJson(text: string, file: string): Model {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file}: not a model file (${(err as Error).message})`);
+  }
+  const body = data && typeof data === 'object' && 'model' in data ? (data as { model: unknown }).model : data;
+  check(DEFAULT_MODEL, body, file, 'model');
+  return body as Model;
+}
+
+function check(shape: unknown, value: unknown, file: string, path: string): void {
+  if (typeof shape === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${file}: ${path} must be a number`);
+    return;
+  }
+  if (!value || typeof value !== 'object') throw new Error(`${file}: ${path} is missing`);
+  for (const [k, v] of Object.entries(shape as Record<string, unknown>)) check(v, (value as Record<string, unknown>)[k], file, `${path}.${k}`);
+}
