@@ -66,6 +66,15 @@ describe('disagreements are evidence, outweighed only by strong identifiers', ()
     expect(new Set([0, 1, 2].map((i) => r.clusters.of(i))).size).toBe(1);
   });
 
+  it('a character lost in a Windows-1252 export ("M?ller") is weighed as the name, not as another surname', () => {
+    const base = { first_name: 'Thomas', postal_code: '10115', city: 'Berlin', email: 'thomas.mueller@mueller-holzbau.de' };
+    const r = dedupe([{ record_id: 'l:1', last_name: 'Müller', ...base }, { record_id: 'l:2', last_name: 'M?ller', ...base }]);
+    expect(r.clusters.of(0)).toBe(r.clusters.of(1));
+    const last = r.explain('l:1')!.link!.fields.find((f) => f.field === 'last_name')!;
+    expect(last.level).toBe('wildcard');
+    expect(last.weight).toBeGreaterThan(5);
+  });
+
   it('a disposable mailbox identifies no one', () => {
     const rows: Row[] = [
       { record_id: 'd:1', first_name: 'Ralf', last_name: 'Meier', email: 'ralf.meier@mailinator.com', city: 'Hamburg' },

@@ -226,14 +226,15 @@ export class Scorer {
     let namePositive = 0;
     if (fl !== 'missing') {
       let weight: number;
-      if (fl === 'exact' || fl === 'partial') {
+      // 'wildcard': the same name once a lost character ("M?ller", U+FFFD) is read as any letter.
+      if (fl === 'exact' || fl === 'partial' || fl === 'wildcard') {
         if (f.firstInfo[swapped ? fb : fa].initials) {
           fl = 'initial';
           weight = w.initial;
         } else {
           const canon = f.firstCanonical[swapped ? fb : fa];
           const freq = Math.max(f.canonical.frequency(canon), f.canonicalFloor[canon]);
-          weight = tfBits(m.first.exact, freq) - (fl === 'partial' ? m.first.partialPenalty : 0);
+          weight = tfBits(m.first.exact, freq) - (fl === 'exact' ? 0 : m.first.partialPenalty);
         }
       } else if (fl === 'nickname') weight = w.nickname;
       else if (fl === 'similar') weight = w.firstSimilar;
@@ -250,9 +251,10 @@ export class Scorer {
       let weight: number;
       let level: ExplainLevel = ll;
       let note: string | undefined;
-      if (ll === 'exact') {
-        const id = swapped ? lb : la;
-        weight = tfBits(m.last.exact, Math.max(f.last.frequency(id), f.lastFloor[id]));
+      if (ll === 'exact' || ll === 'wildcard') {
+        // The lost character costs what a dropped part of a double name does.
+        const id = ll === 'wildcard' ? (f.last.values[swapped ? lb : la].includes('?') ? (swapped ? la : lb) : swapped ? lb : la) : swapped ? lb : la;
+        weight = tfBits(m.last.exact, Math.max(f.last.frequency(id), f.lastFloor[id])) - (ll === 'wildcard' ? m.first.partialPenalty : 0);
       }
       else if (ll === 'partial') weight = w.lastPartial;
       else if (ll === 'similar') weight = w.lastSimilar;
