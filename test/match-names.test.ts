@@ -129,8 +129,12 @@ describe('typos', () => {
     ['Oeztuerk', 'Öztürk', 'exact'],
     ['Ozturk', 'Öztürk', 'similar'],
     ['Thompsen', 'Thompson', 'similar'],
-    // A typo in the part of a double surname that the other record holds.
-    ['Müller-Lüdenscheidt', 'Lüdenschied', 'similar'],
+    // A typo in the part of a double surname that the other record holds: one edit, six letters.
+    ['Müller-Lüdenscheidt', 'Lüdenscheid', 'similar'],
+    ['Steinbauer-Keller', 'Steinbaer', 'similar'],
+    ['Roth-Wagner', 'Wgner', 'differ'],
+    ['Reiterhofer-Schmidt', 'Schmid', 'differ'],
+    ['Müller-Beck', 'Möller', 'differ'],
     // Sound-alike spellings of common surnames stay similar; two common families do not.
     ['Meier', 'Maier', 'similar'],
     ['Schmitt', 'Schmitz', 'differ'],

@@ -59,11 +59,12 @@ function joinNames(a: string, b: string): string {
 
 /**
  * Words that introduce another surname of the same person: the birth name (geb., geborene,
- * née, born, z domu) or a later one (verh., verw., gesch.). "born" and "nee" count only
- * between two names, so "Max Born" stays a surname.
+ * née, born, z domu) or a later one (verh., verw., gesch.). Each counts only between two
+ * names, so "Max Born" stays a surname.
  */
-const FORMER_NAME = new Set(['geb', 'geborene', 'geborener', 'geborenen', 'gebor', 'nee', 'née', 'né', 'nata', 'born', 'verh', 'verheiratete', 'verw', 'verwitwete', 'gesch', 'geschiedene']);
-const FORMER_HINT = /geb|n[eé]e?\b|n[eé]\s|nata|born|verh|verw|gesch|z\.?\s*d/i;
+const FORMER_NAME = new Set(['geb', 'geborene', 'geborener', 'geborenen', 'nee', 'née', 'né', 'nata', 'born', 'verh', 'verheiratete', 'verw', 'verwitwete', 'gesch', 'geschiedene']);
+/** A quick test that rules out nearly every value before it is split into words. */
+const FORMER_HINT = /[\s(\[,](?:geb(?:orene[rn]?)?|n[eé]e?|nata|born|verh(?:eiratete)?|verw(?:itwete)?|gesch(?:iedene)?|z)[\s.:]/i;
 
 /**
  * "Müller (geb. Schmidt)" → { rest: "Müller", former: "Schmidt" }; "Kowalska z domu Nowak" →
