@@ -253,9 +253,14 @@ describe('export --split-by on a full disk', () => {
 describe('special files may be named for several outputs', () => {
   it('--rejects /dev/null -o /dev/null runs; a regular file named twice is still refused', async () => {
     const args = ['validate', '-q', '--checks', 'email', '--reject-if', 'invalid_email'];
-    const ok = await runCli([...args, '--rejects', '/dev/null', '-o', '/dev/null'], { stdin: 'email\na@x.de\nkaputt@\n' });
+    // A link of the test's own to the device: were it ever renamed over, the link would go, not
+    // the machine's /dev/null (the tests run as root).
+    const nul = path.join(dir, 'null-link');
+    fs.symlinkSync('/dev/null', nul);
+    const ok = await runCli([...args, '--rejects', nul, '-o', nul], { stdin: 'email\na@x.de\nkaputt@\n' });
     expect(ok.code).toBe(0);
     expect(ok.stderr).toBe('');
+    expect(fs.lstatSync(nul).isSymbolicLink()).toBe(true);
     const same = path.join(dir, 'same.csv');
     const bad = await runCli([...args, '--rejects', same, '-o', same], { stdin: 'email\na@x.de\n' });
     expect(bad.code).toBe(2);
@@ -264,7 +269,8 @@ describe('special files may be named for several outputs', () => {
   it('a pipeline that sends rejects and output to /dev/null runs', async () => {
     const d = fs.mkdtempSync(path.join(dir, 'pipe-'));
     fs.writeFileSync(path.join(d, 'in.csv'), 'E-Mail\na@x.de\nkaputt@\n');
-    fs.writeFileSync(path.join(d, 'p.yml'), 'inputs: [in.csv]\nsteps:\n  - validate: { checks: email, reject-if: invalid_email, rejects: /dev/null }\noutputs:\n  - export: { output: /dev/null }\n');
+    fs.symlinkSync('/dev/null', path.join(d, 'null-link'));
+    fs.writeFileSync(path.join(d, 'p.yml'), 'inputs: [in.csv]\nsteps:\n  - validate: { checks: email, reject-if: invalid_email, rejects: null-link }\noutputs:\n  - export: { output: null-link }\n');
     const r = await runCli(['run', '-q', path.join(d, 'p.yml')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -274,9 +280,12 @@ describe('special files may be named for several outputs', () => {
 describe("export's summary comes only once its files are in place", () => {
   for (const format of ['xlsx', 'csv']) {
     it(`${format} to /dev/full: the disk-full error, and no summary before it`, async () => {
-      const r = await runCli(['export', '--format', format, '-o', '/dev/full'], { stdin: 'a,b\n1,2\n' });
+      // Through a link of the test's own, never the machine's /dev/full itself (the tests run as root).
+      const full = path.join(dir, `full-link-${format}`);
+      fs.symlinkSync('/dev/full', full);
+      const r = await runCli(['export', '--format', format, '-o', full], { stdin: 'a,b\n1,2\n' });
       expect(r.code).toBe(1);
-      expect(r.stderr.trim().split('\n')).toEqual(['leadkit: /dev/full: cannot write: no space left on the device (ENOSPC); the previous file, if any, is unchanged']);
+      expect(r.stderr.trim().split('\n')).toEqual([`leadkit: ${full}: cannot write: no space left on the device (ENOSPC); the previous file, if any, is unchanged`]);
     });
   }
   it('after a successful commit the summary is printed', async () => {
