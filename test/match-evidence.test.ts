@@ -125,3 +125,16 @@ describe('street keys', () => {
     expect(normaliseStreet('Hauptstraße 12 a')).toBe(normaliseStreet('Hauptstr. 12a'));
   });
 });
+
+describe('Matcher.candidates', () => {
+  it('lists the reference rows blocking compares a new row with', async () => {
+    const { createMatcher } = await import('../src/match/index.js');
+    const reference: Row[] = [
+      { record_id: 'crm:1', first_name: 'Thomas', last_name: 'Müller', email: 'thomas.mueller@mueller-holzbau.de', postal_code: '10115' },
+      { record_id: 'crm:2', first_name: 'Katharina', last_name: 'Schäfer', email: 'k.schaefer@schaefer-soehne.de', postal_code: '80802' },
+    ];
+    const m = createMatcher(reference);
+    expect(m.candidates({ first_name: 'Tom', last_name: 'Mueller', email: 'Thomas.Mueller@mueller-holzbau.de' })).toEqual([0]);
+    expect(m.candidates({ first_name: 'Jürgen', last_name: 'Weiß', postal_code: '01099' })).toEqual([]);
+  });
+});

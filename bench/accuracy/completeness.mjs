@@ -19,7 +19,7 @@ let cached;
 export async function loadBlocking() {
   if (cached) return cached;
   const engine = await loadEngine();
-  const need = ['Features', 'candidatePairs', 'blockingKeys', 'packedKeys', 'rowBitsFor', 'signature'];
+  const need = ['Features', 'candidatePairs'];
   let api = engine;
   let source = 'dist/match/index.js';
   if (!need.every((k) => typeof engine[k] === 'function')) {
@@ -78,74 +78,18 @@ export async function dedupeCompleteness(rows, truth, options = {}) {
 
 /**
  * Link mode: for each query row whose entity is in the reference, is a reference row of that
- * entity among its candidates? The candidates are found the way link.ts's matcher finds them:
- * the reference's packed keys, blocks larger than maxBlockSize kept sorted by signature, and each
- * query meeting a small block whole or the `window` rows around its own signature in a large one.
- * (link.ts keeps that search inside createMatcher; this mirrors it.)
+ * entity among the candidates the matcher compares it with (Matcher.candidates)?
  */
 export async function linkCompleteness(reference, refTruth, queries, queryTruth, options = {}) {
-  const { engine, api } = await loadBlocking();
-  const opts = engine.resolveOptions(options, reference);
-  const n = reference.length;
-  const features = new api.Features(n + 1, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode, defaultCountry: options.defaultCountry });
-  for (let i = 0; i < n; i++) features.add(reference[i]);
-  const rowBits = api.rowBitsFor(n + 1);
-  const scale = 2 ** rowBits;
-  const shift = 32 - Math.min(32, 53 - rowBits);
-  const keys = api.packedKeys(features, n, rowBits);
-  const wide = new Map();
-  for (let k = 0; k < keys.length; ) {
-    const h = Math.floor(keys[k] / scale);
-    let e = k;
-    while (e < keys.length && Math.floor(keys[e] / scale) === h) e++;
-    if (e - k > opts.maxBlockSize) {
-      const order = [];
-      for (let x = k; x < e; x++) {
-        const row = keys[x] - h * scale;
-        order.push({ row, sig: api.signature(features, row) });
-      }
-      order.sort((p, q) => (p.sig < q.sig ? -1 : p.sig > q.sig ? 1 : p.row - q.row));
-      wide.set(h, { rows: order.map((o) => o.row), sigs: order.map((o) => o.sig) });
-    }
-    k = e;
-  }
-  const lowerBound = (value) => {
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid] < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const { engine } = await loadBlocking();
+  const matcher = engine.createMatcher(reference, options);
   const refOf = new Map();
   refTruth.forEach((e, i) => refOf.set(e, [...(refOf.get(e) ?? []), i]));
-  const query = n;
   let trueLinks = 0;
   let covered = 0;
   let candidates = 0;
   for (let q = 0; q < queries.length; q++) {
-    features.set(query, queries[q], false);
-    const seen = new Set();
-    api.blockingKeys(features, query, (key) => {
-      const h = key >>> shift;
-      const block = wide.get(h);
-      if (block) {
-        const sig = api.signature(features, query);
-        let lo = 0;
-        let hi = block.sigs.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (block.sigs[mid] < sig) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let x = Math.max(0, lo - opts.window); x < Math.min(block.rows.length, lo + opts.window); x++) seen.add(block.rows[x]);
-        return;
-      }
-      const end = lowerBound((h + 1) * scale);
-      for (let x = lowerBound(h * scale); x < end; x++) seen.add(keys[x] - h * scale);
-    });
+    const seen = new Set(matcher.candidates(queries[q]));
     candidates += seen.size;
     const refs = refOf.get(queryTruth[q]);
     if (!refs) continue;

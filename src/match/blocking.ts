@@ -47,7 +47,6 @@ const NAME = 0x6e;
 const EXTRA = 0x7e;
 const ORGANISATION = 0x8e;
 const ADDRESS = 0x9e;
-const NO_INITIAL = 126;
 
 function mix(h: number, v: number): number {
   h = Math.imul(h ^ v, 0x9e3779b1);
@@ -64,11 +63,7 @@ export function blockingKeys(f: Features, i: number, emit: (key: number) => void
 
   const l = f.colLast.data[i];
   const fi = f.colFirst.data[i];
-  // A person's initials, order-free like the person key (features.ts): the same for Thomas
-  // Müller, Tom Mueller, T. Müller and Müller Thomas.
-  const x = fi >= 0 ? f.canonical.values[f.firstCanonical[fi]].charCodeAt(0) : NO_INITIAL;
-  const y = l >= 0 ? f.last.values[l].charCodeAt(0) : NO_INITIAL;
-  const initials = x < y ? x * 65536 + y : y * 65536 + x;
+  const initials = f.initials(i);
 
   // A switchboard would block a whole company together: a number several people share only
   // groups the records with the same initials.

@@ -28,6 +28,9 @@ export const EMAIL_NOT_PERSONAL = 4;
 export const NO_OWNER = -1;
 export const SHARED = -2;
 
+/** The initial of a missing name in Features.initials (no letter's code). */
+const NO_INITIAL = 126;
+
 export interface FeatureOptions {
   compare?: CompareField[];
   /** Calling code for national phone numbers in rows without a country (default "49"). */
@@ -212,10 +215,15 @@ export class Features {
     return this.initials(x) === this.initials(y) || this.samePersonNames(x, y);
   }
 
-  /** The initials of a row's canonical given name and surname, order-free (Müller Thomas = Thomas Müller). */
-  private initials(row: number): number {
-    const x = this.canonical.values[this.firstCanonical[this.colFirst.data[row]]].charCodeAt(0);
-    const y = this.last.values[this.colLast.data[row]].charCodeAt(0);
+  /**
+   * The initials of a row's canonical given name and surname, order-free: the same for Thomas
+   * Müller, Tom Mueller, T. Müller and Müller Thomas (a missing name counts as one more letter).
+   */
+  initials(row: number): number {
+    const fi = this.colFirst.data[row];
+    const l = this.colLast.data[row];
+    const x = fi >= 0 ? this.canonical.values[this.firstCanonical[fi]].charCodeAt(0) : NO_INITIAL;
+    const y = l >= 0 ? this.last.values[l].charCodeAt(0) : NO_INITIAL;
     return x < y ? x * 65536 + y : y * 65536 + x;
   }
 

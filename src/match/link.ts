@@ -56,6 +56,8 @@ export interface Matcher {
    */
   annotate(rows: Iterable<Row>, opts?: { only?: 'new' | 'existing'; columns?: readonly string[] }): IterableIterator<Row>;
   columns(input: readonly string[]): string[];
+  /** The reference rows (indices) blocking compares a row with: what match() scores (for measuring pair completeness). */
+  candidates(row: Row): number[];
   /** Decisions given, and how many of them were used so far (an input row and a reference record they name met). */
   decisions(): { given: number; applied: number };
 }
@@ -278,6 +280,10 @@ function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: S
     explain,
     annotate,
     columns: outColumns,
+    candidates: (row: Row) => {
+      features.set(query, row, false);
+      return candidates();
+    },
     decisions: () => ({ given: options.decisions?.size ?? 0, applied: usedDecisions.size }),
   };
 }
