@@ -172,8 +172,13 @@ async function runDedupeSet(set) {
   });
   const acc = pairwiseAccuracy(predicted, truth);
   const pc = await dedupeCompleteness(rows, truth, { columns });
+  return pairwiseResult(rows.length, acc, pc, seconds, `${show(first.map((a) => a.replace(benchDir + '/', '')))} | ${show(['dedupe', '--report', 'REPORT.csv'])}`, stderr);
+}
+
+/** One dedupe set's figures: pairwise accuracy, pair completeness, time, how it was run. */
+function pairwiseResult(rows, acc, pc, seconds, command, summary) {
   return {
-    rows: rows.length,
+    rows,
     truePairs: acc.truePairs,
     predictedPairs: acc.predictedPairs,
     correctPairs: acc.correctPairs,
@@ -184,8 +189,8 @@ async function runDedupeSet(set) {
     coveredPairs: pc.coveredPairs,
     candidatePairs: pc.candidatePairs,
     seconds,
-    command: `${show(first.map((a) => a.replace(benchDir + '/', '')))} | ${show(['dedupe', '--report', 'REPORT.csv'])}`,
-    summary: stderr,
+    command,
+    summary,
   };
 }
 
@@ -254,21 +259,7 @@ async function runGeneratorSet(set) {
   const pc = await dedupeCompleteness(rows, truth, {});
   // The same blocking as dedupe() ran, or completeness measures something else.
   if (pc.candidatePairs !== stats.blocking.candidatePairs) console.error(`bench:accuracy: ${set.name}: completeness saw ${pc.candidatePairs} candidate pairs, dedupe() ${stats.blocking.candidatePairs}: completeness.mjs no longer mirrors dedupe.ts`);
-  return {
-    rows: rows.length,
-    truePairs: acc.truePairs,
-    predictedPairs: acc.predictedPairs,
-    correctPairs: acc.correctPairs,
-    precision: acc.precision,
-    recall: acc.recall,
-    f1: acc.f1,
-    pairCompleteness: pc.completeness,
-    coveredPairs: pc.coveredPairs,
-    candidatePairs: pc.candidatePairs,
-    seconds,
-    command: `generate({ n: ${set.n}, dupRate: ${set.dupRate}, seed: ${set.seed} }) → dedupe(rows) [engine]`,
-    summary: `clusters ${stats.clusters}, duplicates ${stats.duplicates}`,
-  };
+  return pairwiseResult(rows.length, acc, pc, seconds, `generate({ n: ${set.n}, dupRate: ${set.dupRate}, seed: ${set.seed} }) → dedupe(rows) [engine]`, `clusters ${stats.clusters}, duplicates ${stats.duplicates}`);
 }
 
 // --- the table ---------------------------------------------------------------------------------
