@@ -252,8 +252,10 @@ export class Scorer {
       let level: ExplainLevel = ll;
       let note: string | undefined;
       if (ll === 'exact' || ll === 'wildcard') {
-        // The lost character costs what a dropped part of a double name does.
-        const id = ll === 'wildcard' ? (f.last.values[swapped ? lb : la].includes('?') ? (swapped ? la : lb) : swapped ? lb : la) : swapped ? lb : la;
+        // A lost character costs what a dropped part of a double name does, and the frequency is
+        // that of the spelling that can be read.
+        const own = swapped ? lb : la;
+        const id = ll === 'wildcard' && f.last.values[own].includes('?') ? (swapped ? la : lb) : own;
         weight = tfBits(m.last.exact, Math.max(f.last.frequency(id), f.lastFloor[id])) - (ll === 'wildcard' ? m.first.partialPenalty : 0);
       }
       else if (ll === 'partial') weight = w.lastPartial;
@@ -388,7 +390,7 @@ export class Scorer {
     // reach the bound even with it is decided here (most candidate pairs are).
     const reach = account ? m.accountCap : m.contextCap;
     if (this.identity + reach + this.ctxNeg < bound) {
-      this.conflictFlag = conflictOf(firstDisagrees, disagree, strong || (firstDisagrees && mailbox), contact, dateAgrees, false);
+      this.conflictFlag = conflictOf(firstDisagrees, disagree, strong, contact, mailbox, dateAgrees, false);
       this.out = undefined;
       return this.identity + Math.min(this.ctxPos, reach) + this.ctxNeg;
     }
@@ -471,7 +473,7 @@ export class Scorer {
     if (out && ctxPos > cap) {
       out.push({ field: 'context_cap', level: 'capped', weight: cap - ctxPos, context: true, a: '', b: '', note: `organisation and place evidence capped at ${cap} bits` });
     }
-    this.conflictFlag = conflictOf(firstDisagrees, disagree, strong || (firstDisagrees && mailbox), contact, dateAgrees, sameAddress);
+    this.conflictFlag = conflictOf(firstDisagrees, disagree, strong, contact, mailbox, dateAgrees, sameAddress);
     this.out = undefined;
     return this.identity + (ctxPos > cap ? cap : ctxPos) + this.ctxNeg;
   }
@@ -545,8 +547,9 @@ function oneNameOnly(words: readonly string[], nameA: string, nameB: string): bo
 }
 
 /** Whether the disagreements of a pair keep it apart, given the identifiers that agree (see run()). */
-function conflictOf(firstDisagrees: boolean, disagree: boolean, strong: boolean, contact: boolean, dateAgrees: boolean, sameAddress: boolean): boolean {
-  if (strong) return false;
+function conflictOf(firstDisagrees: boolean, disagree: boolean, strong: boolean, contact: boolean, mailbox: boolean, dateAgrees: boolean, sameAddress: boolean): boolean {
+  // A personal mailbox naming more than the surname lifts a different given name too.
+  if (strong || (firstDisagrees && mailbox)) return false;
   const dated = dateAgrees && (sameAddress || contact);
   if (firstDisagrees && !dated) return true;
   return disagree && !contact && !dated;
