@@ -162,11 +162,11 @@ export function learnModel(f: Features, n: number, pairs: Float64Array, rowBits:
     const shareId = idColumns.some((col) => col[i] >= 0 && col[i] === col[j]);
     const fn = f.colFirst.data[i];
     const ln = f.colLast.data[i];
-    const shareName = fn >= 0 && ln >= 0 && fn === f.colFirst.data[j] && ln === f.colLast.data[j];
+    const shareName = nameAnchors.length < maxAnchors && fn >= 0 && ln >= 0 && fn === f.colFirst.data[j] && ln === f.colLast.data[j];
     if (!shareEmail && !sharePhone && !shareId && !shareName) continue;
     const fields = scorer.explain(i, j).fields;
     if (anchored(fields, identifiers)) anchorFields.push(fields);
-    else if (shareName && nameAnchors.length < maxAnchors && rareName(fields, prior.nameCap)) nameAnchors.push(fields);
+    else if (shareName && rareName(fields, prior.nameCap)) nameAnchors.push(fields);
   }
 
   // Random pairs stand for pairs of different people only in a list large enough that its
