@@ -150,6 +150,7 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void, c
         outDelimiter: opts.outDelimiter as string | undefined,
         bom: Boolean(opts.bom),
         strict: Boolean(opts.strict),
+        keepWhitespace: Boolean(opts.keepWhitespace),
         sheet: opts.sheet as string | undefined,
         output: opts.output as string | undefined,
       };

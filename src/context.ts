@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { DedupeSummary } from './report/summary-types.js';
+import type { StepMeasure } from './report/summary-types.js';
 
 /** Options of the shared I/O layer, set by global flags. */
 export interface IoOptions {
@@ -8,6 +8,8 @@ export interface IoOptions {
   outDelimiter?: string;
   bom?: boolean;
   strict?: boolean;
+  /** Keep cells' surrounding whitespace (and inner runs in name fields) as read: --keep-whitespace. */
+  keepWhitespace?: boolean;
   sheet?: string;
   output?: string;
 }
@@ -113,8 +115,8 @@ export class Tally {
   }
 
   /** Figures a step measured besides removals (dedupe's narrow merges, …), summed over steps. */
-  readonly measures = new Map<keyof DedupeSummary, number>();
-  measure(metric: keyof DedupeSummary, n: number): void {
+  readonly measures = new Map<StepMeasure, number>();
+  measure(metric: StepMeasure, n: number): void {
     this.measures.set(metric, (this.measures.get(metric) ?? 0) + n);
   }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkAddress,
+  countryFromPostcodeFormat,
   formatPostalCode,
+  postcodeCountries,
   lookupPostal,
   matchCity,
   normaliseCountry,
@@ -260,26 +262,220 @@ describe('normaliseStreet', () => {
     ['12', '', 'DE', '', '12'],
   ])('%j + %j (%s) → %j %j', (street, number, country, expectedStreet, expectedNumber) => {
     const result = normaliseStreet(street, number, country);
-    expect(result).toEqual({ street: expectedStreet, house_number: expectedNumber, poBox: false });
+    expect(result).toEqual({ street: expectedStreet, house_number: expectedNumber, unit: '', poBox: false });
   });
 
   it('remembers results per street, number and country, never mixing where the number ends', () => {
     // The same characters split differently between the columns are different addresses.
-    expect(normaliseStreet('Hauptstr.', '125', 'DE')).toEqual({ street: 'Hauptstraße', house_number: '125', poBox: false });
-    expect(normaliseStreet('5 Hauptstr.', '12', 'DE')).toEqual({ street: '5 Hauptstraße', house_number: '12', poBox: false });
-    expect(normaliseStreet('Landstr. 1', '', 'CH')).toEqual({ street: 'Landstrasse', house_number: '1', poBox: false });
-    expect(normaliseStreet('Landstr. 1', '', 'DE')).toEqual({ street: 'Landstraße', house_number: '1', poBox: false });
-    expect(normaliseStreet('Landstr. 1', '', 'DE')).toEqual({ street: 'Landstraße', house_number: '1', poBox: false });
-    expect(normaliseStreet('Am\u0000Markt 3', '', 'DE')).toEqual({ street: 'Am\u0000Markt', house_number: '3', poBox: false });
+    expect(normaliseStreet('Hauptstr.', '125', 'DE')).toEqual({ street: 'Hauptstraße', house_number: '125', unit: '', poBox: false });
+    expect(normaliseStreet('5 Hauptstr.', '12', 'DE')).toEqual({ street: '5 Hauptstraße', house_number: '12', unit: '', poBox: false });
+    expect(normaliseStreet('Landstr. 1', '', 'CH')).toEqual({ street: 'Landstrasse', house_number: '1', unit: '', poBox: false });
+    expect(normaliseStreet('Landstr. 1', '', 'DE')).toEqual({ street: 'Landstraße', house_number: '1', unit: '', poBox: false });
+    expect(normaliseStreet('Landstr. 1', '', 'DE')).toEqual({ street: 'Landstraße', house_number: '1', unit: '', poBox: false });
+    expect(normaliseStreet('Am\u0000Markt 3', '', 'DE')).toEqual({ street: 'Am\u0000Markt', house_number: '3', unit: '', poBox: false });
     expect(Object.isFrozen(normaliseStreet('Hauptstr. 12a', '', 'DE'))).toBe(true);
   });
 
   it.each(['Postfach 1234', 'Postfach 12 34 56', 'Pf. 1234', 'PF 1234', 'P.O. Box 12', 'PO Box 12', 'Case postale 5', 'Postfach'])(
     '%j is a PO box',
     (street) => {
-      expect(normaliseStreet(street, '', 'DE')).toEqual({ street, house_number: '', poBox: true });
+      expect(normaliseStreet(street, '', 'DE')).toEqual({ street, house_number: '', unit: '', poBox: true });
     },
   );
+});
+
+describe('normaliseStreet outside DACH', () => {
+  // [street cell, house number cell, country, street, house number, unit]
+  it.each<[string, string, string, string, string, string]>([
+    // US: number first, the direction stays with the street, units after it.
+    ['4843 W NORTH AVE', '', 'US', 'W NORTH AVE', '4843', ''],
+    ['1520 N. Milwaukee Ave.', '', 'US', 'N. Milwaukee Ave.', '1520', ''],
+    ['77 West Wacker Drive, Suite 4100', '', 'US', 'West Wacker Drive', '77', 'Suite 4100'],
+    ['350 5th Ave Fl 21', '', 'US', '5th Ave', '350', 'Fl 21'],
+    ['2200 Kenmore Ave Apt 3B', '', 'US', 'Kenmore Ave', '2200', 'Apt 3B'],
+    ['1600 Amphitheatre Pkwy Bldg 40', '', 'US', 'Amphitheatre Pkwy', '1600', 'Bldg 40'],
+    ['415 Mission St #300', '', 'US', 'Mission St', '415', '#300'],
+    ['233 S. Wacker Dr. Ste. 8400', '', 'US', 'S. Wacker Dr.', '233', 'Ste. 8400'],
+    ['5700 S Ashland Ave 2nd Floor', '', 'US', 'S Ashland Ave', '5700', '2nd Floor'],
+    ['1333-45 W. Argyle St', '', 'US', 'W. Argyle St', '1333-45', ''],
+    ['37-15 75th St', '', 'US', '75th St', '37-15', ''],
+    ['4800-60th Street', '', 'US', '60th Street', '4800', ''],
+    ['123 1/2 Elm St', '', 'US', 'Elm St', '123 1/2', ''],
+    ['10810 Ave. H', '', 'US', 'Ave. H', '10810', ''],
+    ['701 A Street', '', 'US', 'A Street', '701', ''],
+    ['3500 N Lake Shore Dr\nApt 12C', '', 'US', 'N Lake Shore Dr', '3500', 'Apt 12C'],
+    ['Westfield Plaza, 2815 W Peterson Ave', '', 'US', 'W Peterson Ave', '2815', 'Westfield Plaza'],
+    ['Suite 210, 8 Main Street', '', 'US', 'Main Street', '8', 'Suite 210'],
+    // A US address on a row without a country (read as German) splits the same way.
+    ['4843 W NORTH AVE', '', 'DE', 'W NORTH AVE', '4843', ''],
+    ['2200 Kenmore Ave Apt 3B', '', 'DE', 'Kenmore Ave', '2200', 'Apt 3B'],
+    ['1001 W Roosevelt Rd 606', '', 'DE', 'W Roosevelt Rd 606', '1001', ''],
+    ['2317 W. 23rd Pl.', '', 'DE', 'W. 23rd Pl.', '2317', ''],
+    // Canada
+    ['100 Queen St W, Unit 1205', '', 'CA', 'Queen St W', '100', 'Unit 1205'],
+    // UK and Ireland
+    ['221B Baker Street', '', 'GB', 'Baker Street', '221B', ''],
+    ['Flat 3, 12 High Street', '', 'GB', 'High Street', '12', 'Flat 3'],
+    ['Flat 2/1, 15 Byres Road', '', 'GB', 'Byres Road', '15', 'Flat 2/1'],
+    ['12-14 Market Place', '', 'GB', 'Market Place', '12-14', ''],
+    ['The Old Mill, 3 Church Lane', '', 'GB', 'Church Lane', '3', 'The Old Mill'],
+    ['Apartment 7, 44 Merrion Square', '', 'IE', 'Merrion Square', '44', 'Apartment 7'],
+    // France, Belgium, Luxembourg
+    ['12 bis rue de la Paix', '', 'FR', 'rue de la Paix', '12 bis', ''],
+    ['12bis rue de la Paix', '', 'FR', 'rue de la Paix', '12bis', ''],
+    ['12, rue de la Paix', '', 'FR', 'rue de la Paix', '12', ''],
+    ['8 ter avenue Jean Jaurès', '', 'FR', 'avenue Jean Jaurès', '8 ter', ''],
+    ['Bât. B, 27 rue Sainte-Catherine', '', 'FR', 'rue Sainte-Catherine', '27', 'Bât. B'],
+    ['5 rue Ste Catherine', '', 'FR', 'rue Ste Catherine', '5', ''],
+    ['Rue de la Loi 16 bus 3', '', 'BE', 'Rue de la Loi', '16', 'bus 3'],
+    ['Avenue Louise 149, boîte 24', '', 'BE', 'Avenue Louise', '149', 'boîte 24'],
+    ['2, rue du Fort Wallis', '', 'LU', 'rue du Fort Wallis', '2', ''],
+    // Italy
+    ['Via Roma 12', '', 'IT', 'Via Roma', '12', ''],
+    ['Via Roma, 12', '', 'IT', 'Via Roma', '12', ''],
+    ['Via XX Settembre 5/A', '', 'IT', 'Via XX Settembre', '5/A', ''],
+    ['Corso Vittorio Emanuele II 18', '', 'IT', 'Corso Vittorio Emanuele II', '18', ''],
+    ['Via Roma 12, scala B, int. 5', '', 'IT', 'Via Roma', '12', 'scala B, int. 5'],
+    ['Via Nazionale n. 7', '', 'IT', 'Via Nazionale', '7', ''],
+    ['Via dei Mille snc', '', 'IT', 'Via dei Mille', 'snc', ''],
+    // Spain and Portugal
+    ['Calle Mayor 5, 3º izq', '', 'ES', 'Calle Mayor', '5', '3º izq'],
+    ['C/ Mayor, 5', '', 'ES', 'C/ Mayor', '5', ''],
+    ['C/ Alcalá, 45, 1º D', '', 'ES', 'C/ Alcalá', '45', '1º D'],
+    ['Avda. de la Constitución 12, 2ª', '', 'ES', 'Avda. de la Constitución', '12', '2ª'],
+    ['Calle del Portal 3', '', 'ES', 'Calle del Portal', '3', ''],
+    ['Calle Mayor 5, portal 2, 4º B', '', 'ES', 'Calle Mayor', '5', 'portal 2, 4º B'],
+    ['Camino Viejo s/n', '', 'ES', 'Camino Viejo', 's/n', ''],
+    ['C/ San Bernardo nº 20', '', 'ES', 'C/ San Bernardo', '20', ''],
+    ['Av. da Liberdade 110, 3º Esq', '', 'PT', 'Av. da Liberdade', '110', '3º Esq'],
+    // Netherlands
+    ['Kerkstraat 12a', '', 'NL', 'Kerkstraat', '12a', ''],
+    ['Kerkstraat 12-A', '', 'NL', 'Kerkstraat', '12-A', ''],
+    ['Prinsengracht 263 hs', '', 'NL', 'Prinsengracht', '263', 'hs'],
+    ['Keizersgracht 123-III', '', 'NL', 'Keizersgracht', '123', 'III'],
+    // Nordic
+    ['Storgatan 3 B', '', 'SE', 'Storgatan', '3B', ''],
+    ['Storgatan 3 B lgh 1102', '', 'SE', 'Storgatan', '3B', 'lgh 1102'],
+    ['Drottninggatan 71, 2 tr', '', 'SE', 'Drottninggatan', '71', '2 tr'],
+    ['Karl Johans gate 22 B, H0304', '', 'NO', 'Karl Johans gate', '22B', 'H0304'],
+    ['Vesterbrogade 12, 3. th.', '', 'DK', 'Vesterbrogade', '12', '3. th.'],
+    ['Nørrebrogade 45, st. tv.', '', 'DK', 'Nørrebrogade', '45', 'st. tv.'],
+    ['Mannerheimintie 12 B 34', '', 'FI', 'Mannerheimintie', '12', 'B 34'],
+    ['Hämeenkatu 5 as 7', '', 'FI', 'Hämeenkatu', '5', 'as 7'],
+    // The house number column still wins; a unit in the street still moves.
+    ['Main St Apt 4B', '123', 'US', 'Main St', '123', 'Apt 4B'],
+    ['12 High Street', '14', 'GB', '12 High Street', '14', ''],
+    // DACH forms keep their floor and door in the house number, as before.
+    ['Hauptstr. 5 / Top 3', '', 'AT', 'Hauptstraße', '5/Top 3', ''],
+    ['Hauptstr. 12, App. 4', '', 'DE', 'Hauptstraße', '12, App. 4', ''],
+    ['Hauptstraße 12 bis 14', '', 'DE', 'Hauptstraße', '12 bis 14', ''],
+    ['An der B 27 12', '', 'DE', 'An der B 27', '12', ''],
+    ['5 Hauptstr.', '', 'DE', 'Hauptstraße', '5', ''],
+    ['Am Hof 2 / 3. OG', '', 'DE', 'Am Hof', '2/ 3. OG', ''],
+    ['Am Portal 5', '', 'DE', 'Am Portal', '5', ''],
+  ])('%j + %j (%s) → %j %j %j', (street, number, country, expectedStreet, expectedNumber, expectedUnit) => {
+    expect(normaliseStreet(street, number, country)).toEqual({
+      street: expectedStreet,
+      house_number: expectedNumber,
+      unit: expectedUnit,
+      poBox: false,
+    });
+  });
+});
+
+describe('postcode formats and the country they imply', () => {
+  it.each<[string, string, string, boolean]>([
+    ['1010', 'AT', '1010', true],
+    ['1000', 'BE', '1000', true],
+    ['1000', 'BG', '1000', true],
+    ['10000', 'HR', '10000', true],
+    ['1010', 'CY', '1010', true],
+    ['110 00', 'CZ', '110 00', true],
+    ['1050', 'DK', '1050', true],
+    ['10115', 'EE', '10115', true],
+    ['100', 'FI', '00100', true],
+    ['75008', 'FR', '75008', true],
+    ['105 57', 'GR', '105 57', true],
+    ['1051', 'HU', '1051', true],
+    ['d02x285', 'IE', 'D02 X285', true],
+    ['D6W 1234', 'IE', 'D6W 1234', true],
+    ['B12 3456', 'IE', 'B12 3456', false],
+    ['20121', 'IT', '20121', true],
+    ['1050', 'LV', 'LV-1050', true],
+    ['LT-01100', 'LT', 'LT-01100', true],
+    ['L-2449', 'LU', '2449', true],
+    ['VLT 1117', 'MT', 'VLT 1117', true],
+    ['1012 lg', 'NL', '1012 LG', true],
+    ['00-950', 'PL', '00-950', true],
+    ['1000-001', 'PT', '1000-001', true],
+    ['010011', 'RO', '010011', true],
+    ['811 01', 'SK', '811 01', true],
+    ['1000', 'SI', '1000', true],
+    ['28013', 'ES', '28013', true],
+    ['53001', 'ES', '53001', false],
+    ['111 52', 'SE', '111 52', true],
+    ['ec1a1bb', 'GB', 'EC1A 1BB', true],
+    ['M1 1AE', 'GB', 'M1 1AE', true],
+    ['SW1A 1AC', 'GB', 'SW1A 1AC', false],
+    ['60614', 'US', '60614', true],
+    ['606141234', 'US', '60614-1234', true],
+    ['2134', 'US', '02134', true],
+    ['k1a0b1', 'CA', 'K1A 0B1', true],
+    ['M5V 3L9', 'CA', 'M5V 3L9', true],
+    ['W1A 1A1', 'CA', 'W1A 1A1', false],
+    ['K1A 0D1', 'CA', 'K1A 0D1', false],
+    ['8001', 'CH', '8001', true],
+    ['0800', 'CH', '0800', false],
+  ])('formatPostalCode(%j, %s) → %j', (body, country, code, wellFormed) => {
+    expect(formatPostalCode(body, country)).toMatchObject({ code, wellFormed });
+  });
+
+  it.each<[string, string | undefined]>([
+    ['SW1A 1AA', 'GB'],
+    ['sw1a1aa', 'GB'],
+    ['M1 1AE', 'GB'],
+    ['GY1 1AA', 'GG'],
+    ['JE2 3AB', 'JE'],
+    ['IM1 1AD', 'IM'],
+    ['1012 LG', 'NL'],
+    ['1012LG', 'NL'],
+    ['K1A 0B1', 'CA'],
+    ['M5V3L9', 'CA'],
+    ['D02 X285', 'IE'],
+    ['VLT 1117', 'MT'],
+    ['00-950', 'PL'],
+    ['1000-001', 'PT'],
+    ['60614-1234', 'US'],
+    ['LV-1050', 'LV'],
+    ['LT-01100', 'LT'],
+    ['A-1010', 'AT'],
+    ['D-80331', 'DE'],
+    ['CH-8001', 'CH'],
+    ['NL-1012 LG', 'NL'],
+    // Shared or damaged forms imply nothing.
+    ['80331', undefined],
+    ['60614', undefined],
+    ['1010', undefined],
+    ['184', undefined],
+    ['114 55', undefined],
+    ['60614 1234', undefined],
+    ['12345', undefined],
+    ['00950', undefined],
+    ['D-1010', undefined],
+    ['', undefined],
+    ['n/a', undefined],
+  ])('countryFromPostcodeFormat(%j) → %s', (code, country) => {
+    expect(countryFromPostcodeFormat(code)).toBe(country);
+  });
+
+  it('implies only countries whose rule accepts the code', () => {
+    for (const code of ['SW1A 1AA', '1012 LG', 'K1A 0B1', 'D02 X285', '00-950', '1000-001', '60614-1234', 'VLT 1117']) {
+      const country = countryFromPostcodeFormat(code) as string;
+      expect(formatPostalCode(code, country).wellFormed, `${code} ${country}`).toBe(true);
+    }
+    expect(postcodeCountries('114 55').sort()).toEqual(['CZ', 'GR', 'SE', 'SK']);
+    expect(postcodeCountries('80331')).toEqual(expect.arrayContaining(['DE', 'FR', 'IT', 'US']));
+  });
 });
 
 type Expected = Partial<AddressResult>;
@@ -394,6 +590,36 @@ const ADDRESSES: Array<[string, AddressInput, Expected]> = [
     'British address, number first',
     { street: '10 Downing Street', postal_code: 'sw1a2aa', city: 'London', country: 'England' },
     { street: 'Downing Street', house_number: '10', postal_code: 'SW1A 2AA', country: 'GB', status: 'valid' },
+  ],
+  [
+    'US address: direction kept, suite in the unit',
+    { street: '77 West Wacker Drive, Suite 4100', postal_code: '60601', city: 'Chicago', country: 'USA' },
+    { street: 'West Wacker Drive', house_number: '77', unit: 'Suite 4100', postal_code: '60601', country: 'US', status: 'valid', reason: '' },
+  ],
+  [
+    'multi-line street cell: the second line is the unit',
+    { street: '3500 N Lake Shore Dr\nApt 12C', postal_code: '60657-1234', city: 'Chicago', country: 'US' },
+    { street: 'N Lake Shore Dr', house_number: '3500', unit: 'Apt 12C', postal_code: '60657-1234', status: 'valid' },
+  ],
+  [
+    'a unit column and the same unit in the street: kept once',
+    { street: '2200 Kenmore Ave Apt 3B', address_unit: 'apt 3b', postal_code: '60614', city: 'Chicago', country: 'US' },
+    { street: 'Kenmore Ave', house_number: '2200', unit: 'apt 3b' },
+  ],
+  [
+    'a unit column and another one in the street: both kept',
+    { street: 'Flat 3, 12 High Street', address_unit: 'Rear entrance', postal_code: 'CB2 1TN', city: 'Cambridge', country: 'UK' },
+    { street: 'High Street', house_number: '12', unit: 'Rear entrance, Flat 3', postal_code: 'CB2 1TN', status: 'valid' },
+  ],
+  [
+    'Spanish floor and door',
+    { street: 'C/ Alcalá, 45, 1º D', postal_code: '28014', city: 'Madrid', country: 'España' },
+    { street: 'C/ Alcalá', house_number: '45', unit: '1º D', country: 'ES', status: 'valid' },
+  ],
+  [
+    'a unit alone is not a missing address',
+    { address_unit: 'Suite 200' },
+    { status: 'partial', reason: 'street_missing;postcode_missing;city_missing', unit: 'Suite 200' },
   ],
   [
     'PO box: no house number needed',

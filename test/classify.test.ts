@@ -274,6 +274,7 @@ describe('createClassifier', () => {
       company_size_band: '50-249',
       revenue_band: '2-10M',
       seniority: 'director',
+      seniority_status: 'matched',
       job_function: 'purchasing',
       buying_role: 'buyer',
       region: 'Bayern',

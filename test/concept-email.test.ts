@@ -186,10 +186,12 @@ describe('every command reads every spelling the same (CLI)', () => {
   it('import → validate writes one normalised address for every spelling', async () => {
     const dir = tmp();
     const file = path.join(dir, 'vendor.csv');
-    // A German vendor header, so import maps E-Mail → email and hands the cell on untouched.
+    // A German vendor header, so import maps E-Mail → email and hands the cell on, only trimmed
+    // of surrounding whitespace (src/text/whitespace.ts), or untouched with --keep-whitespace.
     fs.writeFileSync(file, csv(['Vorname', 'Nachname', 'E-Mail'], [...SPELLINGS, ...IDN].map((e) => ['Max', 'Mustermann', e])));
     const imported = table(await ok(['import', file]));
-    expect(imported.map((r) => r.email)).toEqual([...SPELLINGS, ...IDN]);
+    expect(imported.map((r) => r.email)).toEqual([...SPELLINGS, ...IDN].map((e) => e.trim()));
+    expect(table(await ok(['import', '--keep-whitespace', file])).map((r) => r.email)).toEqual([...SPELLINGS, ...IDN]);
     const validated = table(await ok(['validate', '--checks', 'email'], await ok(['import', file])));
     expect(validated.map((r) => r.email_status)).toEqual([...SPELLINGS, ...IDN].map(() => 'valid'));
     expect(validated.slice(0, SPELLINGS.length).map((r) => r.email)).toEqual(SPELLINGS.map(() => 'max@firma.de'));

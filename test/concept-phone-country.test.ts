@@ -344,4 +344,98 @@ describe('the same inputs through every command (CLI)', () => {
       expect(linked[0].match_id).toBe('crm:1');
     }
   });
+
+  it('validate: a US list under the German default comes out +1, local numbers lack their area code', async () => {
+    // Two lists in one: an American restaurant list (states, no country column values) and a
+    // DACH/UK list, the way exports mix them; the default stays DE.
+    const csv = [
+      'record_id,company,phone,street,postal_code,city,state,country',
+      'us:1,Harbor Grill,(312) 534-2680,565 W Jackson Blvd,60661,Chicago,IL,',
+      'us:2,Maxwell Street Deli,312-922-4471,1141 S Jefferson St,60607,Chicago,IL,',
+      'us:3,Loop Coffee Cart,534-2680,50 W Washington St,60602,Chicago,IL,',
+      'us:4,Bay Diner,+1 415 392 8471,1 Ferry Building,94111,San Francisco,CA,',
+      'chi:1,Oak Park Day Care,3865286,27 Washington,60302,Oak Park,,',
+      'uk:1,Piccadilly Tea Rooms,020 7734 8040,181 Piccadilly,W1J 9EA,London,,',
+      'at:1,Café Landtmann,01 5875555,Universitätsring 4,1010,Wien,,AT',
+      'at:2,Hotel Sacher,+43 1 5875555,Philharmoniker Straße 4,1010,Wien,,Österreich',
+      'ch:1,Sprüngli AG,044 292 11 11,Bahnhofstrasse 21,8001,Zürich,,Schweiz',
+      'de:1,Müller & Söhne GmbH,030 12345678,Friedrichstraße 12,10117,Berlin,,Deutschland',
+      'de:2,Bäckerei Weiß,0221 2345678,Hohe Straße 52,50667,Köln,,',
+      'de:3,Österreicher KG,+43 1 5875555,Unter den Linden 1,10117,Berlin,,DE',
+      '',
+    ].join('\n');
+    const r = await runCli(['validate', '-', '--checks', 'phone'], { stdin: csv });
+    expect(r.code, r.stderr).toBe(0);
+    const out = byId(rows(r.stdout));
+    const pick = (id: string) => [out[id].phone, out[id].phone_status, out[id].phone_country, out[id].phone_display, out[id].phone_region_guessed];
+    expect(pick('us:1')).toEqual(['+13125342680', 'valid', 'US', '(312) 534-2680', 'true']);
+    expect(pick('us:2')).toEqual(['+13129224471', 'valid', 'US', '(312) 922-4471', 'true']);
+    expect(pick('us:3')).toEqual(['534-2680', 'no_area_code', '', '', '']);
+    expect(pick('us:4')).toEqual(['+14153928471', 'valid', 'US', '(415) 392-8471', '']);
+    expect(pick('chi:1')).toEqual(['3865286', 'no_area_code', '', '', '']);
+    expect(pick('uk:1')).toEqual(['+442077348040', 'valid', 'GB', '020 7734 8040', 'true']);
+    expect(pick('at:1')).toEqual(['+4315875555', 'valid', 'AT', '01 5875555', '']);
+    expect(pick('at:2')).toEqual(['+4315875555', 'valid', 'AT', '01 5875555', '']);
+    expect(pick('ch:1')).toEqual(['+41442921111', 'valid', 'CH', '044 292 11 11', '']);
+    expect(pick('de:1')).toEqual(['+493012345678', 'valid', 'DE', '030 12345678', '']);
+    expect(pick('de:2')).toEqual(['+492212345678', 'valid', 'DE', '0221 2345678', 'true']);
+    expect(pick('de:3')).toEqual(['+4315875555', 'valid', 'AT', '+43 1 5875555', '']);
+    const header = r.stdout.split('\n')[0].split(',');
+    expect(header.slice(header.indexOf('phone_extension'), header.indexOf('phone_extension') + 3)).toEqual(['phone_extension', 'phone_display', 'phone_region_guessed']);
+    expect(r.stderr).toMatch(/phone valid 10, no_area_code 2; phone region guessed 4\b/);
+  });
+
+  it('validate: 4930000 under --default-country US is a local number, not a German one', async () => {
+    const csv = ['record_id,phone,country', 'x:1,4930000,', 'x:2,493-0000,USA', 'x:3,+49 30 12345678,', ''].join('\n');
+    const out = byId(rows(await ok(['validate', '-', '--checks', 'phone', '--default-country', 'US', '-q'], csv)));
+    expect([out['x:1'].phone, out['x:1'].phone_status]).toEqual(['4930000', 'no_area_code']);
+    expect([out['x:2'].phone, out['x:2'].phone_status]).toEqual(['493-0000', 'no_area_code']);
+    expect([out['x:3'].phone, out['x:3'].phone_display, out['x:3'].phone_region_guessed]).toEqual(['+493012345678', '+49 30 12345678', '']);
+  });
+
+  it('validate: the list’s country comes from its first 10,000 rows, not from the first batch alone', async () => {
+    // An Excel export (semicolons, BOM) whose first 2,500 rows have no country and whose later
+    // rows are all Austrian: the empty rows are read as Austrian numbers, and say it is a guess.
+    const head = ['Firma;Telefon;PLZ;Ort;Land'];
+    const blank = Array.from({ length: 2500 }, (_, i) => `Tischlerei Huber ${i + 1};0664 ${String(1000000 + i)};6020;Innsbruck;`);
+    const at = Array.from({ length: 500 }, (_, i) => `Gasthof Moser ${i + 1};0512 ${String(500000 + i)};6020;Innsbruck;Österreich`);
+    const file = path.join(tmp(), 'export.csv');
+    fs.writeFileSync(file, '\ufeff' + [...head, ...blank, ...at, ''].join('\r\n'));
+    const imported = await ok(['import', file, '-q']);
+    const out = rows(await ok(['validate', '-', '--checks', 'phone', '-q'], imported));
+    expect(out[0]).toMatchObject({ phone: '+436641000000', phone_country: 'AT', phone_display: '0664 1000000', phone_region_guessed: 'true', country_guessed: 'true' });
+    expect(out[2999]).toMatchObject({ phone: '+43512500499', phone_country: 'AT', phone_region_guessed: '' });
+  });
+
+  it('run: the guessed rows are counted in the summary and trip --fail-if phone_region_guessed', async () => {
+    const dir = tmp();
+    fs.writeFileSync(
+      path.join(dir, 'leads.csv'),
+      ['Company,Phone,Zip,State,Country', 'Harbor Grill,(312) 534-2680,60661,IL,', 'Bay Diner,415-392-8471,94111,CA,USA', 'Loop Coffee Cart,534-2680,60602,IL,', ''].join('\n'),
+    );
+    const pipeline = path.join(dir, 'pipeline.yml');
+    fs.writeFileSync(pipeline, 'inputs: [leads.csv]\nsteps:\n  - validate: { checks: phone }\noutputs:\n  - export: { output: out/leads.csv }\nsummary_json: out/summary.json\n');
+    const passed = await runCli(['run', pipeline, '-q', '--fail-if', 'phone_region_guessed>1']);
+    expect(passed.code, passed.stderr).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'out/summary.json'), 'utf8'));
+    expect(summary.validate).toEqual({ phone_region_guessed: 1 });
+    expect(summary.thresholds).toMatchObject([{ metric: 'phone_region_guessed', value: 1, tripped: false }]);
+    const tripped = await runCli(['run', pipeline, '-q', '--fail-if', 'phone_region_guessed>0', '--fail-if', 'phone_no_area_code_rate>0.2']);
+    expect(tripped.code).toBe(3);
+    expect(tripped.stderr).toMatch(/phone_region_guessed is 1 \(fail if > 0\); phone_no_area_code_rate is 0\.3333/);
+  });
+
+  it('suppress: a row placed by its state is read in that country, as validate reads it', async () => {
+    const dir = tmp();
+    const dnc = path.join(dir, 'dnc.txt');
+    fs.writeFileSync(dnc, '+1 312 534 2680\n');
+    const csv = ['record_id,email,phone,postal_code,state,country', 'p:1,a@harborgrill.com,(312) 534-2680,60661,IL,', 'p:2,b@harborgrill.com,(312) 534-2681,60661,IL,', ''].join('\n');
+    const out = byId(rows(await ok(['suppress', '-', '--list', dnc, '--mode', 'flag', '-q'], csv)));
+    expect(/list_phone:/.test(out['p:1'].suppress_reason)).toBe(true);
+    expect(/list_phone:/.test(out['p:2'].suppress_reason)).toBe(false);
+    // The validated row (E.164) is suppressed the same way.
+    const validated = await ok(['validate', '-', '--checks', 'phone', '-q'], csv);
+    const again = byId(rows(await ok(['suppress', '-', '--list', dnc, '--mode', 'flag', '-q'], validated)));
+    expect(/list_phone:/.test(again['p:1'].suppress_reason)).toBe(true);
+  });
 });

@@ -98,6 +98,9 @@ describe('checkEmail: syntax', () => {
     { raw: 'max@.firma.de', status: 'invalid', reason: 'syntax', flags: ['typo'], suggestion: 'max@firma.de' },
     { raw: 'max@firma.de.', status: 'invalid', reason: 'syntax', flags: ['typo'], suggestion: 'max@firma.de' },
     { raw: 'max@gmx,de', status: 'invalid', reason: 'syntax', flags: ['typo'], suggestion: 'max@gmx.de' },
+    // A stray key before or after the domain.
+    { raw: 'max@#gmail.com', status: 'invalid', reason: 'syntax', flags: ['typo'], suggestion: 'max@gmail.com' },
+    { raw: 'max@müller-bau.de!', status: 'invalid', reason: 'syntax', flags: ['typo'], suggestion: 'max@müller-bau.de' },
   ];
   it.each(cases)('$raw', expectCase);
 });
@@ -108,6 +111,9 @@ describe('checkEmail: top-level domains', () => {
     { raw: 'max@gmx.dee', status: 'invalid', reason: 'tld', flags: ['typo'], suggestion: 'max@gmx.de' },
     { raw: 'max@hotmail.con', status: 'invalid', reason: 'tld', flags: ['typo'], suggestion: 'max@hotmail.com' },
     { raw: 'max@gmial.con', status: 'invalid', reason: 'tld', flags: ['typo'], suggestion: 'max@gmail.com' },
+    { raw: 'max@comcast.nry', status: 'invalid', reason: 'tld', flags: ['typo'], suggestion: 'max@comcast.net' },
+    { raw: 'max@holzbau-gruber.cmo', status: 'invalid', reason: 'tld', flags: ['typo'], suggestion: 'max@holzbau-gruber.com' },
+    { raw: 'max@yaho.de', status: 'risky', reason: 'typo', flags: ['typo'], suggestion: 'max@yahoo.de' },
     // Not a known TLD typo, but one edit from gmail.com.
     { raw: 'max@gmail.cok', status: 'invalid', reason: 'tld', flags: ['typo'], suggestion: 'max@gmail.com' },
     { raw: 'max@mueller-holzbau.ed', status: 'invalid', reason: 'tld', flags: ['typo'], suggestion: 'max@mueller-holzbau.de' },
@@ -136,6 +142,11 @@ describe('checkEmail: provider typos', () => {
     ['max@yahooo.de', 'max@yahoo.de'],
     ['max@freenett.de', 'max@freenet.de'],
     ['max@bluewn.ch', 'max@bluewin.ch'],
+    // A provider's TLD that lost its last letter; .co and .ne are real TLDs, but not these providers'.
+    ['max@gmail.co', 'max@gmail.com'],
+    ['max@hotmail.co', 'max@hotmail.com'],
+    ['max@yahoo.co', 'max@yahoo.com'],
+    ['max@gmx.ne', 'max@gmx.net'],
   ];
   it.each(typos)('%s → %s', (raw, suggestion) => {
     const r = checkEmail(raw);
@@ -163,8 +174,14 @@ describe('checkEmail: provider typos', () => {
     ['max@gmc.de', []],
     ['max@wen.de', []],
     ['max@mailbox.de', []],
-    ['max@yahoo.co', []],
     ['max@gmail.cm', []],
+    ['max@gmx.at', ['free']],
+    ['max@t-online.de', ['free']],
+    ['max@yahoo.co.uk', ['free']],
+    ['max@gmx.fr', ['free']],
+    // A company's own .co domain, one letter short of a .com only by accident.
+    ['max@acme.co', []],
+    ['max@mueller.co', []],
     ['max@fmail.com', []],
   ];
   it.each(untouched)('%s is left alone', (raw, flags) => {

@@ -76,7 +76,7 @@ describe('leadkit export', () => {
     expect(parseCsv(again.stdout)).toHaveLength(5);
   });
   it('a column named __proto__ is a column like any other', async () => {
-    const imp = await runCli(['import', '-q'], { stdin: 'Vorname;__proto__\nJörg;x1\n' });
+    const imp = await runCli(['import', '-q', '--no-display-case'], { stdin: 'Vorname;__proto__\nJörg;x1\n' });
     expect(imp.code).toBe(0);
     expect(imp.stdout).toBe('record_id,source,first_name,__proto__,import_status\nstdin:1,stdin,Jörg,x1,\n');
     const exp = await runCli(['export', '-q'], { stdin: imp.stdout });

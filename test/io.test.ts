@@ -40,7 +40,29 @@ describe('delimiter sniffing', () => {
     ['a\tb\tc\n1\t2\t3\n', '\t'],
     ['a|b|c\n1|2|3\n', '|'],
     ['email\nx@y.de\n', ','],
+    // One column whose values hold commas now and then: text, not fields.
+    ['Beruf\nAltenpfleger/in\nKaufmann/-frau, Büromanagement\nMaurer/in\nFachkraft, Lagerlogistik, Hafen\n', ''],
+    ['Firma\nMüller GmbH & Co. KG\n"Schmidt; Söhne"\nBäckerei Huber; Filiale Graz\nWeber AG\n', ''],
+    // A header without a delimiter, rows with the same count each: left to "," as before.
+    ['Export\na,b\nc,d\ne,f\n', ','],
+    // A header that has one: its delimiter, even if some values hold another.
+    ['Beruf;Anzahl\nKaufmann/-frau, Büromanagement;12\nMaurer/in;3\n', ';'],
   ])('%j → %j', (text, d) => expect(sniffDelimiter(text)).toBe(d));
+
+  it('reads a one-column list with commas in its values as one column, no row ragged', async () => {
+    const dir = tmp();
+    const f = path.join(dir, 'berufe.csv');
+    const lines = ['Beruf', 'Bürokaufmann/-frau', 'Kaufmann/-frau, Büromanagement', 'Elektroniker/in, Energie- und Gebäudetechnik', 'Maurer/in', 'Fachkraft, Lagerlogistik, Hafenbetrieb', 'Tischler/in'];
+    fs.writeFileSync(f, lines.join('\r\n') + '\r\n');
+    const r = await runCli(['import', f, '--source', 'b']);
+    expect(r.code).toBe(0);
+    const rows = csvParse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.title)).toEqual(lines.slice(1));
+    expect(rows.every((row) => row.import_status === '')).toBe(true);
+    expect(Object.keys(rows[0]).some((c) => c.startsWith('_extra'))).toBe(false);
+    expect(r.stderr).toContain('one column');
+    expect(r.stderr).not.toContain('did not have the header');
+  });
 });
 
 describe('Windows-1252 decoding', () => {
@@ -49,7 +71,7 @@ describe('Windows-1252 decoding', () => {
     const f = path.join(dir, 'liste.csv');
     // 0x80 €, 0x84 „, 0x93 “, 0x8E Ž, 0xE4 ä
     fs.writeFileSync(f, Buffer.concat([Buffer.from('Firma;Notiz\r\n'), Buffer.from([0x8e, 0x61, 0x62, 0x3b, 0x84, 0x35, 0x30, 0x20, 0x80, 0x93, 0x20, 0xe4, 0x0d, 0x0a])]));
-    const r = await runCli(['import', f, '-q']);
+    const r = await runCli(['import', f, '-q', '--no-display-case']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1]).toBe('liste:1,liste,Žab,„50 €“ ä,');
   });
@@ -64,7 +86,7 @@ describe('Windows-1252 decoding', () => {
     const dir = tmp();
     const f = path.join(dir, 'u16.txt');
     fs.writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vorname\tOrt\r\nJürgen\tKöln\r\n', 'utf16le')]));
-    const r = await runCli(['import', f, '-q']);
+    const r = await runCli(['import', f, '-q', '--no-display-case']);
     expect(r.stdout.split('\n')[1]).toBe('u16:1,u16,Jürgen,Köln,');
   });
 });
@@ -80,7 +102,7 @@ describe('reading in slices', () => {
     const file = path.join(tmp(), 'slices.csv');
     fs.writeFileSync(file, text);
     const expected = csvParse(text, { delimiter: ';' }) as string[][];
-    for (const r of [await runCli(['import', '-q', file]), await runCli(['import', '-q'], { stdinFile: file })]) {
+    for (const r of [await runCli(['import', '-q', '--no-display-case', file]), await runCli(['import', '-q', '--no-display-case'], { stdinFile: file })]) {
       expect(r.code).toBe(0);
       const got = (csvParse(r.stdout) as string[][]).map((row) => row.slice(2, -1));
       expect(got).toEqual(expected.map((row, k) => (k === 0 ? ['first_name', 'company', 'Notiz'] : row)));
@@ -98,7 +120,7 @@ describe('header names', () => {
     expect(cleanHeader(raw)).toEqual(clean);
   });
   it('a repeated header hides no column: every value is still in the output', async () => {
-    const r = await runCli(['import', '-q'], { stdin: 'Firma;Telefon;Telefon;Telefon_2\nMüller GmbH;030 1;030 2;030 3\n' });
+    const r = await runCli(['import', '-q', '--no-display-case'], { stdin: 'Firma;Telefon;Telefon;Telefon_2\nMüller GmbH;030 1;030 2;030 3\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('record_id,source,company,phone,Telefon_3,Telefon_2,import_status\nstdin:1,stdin,Müller GmbH,030 1,030 2,030 3,\n');
   });
@@ -146,7 +168,7 @@ describe('output files', () => {
   it('--bom and --out-delimiter write an Excel-friendly file', async () => {
     const dir = tmp();
     const out = path.join(dir, 'x.csv');
-    const r = await runCli(['import', '-q', '--bom', '--out-delimiter', ';', '-o', out], { stdin: 'PLZ,Ort\n01067,Dresden\n' });
+    const r = await runCli(['import', '-q', '--no-display-case', '--bom', '--out-delimiter', ';', '-o', out], { stdin: 'PLZ,Ort\n01067,Dresden\n' });
     expect(r.code).toBe(0);
     expect(fs.readFileSync(out).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(fs.readFileSync(out, 'utf8').slice(1)).toBe('record_id;source;postal_code;city;import_status\nstdin:1;stdin;01067;Dresden;\n');
@@ -211,7 +233,7 @@ describe('the built binary', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe('yesterday\n');
     // A run killed outright (SIGKILL) leaves its temporary file; the next write to that target sweeps it.
     fs.writeFileSync(path.join(dir, '.leads.csv.tmp-999999999-abc123'), '');
-    execFileSync(bin, ['import', '-q', '-o', out], { input: 'Vorname\nJörg\n' });
+    execFileSync(bin, ['import', '-q', '--no-display-case', '-o', out], { input: 'Vorname\nJörg\n' });
     expect(temp()).toEqual([]);
     expect(fs.readFileSync(out, 'utf8')).toBe('record_id,source,first_name,import_status\nstdin:1,stdin,Jörg,\n');
   });

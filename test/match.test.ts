@@ -151,11 +151,11 @@ describe('match treats both sides alike', () => {
 
   it('--against-map maps headers import does not know; --against-sheet picks the sheet', async () => {
     const odd = path.join(dir, 'odd.csv');
-    fs.writeFileSync(odd, REF.replace('Last Name', 'Familienname (Kontakt)').replace('Phone', 'Rufnummer Zentrale'));
+    fs.writeFileSync(odd, REF.replace('Last Name', 'Familienname des Kontakts').replace('Phone', 'Rufnummer Zentrale'));
     const raw = await runCli(['import', '-q'], { stdin: NEW });
     const unmapped = await runCli(['match', '-q', '--against', odd, '--default-country', 'US'], { stdin: raw.stdout });
     const mapped = await runCli(
-      ['match', '-q', '--against', odd, '--default-country', 'US', '--against-map', 'Familienname (Kontakt)=last_name', '--against-map', 'Rufnummer Zentrale=phone'],
+      ['match', '-q', '--against', odd, '--default-country', 'US', '--against-map', 'Familienname des Kontakts=last_name', '--against-map', 'Rufnummer Zentrale=phone'],
       { stdin: raw.stdout },
     );
     expect(records(mapped.stdout).map((x) => x.match_id)).toEqual(['odd:1', 'odd:2', 'odd:3']);

@@ -88,13 +88,13 @@ describe('checkPhone: valid numbers', () => {
 
 describe('checkPhone: invalid numbers keep the cell text', () => {
   it.each(INVALID)('%j', (raw, country) => {
-    expect(checkPhone(raw, country)).toEqual({ phone: raw.trim(), status: 'invalid', type: '', country: '', extension: '' });
+    expect(checkPhone(raw, country)).toEqual({ phone: raw.trim(), status: 'invalid', type: '', country: '', extension: '', regionGuessed: false });
   });
 });
 
 describe('checkPhone: missing', () => {
   it.each(MISSING)('%j', (raw) => {
-    expect(checkPhone(raw, 'DE')).toEqual({ phone: raw.trim(), status: 'missing', type: '', country: '', extension: '' });
+    expect(checkPhone(raw, 'DE')).toEqual({ phone: raw.trim(), status: 'missing', type: '', country: '', extension: '', regionGuessed: false });
   });
 
   it('treats a non-string cell as missing', () => {
@@ -120,7 +120,7 @@ describe('checkPhone: regions', () => {
     const first = checkPhone('030 1234567', 'DE');
     const second = checkPhone('030 1234567', 'DE');
     expect(second).toBe(first);
-    expect(second).toEqual({ phone: '+49301234567', status: 'valid', type: 'fixed_line', country: 'DE', extension: '' });
+    expect(second).toEqual({ phone: '+49301234567', status: 'valid', type: 'fixed_line', country: 'DE', extension: '', regionGuessed: false });
   });
 });
 

@@ -258,6 +258,19 @@ describe('evaluateThreshold', () => {
     usage(() => evaluateThreshold('routed<1', bare), /routed needs an owner column \(add a route step\)/);
     usage(() => evaluateThreshold('phone_invalid_rate>0.2', bare), /needs a phone_status column \(add a validate step\)/);
     expect(evaluateThreshold('email_invalid_rate>0.2', bare).value).toBe(0);
+    usage(() => evaluateThreshold('phone_region_guessed>0', bare), /phone_region_guessed needs a validate step with phone checks/);
+  });
+
+  it('keeps validate’s guessed phone regions apart from dedupe’s figures, summed over steps', () => {
+    const b = new SummaryBuilder(meta);
+    b.measure('phone_region_guessed', 3);
+    b.measure('phone_region_guessed', 2);
+    b.measure('narrow_merges', 1);
+    const summary = b.finish({ finished_at: meta.started_at, thresholds: ['phone_region_guessed>4'] });
+    expect(summary.validate).toEqual({ phone_region_guessed: 5 });
+    expect(summary.dedupe).toEqual({ narrow_merges: 1 });
+    expect(summary.thresholds).toMatchObject([{ metric: 'phone_region_guessed', value: 5, tripped: true }]);
+    expect(new SummaryBuilder(meta).finish({ finished_at: meta.started_at }).validate).toBeUndefined();
   });
 });
 
@@ -278,7 +291,7 @@ describe('parseThresholds and thresholdFailure', () => {
   it('checks metric names before a run: fixed names and *_rate pass, anything else is a usage error', () => {
     expect(() => checkMetricNames(parseThresholds(['rows<100', 'seconds>3600', 'email_invalid_rate>0.2', 'grade_a_rate<1%', 'website_fill_rate<0.5']))).not.toThrow();
     expect(() => checkMetricNames(parseThresholds('rowz<100'))).toThrow(UsageError);
-    expect(() => checkMetricNames(parseThresholds('email_invalid>0.2'))).toThrow(/unknown metric "email_invalid" \(known: rows, imported,.*seconds, stray_quote_rows, ragged_rows, narrow_merges, review_pairs, decisions_applied, or a rate/);
+    expect(() => checkMetricNames(parseThresholds('email_invalid>0.2'))).toThrow(/unknown metric "email_invalid" \(known: rows, imported,.*seconds, stray_quote_rows, ragged_rows, .*narrow_merges, review_pairs, decisions_applied, phone_region_guessed, or a rate/);
   });
 
   it('says which thresholds tripped, with their values', () => {

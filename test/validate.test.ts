@@ -233,6 +233,29 @@ describe('the cell validator', () => {
   });
 });
 
+describe('leadkit validate on addresses outside DACH', () => {
+  it('splits number-first streets, keeps the unit in address_unit next to house_number', async () => {
+    const csv = [
+      'record_id,street,house_number,address_unit,postal_code,city,country',
+      'u:1,4843 W NORTH AVE,,,60639,Chicago,US',
+      'u:2,"2200 Kenmore Ave\nApt 3B",,,60614,Chicago,USA',
+      'u:3,"Flat 3, 12 High Street",,Rear entrance,cb21tn,Cambridge,UK',
+      'u:4,"C/ Alcalá, 45, 1º D",,,28014,Madrid,España',
+      'u:5,Hauptstr. 12/Top 4,,,1010,Wien,Österreich',
+    ].join('\n');
+    const r = await runCli(['validate', '--checks', 'address'], { stdin: `${csv}\n` });
+    expect(r.code).toBe(0);
+    const { header, rows } = table(r.stdout);
+    expect(header.indexOf('address_unit')).toBe(header.indexOf('house_number') + 1);
+    const v = byId(rows);
+    expect(v['u:1']).toMatchObject({ street: 'W NORTH AVE', house_number: '4843', address_unit: '', address_status: 'valid' });
+    expect(v['u:2']).toMatchObject({ street: 'Kenmore Ave', house_number: '2200', address_unit: 'Apt 3B', address_status: 'valid' });
+    expect(v['u:3']).toMatchObject({ street: 'High Street', house_number: '12', address_unit: 'Rear entrance, Flat 3', postal_code: 'CB2 1TN' });
+    expect(v['u:4']).toMatchObject({ street: 'C/ Alcalá', house_number: '45', address_unit: '1º D', country: 'ES' });
+    expect(v['u:5']).toMatchObject({ street: 'Hauptstraße', house_number: '12/Top 4', address_unit: '' });
+  });
+});
+
 describe('leadkit validate on a header-only file', () => {
   it('writes the header and a summary without empty status lists', async () => {
     const r = await runCli(['validate'], { stdin: 'record_id,email,phone,street,postal_code,city,country\n' });

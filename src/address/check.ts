@@ -22,7 +22,8 @@
  *
  * Normalisation (returned, not judged): country → ISO alpha-2, postal code → canonical form
  * (prefix "D-"/"A-"/"CH-"/"L-" removed, Excel-stripped zero restored: 1067 → 01067, spacing as
- * the post writes it), street-type spelling and house number split (see street.ts). A combined
+ * the post writes it), street-type spelling, house number split and the unit ("Apt 4B", "Flat 3",
+ * "3º izq") moved to unit (see street.ts and street-unit.ts). A combined
  * "80331 München" in the postal code or city column is split. The country used for the checks
  * (checked_country) is the given one, else the one named by a postal code prefix, else
  * defaultCountry; only the first two are reported as the row's country.
@@ -70,6 +71,8 @@ function reasonsOf(mask: number): { list: readonly AddressReason[]; joined: stri
 export interface AddressInput {
   street?: string;
   house_number?: string;
+  /** Apartment, suite, floor or building line, when the list keeps it apart. */
+  address_unit?: string;
   postal_code?: string;
   city?: string;
   country?: string;
@@ -78,6 +81,11 @@ export interface AddressInput {
 export interface AddressResult {
   street: string;
   house_number: string;
+  /**
+   * Apartment, suite, floor or building line: the address_unit given, and what the street held
+   * ("123 Main St Apt 4B" → "Apt 4B"), ', '-joined when they differ; '' for none.
+   */
+  unit: string;
   /** Canonical code when it passed its checks; otherwise the trimmed input. */
   postal_code: string;
   /** The city as given (trimmed); see city_suggestion for the table's spelling. */
@@ -127,6 +135,11 @@ function clean(value: unknown): string {
 /** "80331 München", "D-80331 München", "1234 AB Amsterdam": a code followed by a town. */
 const CODE_THEN_CITY = /^((?:[A-Z]{1,3}\s*[-–]\s*)?\d[\d\s-]{2,8}(?:\s?[A-Z]{2}(?=\s))?)\s+(\p{L}.*)$/u;
 
+/** The lines of a multi-line street cell, comma-separated: "4859 S. Wabash Ave.\n2nd floor". */
+function joinLines(street: string): string {
+  return /[\r\n]/.test(street) ? street.trim().replace(/\s*,?\s*[\r\n]+\s*/g, ', ') : street;
+}
+
 /** A code without prefix and spacing, to see whether two cells give the same code. */
 function bareCode(text: string): string {
   return splitPostalPrefix(text).body.replace(/[\s-]/g, '');
@@ -164,6 +177,12 @@ function memoMatchCity(country: string, code: string, city: string, places: read
   return hit;
 }
 
+/** The given unit and the one found in the street, once when they say the same. */
+function joinUnits(given: string, fromStreet: string): string {
+  if (fromStreet === '' || given.toLowerCase() === fromStreet.toLowerCase()) return given;
+  return given === '' ? fromStreet : `${given}, ${fromStreet}`;
+}
+
 function statusOf(mask: number): AddressStatus {
   if ((mask & INVALID_MASK) !== 0) return 'invalid';
   if ((mask & PARTIAL_MASK) !== 0) return 'partial';
@@ -178,8 +197,9 @@ export function checkAddress(input: AddressInput, defaultCountry = 'DE'): Addres
   const countryText = clean(input.country);
   const combined = splitCombined(clean(input.postal_code), clean(input.city));
   const city = combined.city;
-  const rawStreet = clean(input.street);
+  const rawStreet = clean(typeof input.street === 'string' ? joinLines(input.street) : input.street);
   const rawNumber = clean(input.house_number);
+  const rawUnit = clean(input.address_unit);
   let mask = 0;
 
   const given = normaliseCountry(countryText);
@@ -192,6 +212,7 @@ export function checkAddress(input: AddressInput, defaultCountry = 'DE'): Addres
   const result: AddressResult = {
     street: rawStreet,
     house_number: rawNumber,
+    unit: rawUnit,
     postal_code: combined.postal,
     city,
     country: given.known ? given.code : countryText !== '' ? countryText : prefixCountry,
@@ -203,11 +224,12 @@ export function checkAddress(input: AddressInput, defaultCountry = 'DE'): Addres
     state: '',
     state_code: '',
   };
-  if (rawStreet === '' && rawNumber === '' && combined.postal === '' && city === '') return result;
+  if (rawStreet === '' && rawNumber === '' && rawUnit === '' && combined.postal === '' && city === '') return result;
 
   const streetParts = normaliseStreet(rawStreet, rawNumber, country);
   result.street = streetParts.street;
   result.house_number = streetParts.house_number;
+  result.unit = joinUnits(rawUnit, streetParts.unit);
   if (streetParts.poBox) mask |= BIT.po_box;
 
   if (country === '') {

@@ -26,6 +26,14 @@ export {
   type CountrySource,
   type RowCountry,
 } from './country-resolver.js';
-export { formatPostalCode, hasPostalFormat, splitPostalPrefix, type PostalCodeCheck, type PostalCodeParts } from './postal-code.js';
+export {
+  countryFromPostcodeFormat,
+  formatPostalCode,
+  hasPostalFormat,
+  postcodeCountries,
+  splitPostalPrefix,
+  type PostalCodeCheck,
+  type PostalCodeParts,
+} from './postal-code.js';
 export { lookupPostal, POSTAL_TABLE_COUNTRIES, type PostalInfo } from './postal-data.js';
 export { normaliseHouseNumber, normaliseStreet, normaliseStreetName, type StreetParts } from './street.js';

@@ -3,8 +3,11 @@
  *
  * Each rule matches the code in compact form (upper case, spaces and hyphens removed) and
  * formats it the way the national post writes it: "1234 AB" (NL), "12-345" (PL), "123 45"
- * (SE, CZ, SK, GR), "SW1A 1AA" (GB). Countries without a rule are not checked.
+ * (SE, CZ, SK, GR), "SW1A 1AA" (GB). Countries without a rule are not checked. The same table
+ * tells which country a code written in a form only one country uses implies
+ * (countryFromPostcodeFormat).
  */
+import { BoundedMemo } from '../text/bounded-memo.js';
 
 interface Rule {
   re: RegExp;
@@ -23,7 +26,8 @@ const FOUR: Rule = { re: /^\d{4}$/ };
 const FOUR_NO_ZERO: Rule = { re: /^[1-9]\d{3}$/ };
 const SIX: Rule = { re: /^\d{6}$/ };
 const THREE_TWO: Rule = { re: /^(\d{3})(\d{2})$/, format: spaced };
-const UK: Rule = { re: /^(?:([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})|(GIR)(0AA))$/, format: (m) => (m[3] ? 'GIR 0AA' : spaced(m)) };
+// The inward code's letters leave out C, I, K, M, O and V.
+const UK: Rule = { re: /^(?:([A-Z]{1,2}\d[A-Z\d]?)(\d[ABD-HJLNP-UW-Z]{2})|(GIR)(0AA))$/, format: (m) => (m[3] ? 'GIR 0AA' : spaced(m)) };
 
 const RULES: Record<string, Rule> = {
   DE: { re: /^(?!00)\d{5}$/, padTo: 5 },
@@ -45,7 +49,8 @@ const RULES: Record<string, Rule> = {
   FR: { re: /^\d{5}$/, padTo: 5 },
   IT: { re: /^\d{5}$/, padTo: 5, maxPad: 2 },
   ES: { re: /^(?:0[1-9]|[1-4]\d|5[0-2])\d{3}$/, padTo: 5 },
-  FI: { re: /^\d{5}$/, padTo: 5 },
+  // Helsinki's codes start with 00.
+  FI: { re: /^\d{5}$/, padTo: 5, maxPad: 2 },
   EE: FIVE,
   HR: FIVE,
   MC: { re: /^980\d{2}$/ },
@@ -79,7 +84,8 @@ const RULES: Record<string, Rule> = {
   IM: UK,
   IE: { re: /^([AC-FHKNPRTV-Y]\d{2}|D6W)([0-9AC-FHKNPRTV-Y]{4})$/, format: spaced },
   MT: { re: /^([A-Z]{3})(\d{4})$/, format: spaced },
-  CA: { re: /^([ABCEGHJ-NPRSTVXY]\d[A-Z])(\d[A-Z]\d)$/, format: spaced },
+  // No D, F, I, O, Q or U anywhere, no W or Z first.
+  CA: { re: /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])(\d[ABCEGHJ-NPRSTV-Z]\d)$/, format: spaced },
   US: { re: /^(\d{5})(\d{4})?$/, format: (m) => (m[2] ? hyphenated(m) : m[1]), padTo: 5 },
   JP: { re: /^(\d{3})(\d{4})$/, format: hyphenated },
   BR: { re: /^(\d{5})(\d{3})$/, format: hyphenated },
@@ -159,3 +165,57 @@ export function formatPostalCode(body: string, country: string, allowPadding = t
 export function hasPostalFormat(country: string): boolean {
   return RULES[country] !== undefined;
 }
+
+/**
+ * Codes of the UK's postcode system that belong to the Crown Dependencies, by their area letters.
+ */
+const UK_AREAS: Record<string, string> = { GY: 'GG', JE: 'JE', IM: 'IM' };
+const UK_SYSTEM = new Set(['GB', 'GG', 'JE', 'IM']);
+
+/**
+ * The countries whose postcode this could be, as written: the code fits the country's rule and
+ * is written the way that country writes it (its separator where it has one; a missing space
+ * is forgiven in codes with letters, "SW1A1AA", "1012lg"). A country prefix ("A-1010",
+ * "NL-1234 AB") names its country alone. Same table as formatPostalCode, so the country a code
+ * implies is one the code is valid for. Spreadsheet-damaged codes (a lost leading zero) fit no
+ * country here.
+ */
+export function postcodeCountries(raw: string): string[] {
+  if (typeof raw !== 'string') return [];
+  const { prefixCountry, body } = splitPostalPrefix(raw);
+  if (body === '' || body.length > 12) return [];
+  if (prefixCountry !== '') return formatPostalCode(body, prefixCountry, false).wellFormed ? [prefixCountry] : [];
+  const written = body.replace(/\s+/g, ' ');
+  const hasLetter = /[A-Z]/.test(written);
+  const out: string[] = [];
+  for (const country of Object.keys(RULES)) {
+    const f = formatPostalCode(written, country, false);
+    if (!f.wellFormed) continue;
+    if (f.code === written || (hasLetter && f.code.replace(/ /g, '') === written.replace(/ /g, ''))) out.push(country);
+  }
+  return out;
+}
+
+/**
+ * The one country a postcode's form implies, or undefined when none or several write codes that
+ * way. Implied: a prefix ("A-1010"), the UK ("SW1A 1AA"; GY, JE and IM codes are Guernsey,
+ * Jersey and the Isle of Man), NL "1012 LG", CA "K1A 0B1", IE "D02 X285", MT "VLT 1117",
+ * PL "00-950", PT "1000-001", US ZIP+4 "60614-1234", LV "LV-1050", LT "LT-01100", JP
+ * "100-0001", BR "01310-100". Not implied: plain digits (DE, FR, IT, ES and the US all use five,
+ * a dozen countries four) and "123 45", which SE, CZ, SK and GR share.
+ */
+export function countryFromPostcodeFormat(raw: string): string | undefined {
+  if (typeof raw !== 'string' || /^\s*\d+\s*$/.test(raw)) return undefined;
+  // A list repeats its codes; '' stands for "none" in the memo.
+  return impliedMemo.get(raw) || undefined;
+}
+
+const impliedMemo = new BoundedMemo<string>(50_000, (raw) => {
+  const countries = postcodeCountries(raw);
+  if (countries.length === 1) return countries[0];
+  if (countries.length > 1 && countries.every((c) => UK_SYSTEM.has(c))) {
+    return UK_AREAS[splitPostalPrefix(raw).body.slice(0, 2)] ?? 'GB';
+  }
+  return '';
+});
+

@@ -10,13 +10,16 @@ import { classifyTitle, compileTitleOverrides } from './title.js';
  * The classify stage for one row. The job-title department goes into `job_function`, not
  * `department`: `department` is an imported column holding the list's own text ("Einkauf /
  * Materialwirtschaft"), and a stage never overwrites what the user gave. That text is still
- * read: it decides the function when the title names none.
+ * read: it decides the function when the title names none. `seniority_status` says how the
+ * seniority was found: `matched` (a title word), `guessed` (an occupation name the vocabulary does
+ * not know, read as staff from its shape), '' (no seniority, or the row's own value was kept).
  */
 export const CLASSIFY_COLUMNS = [
   'segment',
   'company_size_band',
   'revenue_band',
   'seniority',
+  'seniority_status',
   'job_function',
   'buying_role',
   'region',
@@ -69,6 +72,7 @@ export function createClassifier(config: ClassifyConfig): Classifier {
       company_size_band: sizeOf(row.employees ?? ''),
       revenue_band: revenueOf(row.revenue ?? ''),
       seniority: title.seniority,
+      seniority_status: title.seniority_status,
       job_function: title.department,
       buying_role: title.buying_role,
       region: region.region,
@@ -76,6 +80,8 @@ export function createClassifier(config: ClassifyConfig): Classifier {
       region_group: regionGroup(country),
     };
     if (!config.keep_existing) return computed;
+    // A seniority the row brings is the user's, not ours: no status of ours describes it.
+    if ((row.seniority ?? '').trim() !== '') computed.seniority_status = '';
     for (const col of CLASSIFY_COLUMNS) {
       const given = (row[col] ?? '').trim();
       if (given !== '') computed[col] = given;

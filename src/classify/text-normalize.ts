@@ -23,6 +23,16 @@ const FEMININE_SUFFIX = /(?<=\p{L})(?:\s?\(in(?:nen)?\)|[:*_]in(?:nen)?|\s?\/\s?
 const FEMININE_PAIR = /(?<=mann)\s?\/\s?-?\s?(?:\p{L}*frau)(?![\p{L}\p{N}])/giu;
 
 /**
+ * True when the title carries a gender marker ("Pilot/in", "Koch (m/w/d)", "Berater:in"): the
+ * way German job ads and HR systems write occupations, so the title names a job even when its
+ * words are not in the vocabulary.
+ */
+export function hasGenderMarker(title: string): boolean {
+  const t = title.normalize('NFC');
+  return t.search(GENDER_TAG) >= 0 || t.search(FEMININE_SUFFIX) >= 0;
+}
+
+/**
  * The canonical matching form of a title: gender markers removed, folded, and every run of
  * characters that are not letters or digits turned into one space ("IT-Leiter" → "it leiter",
  * "Leiter(in) Einkauf" → "leiter einkauf").

@@ -46,27 +46,50 @@ const TEAM_LEAD = '(?:team|gruppen|projekt|schicht|bau|kolonnen|stations|objekt|
  * "Prokurist und Leiter Einkauf" is director and "CEO & Founder" executive.
  */
 export const SENIORITY_PATTERNS: ReadonlyArray<readonly [Seniority, string]> = [
-  ['executive', '\\b(?:ceo|cfo|cto|cio|coo|cmo|cso|cco|cro|cdo|chro|cpo|ciso|cxo|cbo|chief)\\b'],
+  // C-level abbreviations; "chief" ranks executive only as a chief … officer ("Chief Engineer",
+  // "Editor-in-Chief" head a craft or a desk: director, below).
+  ['executive', '\\b(?:ceo|cfo|cto|cio|coo|cmo|cso|cco|cro|cdo|chro|cpo|ciso|cxo|cbo|clo|cao|cno|cgo|cko|cvo|caio|cpto)\\b|\\bchief (?:\\p{L}+ ){0,4}officer\\b|\\bchief executive\\b'],
+  ['executive', '\\bgeneral counsel\\b'],
   ['executive', 'geschäftsführ|geschäftsleit|\\bgf\\b|\\bgfin\\b|\\bgl\\b|\\bgeschf\\b|\\bgesch f\\b'],
-  ['executive', 'vorstand|vorständin|\\bvorsitzend|aufsichtsrat|\\bboard\\b|verwaltungsrat'],
-  ['executive', 'inhaber|eigentümer|' + NOT_OWNER + '\\bowner\\b|proprietor|gesellschafter|unternehmer'],
+  ['executive', 'vorstand|vorständin|\\bvorsitzend|aufsichtsrat|aufsichtsrät|\\bboard\\b|verwaltungsrat|verwaltungsrät'],
+  ['executive', 'inhaber|eigentümer|' + NOT_OWNER + '\\bowner\\b|proprietor|gesellschafter|unternehmer|entrepreneur|managing member|\\bobmann\\b|\\bobfrau\\b|\\bprincipal$'],
   ['executive', 'founder|gründer|\\bstifter'],
-  ['executive', '(?<!vice |vize)\\bpresident\\b|präsident|chairman|chairwoman|chairperson|\\bchair\\b'],
+  ['executive', '(?<!vice |vize)\\bpresident\\b|(?<!vize ?|vice )präsident|chairman|chairwoman|chairperson|\\bchair\\b'],
   ['executive', 'managing director|executive director|general manager|\\bmanaging partner\\b|generaldirektor|generalbevollmächtigt'],
   ['executive', PARTNER],
-  ['executive', 'selbstständig|selbständig|freiberuf|freelance|\\bself employed\\b'],
   ['executive', 'bürgermeister|landrat|generalsekretär|secretary general|general secretary|staatssekretär'],
   ['director', '\\bhead\\b|\\bdirector\\b|direktor|\\bdir\\b'],
-  ['director', '\\bvp\\b|\\bsvp\\b|\\bevp\\b|vice president|\\bavp\\b'],
+  ['director', '\\bvp\\b|\\bsvp\\b|\\bevp\\b|vice president|\\bavp\\b|vize ?präsident'],
+  ['director', '\\bchief\\b|\\bdean\\b'],
   ['director', 'prokur|\\bppa\\b|\\bprok\\b'],
   ['director', `(?<!beg|halb|${TEAM_LEAD} ?)leit(?:er|ung|end)|\\bltg\\b|\\bltr\\b`],
-  ['director', 'chef|country manager|regional manager|area manager'],
-  ['manager', `(?<!account ?|office ?)manager|${TEAM_LEAD} ?leit(?:er|ung)|team ?lead|\\blead\\b|supervisor|(?<!haus|bürger|hof)meister|vorarbeiter|\\bpolier\\b|verantwortlich|responsable|\\bcoach\\b`],
+  ['director', 'chef|country manager|regional manager|area manager|district manager'],
+  ['manager', `(?<!account ?|office ?)manager|${TEAM_LEAD} ?leit(?:er|ung)|team ?lead|\\blead\\b|\\bleader\\b|(?:schicht|gruppen|kolonnen|trupp|bau|objekt)führer|supervisor|superintendent|\\bforem[ae]n\\b|\\bforewom[ae]n\\b|(?<!haus|bürger|hof|bade|platz|wacht)meister|vorarbeiter|\\bpolier\\b|verantwortlich|responsable|\\bcoach\\b|handlungsbevollmächtigt|oberarzt|oberärztin`],
   [
     'staff',
-    'sachbearbeit|mitarbeiter|referent|assisten|sekretär|secretary|\\bclerk|specialist|spezialist|expert|consultant|berater|analyst|engineer|ingenieur|entwickler|developer|programmierer|techniker|technician|administrator|buchhalter|bookkeeper|accountant|controller|einkäufer|\\bbuyer|purchaser|verkäufer|\\bsales ?(?:man|woman|person|rep)|representative|\\brep\\b|\\bagent\\b|associate|\\bofficer\\b|kaufmann|kauffrau|kaufleute|fachkraft|fachangestellt|\\bazubi|auszubildend|trainee|praktikant|\\bintern\\b|werkstudent|student|monteur|mechaniker|mechatroniker|elektriker|elektroniker|fahrer|\\bdriver|lagerist|disponent|kundenbetreuer|account ?manager|account executive|koordinator|coordinator|planer|planner|designer|architekt|architect|scientist|wissenschaftl|redakteur|\\beditor|texter|recruiter|sachverständig|angestellte|innendienst|außendienst|\\boperator|bediener|\\bworker|arbeiter|helfer|aushilfe|empfang|reception|support|advisor|vertreter|beauftragt|bearbeiter|betreuer|\\btester\\b|\\badmin\\b|business partner|hausmeister|sprecher|spokes|office manager|\\bjurist|lawyer|attorney|rechtsanwalt|anwält|counsel|syndikus|justitiar|justiziar|paralegal|steuerberater|wirtschaftsprüfer|auditor|revisor',
+    'sachbearbeit|mitarbeiter|referent|assisten|sekretär|secretary|\\bclerk|specialist|spezialist|expert|consultant|berater|analyst|engineer|ingenieur|entwickler|developer|programmierer|techniker|technician|administrator|buchhalter|bookkeeper|accountant|controller|einkäufer|\\bbuyer|purchaser|verkäufer|\\bsales ?(?:man|woman|person|rep)|representative|\\brep\\b|\\bagent\\b|associate|\\bofficer\\b|kaufmann|kauffrau|kaufleute|fachkraft|fachangestellt|\\bazubi|auszubildend|trainee|praktikant|\\bintern\\b|werkstudent|student|monteur|mechaniker|mechatroniker|elektriker|elektroniker|fahrer|\\bdriver|lagerist|disponent|kundenbetreuer|account ?manager|account executive|koordinator|coordinator|planer|planner|designer|architekt|architect|scientist|wissenschaftl|redakteur|\\beditor|texter|recruiter|sachverständig|angestellte|innendienst|außendienst|\\boperator|bediener|\\bworker|arbeiter|helfer|aushilfe|empfang|reception|support|advisor|vertreter|beauftragt|bearbeiter|betreuer|\\btester\\b|\\badmin\\b|business partner|(?<!chief |non )\\bexecutive$|scrum master|product owner|produkt owner|\\bwriter|inspector|generalist|\\bjunior\\b|hausmeister|sprecher|spokes|office manager|\\bjurist|lawyer|attorney|rechtsanwalt|anwält|counsel|syndikus|justitiar|justiziar|paralegal|steuerberater|wirtschaftsprüfer|auditor|revisor',
   ],
 ];
+
+/**
+ * Phrases whose rank decides alone, whatever other rank words the title has. Kitchen ranks:
+ * "chef" is a cook in English and the boss in German, and a head chef runs a kitchen.
+ */
+export const FIXED_RANK_PATTERNS: ReadonlyArray<readonly [Seniority, string]> = [
+  // A chief of staff runs the office of an executive and is not one ("Chief of Staff to the CEO").
+  ['director', '\\bchief of staff\\b'],
+  ['manager', '\\b(?:executive|head) chef\\b|\\bchef de cuisine\\b|küchenchef|küchenleit'],
+  ['staff', '\\b(?:sous|pastry|junior|commis|line|private) chef\\b|\\bchef de partie\\b'],
+];
+
+/**
+ * Working on one's own account: executive when that is all the title says ("Freelancer",
+ * "Selbstständig"); a freelancer naming a role takes the role's rank ("Freelance SMM-manager").
+ */
+export const SELF_EMPLOYED = '\\bselbst ?ständig\\p{L}*|\\bselbständig\\p{L}*|\\bfreiberuf\\p{L}*|\\bfreelanc\\p{L}*|\\bself employed\\b|\\bsole trader\\b';
+
+/** Board roles: their deputies still sit on the board ("Vice Chair", "stellv. Vorsitzender des Aufsichtsrats"). */
+export const BOARD = 'vorstand|vorsitz|aufsichtsrat|verwaltungsrat|\\bboard\\b|\\bchair';
 
 /**
  * People who work for management rather than being management: "Assistenz der Geschäftsführung",
@@ -81,14 +104,16 @@ export const SUPPORT_OF_MANAGEMENT =
 /** Buying-centre gatekeepers: they control access to deciders (assistants, front desk). */
 export const GATEKEEPER =
   'assisten[tz](?!arzt|ärzt)|(?<!assistant )\\bassistant\\b(?! (?:manager|director|vice|vp|professor|general|controller|store|project|engineer|editor))' +
-  '|(?<!general|staats)sekretär|sekretariat|(?<!general |state )secretary(?! general)|empfang|rezeption|reception|front desk|telefonzentrale|switchboard|vorzimmer|office manager|büroleit';
+  '|(?<!general|staats)sekretär|sekretariat|(?<!general |state |corporate |company |board |(?:counsel|officer|treasurer|president|ceo|cfo|coo|clo) (?:and )?)secretary(?! general| of the board)|empfang|rezeption|reception|front desk|telefonzentrale|switchboard|vorzimmer|office manager|büroleit';
 
 /** Specialists whose judgement shapes a purchase: buying-centre influencers even without rank. */
 export const EXPERT =
   'consultant|berater|analyst|architekt|architect|engineer|ingenieur|specialist|spezialist|expert|referent|controller|scientist|wissenschaftl|planer|planner|sachverständig|advisor|strateg|\\bjurist|lawyer|attorney|counsel|syndikus|justitiar|justiziar|auditor';
 
 /** Deputies rank one level below the role they stand in for. */
-export const DEPUTY = '\\bstellv|\\bstv\\b|stellvertret|\\bdeputy\\b|\\bvize|\\bvice chair|\\bassistant (?:manager|director|vice|vp|general)|\\bavp\\b';
+export const DEPUTY =
+  '\\bstellv|\\bstv\\b|stellvertret|\\bdeputy\\b|\\bvize(?! ?präsident)|\\bassociate general counsel\\b|\\bavp\\b' +
+  '|\\bassistant (?:\\p{L}+ ){0,2}(?:manager|director|vice|vp|general|superintendent|supervisor|head)\\b';
 
 /**
  * Functional departments. When several match, the one that starts first in the title wins
@@ -96,30 +121,31 @@ export const DEPUTY = '\\bstellv|\\bstv\\b|stellvertret|\\bdeputy\\b|\\bvize|\\b
  * earlier line here.
  */
 export const DEPARTMENT_PATTERNS: ReadonlyArray<readonly [Department, string]> = [
-  ['it', '\\bit\\b|\\bedv\\b|\\bikt\\b|\\bict\\b|\\bcio\\b|\\bcto\\b|\\bciso\\b|\\bcdo\\b|informatik|informatiker|information technology|informationstechn|informationssicherheit|information security|software|developer|entwickler(?!ung)|programmier|systemadmin|system administ|sysadmin|netzwerk|network|devops|datenbank|database|\\bdata\\b(?! protection)|\\bdaten(?!schutz)|\\bsap\\b|\\berp\\b|\\bweb ?develop|frontend|backend|full ?stack|\\bcloud\\b|cyber|it ?sicherheit|it ?security|digitalisierung|chief digital|chief information|chief technology|anwendungsbetreu|helpdesk|service ?desk'],
-  ['sales', '\\bsales\\b|vertrieb|verkauf|verkäuf|business develop|geschäftsentwickl|\\bbizdev\\b|\\bbd\\b|account manag|accountmanag|account executive|key account|\\bkam\\b|außendienst|innendienst|\\bexport|handelsvertret|gebietsleit|e ?commerce|online ?shop|webshop|gebietsverkauf|\\bcso\\b|\\bcro\\b|\\bcco\\b|chief sales|chief revenue|chief commercial|commercial director|commercial manager|kundenberater|\\bpresales|pre sales|channel|partner manag|vertreter'],
-  ['marketing', 'marketing|\\bpr\\b|public relations|kommunikation|communications|\\bbrand|marken|content|social media|\\bseo\\b|\\bsem\\b|werbe|werbung|öffentlichkeitsarbeit|presse|\\bpress\\b|\\bevent|veranstaltung|\\bcmo\\b|\\bgrowth\\b|kampagne|campaign|demand gen|\\bcrm\\b|redakteur|\\beditor|texter|copywriter|media|medien|grafik|graphic|\\bart director|creative|kreativ'],
-  ['purchasing', 'einkauf|einkäuf|beschaffung|procurement|purchas|\\bbuyer\\b|\\bsourcing\\b|materialwirtschaft|vergabe|\\bcpo\\b|chief procurement|lieferantenmanag'],
-  ['finance', 'financ|finanz|buchhalt|buchführ|accounting|accountant|bookkeep|controller|controlling|treasur|\\bsteuer|\\btax\\b|kaufmännisch\\w* (?:leit|geschäftsführ|direkt|vorstand)|\\bcfo\\b|rechnungswesen|bilanz|\\baudit|revision|revisor|kämmerer|kreditor|debitor|forderungsmanag|credit|wirtschaftsprüf'],
-  ['hr', '\\bhr\\b|human resources|\\bpersonal(?! assist)|personnel|\\bpeople\\b|talent|recruit|\\bchro\\b|payroll|entgeltabrechnung|lohnbuchhalt|lohn ?und ?gehalt|ausbildungsleit|ausbilder|personalentwickl|learning|training|weiterbildung|betriebsrat'],
-  ['legal', 'legal|\\brecht|rechts|jurist|justitiar|justiziar|syndikus|lawyer|attorney|counsel|compliance|datenschutz|data protection|\\bdpo\\b|paralegal|notar|patent|vertragsmanag|contract manag'],
+  ['it', '\\bit\\b|\\bedv\\b|\\bikt\\b|\\bict\\b|\\bcio\\b|\\bcto\\b|\\bciso\\b|\\bcdo\\b|informatik|informatiker|information technology|informationstechn|informationssicherheit|information security|software|developer|entwickler(?!ung)|programmier|systemadmin|system administ|sysadmin|netzwerk|network|devops|datenbank|database|\\bdata\\b(?! protection| entry)|\\bdaten(?!schutz)|\\bsap\\b|\\berp\\b|\\bweb ?develop|frontend|backend|full ?stack|\\bcloud\\b|cyber|it ?sicherheit|it ?security|digitalisierung|chief digital|chief information|chief technology|anwendungsbetreu|help ?desk|service ?desk|systems? administrator|systems? engineer|desktop support|web ?design|machine learning|\\bml\\b|\\bai\\b|artificial intelligence|site reliability|\\bsre\\b|security (?:analyst|engineer|architect|operations)|\\bscrum\\b'],
+  ['sales', '\\bsales\\b|vertrieb|verkauf|verkäuf|business develop|geschäftsentwickl|\\bbizdev\\b|\\bbd\\b|account manag|accountmanag|account executive|key account|\\bkam\\b|außendienst|innendienst|\\bexport|handelsvertret|gebietsleit|e ?commerce|online ?shop|webshop|gebietsverkauf|\\bcso\\b|\\bcro\\b|\\bcco\\b|chief sales|chief revenue|chief commercial|commercial director|commercial manager|kundenberater|\\bpresales|pre sales|channel|partner manag|partnerships?\\b|territory|account (?:coordinator|representative|specialist)|vertreter|real estate|realtor|insurance agent|\\bbroker|(?:einzel|groß|außen)handel'],
+  ['marketing', 'marketing|\\bpr\\b|public relations|kommunikation|communications|\\bbrand|marken|content|social media|\\bseo\\b|\\bsem\\b|werbe|werbung|öffentlichkeitsarbeit|presse|\\bpress\\b|\\bevent|veranstaltung|\\bcmo\\b|\\bgrowth\\b|kampagne|campaign|demand gen|\\bcrm\\b|\\bsmm\\b|redakteur|\\beditor|texter|copywriter|media|medien|grafik|graphic|\\bart director|creative|kreativ'],
+  ['purchasing', 'einkauf|einkäuf|beschaffung|procurement|purchas|\\bbuyer\\b|\\bsourcing\\b|category manag|materialwirtschaft|vergabe|\\bcpo\\b|chief procurement|lieferantenmanag'],
+  ['finance', 'financ|finanz|buchhalt|buchführ|accounting|accountant|bookkeep|controller|controlling|treasur|\\bsteuer|\\btax\\b|kaufmännisch\\w* (?:leit|geschäftsführ|direkt|vorstand)|\\bcfo\\b|rechnungswesen|bilanz|\\baudit|revision|revisor|kämmerer|kreditor|debitor|forderungsmanag|credit|wirtschaftsprüf|accounts? (?:payable|receivable)|\\bloans?\\b|\\brisk\\b|\\binvestment|billing|invoic|fakturier'],
+  ['hr', '\\bhr\\b|human resources|\\bpersonal(?! assist)|personnel|\\bpeople\\b|talent|recruit|\\bchro\\b|payroll|\\bbenefits\\b|compensation|entgeltabrechnung|lohnbuchhalt|lohn ?und ?gehalt|ausbildungsleit|ausbilder|personalentwickl|(?<!machine |deep )learning|training|weiterbildung|betriebsrat'],
+  ['legal', '\\bclo\\b|legal|\\brecht|rechts|jurist|justitiar|justiziar|syndikus|lawyer|attorney|counsel|compliance|datenschutz|data protection|\\bdpo\\b|paralegal|notar|patent|vertragsmanag|contract manag|contract admin'],
   ['quality', 'qualität|quality|\\bqm\\b|\\bqs\\b|\\bqa\\b|qualitätssicher|\\bqmb\\b'],
-  ['production', 'produktion|production|fertigung|manufactur|werk ?leit|werks ?leit|plant manag|\\bplant\\b|montage|schicht|arbeitsvorbereitung|industriemeister|werkstatt|maschinenführ|maschinenbedien|anlagenführ|\\bcnc\\b|zerspan|instandhalt|maintenance|wartung'],
-  ['logistics', 'logisti|\\blager|warehouse|versand|shipping|supply chain|disposition|disponent|fuhrpark|\\bfleet|transport|spedition|zoll|\\bcustoms\\b|materialfluss'],
-  ['engineering', 'engineering|konstruktion|konstrukteur|entwicklung|forschung|research|\\br ?(?:and|und)? ?d\\b|\\bf ?(?:und)? ?e\\b|\\brnd\\b|technik|techniker|technisch\\w* (?:leit|geschäftsführ|direkt|vorstand)|technical (?:director|manager|lead)|technischer zeichner|ingenieur|engineer|produktentwick|product develop|\\bcae\\b|\\bcad\\b|elektrotechn|mechanical|maschinenbau|verfahrenstechn|\\blabor|\\blab\\b|scientist|wissenschaft'],
-  ['product', 'produktmanag|product manag|product owner|produkt owner|productmanag|produktverantwort|product lead|head of product|chief product|(?:of|vp|director|head) product\\b'],
-  ['customer_service', 'customer service|kundenservice|kundendienst|kundenbetreu|customer success|customer care|customer support|kundensupport|\\bsupport\\b|callcenter|call center|contact center|hotline|reklamation|after ?sales|service ?techn|servicetechn|service manag|serviceleit|kundenzufrieden'],
-  ['operations', 'operations|operativ|\\bops\\b|\\bcoo\\b|chief operating|betriebsleit|betriebsführ|betrieb(?!s?wirt)\\b|facility|haustechnik|gebäudemanag|hausmeister|standortleit|site manag|prozessmanag|process manag|geschäftsprozess|\\bprocess\\b|organisation|organization|einsatzleit|filialleit|store manag|marktleit|\\bstore\\b|niederlassungsleit|branch manag'],
+  ['production', 'produktion|production|fertigung|manufactur|werk ?leit|werks ?leit|plant manag|\\bplant\\b|montage|schicht|arbeitsvorbereitung|industriemeister|werkstatt|maschinenführ|maschinenbedien|anlagenführ|machine operator|machinist|\\bassembl|production worker|\\bcnc\\b|zerspan|instandhalt|maintenance|wartung'],
+  ['logistics', 'logisti|\\blager|warehouse|versand|shipping|supply chain|disposition|disponent|fuhrpark|\\bfleet|transport|spedition|zoll|\\bcustoms\\b|distribution|materialfluss|dispatch|forklift|\\btruck|\\bdrivers?\\b|fahrer|courier|kurier'],
+  ['engineering', 'engineering|konstruktion|konstrukteur|entwicklung|forschung|research|\\br ?(?:and|und)? ?d\\b|\\bf ?(?:und)? ?e\\b|\\brnd\\b|technik|techniker|technisch\\w* (?:leit|geschäftsführ|direkt|vorstand)|technical (?:director|manager|lead)|technischer zeichner|ingenieur|engineer|produktentwick|product develop|\\bcae\\b|\\bcad\\b|elektrotechn|mechanical|maschinenbau|verfahrenstechn|\\blabor|laborant|\\blab\\b|scientist|scientific|wissenschaft'],
+  ['product', 'produktmanag|product manag|product owner|produkt owner|productmanag|produktverantwort|product lead|head of product|chief product|(?:of|vp|director|head) product\\b(?! marketing)|\\bux\\b|user experience|product design'],
+  ['customer_service', 'customer service|kundenservice|kundendienst|kundenbetreu|customer success|customer care|customer support|kundensupport|\\bsupport\\b|callcenter|call center|contact center|hotline|reklamation|after ?sales|service ?techn|servicetechn|service manag|serviceleit|kundenzufrieden|chief customer|customer experience'],
+  ['operations', 'operations|operativ|\\bops\\b|\\bcoo\\b|chief operating|betriebsleit|betriebsführ|betrieb(?!s?wirt)\\b|facility|facilities|haustechnik|gebäudemanag|hausmeister|standortleit|site manag|prozessmanag|process manag|geschäftsprozess|\\bprocess\\b(?! engineer)|organisation|organization|einsatzleit|filialleit|store manag|marktleit|\\bstore\\b|niederlassungsleit|branch manag'],
 ];
 
 /** Management as a department: used when no functional department matched. */
 export const MANAGEMENT_PATTERN =
-  '\\bceo\\b|geschäftsführ|geschäftsleit|\\bgf\\b|\\bgfin\\b|\\bgl\\b|vorstand|vorständin|\\bvorsitzend|aufsichtsrat|\\bboard\\b|inhaber|eigentümer|' +
+  '\\bceo\\b|geschäftsführ|geschäftsleit|\\bgf\\b|\\bgfin\\b|\\bgl\\b|vorstand|vorständin|\\bvorsitzend|aufsichtsrat|aufsichtsrät|verwaltungsrat|verwaltungsrät|managing member|\\bboard\\b|inhaber|eigentümer|' +
   NOT_OWNER +
   '\\bowner\\b|proprietor|founder|gründer|gesellschafter|unternehmer|(?<!vice |vize)\\bpresident\\b|präsident|chairman|chairwoman|chairperson|managing director|executive director|general manager|generaldirektor|generalbevollmächtigt|' +
   PARTNER +
-  '|prokur|\\bppa\\b|bürgermeister|landrat|generalsekretär|secretary general|general secretary|\\bdirector\\b|direktor|chief executive|chief of staff|selbstständig|selbständig|freiberuf|\\bmanagement\\b|unternehmensleitung';
+  '|prokur|\\bppa\\b|bürgermeister|landrat|generalsekretär|secretary general|general secretary|\\bdirector\\b|direktor|chief executive|chief of staff|\\bchair\\b|\\bchief (?:\\p{L}+ ){0,4}officer\\b|vice president|vize ?präsident|handlungsbevollmächtigt|\\bobmann\\b|\\bobfrau\\b|entrepreneur|\\bprincipal$|\\bmanagement\\b|unternehmensleitung|' +
+  SELF_EMPLOYED;
 
 /** Office and administration: used when neither a function nor management matched. */
 export const ADMINISTRATION_PATTERN =
-  'assisten|assistant(?! (?:manager|director|vice|vp|general|professor))|sekretär|sekretariat|secretary|empfang|rezeption|reception|front desk|\\boffice\\b|büro|verwaltung|(?<!system |systems |netzwerk |datenbank |database |network )administration|back ?office|kaufmann|kauffrau|kaufleute|\\bkfm\\b|\\bkff\\b|sachbearbeit|telefonzentrale|vorzimmer';
+  'assisten|assistant(?! (?:manager|director|vice|vp|general|professor))|sekretär|sekretariat|secretary|empfang|rezeption|reception|front desk|\\boffice\\b|büro|verwaltung|(?<!system |systems |netzwerk |datenbank |database |network )administration|back ?office|kaufmann|kauffrau|kaufleute|\\bkfm\\b|\\bkff\\b|kaufmännisch|sachbearbeit|telefonzentrale|vorzimmer|\\bclerk\\b|data entry|administrative';

@@ -1,11 +1,16 @@
-import { compileTitlePattern, normalizeTitle, phrasePattern } from './text-normalize.js';
+import { compileTitlePattern, hasGenderMarker, normalizeTitle, phrasePattern } from './text-normalize.js';
+import { expandTitleAbbreviations } from './title-abbreviations.js';
+import { looksLikeOccupation, namesOccupation } from './title-occupation.js';
 import {
   ADMINISTRATION_PATTERN,
+  BOARD,
   DEPARTMENT_PATTERNS,
   DEPUTY,
   EXPERT,
   GATEKEEPER,
+  FIXED_RANK_PATTERNS,
   MANAGEMENT_PATTERN,
+  SELF_EMPLOYED,
   SENIORITIES,
   SENIORITY_PATTERNS,
   SUPPORT_OF_MANAGEMENT,
@@ -13,9 +18,17 @@ import {
   type Seniority,
 } from './title-patterns.js';
 
+/**
+ * How the seniority was found: `matched` from a title word (a rank, a known occupation, a
+ * rules-file override), `guessed` from the shape of an unknown occupation name (staff), ''
+ * when there is no seniority.
+ */
+export type SeniorityStatus = 'matched' | 'guessed' | '';
+
 /** What a job title says about its holder. Empty strings mean "the title does not tell". */
 export interface TitleClass {
   seniority: Seniority | '';
+  seniority_status: SeniorityStatus;
   department: string;
   buying_role: BuyingRole | '';
 }
@@ -48,6 +61,38 @@ const supportOfManagement = compileTitlePattern(SUPPORT_OF_MANAGEMENT);
 const gatekeeper = compileTitlePattern(GATEKEEPER);
 const expert = compileTitlePattern(EXPERT);
 const deputy = compileTitlePattern(DEPUTY);
+const board = compileTitlePattern(BOARD);
+const fixedRankPatterns = FIXED_RANK_PATTERNS.map(([level, src]) => [level, compileTitlePattern(src)] as const);
+const selfEmployed = new RegExp(compileTitlePattern(SELF_EMPLOYED).source, 'gu');
+
+interface SeniorityFound {
+  seniority: Seniority | '';
+  status: SeniorityStatus;
+}
+
+/**
+ * The seniority of an expanded title. The highest rank any word gives wins ("Founder & CEO",
+ * "Prokurist und Leiter Einkauf"); support of management and gatekeepers are staff whatever
+ * management word they name; deputies rank one below, except on a board. Without a rank, an
+ * occupation name is staff, and working on one's own account alone is executive.
+ */
+function seniorityFound(text: string, original: string, isGatekeeper: boolean): SeniorityFound {
+  for (const [level, re] of fixedRankPatterns) if (re.test(text)) return { seniority: level, status: 'matched' };
+  if (isGatekeeper || supportOfManagement.test(text)) return { seniority: 'staff', status: 'matched' };
+  let level = seniorityOf(text);
+  if (level !== '' && deputy.test(text) && !board.test(text)) level = lower(level);
+  if (level !== '') return { seniority: level, status: 'matched' };
+  const role = withoutSelfEmployment(text);
+  if (namesOccupation(role)) return { seniority: 'staff', status: 'matched' };
+  if (role !== text && role === '') return { seniority: 'executive', status: 'matched' };
+  if (looksLikeOccupation(role, hasGenderMarker(original))) return { seniority: 'staff', status: 'guessed' };
+  return { seniority: '', status: '' };
+}
+
+/** The title without "freelance", "selbstständig" …: what is left names the role, if any. */
+function withoutSelfEmployment(text: string): string {
+  return text.replace(selfEmployed, ' ').replace(/\s+/g, ' ').trim();
+}
 
 function seniorityOf(norm: string): Seniority | '' {
   let best: Seniority | '' = '';
@@ -116,24 +161,32 @@ export function compileTitleOverrides(overrides: readonly TitleOverride[]): Comp
 export function classifyTitle(title: string, departmentText = '', overrides: readonly CompiledOverride[] = []): TitleClass {
   const norm = normalizeTitle(title);
   const deptNorm = normalizeTitle(departmentText);
-  if (norm === '' && deptNorm === '') return { seniority: '', department: '', buying_role: '' };
+  if (norm === '' && deptNorm === '') return { seniority: '', seniority_status: '', department: '', buying_role: '' };
 
-  const isGatekeeper = gatekeeper.test(norm);
-  let seniority = seniorityOf(norm);
-  if (isGatekeeper || supportOfManagement.test(norm)) seniority = 'staff';
-  else if (deputy.test(norm)) seniority = lower(seniority);
+  // The built-in vocabulary reads abbreviations spelled out ("Sr. Mgr." as senior manager);
+  // rules-file overrides see the title as the user wrote it.
+  const text = expandTitleAbbreviations(norm);
+  const isGatekeeper = gatekeeper.test(text);
+  const found = seniorityFound(text, title, isGatekeeper);
+  let seniority = found.seniority;
+  let status = found.status;
 
   // A function named in the title wins; else one named in the department column; else the
   // title's management/administration fallback ("Sachbearbeiterin" in "Personalabteilung" is HR).
-  const fromTitle = departmentOf(norm);
-  const fromColumn = fromTitle.functional || deptNorm === '' ? undefined : departmentOf(deptNorm);
+  // "Freelance" only says management when nothing else is named ("Freelance Graphic Designer").
+  const role = withoutSelfEmployment(text);
+  const fromTitle = departmentOf(role === '' ? text : role);
+  const fromColumn = fromTitle.functional || deptNorm === '' ? undefined : departmentOf(expandTitleAbbreviations(deptNorm));
   let department = fromColumn?.functional ? fromColumn.department : fromTitle.department || (fromColumn?.department ?? '');
 
   const override = overrides.find((o) => o.re.test(norm));
   if (override) {
-    seniority = override.rule.seniority ?? seniority;
+    if (override.rule.seniority !== undefined) {
+      seniority = override.rule.seniority;
+      status = 'matched';
+    }
     department = override.rule.department ?? department;
   }
-  const role = override?.rule.buying_role ?? buyingRoleOf(norm, seniority, department, isGatekeeper);
-  return { seniority, department, buying_role: role };
+  const buyingRole = override?.rule.buying_role ?? buyingRoleOf(text, seniority, department, isGatekeeper);
+  return { seniority, seniority_status: status, department, buying_role: buyingRole };
 }

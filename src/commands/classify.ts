@@ -14,9 +14,10 @@ export const classifyCommand: Command<ClassifyOptions> = {
   name: 'classify',
   summary: 'Add segment (b2b/b2c), size and revenue bands, seniority, job function, buying role and region',
   description:
-    'Adds segment, company_size_band, revenue_band, seniority, job_function, buying_role, region, region_code and ' +
-    'region_group. Job titles are read in English and German (Geschäftsführerin, Leiter Einkauf, GF, Head of Sales, ' +
-    '"Sachbearbeiter (m/w/d)"); employees and revenue as numbers or vendor ranges ("51-200", "ca. 100", "5 Mio. €"); ' +
+    'Adds segment, company_size_band, revenue_band, seniority, seniority_status, job_function, buying_role, region, ' +
+    'region_code and region_group. Job titles are read in English and German (Geschäftsführerin, Leiter Einkauf, GF, ' +
+    'Head of Sales, "Sachbearbeiter (m/w/d)", "Founder & CEO", Industriemechaniker); an occupation name the vocabulary ' +
+    'does not know is staff with seniority_status=guessed (--fail-if seniority_guessed_rate>…); employees and revenue as numbers or vendor ranges ("51-200", "ca. 100", "5 Mio. €"); ' +
     'the region from country and postcode (German and Austrian Bundesland, Swiss canton). The title\'s function goes to ' +
     'job_function because department holds the list\'s own text. Values a row already has in these columns are kept ' +
     '(classify.keep_existing). Bands, title rules and a default country come from the rules file.',
@@ -42,6 +43,7 @@ export const classifyCommand: Command<ClassifyOptions> = {
     const group = new ValueCounts();
     let rows = 0;
     let withRegion = 0;
+    let seniorityGuessed = 0;
 
     async function* out(): AsyncGenerator<Row[]> {
       for await (const batch of input.batches) {
@@ -55,14 +57,19 @@ export const classifyCommand: Command<ClassifyOptions> = {
           role.add(row.buying_role);
           group.add(row.region_group);
           if (row.region !== '') withRegion++;
+          if (row.seniority_status === 'guessed') seniorityGuessed++;
         }
         rows += batch.length;
         yield batch;
       }
+      // Said only when it happened, so the usual line stays short.
+      const guessed = seniorityGuessed
+        ? `; seniority guessed from an occupation name for ${formatCount(seniorityGuessed)} (seniority_status=guessed)`
+        : '';
       ctx.summary(
         `classify: ${formatCount(rows)} rows; segment ${segment.describe(['b2b', 'b2c', ''])}; ` +
           `size ${size.describe(config.size_bands.map((b) => b.label).concat(''))}; buying_role ${role.describe(['decider', 'buyer', 'influencer', 'user', 'gatekeeper', ''])}; ` +
-          `region for ${formatCount(withRegion)} (${group.describe(['DACH', 'EU', 'non-EU', ''])})`,
+          `region for ${formatCount(withRegion)} (${group.describe(['DACH', 'EU', 'non-EU', ''])})${guessed}`,
       );
     }
     return { columns, batches: out() };

@@ -8,11 +8,14 @@ import { openSources, reportSource, unionColumns } from '../io/table-read.js';
 import type { RawSource } from '../io/read.js';
 import { compileRowBuilder } from '../io/row-shape.js';
 import { IMPORT_STATUS, issueTally, noteRecordIssue } from '../io/import-status.js';
-import { mapHeader, mappingAsYaml, parseMapFile, parseMapPair, type ColumnMapping } from '../import/mapping.js';
+import { guessedColumns, mapHeader, mappingAsYaml, parseMapFile, parseMapPair, type ColumnMapping } from '../import/mapping.js';
+import { readOptOut } from '../import/opt-out.js';
 import { splitFullName } from '../person/name-split.js';
 import { composeBirthDateInto, composesBirthDate } from '../import/compose-date.js';
 import { CANONICAL_FIELDS, headerKey, PROVENANCE_FIELDS } from '../schema.js';
 import { stageFile } from '../io/sink.js';
+import { compileRowTidier, describeTidied } from '../text/whitespace.js';
+import { compileDisplayFiller, displayColumns, displayFields } from '../import/display-forms.js';
 import { UsageError } from '../errors.js';
 
 export interface ImportOptions {
@@ -21,6 +24,7 @@ export interface ImportOptions {
   showMapping?: boolean;
   mappingOnly?: boolean;
   splitName?: boolean;
+  displayCase?: boolean;
 }
 
 const NAME_PARTS = ['salutation', 'academic_title', 'first_name', 'last_name'] as const;
@@ -94,7 +98,10 @@ export const importCommand: Command<ImportOptions> = {
   name: 'import',
   summary: 'Read vendor/CRM lists (CSV, XLSX) into the canonical lead schema',
   description:
-    'Maps vendor and CRM headers (English and German synonyms) onto one schema, splits a lone name column, ' +
+    'Maps vendor and CRM headers (English, German and French; Outlook, Salesforce, HubSpot, Pipedrive, Zoho, Dynamics, ACT!, ' +
+    'LinkedIn and address-vendor exports) onto one schema: the business address block wins and the others stay as their own columns, ' +
+    'opt-out columns map inverted onto consent, and an ambiguous "Title" or a name column of businesses is settled by its values (a counted guess). ' +
+    'Splits a lone name column of persons, ' +
     'and adds `source` and `record_id` (<source>:<row>) to every row. Unrecognised columns are kept unchanged.',
   examples: [
     'leadkit import fixtures/vendor-de.csv > leads.csv',
@@ -102,11 +109,12 @@ export const importCommand: Command<ImportOptions> = {
     'leadkit import vendor.csv --mapping-only > mapping.yml   # edit, then: --map mapping.yml',
   ],
   options: [
-    { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' or a YAML/JSON mapping file; wins over built-in synonyms", repeatable: true, path: true },
+    { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' ('=not consent_email' reads an opt-out column inverted) or a YAML/JSON mapping file; wins over built-in synonyms and value guesses", repeatable: true, path: true },
     { flags: '--source <name>', description: 'source name for record_id (default: file name without extension); one per input file', repeatable: true },
     { flags: '--show-mapping', description: 'print the chosen header mapping to stderr' },
     { flags: '--mapping-only', description: 'write the mapping as a reusable YAML mapping file (to -o FILE, else stdout) and read no rows' },
     { flags: '--no-split-name', description: 'do not split a lone name column into salutation/academic_title/first_name/last_name' },
+    { flags: '--no-display-case', description: 'add no <field>_display columns (first_name, last_name, company, city as written, or cased when written in capitals) and no display_status' },
   ],
 
   async source(files: string[], opts: ImportOptions, ctx: Context): Promise<Table | null> {
@@ -125,7 +133,7 @@ export const importCommand: Command<ImportOptions> = {
  */
 async function writeMapping(sources: RawSource[], opts: ImportOptions, ctx: Context): Promise<void> {
   const { map: explicit, pairs } = loadExplicitMap(opts.map ?? []);
-  const mappings = sources.map((s) => mapHeader(s.columns, explicit));
+  const mappings = sources.map((s) => mapHeader(s.columns, explicit, s.sample));
   checkPairsFound(sources, pairs, '--map');
   const yaml = sources.map((s, i) => mappingAsYaml(s.file, mappings[i])).join('\n');
   const out = ctx.io.output;
@@ -153,9 +161,10 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
     labels.push(label);
   });
 
-  const mappings = sources.map((s) => mapHeader(s.columns, explicit));
+  const mappings = sources.map((s) => mapHeader(s.columns, explicit, s.sample));
   checkPairsFound(sources, pairs, mapFlag);
   if (opts.showMapping) for (let i = 0; i < sources.length; i++) ctx.info(describeMapping(sources[i].file, mappings[i]));
+  sources.forEach((s, i) => warnGuessed(s, mappings[i], mapFlag, ctx));
 
   const split = sources.map((_, i) => {
     const out = new Set(mappings[i].map((m) => m.to));
@@ -168,9 +177,17 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
     return split[i] ? [...cols, ...NAME_PARTS.filter((p) => !cols.includes(p))] : cols;
   });
   const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols, [IMPORT_STATUS]]));
+  const shown = opts.displayCase === false ? [] : displayFields(columns);
+  for (const c of displayColumns(shown)) if (!columns.includes(c)) columns.push(c);
   warnDropped(sources, mappings, explicit, ctx);
 
   let total = 0;
+  // Surrounding whitespace goes before anything reads the values (the name split, later stages).
+  const tidy = ctx.io.keepWhitespace ? undefined : compileRowTidier(columns);
+  let tidied = 0;
+  const fillDisplay = shown.length ? compileDisplayFiller(shown) : undefined;
+  let recasedValues = 0;
+  let recasedRows = 0;
   async function* batches(): AsyncGenerator<Row[]> {
     for (let s = 0; s < sources.length; s++) {
       const src = sources[s];
@@ -178,6 +195,8 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
       const label = labels[s];
       const doSplit = split[s];
       const doCompose = compose[s];
+      // Opt-out columns mapped onto their consent field: values read inverted (src/import/opt-out.ts).
+      const inverted = mappings[s].filter((m) => m.invert && m.to !== '').map((m) => m.to);
       // Index by name once: a header of 100,000 columns must not cost 100,000² lookups.
       const fieldOf = new Map<string, number>();
       targets.forEach((t, i) => {
@@ -200,11 +219,18 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
           const rec = recs[i];
           const row = build(rec.fields, ownId >= 0 && rec.fields[ownId] ? rec.fields[ownId] : prefix + n, ownSource >= 0 && rec.fields[ownSource] ? rec.fields[ownSource] : label);
           if (rec.issue !== undefined || rec.control || rec.encodingIssue !== undefined) noteRecordIssue(row, rec, tally, true);
+          if (tidy) tidied += tidy(row);
           if (doSplit && row.full_name) {
             const parts = splitFullName(row.full_name);
             for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
           }
           if (doCompose) composeBirthDateInto(row);
+          for (const c of inverted) row[c] = readOptOut(row[c]);
+          if (fillDisplay) {
+            const r = fillDisplay(row);
+            recasedValues += r;
+            if (r) recasedRows++;
+          }
           out[i] = row;
         }
         yield out;
@@ -212,9 +238,11 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
       total += n;
       reportSource(src, ctx);
     }
-    const detail = sources.map((s) => `${s.file}: ${s.encoding}${s.delimiter ? `, '${s.delimiter === '\t' ? '\\t' : s.delimiter}'` : ''}`).join('; ');
-    const mapped = new Set(mappings.flatMap((m) => m.filter((c) => c.how === 'explicit' || c.how === 'synonym').map((c) => c.to))).size;
-    ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out`);
+    const detail = sources.map((s) => `${s.file}: ${s.encoding}${s.delimiter ? `, '${s.delimiter === '\t' ? '\\t' : s.delimiter}'` : s.encoding === 'xlsx' ? '' : ', one column'}`).join('; ');
+    const mapped = new Set(mappings.flatMap((m) => m.filter((c) => c.how === 'explicit' || c.how === 'synonym' || c.how === 'guessed').map((c) => c.to))).size;
+    const trimmed = describeTidied(tidied, formatCount);
+    const recased = recasedValues ? `; cased ${formatCount(recasedValues)} ${recasedValues === 1 ? 'value' : 'values'} written in capitals for display (*_display; ${formatCount(recasedRows)} ${recasedRows === 1 ? 'row' : 'rows'} display_status=recased)` : '';
+    ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out${trimmed ? `; ${trimmed}` : ''}${recased}`);
   }
   return { columns, batches: batches() };
 }
@@ -231,10 +259,39 @@ function warnDropped(sources: RawSource[], mappings: ColumnMapping[][], explicit
   });
 }
 
+/** Header meanings guessed per input (for the run summary's headers_guessed). */
+const guessCounts = new WeakMap<RawSource, number>();
+
+/** How many of an input's header meanings import guessed from the values (0 before import ran). */
+export function headersGuessed(src: RawSource): number {
+  return guessCounts.get(src) ?? 0;
+}
+
+/**
+ * A header meaning decided from the values is a guess: say which, why and how to pin it, and
+ * count it (the run summary's headers_guessed, a --fail-if metric).
+ */
+function warnGuessed(src: RawSource, mapping: ColumnMapping[], mapFlag: string, ctx: Context): void {
+  const guessed = guessedColumns(mapping);
+  guessCounts.set(src, guessed.length);
+  for (const m of guessed) {
+    const what = m.how === 'kept' || m.how === 'renamed' ? `kept as its own column${m.to !== m.from ? ` (${m.to})` : ''}` : `read as ${m.to}`;
+    const pin = `${mapFlag} '${m.from}=${m.to}'`;
+    ctx.warn(`${src.file}: ${JSON.stringify(m.from)} ${what}, a guess: ${m.why}; pin it with ${pin} or a mapping file (import --mapping-only)`);
+  }
+}
+
 function describeMapping(file: string, mapping: ColumnMapping[]): string {
   const lines = mapping.map((m) => {
-    const how = m.how === 'kept' ? 'kept (not recognised)' : m.how === 'renamed' ? 'kept, renamed' : m.how === 'dropped' ? 'dropped' : m.how === 'provenance' ? 'kept (leadkit provenance)' : m.how;
-    return `  ${JSON.stringify(m.from)} → ${m.to || '(dropped)'}  [${how}]`;
+    const how =
+      m.how === 'kept' ? (m.why || m.note ? `kept: ${m.why ?? m.note}` : 'kept (not recognised)')
+      : m.how === 'renamed' ? 'kept, renamed'
+      : m.how === 'dropped' ? 'dropped'
+      : m.how === 'provenance' ? 'kept (leadkit provenance)'
+      : m.how === 'guessed' ? `guessed: ${m.why}`
+      : m.how;
+    const to = m.invert ? `not ${m.to} (opt-out, values inverted)` : m.to || '(dropped)';
+    return `  ${JSON.stringify(m.from)} → ${to}  [${how}]`;
   });
   return `mapping for ${file}:\n${lines.join('\n')}`;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command, OptionSpec } from './types.js';
 import type { Context } from '../context.js';
 import { loadStepCommands, STANDARD_IO_OPTIONS } from './steps.js';
-import { importCommand, importSources } from './import.js';
+import { headersGuessed, importCommand, importSources } from './import.js';
 import { openSource, type RawSource } from '../io/read.js';
 import { bindOptions, flagInfo } from '../pipeline/bind-options.js';
 import { expandInput, parsePipeline, resolveFrom, type PipelineSpec, type PipelineStep } from '../pipeline/spec.js';
@@ -160,6 +160,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
       ...(source.encoding === 'xlsx' && sheet ? { sheet } : {}),
       stray_quote_rows: source.stats.strayQuote,
       ragged_rows: source.stats.ragged,
+      headers_guessed: headersGuessed(source),
     });
   }
   summary.step({ name: 'import', rows_in: importProbe.rows, rows_out: importProbe.rows, seconds: Math.round(importProbe.waitMs) / 1000 });

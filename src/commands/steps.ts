@@ -31,5 +31,6 @@ export const STANDARD_IO_OPTIONS: OptionSpec[] = [
   { flags: '--out-delimiter <char>', description: 'output delimiter (default ,)', type: 'delimiter' },
   { flags: '--bom', description: 'write a UTF-8 BOM (for Excel)' },
   { flags: '--strict', description: 'fail on the first row that would have to be guessed: a field count that differs from the header, a stray quote running across lines, or a quoted field followed by more text' },
+  { flags: '--keep-whitespace', description: 'keep spaces around cell values (and runs of them inside name and company fields) as read; by default they are trimmed and counted' },
   { flags: '--sheet <name|n>', description: 'sheet of an .xlsx input (name or 1-based number; default first)' },
 ];

@@ -2,14 +2,14 @@ import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import type { Row, Table } from '../table.js';
-import { INPUT_FIELDS, makeCellValidator, outputColumns, type ValidateSettings } from '../validate/row.js';
+import { INPUT_FIELDS, makeCellValidator, outputColumns, phoneFields, type ValidateSettings } from '../validate/row.js';
 import { parseRejectIf, rejectReason, REJECT_CONDITIONS } from '../validate/reject.js';
 import { mapBatchesInParallel } from '../parallel/pool.js';
 import { promises as dnsPromises } from 'node:dns';
 import { applyMxStatus, checkEmail, createMxChecker, type MxCheckerOptions } from '../email/index.js';
 import { compileRowExtender, compileRowReader } from '../io/row-shape.js';
 import { checkSideFile, SideFile, withSideFiles } from '../io/side-file.js';
-import { dominantCountry } from '../address/index.js';
+import { DOMINANT_SAMPLE_ROWS, dominantCountry } from '../address/index.js';
 import { UsageError } from '../errors.js';
 
 export interface ValidateOptions {
@@ -71,9 +71,9 @@ export const validateCommand: Command<ValidateOptions> = {
   name: 'validate',
   summary: 'Check emails, phone numbers and postal addresses offline; add status columns',
   description:
-    'Adds email_status/_reason/_flags/_suggestion, phone_status/_type/_country (also for mobile and fax), ' +
+    'Adds email_status/_reason/_flags/_suggestion, phone_status/_type/_country/_display/_region_guessed (also for mobile and fax), ' +
     'address_status/_reason, and normalises email (lower case), phones (E.164 when valid), postcodes, streets ' +
-    "(Str. → Straße, house number split off), cities (from the postcode table) and country (ISO code). " +
+    "(Str. → Straße, house number and the unit — Apt 4B, Flat 3 — split off into house_number and address_unit), cities (from the postcode table) and country (ISO code). " +
     'No data leaves the machine unless --mx asks DNS about mail domains. Rows are only removed with --reject-if, ' +
     'into the --rejects file with a reject_reason column. Conditions: ' +
     Object.entries(REJECT_CONDITIONS)
@@ -108,9 +108,10 @@ export const validateCommand: Command<ValidateOptions> = {
     const added = outputColumns(s);
     const columns = placeColumns(input.columns, added);
     const statusCols = added.filter((c) => c.endsWith('_status'));
-    // The list's dominant country, from its first rows, places rows that name none (before the
-    // default); decided once here so that every worker thread reads rows the same way.
-    const { first, batches } = await peekFirstBatch(input.batches);
+    // The list's dominant country, from its first DOMINANT_SAMPLE_ROWS rows (held back until they
+    // are read), places rows that name none (before the default); decided once here so that every
+    // worker thread reads rows the same way.
+    const { first, batches } = await peekRows(input.batches, input.columns.includes('country') ? DOMINANT_SAMPLE_ROWS : 0);
     if (input.columns.includes('country') && s.listCountry === undefined) {
       const list = dominantCountry(first.map((r) => r.country));
       if (list) s.listCountry = list;
@@ -133,6 +134,8 @@ export const validateCommand: Command<ValidateOptions> = {
     };
 
     const counts = new StatusCounts(statusCols);
+    const guessedCols = s.phone ? phoneFields(s).map((f) => `${f}_region_guessed`) : [];
+    let regionGuessed = 0;
     let rowsIn = 0;
     let rejected = 0;
     const rejects = opts.rejects && conditions.length ? new SideFile(opts.rejects, [...columns, 'reject_reason'], ctx) : undefined;
@@ -150,6 +153,7 @@ export const validateCommand: Command<ValidateOptions> = {
         const keep: Row[] = [];
         for (const row of batch) {
           counts.add(row);
+          if (guessedCols.some((c) => row[c] === 'true')) regionGuessed++;
           const reason = conditions.length ? rejectReason(row, conditions) : '';
           if (!reason) {
             keep.push(row);
@@ -165,7 +169,10 @@ export const validateCommand: Command<ValidateOptions> = {
       }
       const rej = conditions.length ? ` + ${formatCount(rejected)} rejected → ${opts.rejects}` : '';
       const statuses = counts.describe();
-      ctx.summary(`validate: ${formatCount(rowsIn)} in = ${formatCount(rowsIn - rejected)} out${rej}${statuses ? `; ${statuses}` : ''}${mx ? `; MX looked up for ${formatCount(mx.size)} domains` : ''}`);
+      // Rows whose phone is valid only in a guessed country: a --fail-if metric for `leadkit run`.
+      if (s.phone) ctx.tally.measure('phone_region_guessed', regionGuessed);
+      const guessed = regionGuessed > 0 ? `; phone region guessed ${formatCount(regionGuessed)}` : '';
+      ctx.summary(`validate: ${formatCount(rowsIn)} in = ${formatCount(rowsIn - rejected)} out${rej}${statuses ? `; ${statuses}` : ''}${guessed}${mx ? `; MX looked up for ${formatCount(mx.size)} domains` : ''}`);
     }
     // The rejects file (an empty one too: it says nothing was rejected) commits with the output.
     return { columns, batches: withSideFiles([rejects], out()) };
@@ -217,7 +224,7 @@ function warnMissingColumns(s: ValidateSettings, columns: string[], ctx: Context
 }
 
 /** New columns that belong next to an existing one; the rest go at the end. */
-const NEIGHBOURS: Record<string, string> = { house_number: 'street', city_original: 'city' };
+const NEIGHBOURS: Record<string, string> = { house_number: 'street', address_unit: 'house_number', city_original: 'city' };
 
 function placeColumns(columns: string[], added: string[]): string[] {
   const out = columns.slice();
@@ -230,17 +237,27 @@ function placeColumns(columns: string[], added: string[]): string[] {
   return out;
 }
 
-/** The first batch of a stream, and the stream with it still at its head. */
-async function peekFirstBatch<T>(source: AsyncIterable<T[]>): Promise<{ first: T[]; batches: AsyncIterable<T[]> }> {
+/** The first rows of a stream (at least `rows` of them, or all), and the stream with them still at its head. */
+async function peekRows<T>(source: AsyncIterable<T[]>, rows: number): Promise<{ first: T[]; batches: AsyncIterable<T[]> }> {
   const it = source[Symbol.asyncIterator]();
-  const head = await it.next();
-  const first = head.done ? [] : head.value;
+  const held: T[][] = [];
+  let count = 0;
+  let ended = false;
+  while (count < rows) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    held.push(r.value);
+    count += r.value.length;
+  }
+  const first = held.length === 1 ? held[0] : held.flat();
   async function* batches(): AsyncGenerator<T[]> {
-    if (head.done) return;
     let done = false;
     try {
-      yield head.value;
-      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      while (held.length) yield held.shift() as T[];
+      if (!ended) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
       done = true;
     } finally {
       // A consumer that stopped early closes the source too.

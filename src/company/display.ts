@@ -1,10 +1,28 @@
 /**
- * The display name of a merged company: among the spellings a cluster holds, the most complete
- * one (has its legal form, upper and lower case, umlauts rather than "ue"), and among equally
- * complete ones the most frequent, then the longest, then the first seen.
+ * Display forms of company names. canonicalCompanyName: the display name of a merged company:
+ * among the spellings a cluster holds, the most complete one (has its legal form, upper and lower
+ * case, umlauts rather than "ue"), and among equally complete ones the most frequent, then the
+ * longest, then the first seen. companyDisplayCase: one name written all in capitals, cased.
  */
 import { companyKey } from './key.js';
+import { lookupLegalForm } from './legal-forms.js';
 import { isAllCaps } from '../text/case.js';
+import { displayCase } from '../text/display-case.js';
+
+/** A legal form's own spelling for a word that is one up to case ("GMBH" → "GmbH", "E.V." → "e.V."). */
+function legalFormSpelling(word: string): string | undefined {
+  const form = lookupLegalForm(word);
+  return form && form.display.toLowerCase() === word.toLowerCase() ? form.display : undefined;
+}
+
+/**
+ * "MÜLLER GMBH & CO. KG" → "Müller GmbH & Co. KG": a name in capitals cased for display, its
+ * legal forms as the legal-form table spells them (src/text/display-case.ts for the words); a
+ * name with any small letter as written.
+ */
+export function companyDisplayCase(name: string): string {
+  return displayCase(name, 'company', legalFormSpelling);
+}
 
 function completeness(name: string): number {
   const k = companyKey(name);

@@ -2,7 +2,7 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import { isDisposableDomain } from './disposable.js';
 import { isFreeProvider } from './providers.js';
 import { checkAsciiDomain, type DomainError } from './syntax.js';
-import { suggestDomain } from './typo.js';
+import { suggestForCell } from './typo.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 
 /** Everything about an address that depends only on its domain. */
@@ -27,7 +27,7 @@ const cache = new BoundedMemo<DomainInfo>(100_000, (domain) => analyse(domain));
 function analyse(domain: string): DomainInfo {
   const ascii = domainToASCII(domain);
   const error = checkAsciiDomain(ascii);
-  const suggested = suggestDomain(ascii);
+  const suggested = suggestForCell(domain, ascii);
   const valid = error === '';
   return {
     ascii,

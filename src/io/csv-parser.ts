@@ -108,9 +108,10 @@ export class CsvParser {
    */
   private quoteTextPending: Set<string[]> | null = null;
 
+  /** `delimiter` '' reads one column: every line is one field (a one-column list, see sniffDelimiter). */
   constructor(delimiter: string, private readonly file = '<stdin>') {
-    if (delimiter.length !== 1) throw new DataError('E_DELIMITER', `delimiter must be one character, got "${delimiter}"`);
-    this.delim = delimiter.charCodeAt(0);
+    if (delimiter.length > 1) throw new DataError('E_DELIMITER', `delimiter must be one character, got "${delimiter}"`);
+    this.delim = delimiter === '' ? -1 : delimiter.charCodeAt(0);
   }
 
   /** The physical line (1-based) the parser has reached. */
@@ -149,7 +150,7 @@ export class CsvParser {
         // falls through
         case State.Unquoted: {
           if (nextDelim < i) {
-            nextDelim = text.indexOf(delimChar, i);
+            nextDelim = delim < 0 ? -1 : text.indexOf(delimChar, i);
             if (nextDelim === -1) nextDelim = n;
           }
           if (nextLf < i) {
@@ -340,7 +341,7 @@ export class CsvParser {
    */
   private recoverStrayQuote(raw: string, fields: string[], out: CsvRecord[]): boolean {
     const width = this.width;
-    const again = new CsvParser(String.fromCharCode(this.delim), this.file);
+    const again = new CsvParser(this.delim < 0 ? '' : String.fromCharCode(this.delim), this.file);
     again.judging = false;
     again.width = width;
     again.field = '"';

@@ -63,7 +63,15 @@ export interface RawSource {
   /** Records in batches (one per input chunk). */
   records: AsyncIterable<CsvRecord[]>;
   stats: SourceStats;
+  /**
+   * The first records' fields (up to SAMPLE_ROWS), read ahead anyway to fix the header: import
+   * reads them to settle headers whose meaning depends on the values ("Title": Mr. or CEO?).
+   */
+  sample?: readonly (readonly string[])[];
 }
+
+/** Records handed to import as the values sample (a part of the lookahead window, read anyway). */
+const SAMPLE_ROWS = 1000;
 
 export function parseDelimiterOption(d: string): string {
   const map: Record<string, string> = { tab: '\t', '\\t': '\t', semicolon: ';', comma: ',', pipe: '|' };
@@ -425,7 +433,8 @@ async function shapeSource(
     for await (const batch of raw) yield fitAll(batch);
   }
 
-  return { file, label, columns, get encoding() { return encoding(); }, delimiter, records: records(), stats };
+  const sample = pending.slice(0, SAMPLE_ROWS).map((r) => r.fields.slice());
+  return { file, label, columns, get encoding() { return encoding(); }, delimiter, records: records(), stats, sample };
 }
 
 /** `name`, or the first of `name_2`, `name_3` … that is not taken. */

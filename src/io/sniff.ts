@@ -231,22 +231,34 @@ export function isZip(buf: Uint8Array): boolean {
 
 const CANDIDATES = [';', ',', '\t', '|'];
 
+/** sniffDelimiter's answer for a file of one column: no delimiter at all (see CsvParser). */
+export const ONE_COLUMN = '';
+
 /**
  * Pick the delimiter from the first lines: per candidate, count occurrences outside quotes on
  * each line; prefer the one that appears on the header line and has the same count on most
  * lines, then the higher count. `;` wins ties because German exports use it with `,` decimals.
+ * A header with no candidate in it is a one-column list; when some rows still hold one (an
+ * occupation list, "Kaufmann/-frau, Büromanagement"), a varying number of them per line says they
+ * are text, not fields: ONE_COLUMN, so those rows are not read as ragged. (Without any in the
+ * rows "," is as good as none and is kept; the same count on every row is left to "," as well.)
  */
 export function sniffDelimiter(text: string, maxLines = 50): string {
   const lines = splitLogicalLines(text, maxLines);
   if (lines.length === 0) return ',';
+  // A last line may be cut off by the block boundary: judge on complete ones when possible.
+  const bodyOf = (counts: number[]) => (counts.length > 2 ? counts.slice(1, -1) : counts.slice(1));
+  if (CANDIDATES.every((d) => countOutsideQuotes(lines[0], d) === 0)) {
+    const varies = CANDIDATES.some((d) => new Set(bodyOf(lines.map((l) => countOutsideQuotes(l, d)))).size > 1);
+    return varies ? ONE_COLUMN : ',';
+  }
   let best = ',';
   let bestScore = -1;
   for (const d of CANDIDATES) {
     const counts = lines.map((l) => countOutsideQuotes(l, d));
     const head = counts[0];
     if (head === 0) continue;
-    // A last line may be cut off by the block boundary: judge on complete ones when possible.
-    const body = counts.length > 2 ? counts.slice(1, -1) : counts.slice(1);
+    const body = bodyOf(counts);
     const consistent = body.length === 0 ? 1 : body.filter((c) => c === head).length / body.length;
     const score = consistent * 1000 + Math.min(head, 999);
     if (score > bestScore) {

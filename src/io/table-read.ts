@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Row, Table } from '../table.js';
 import { formatCount } from '../context.js';
+import { compileRowTidier, describeTidied } from '../text/whitespace.js';
 
 /** The inputs a command was given: files, or stdin when none (or "-"). */
 export function inputFiles(files: string[], ctx: Context): string[] {
@@ -36,13 +37,16 @@ export function unionColumns(lists: string[][]): string[] {
  * Rows of several sources as one table with the union schema (missing columns empty). With
  * `mark`, rows the reader had to guess at are marked in import_status as import marks them
  * (the column is added when no input has it); an input that has the column (one leadkit wrote)
- * gets its new marks added to it either way.
+ * gets its new marks added to it either way. Cells are tidied of whitespace as import tidies
+ * them (src/text/whitespace.ts), unless --keep-whitespace: a list validated or deduped without
+ * import must not keep " Müller GmbH" apart from "Müller GmbH". A list leadkit wrote has none.
  */
 export function sourcesToTable(sources: RawSource[], ctx: Context, mark = false): Table {
   const colNames = sources.map((s) => s.columns);
   const hasStatus = colNames.some((c) => c.includes(IMPORT_STATUS));
   const marked = mark || hasStatus;
   const columns = unionColumns(marked ? [...colNames, [IMPORT_STATUS]] : colNames);
+  const tidy = ctx.io.keepWhitespace ? undefined : compileRowTidier(columns);
   async function* batches(): AsyncGenerator<Row[]> {
     for (let s = 0; s < sources.length; s++) {
       const src = sources[s];
@@ -56,17 +60,20 @@ export function sourcesToTable(sources: RawSource[], ctx: Context, mark = false)
         columns.map((c) => (fieldOf.has(c) ? { field: fieldOf.get(c) as number } : { empty: true })),
       );
       const tally = issueTally(src, ctx.io.strict);
+      let tidied = 0;
       for await (const recs of src.records) {
         const out = new Array<Row>(recs.length);
         for (let i = 0; i < recs.length; i++) {
           const rec = recs[i];
           const row = build(rec.fields);
           if (rec.issue !== undefined || rec.control || rec.encodingIssue !== undefined) noteRecordIssue(row, rec, tally, marked);
+          if (tidy) tidied += tidy(row);
           out[i] = row;
         }
         yield out;
       }
       reportSource(src, ctx, marked);
+      if (tidied > 0) ctx.summary(`${src.file}: ${describeTidied(tidied, formatCount)}`);
     }
   }
   return { columns, batches: batches() };

@@ -118,3 +118,25 @@ export function splitFullName(input: string): NameParts {
   out.academic_title = titles.join(' ');
   return out;
 }
+
+/** Post-nominal degrees and generation suffixes: they follow a name, a name prefix column never holds them alone. */
+const POST_NOMINALS = new Set(['mba', 'phd', 'msc', 'bsc', 'ma', 'ba', 'llm', 'beng', 'meng', 'mphil', 'emba', 'jr', 'sr', 'ii', 'iii']);
+
+/**
+ * A value that is only what stands in front of a name, as an export's "Title" or "Prefix"
+ * column holds it: "Mr.", "Frau", "Dr.", "Herr Dr.", "Prof. Dr.-Ing.", "Mme". Undefined for
+ * anything else ("Sales Manager", "CEO", "Geschäftsführer", a name).
+ */
+export function splitNamePrefix(value: string): { salutation: string; academic_title: string } | undefined {
+  const tokens = value.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  if (tokens.length === 0 || tokens.length > 4) return undefined;
+  let salutation = '';
+  const titles: string[] = [];
+  for (const t of tokens) {
+    const sal = SALUTATIONS.get(bare(t));
+    if (sal && !salutation) salutation = sal;
+    else if (isTitle(t) && !POST_NOMINALS.has(bare(t))) titles.push(t);
+    else return undefined;
+  }
+  return { salutation, academic_title: titles.join(' ') };
+}

@@ -322,9 +322,17 @@ export function isPhoneRegion(code: string): boolean {
   return isSupportedCountry(code as CountryCode);
 }
 
+/** Calling codes by region: the library builds a Metadata object on every call. */
+const callingCodes = new Map<string, string>();
+
 /** The calling code of a region ("49" for DE, "1" for US); '' when libphonenumber has no plan for it. */
 export function callingCodeOf(region: string): string {
-  return isPhoneRegion(region) ? getCountryCallingCode(region as CountryCode) : '';
+  let code = callingCodes.get(region);
+  if (code === undefined) {
+    code = isPhoneRegion(region) ? getCountryCallingCode(region as CountryCode) : '';
+    if (callingCodes.size < 1000) callingCodes.set(region, code);
+  }
+  return code;
 }
 
 const mainRegions = new Map<string, string>();
@@ -342,4 +350,23 @@ export function mainRegionOf(callingCode: string): string {
     if (mainRegions.size < 1000) mainRegions.set(callingCode, region);
   }
   return region;
+}
+
+const iddPatterns = new Map<string, RegExp | null>();
+
+/**
+ * True when the digits start with the region's international (IDD) prefix ("00" in DE, "011" in
+ * the US): the number is written internationally, whatever the region.
+ */
+export function startsWithIddPrefix(digits: string, region: string): boolean {
+  let re = iddPatterns.get(region);
+  if (re === undefined) {
+    const metadata = new Metadata();
+    metadata.selectNumberingPlan(region as CountryCode);
+    const plan = metadata.numberingPlan as unknown as Partial<RuntimePlan> | undefined;
+    const idd = typeof plan?.IDDPrefix === 'function' ? plan.IDDPrefix() : '';
+    re = idd ? new RegExp(`^(?:${idd})`) : null;
+    iddPatterns.set(region, re);
+  }
+  return re !== null && re.test(digits);
 }

@@ -69,7 +69,19 @@ export interface RunSummary {
    * measured it.
    */
   dedupe?: DedupeSummary;
+  /** What the validate steps measured, summed over them; absent when no step measured anything. */
+  validate?: ValidateSummary;
 }
+
+/** Figures of the validate steps of a run, each also a --fail-if metric. */
+export interface ValidateSummary {
+  /** Rows with a phone, mobile or fax number valid only as a national number of a guessed country. */
+  phone_region_guessed?: number;
+}
+
+/** Every figure a step can measure (Tally.measure), by the summary section it goes to. */
+export type StepMeasure = keyof DedupeSummary | keyof ValidateSummary;
+export const VALIDATE_MEASURES: readonly (keyof ValidateSummary)[] = ['phone_region_guessed'];
 
 /** Figures of the dedupe (and match) steps of a run, each also a --fail-if metric. */
 export interface DedupeSummary {
@@ -94,6 +106,11 @@ export interface InputSummary {
    */
   stray_quote_rows?: number;
   ragged_rows?: number;
+  /**
+   * Columns whose meaning import guessed from their values ("Title" as salutation or job title,
+   * a name column of businesses as the company). Absent in summaries written before they were counted.
+   */
+  headers_guessed?: number;
 }
 
 export interface StepSummary {

@@ -2,7 +2,8 @@ import type { Row } from '../table.js';
 import { evaluateThreshold, type Threshold, type ThresholdResult } from './thresholds.js';
 
 export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary, DedupeSummary } from './summary-types.js';
-import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary } from './summary-types.js';
+import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, StepMeasure, ValidateSummary } from './summary-types.js';
+import { VALIDATE_MEASURES } from './summary-types.js';
 
 /** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
 export const OTHER = '(other)';
@@ -205,10 +206,17 @@ export class SummaryBuilder {
   }
 
   private readonly measures: DedupeSummary = {};
+  private readonly validateMeasures: ValidateSummary = {};
 
-  /** A figure a step measured (dedupe's narrow merges, review pairs, decisions applied), summed over steps. */
-  measure(metric: keyof DedupeSummary, n: number): void {
-    this.measures[metric] = (this.measures[metric] ?? 0) + n;
+  /** A figure a step measured (dedupe's narrow merges, validate's guessed phone regions, …), summed over steps. */
+  measure(metric: StepMeasure, n: number): void {
+    if ((VALIDATE_MEASURES as readonly string[]).includes(metric)) {
+      const m = metric as keyof ValidateSummary;
+      this.validateMeasures[m] = (this.validateMeasures[m] ?? 0) + n;
+      return;
+    }
+    const m = metric as keyof DedupeSummary;
+    this.measures[m] = (this.measures[m] ?? 0) + n;
   }
 
   /**
@@ -262,6 +270,7 @@ export class SummaryBuilder {
       thresholds: [],
     };
     if (Object.keys(this.measures).length) summary.dedupe = { ...this.measures };
+    if (Object.keys(this.validateMeasures).length) summary.validate = { ...this.validateMeasures };
     summary.thresholds = (options.thresholds ?? []).map((t) => evaluateThreshold(t, summary));
     return summary;
   }

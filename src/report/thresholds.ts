@@ -32,10 +32,12 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'seconds', help: 'run time in seconds' },
   { name: 'stray_quote_rows', help: 'rows import recovered after a stray quote (import_status=stray_quote)' },
   { name: 'ragged_rows', help: 'rows without the header\'s number of fields, padded or kept in _extra_N (import_status=ragged)' },
+  { name: 'headers_guessed', help: 'columns whose meaning import guessed from their values (Title as salutation or job title, a name column of businesses as company)' },
   { name: 'narrow_merges', help: 'dedupe merges decided by a pair less than 2 bits above the threshold (needs a dedupe step)' },
   { name: 'review_pairs', help: 'borderline pairs dedupe wrote for review (needs a dedupe step with review)' },
   { name: 'decisions_applied', help: 'pair decisions (--decisions) whose records were both in the lists (needs a dedupe or match step)' },
-  { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, …' },
+  { name: 'phone_region_guessed', help: 'rows whose phone, mobile or fax is valid only as a national number of a guessed country (phone_region_guessed=true; needs a validate step with phone checks)' },
+  { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, display_recased_rate (names, companies, cities in capitals cased by import), …' },
   { name: '<column>_fill_rate', help: 'share of rows with a value in <column>: email_fill_rate, phone_fill_rate, …' },
   { name: 'grade_<grade>_rate', help: 'share of rows with that grade: grade_a_rate … grade_d_rate (needs a grade column)' },
   { name: '<temperature>_rate', help: 'share of rows with that temperature: hot_rate, warm_rate, cold_rate (needs a temperature column)' },
@@ -141,9 +143,11 @@ function sourceOf(s: RunSummary): MetricSource {
     ['seconds', s.seconds],
     ['stray_quote_rows', s.inputs.reduce((n, i) => n + (i.stray_quote_rows ?? 0), 0)],
     ['ragged_rows', s.inputs.reduce((n, i) => n + (i.ragged_rows ?? 0), 0)],
+    ['headers_guessed', s.inputs.reduce((n, i) => n + (i.headers_guessed ?? 0), 0)],
   ]);
   // Measured by dedupe (and match) steps; absent when no step measured them (metricValue says why).
   for (const [k, v] of Object.entries(s.dedupe ?? {})) if (typeof v === 'number') fixed.set(k, v);
+  for (const [k, v] of Object.entries(s.validate ?? {})) if (typeof v === 'number') fixed.set(k, v);
   const routed = stage('routed');
   if (routed !== undefined) {
     fixed.set('routed', routed);
@@ -202,6 +206,7 @@ function metricValue(metric: string, src: MetricSource, expr: string): number {
   if (metric === 'narrow_merges') fail('narrow_merges needs a dedupe step');
   if (metric === 'review_pairs') fail('review_pairs needs a dedupe step with review: FILE');
   if (metric === 'decisions_applied') fail('decisions_applied needs a dedupe or match step');
+  if (metric === 'phone_region_guessed') fail('phone_region_guessed needs a validate step with phone checks');
 
   let m = /^(.+)_fill_rate$/.exec(metric);
   if (m) return src.fill.get(m[1]) ?? fail(`no column "${m[1]}" in this run for ${metric}`);

@@ -5,10 +5,11 @@ import { parseDate } from '../date/parse.js';
  * Reading consent columns. CRMs and vendors write consent as ja/nein, yes/no, 1/0, x, opt-in,
  * DOI, or the date it was given. Three outcomes:
  *   granted — ja, j, yes, y, true, wahr, 1, x, ✓, opt-in, double opt-in, doi, granted,
- *             erteilt, eingewilligt, zugestimmt, einverstanden, bestätigt, subscribed, or a date
- *             (the documented day of consent)
+ *             erteilt, eingewilligt, zugestimmt, einverstanden, bestätigt, subscribed,
+ *             marketing contact (HubSpot), or a date (the documented day of consent)
  *   denied  — nein, n, no, false, falsch, 0, opt-out, denied, widerrufen, widersprochen,
- *             abgemeldet, abgelehnt, unsubscribed, kein(e), none, sperre, robinson
+ *             abgemeldet, abgelehnt, unsubscribed, kein(e), none, sperre, robinson,
+ *             non-marketing contact
  *   unknown — empty, and anything else ("?", "unklar", free text)
  * Teams can add their own words in the rules file (suppress.consent.granted_values / denied_values).
  */
@@ -18,11 +19,14 @@ const GRANTED_WORDS = [
   'ja', 'j', 'yes', 'y', 'true', 'wahr', '1', 'x', '✓', '✔', 'ok', 'opt-in', 'optin', 'opt in', 'opted in', 'opted-in',
   'double opt-in', 'double optin', 'double opt in', 'doi', 'soi', 'granted', 'given', 'erteilt', 'eingewilligt', 'zugestimmt',
   'einverstanden', 'bestaetigt', 'confirmed', 'subscribed', 'abonniert', 'vorhanden', 'liegt vor',
+  // HubSpot's "Marketing contact status" (import maps it onto consent_email).
+  'marketing contact',
 ];
 const DENIED_WORDS = [
   'nein', 'n', 'no', 'false', 'falsch', '0', 'opt-out', 'optout', 'opt out', 'opted out', 'opted-out', 'denied', 'refused',
   'widerrufen', 'widersprochen', 'widerspruch', 'abgemeldet', 'abgelehnt', 'unsubscribed', 'kein', 'keine', 'none',
   'sperre', 'gesperrt', 'robinson', 'do not contact', 'dnc', 'nicht kontaktieren',
+  'non-marketing contact', 'non marketing contact',
 ];
 
 /**
@@ -31,7 +35,7 @@ const DENIED_WORDS = [
  */
 export const CONSENT_GRANTED_PATTERN =
   '^\\s*(?:' +
-  ['ja', 'j', 'yes', 'y', 'true', 'wahr', '1', 'x', '✓', '✔', 'ok', 'opt[- ]?in', 'opted[- ]in', 'double[- ]opt[- ]?in', 'doi', 'soi', 'granted', 'given', 'erteilt', 'eingewilligt', 'zugestimmt', 'einverstanden', 'bestätigt', 'bestaetigt', 'confirmed', 'subscribed', 'abonniert', 'vorhanden', 'liegt vor', '\\d{4}-\\d{2}-\\d{2}\\S*(?:\\s+\\S+)*', '\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}\\S*(?:\\s+\\S+)*'].join('|') +
+  ['ja', 'j', 'yes', 'y', 'true', 'wahr', '1', 'x', '✓', '✔', 'ok', 'opt[- ]?in', 'opted[- ]in', 'double[- ]opt[- ]?in', 'doi', 'soi', 'granted', 'given', 'erteilt', 'eingewilligt', 'zugestimmt', 'einverstanden', 'bestätigt', 'bestaetigt', 'confirmed', 'subscribed', 'abonniert', 'vorhanden', 'liegt vor', 'marketing contact', '\\d{4}-\\d{2}-\\d{2}\\S*(?:\\s+\\S+)*', '\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}\\S*(?:\\s+\\S+)*'].join('|') +
   ')\\s*$';
 
 function key(s: string): string {

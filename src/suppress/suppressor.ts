@@ -1,4 +1,5 @@
 import type { Row } from '../table.js';
+import { resolveRowCountry } from '../address/country-resolver.js';
 import type { ConsentPolicyName, SuppressConfig } from '../rules/suppress.js';
 import { consentVocabulary, parseConsent, type Consent, type ConsentVocabulary } from './consent.js';
 import { buildSuppressionIndex, listReasons, type SuppressionIndex } from './suppression-index.js';
@@ -61,7 +62,9 @@ export function createSuppressor(config: SuppressConfig, index: SuppressionIndex
     const reasons = listReasons(row, index, {
       matchWebsite: config.match_website,
       phoneRegion: config.phone_region,
-      country: row.country ?? '',
+      // src/address's answer for the row (its country column, else a postcode or state only one
+      // country uses), as validate reads its phones; '' leaves the phone region to the default.
+      country: resolveRowCountry(row).code,
     });
     const onList = reasons.length > 0;
     const channels: string[] = [];

@@ -11,7 +11,10 @@ export const REJECT_CONDITIONS: Record<string, { help: string; test: (r: Row) =>
   missing_email: { help: 'no email address', test: (r) => r.email_status === 'missing' },
   disposable_email: { help: 'a throwaway (disposable) email domain', test: (r) => (r.email_flags ?? '').split(';').includes('disposable') },
   role_email: { help: 'a role address such as info@ or vertrieb@', test: (r) => (r.email_flags ?? '').split(';').includes('role') },
-  invalid_phone: { help: 'phone_status is invalid', test: (r) => r.phone_status === 'invalid' },
+  invalid_phone: {
+    help: 'phone_status is invalid or no_area_code (a number nobody can dial as it stands)',
+    test: (r) => r.phone_status === 'invalid' || r.phone_status === 'no_area_code',
+  },
   no_phone: { help: 'neither a valid phone nor a valid mobile number', test: (r) => r.phone_status !== 'valid' && r.mobile_status !== 'valid' },
   invalid_address: { help: 'address_status is invalid', test: (r) => r.address_status === 'invalid' },
   missing_address: { help: 'no address at all', test: (r) => r.address_status === 'missing' },

@@ -42,7 +42,7 @@ describe('special files are written in place, never renamed over', () => {
     const link = path.join(dir, 'stdout');
     fs.symlinkSync('/proc/self/fd/1', link);
     const got = path.join(dir, 'so.csv');
-    const r = spawnSync('sh', ['-c', `printf 'Vorname\\nJörg\\n' | "${bin}" import -q -o "${link}" > "${got}"`], { encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `printf 'Vorname\\nJörg\\n' | "${bin}" import -q --no-display-case -o "${link}" > "${got}"`], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(fs.readFileSync(got, 'utf8')).toBe('record_id,source,first_name,import_status\nstdin:1,stdin,Jörg,\n');
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
@@ -67,7 +67,7 @@ describe('special files are written in place, never renamed over', () => {
     let got = '';
     reader.stdout.on('data', (d) => (got += d));
     const done = new Promise((r) => reader.on('exit', r));
-    const r = await runCli(['import', '-q', '-o', fifo], { stdin: 'Vorname\nJörg\n' });
+    const r = await runCli(['import', '-q', '--no-display-case', '-o', fifo], { stdin: 'Vorname\nJörg\n' });
     await done;
     expect(r.code).toBe(0);
     expect(got).toBe('record_id,source,first_name,import_status\nstdin:1,stdin,Jörg,\n');
