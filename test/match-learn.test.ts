@@ -93,5 +93,12 @@ describe('dedupe --save-model / --model', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr.trim().split('\n')).toHaveLength(1);
     expect(broken.stderr).toContain('model.first.differ.m must be a number');
+
+    // A file saved before the one_part date level existed still loads; the level takes its prior.
+    const { onePart: _added, ...olderDate } = written.model.extra.date;
+    fs.writeFileSync(file, JSON.stringify({ leadkit_model: 1, model: { ...written.model, extra: { ...written.model.extra, date: olderDate } } }));
+    const older = await runCli(['dedupe', '-q', '--model', file], { stdin: input });
+    expect(older.code).toBe(0);
+    expect(older.stdout).toBe(saved.stdout);
   });
 });

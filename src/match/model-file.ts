@@ -49,8 +49,28 @@ export function parseModelJson(text: string, file: string): Model {
     throw new Error(`${file}: not a model file (${(err as Error).message})`);
   }
   const body = data && typeof data === 'object' && 'model' in data ? (data as { model: unknown }).model : data;
+  fillAdded(body);
   check(DEFAULT_MODEL, body, file, 'model');
   return body as Model;
+}
+
+/**
+ * Levels added after a model file's format was fixed. A file saved by an older leadkit lacks
+ * them; they take their prior, so last year's pinned model keeps working after an upgrade.
+ */
+const ADDED_LEVELS: readonly (readonly string[])[] = [['extra', 'date', 'onePart']];
+
+function fillAdded(body: unknown): void {
+  for (const path of ADDED_LEVELS) {
+    let at = body as Record<string, unknown> | undefined;
+    let def = DEFAULT_MODEL as unknown as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) {
+      at = at && typeof at[key] === 'object' ? (at[key] as Record<string, unknown>) : undefined;
+      def = def[key] as Record<string, unknown>;
+    }
+    const last = path[path.length - 1];
+    if (at && !(last in at)) at[last] = structuredClone(def[last]);
+  }
 }
 
 function check(shape: unknown, value: unknown, file: string, path: string): void {

@@ -35,7 +35,7 @@ export interface Model {
   extra: {
     exact: { exact: TermFrequency; differ: Mu };
     /** Dates (src/date compareDateLevels): day and month transposed, one digit off, the same year. */
-    date: { exact: TermFrequency; transposed: Mu; oneDigit: Mu; sameYear: Mu; differ: Mu };
+    date: { exact: TermFrequency; transposed: Mu; oneDigit: Mu; onePart: Mu; sameYear: Mu; differ: Mu };
     text: { exact: TermFrequency; similar: Mu; differ: Mu };
   };
   /**
@@ -129,6 +129,9 @@ export const DEFAULT_MODEL: Model = {
       exact: { m: 0.95, uMin: 0.0001, uMax: 0.5 },
       transposed: { m: 0.01, u: 0.0002 },
       oneDigit: { m: 0.03, u: 0.002 },
+      // Two of year, month and day: a random pair shares a birthday in another year (~1/365)
+      // more often than a year and month (~1/700) or a year and day.
+      onePart: { m: 0.03, u: 0.004 },
       // A date in the same year is a typo's as often as another person's.
       sameYear: { m: 0.01, u: 0.012 },
       differ: { m: 0.02, u: 0.98 },
