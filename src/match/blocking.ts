@@ -1,7 +1,10 @@
 /**
  * Blocking: which pairs are compared at all. Every row gets a handful of keys (its email, each
  * phone number, surname sound + postal code, company + initials, given-name and surname sound
- * together, extra identifier fields); two rows are compared when they share any key. The union
+ * together, extra identifier fields); two rows are compared when they share any key. Names are
+ * keyed by two sounds (Kölner Phonetik for German names, Double Metaphone for English ones) and,
+ * where no postal code or company narrows them, by one name whole with the first or last three
+ * letters of the other, so that one typo in any name still leaves a shared key. The union
  * of several keys keeps recall when one field is missing or misspelled, and cost grows with the
  * number of rows, not with its square.
  *
@@ -47,6 +50,9 @@ const NAME = 0x6e;
 const EXTRA = 0x7e;
 const ORGANISATION = 0x8e;
 const ADDRESS = 0x9e;
+const SURNAME_POSTAL_2 = 0xae;
+const NAME_2 = 0xbe;
+const NAME_TYPO = 0xce;
 
 function mix(h: number, v: number): number {
   h = Math.imul(h ^ v, 0x9e3779b1);
@@ -77,6 +83,7 @@ export function blockingKeys(f: Features, i: number, emit: (key: number) => void
   if (l >= 0 && postal >= 0) {
     const z = f.postal.hashOf(postal);
     emit(mix(mix(SURNAME_POSTAL, f.lastSound[l]), z));
+    emit(mix(mix(SURNAME_POSTAL_2, f.lastSound2[l]), z));
     // Double surnames: either part may be the one another list kept.
     if (f.lastSoundEnd[l] >= 0) emit(mix(mix(SURNAME_POSTAL, f.lastSoundEnd[l]), z));
   }
@@ -85,9 +92,17 @@ export function blockingKeys(f: Features, i: number, emit: (key: number) => void
   // company: private leads, people who moved). Records with both are found through them.
   if (fi >= 0 && l >= 0 && !f.firstInfo[fi].initials && (postal < 0 || company < 0)) {
     // Order-free, so swapped first and last names meet.
-    const a = f.canonicalSound[f.firstCanonical[fi]];
+    const c = f.firstCanonical[fi];
+    const a = f.canonicalSound[c];
     const b = f.lastSound[l];
     emit(a < b ? mix(mix(NAME, a), b) : mix(mix(NAME, b), a));
+    const a2 = f.canonicalSound2[c];
+    const b2 = f.lastSound2[l];
+    emit(a2 < b2 ? mix(mix(NAME_2, a2), b2) : mix(mix(NAME_2, b2), a2));
+    // One typo changes the sound of a name but leaves its first or its last three letters: the
+    // other name whole with either end of this one. Order-free like the sound key.
+    nameTypoKeys(f.canonical.hashOf(c), f.lastEnds[2 * l], f.lastEnds[2 * l + 1], emit);
+    nameTypoKeys(f.last.hashOf(l), f.firstEnds[2 * fi], f.firstEnds[2 * fi + 1], emit);
   }
   // Records without a person (account lists): the organisation's name, and its street, whose
   // spelling two lists share more often than the name's ("Centre - Donoghue" / "Center").
@@ -104,6 +119,12 @@ export function blockingKeys(f: Features, i: number, emit: (key: number) => void
     const v = xc.col.data[i];
     if (v >= 0) emit(mix(mix(EXTRA, k), xc.dict.hashOf(v)));
   }
+}
+
+function nameTypoKeys(whole: number, head: number, tail: number, emit: (key: number) => void): void {
+  if (head < 0) return;
+  emit(mix(mix(NAME_TYPO, whole), head));
+  emit(mix(mix(NAME_TYPO, whole), tail));
 }
 
 /** Sort key inside an oversized block: records of one person should sort next to each other. */
