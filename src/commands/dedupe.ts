@@ -6,8 +6,7 @@ import { collect, type Row, type Table } from '../table.js';
 import { openCsvWriter } from '../io/table-write.js';
 import fs from 'node:fs';
 import { stageFile, stdoutSink } from '../io/sink.js';
-import { formatLearnt, modelJson, parseModelJson } from '../match/model-file.js';
-import type { Model } from '../match/model.js';
+import { formatLearnt, modelJson, parseModelJson, type ModelFile } from '../match/model-file.js';
 import { checkSideFile, sameFile } from '../io/side-file.js';
 import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseCompareField, parsePrefer, REPORT_COLUMNS, DEFAULT_THRESHOLD, type CompareField, type DedupeResult, type Prefer } from '../match/index.js';
 import type { PairDecisions } from '../match/decisions.js';
@@ -82,7 +81,7 @@ interface Settings {
   review?: string;
   reviewThreshold: number;
   decisionFiles: string[];
-  model?: Model;
+  model?: ModelFile;
 }
 
 function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings {
@@ -103,7 +102,7 @@ function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings
 }
 
 /** --model FILE: weights saved by an earlier run (--save-model); nothing is learnt then. */
-function readModel(file: string | undefined): Model | undefined {
+function readModel(file: string | undefined): ModelFile | undefined {
   if (file === undefined) return undefined;
   let text: string;
   try {
@@ -129,7 +128,8 @@ async function runDedupe(input: Table, s: Settings, decisions: PairDecisions | u
     review: s.review !== undefined,
     reviewThreshold: s.reviewThreshold,
     keepCandidates: explain,
-    model: s.model,
+    model: s.model?.model,
+    nicknames: s.model?.nicknames,
   });
 }
 

@@ -26,6 +26,7 @@ import { resolveOptions, type DedupeOptions, type ResolvedOptions } from './opti
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, reviewRow, type ReviewReason } from './review.js';
 import { Scorer, type FieldComparison } from './scorer.js';
 import { identifierFields, learnModel, type Learnt } from './learn.js';
+import { applyNicknames, learnNicknames } from './learn-nicknames.js';
 import type { Model } from './model.js';
 import { mergeMembers, rankMembers } from './survivorship.js';
 import { compileRowExtender } from '../io/row-shape.js';
@@ -214,8 +215,14 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     if ((i & 255) === 255 && slice.due()) yield;
   }
   const candidates = yield* candidatePairSteps(features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window }, slice);
-  // Weights learnt from this list (learn.ts) unless a model was given.
-  const learnt = opts.learn ? learnModel(features, n, candidates.pairs, candidates.rowBits, opts.model, { identifierFields: identifierFields(opts) }) : undefined;
+  // Nickname pairs the list's shared emails show (learn-nicknames.ts), then the weights (learn.ts),
+  // unless a model was given: the nicknames change the levels the weights are learnt from.
+  const nicknames = opts.learn ? learnNicknames(features, n, candidates.pairs, candidates.rowBits).map((l) => l.names) : opts.nicknames;
+  if (nicknames.length) {
+    applyNicknames(features, nicknames);
+    features.reclaimOwners(n);
+  }
+  const learnt = opts.learn ? { ...learnModel(features, n, candidates.pairs, candidates.rowBits, opts.model, { identifierFields: identifierFields(opts) }), nicknames } : undefined;
   const scorer = new Scorer(features, learnt?.model ?? opts.model);
 
   let reviewWeight: number | undefined;

@@ -207,6 +207,31 @@ export class Features {
     }
   }
 
+  /** An email that may identify one person: not a role, household or disposable address. */
+  personalEmailValue(id: number): boolean {
+    return (this.emailFlags[id] & (EMAIL_ROLE | EMAIL_NOT_PERSONAL)) === 0;
+  }
+
+  /**
+   * Decide again who owns each email and phone of rows [0, n), as set() did row by row: after
+   * nickname pairs were learnt (learn-nicknames.ts), "Bob" and "Robert" under one address are one
+   * person, and the address is theirs, not shared.
+   */
+  reclaimOwners(n: number): void {
+    this.emailOwner.fill(NO_OWNER);
+    this.phoneOwner.fill(NO_OWNER);
+    for (let i = 0; i < n; i++) {
+      const fid = this.colFirst.data[i];
+      const pid = fid >= 0 && this.colLast.data[i] >= 0 && !this.firstInfo[fid].initials ? i : -1;
+      const e = this.colEmail.data[i];
+      if (e >= 0) this.emailOwner[e] = this.claim(this.emailOwner[e], pid);
+      const p1 = this.colPhone1.data[i];
+      const p2 = this.colPhone2.data[i];
+      if (p1 >= 0) this.phoneOwner[p1] = this.claim(this.phoneOwner[p1], pid);
+      if (p2 >= 0) this.phoneOwner[p2] = this.claim(this.phoneOwner[p2], pid);
+    }
+  }
+
     /** The owner mark after row `row` is seen with a value (-1: a row naming no person claims nothing). */
   private claim(owner: number, row: number): number {
     if (row < 0 || owner === SHARED) return owner;

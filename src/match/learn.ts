@@ -43,6 +43,8 @@ export interface Learnt {
   nameAnchorPairs: number;
   randomPairs: number;
   levels: LearntLevel[];
+  /** Given-name pairs the list's shared emails showed to be one name (learn-nicknames.ts). */
+  nicknames?: readonly (readonly [string, string])[];
 }
 
 export interface LearnOptions {

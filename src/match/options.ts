@@ -23,6 +23,8 @@ export interface MatchOptions {
   model?: Model;
   /** Learn weights from the list (default: when no model is given). */
   learn?: boolean;
+  /** Given-name pairs known to be one name beyond the nickname table, learnt before (a --model file). */
+  nicknames?: readonly (readonly [string, string])[];
   /** Linking: the reference's own id column, written as match_crm_id (see crm-id.ts). */
   idColumn?: string;
   /** Compare DEFAULT_COMPARE's fields when present (default true). */
@@ -58,6 +60,7 @@ export interface ResolvedOptions {
   window: number;
   model: Model;
   learn: boolean;
+  nicknames: readonly (readonly [string, string])[];
   prefer: Prefer;
   minPairWeight: number;
   maxClusterSize: number;
@@ -113,6 +116,7 @@ export function resolveOptions(opts: DedupeOptions = {}, rows?: readonly Row[]):
     window,
     model,
     learn: opts.learn ?? opts.model === undefined,
+    nicknames: opts.nicknames ?? [],
     prefer: typeof opts.prefer === 'string' ? parsePrefer(opts.prefer) : opts.prefer ?? { kind: 'complete' },
     minPairWeight: opts.minPairWeight ?? 0,
     maxClusterSize: opts.maxClusterSize ?? 50,
