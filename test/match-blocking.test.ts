@@ -47,3 +47,22 @@ describe('blocking survives one typo in any name', () => {
     expect(compared(a, b, FILLER)).toBe(true);
   });
 });
+
+describe('the prior falls with the list size', () => {
+  it('asks log2(rows / 20,000) more bits above 20,000 rows, and keeps the default below', async () => {
+    const { resolveOptions, listSizeBits } = await import('../src/match/options.js');
+    const { probability } = await import('../src/match/model.js');
+    const rows = (n: number) => new Array<Row>(n).fill({ first_name: 'Anna', last_name: 'Arndt' });
+    const small = resolveOptions({}, rows(500));
+    const base = resolveOptions({}, rows(20_000));
+    const large = resolveOptions({}, rows(320_000));
+    expect(small.thresholdWeight).toBe(base.thresholdWeight);
+    expect(large.thresholdWeight - base.thresholdWeight).toBeCloseTo(4, 6);
+    expect(listSizeBits(40_000)).toBeCloseTo(1, 6);
+    // The score written for a pair is the probability under the same prior: at the threshold it is the threshold.
+    expect(probability(large.thresholdWeight, large.model)).toBeCloseTo(0.9, 6);
+    // A model saved from the large list carries its list's bits; reused on a small list they are set anew.
+    const reused = resolveOptions({ model: large.model }, rows(1_000));
+    expect(reused.thresholdWeight).toBe(base.thresholdWeight);
+  });
+});

@@ -73,7 +73,7 @@ function readNicknames(data: unknown, file: string): [string, string][] {
  * Levels added after a model file's format was fixed. A file saved by an older leadkit lacks
  * them; they take their prior, so last year's pinned model keeps working after an upgrade.
  */
-const ADDED_LEVELS: readonly (readonly string[])[] = [['extra', 'date', 'onePart']];
+const ADDED_LEVELS: readonly (readonly string[])[] = [['extra', 'date', 'onePart'], ['listBits']];
 
 function fillAdded(body: unknown): void {
   for (const path of ADDED_LEVELS) {

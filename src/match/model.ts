@@ -56,9 +56,21 @@ export interface Model {
    * two records out of one cluster unless a strong identifier agrees; a weaker one is evidence only.
    */
   vetoBits: number;
-  /** Prior log-odds (bits) turning a total weight into a match probability. */
+  /** Prior log-odds (bits) turning a total weight into a match probability, for a list of PRIOR_ROWS rows. */
   priorWeight: number;
+  /**
+   * Bits the prior falls by for the list at hand (options.ts listSizeBits): set for each list, so a
+   * model saved from one list scores another of a different size fairly.
+   */
+  listBits: number;
 }
+
+/**
+ * The list size priorWeight is meant for. Two records of one list are one person's with odds that
+ * fall as the list grows: each row has about as many duplicates in a list of 300,000 as in one of
+ * 20,000, but fifteen times as many other records that share its name and town by chance.
+ */
+export const PRIOR_ROWS = 20_000;
 
 export const DEFAULT_MODEL: Model = {
   first: {
@@ -143,6 +155,7 @@ export const DEFAULT_MODEL: Model = {
   vetoBits: -5,
   nameCap: 15,
   priorWeight: -13,
+  listBits: 0,
 };
 
 export function bits(mu: Mu): number {
@@ -157,11 +170,11 @@ export function tfBits(tf: TermFrequency, frequency: number): number {
 
 /** Match probability of a total weight. */
 export function probability(weight: number, model: Model = DEFAULT_MODEL): number {
-  return 1 / (1 + Math.pow(2, -(weight + model.priorWeight)));
+  return 1 / (1 + Math.pow(2, -(weight + model.priorWeight - model.listBits)));
 }
 
 /** The total weight at which the match probability reaches p. */
 export function weightForProbability(p: number, model: Model = DEFAULT_MODEL): number {
   const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
-  return Math.log2(q / (1 - q)) - model.priorWeight;
+  return Math.log2(q / (1 - q)) - model.priorWeight + model.listBits;
 }

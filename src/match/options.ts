@@ -3,7 +3,7 @@
  */
 import { parseCompareField, type CompareField } from './compare-spec.js';
 import { DEFAULT_BLOCKING } from './blocking.js';
-import { DEFAULT_MODEL, weightForProbability, type Model } from './model.js';
+import { DEFAULT_MODEL, PRIOR_ROWS, weightForProbability, type Model } from './model.js';
 import { callingCode } from './phone.js';
 import { parsePrefer, type Prefer } from './survivorship.js';
 import type { Row } from '../table.js';
@@ -95,10 +95,20 @@ export function comparisonsFor(compare: readonly CompareField[], columns: readon
 }
 
 /** `rows` (or `opts.columns`) decide which default comparisons apply (see comparisonsFor). */
+/**
+ * How many bits more evidence a pair needs in a list of `rows` rows than in one of PRIOR_ROWS: the
+ * prior odds of a match fall with the list's size (model.ts). A smaller list keeps the default:
+ * asking less of its pairs would find more of its duplicates, but merge more namesakes too, and a
+ * wrong merge costs a lead list more than a missed one.
+ */
+export function listSizeBits(rows: number): number {
+  return Math.max(0, Math.log2(rows / PRIOR_ROWS));
+}
+
 export function resolveOptions(opts: DedupeOptions = {}, rows?: readonly Row[]): ResolvedOptions {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold > 0 && threshold < 1)) throw new Error(`threshold must be between 0 and 1 (exclusive), got ${threshold}`);
-  const model = opts.model ?? DEFAULT_MODEL;
+  const model = { ...(opts.model ?? DEFAULT_MODEL), listBits: listSizeBits(rows?.length ?? PRIOR_ROWS) };
   const country = opts.defaultCountry ?? 'DE';
   const code = callingCode(country);
   if (!code) throw new Error(`unknown default country "${country}"`);

@@ -2,7 +2,7 @@ import type { Row } from '../table.js';
 import { evaluateThreshold, type Threshold, type ThresholdResult } from './thresholds.js';
 
 export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary, DedupeSummary } from './summary-types.js';
-import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary } from './summary-types.js';
+import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, DedupeCount, DedupeRate } from './summary-types.js';
 
 /** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
 export const OTHER = '(other)';
@@ -205,10 +205,23 @@ export class SummaryBuilder {
   }
 
   private readonly measures: DedupeSummary = {};
+  private readonly rates = new Map<DedupeRate, { sum: number; rows: number }>();
 
-  /** A figure a step measured (dedupe's narrow merges, review pairs, decisions applied), summed over steps. */
-  measure(metric: keyof DedupeSummary, n: number): void {
+  /** A count a step measured (dedupe's narrow merges, review pairs, decisions applied), summed over steps. */
+  measure(metric: DedupeCount, n: number): void {
     this.measures[metric] = (this.measures[metric] ?? 0) + n;
+  }
+
+  /** A share a step measured over its rows (dedupe's estimates): the run's is the row-weighted mean. */
+  measureRate(metric: DedupeRate, value: number, rows: number): void {
+    const r = this.rates.get(metric) ?? { sum: 0, rows: 0 };
+    this.rates.set(metric, { sum: r.sum + value * rows, rows: r.rows + rows });
+    this.measures[metric] = r.rows + rows > 0 ? (r.sum + value * rows) / (r.rows + rows) : value;
+  }
+
+  /** Why a step could not estimate a figure; the first reason is kept. */
+  note(key: 'pair_completeness_why', why: string): void {
+    this.measures[key] ??= why;
   }
 
   /**
