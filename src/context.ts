@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { StepMeasure } from './report/summary-types.js';
+import type { DedupeRate, StepMeasure } from './report/summary-types.js';
 
 /** Options of the shared I/O layer, set by global flags. */
 export interface IoOptions {
@@ -118,6 +118,18 @@ export class Tally {
   readonly measures = new Map<StepMeasure, number>();
   measure(metric: StepMeasure, n: number): void {
     this.measures.set(metric, (this.measures.get(metric) ?? 0) + n);
+  }
+
+  /** Shares a step measured over its rows (dedupe's estimates): the run's is their row-weighted mean. */
+  readonly rates = new Map<DedupeRate, { sum: number; rows: number }>();
+  /** Why a step could not estimate a figure (the first reason given is kept). */
+  readonly notes = new Map<'pair_completeness_why', string>();
+  measureRate(metric: DedupeRate, value: number, rows: number): void {
+    const r = this.rates.get(metric) ?? { sum: 0, rows: 0 };
+    this.rates.set(metric, { sum: r.sum + value * rows, rows: r.rows + rows });
+  }
+  note(key: 'pair_completeness_why', why: string): void {
+    if (!this.notes.has(key)) this.notes.set(key, why);
   }
 }
 

@@ -130,7 +130,9 @@ describe('dedupe --review', () => {
     const file = path.join(dir, 'review.csv');
     const r = await runCli(['dedupe', '--review', file, '-o', path.join(dir, 'out.csv')], { stdin: INPUT });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`dedupe: 8 in = 6 out + 2 merged; 2 clusters with duplicates (largest 2); threshold 0.9; 1 narrow merge (< 2 bits above the threshold); 2 pairs to review → ${file}\n`);
+    // The estimates (dedupe-estimates.test.ts) sit after the threshold; a list of 8 gives too few pairs for completeness.
+    expect(r.stderr).toMatch(/^dedupe: 8 in = 6 out \+ 2 merged; 2 clusters with duplicates \(largest 2\); threshold 0\.9; match rate [\d.]+% estimated, 50\.0% realised; pair completeness: not estimable \(\d+ merged pairs? shares? an email, phone or identifier; needs 20\); 1 narrow merge \(< 2 bits above the threshold\); 2 pairs to review → /);
+    expect(r.stderr.endsWith(`${file}\n`)).toBe(true);
     const text = fs.readFileSync(file, 'utf8');
     expect(text.split('\n')[0]).toBe(REVIEW_COLUMNS.join(','));
     expect(text.split('\n')[0]).toBe(
@@ -209,7 +211,8 @@ describe('dedupe --decisions', () => {
     const report = path.join(dir, 'merges.csv');
     const r = await runCli(['dedupe', '--decisions', decided, '--review', review2, '--report', report], { stdin: INPUT });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`dedupe: 8 in = 6 out + 2 merged; 2 clusters with duplicates (largest 2); threshold 0.9; 0 pairs to review → ${review2}; decisions: 2 applied; merge map → ${report}\n`);
+    expect(r.stderr).toMatch(/^dedupe: 8 in = 6 out \+ 2 merged; 2 clusters with duplicates \(largest 2\); threshold 0\.9; match rate [\d.]+% estimated, 50\.0% realised; pair completeness: not estimable \([^)]*\); 0 pairs to review → /);
+    expect(r.stderr.endsWith(`${review2}; decisions: 2 applied; merge map → ${report}\n`)).toBe(true);
     const out = records(r.stdout);
     expect(out.map((x) => x.merged_ids)).toEqual(['v:1', 'v:2', 'v:3', 'v:4;v:5', 'v:6;v:7', 'v:8']);
     // Decided pairs are not asked again.
@@ -356,9 +359,9 @@ describe('decisions and metrics in leadkit run and match', () => {
     expect(out[4].cluster_id).toBe(clusterIdFor('leads:6'));
     expect(records(fs.readFileSync(path.join(dir, 'out/review.csv'), 'utf8'))).toEqual([]);
     const summary = JSON.parse(fs.readFileSync(path.join(dir, 'out/summary.json'), 'utf8')) as RunSummary;
-    expect(summary.dedupe).toEqual({ narrow_merges: 0, review_pairs: 0, decisions_applied: 2 });
+    expect(summary.dedupe).toMatchObject({ narrow_merges: 0, review_pairs: 0, decisions_applied: 2, realised_match_rate: 0.5 });
     expect(summary.thresholds).toMatchObject([{ metric: 'narrow_merges', value: 0, tripped: false }]);
-    expect(fs.readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toContain('Matching: 0 narrow merges (less than 2 bits above the threshold); 0 pairs for review; 2 decisions applied.');
+    expect(fs.readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toContain('Matching: 0 narrow merges (less than 2 bits above the threshold); 0 pairs for review; 2 decisions applied; match rate ');
   });
 
   it('--fail-if narrow_merges>0 trips on a narrow merge; review_pairs needs a review file', async () => {
@@ -371,7 +374,7 @@ describe('decisions and metrics in leadkit run and match', () => {
     expect(r.stderr).toMatch(/--fail-if tripped: narrow_merges is 1 \(fail if > 0\); review_pairs is 2 \(fail if >= 2\); no output file was replaced/);
     expect(fs.existsSync(path.join(dir, 'out.csv'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'review.csv'))).toBe(false);
-    expect((JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as RunSummary).dedupe).toEqual({ narrow_merges: 1, review_pairs: 2, decisions_applied: 0 });
+    expect((JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as RunSummary).dedupe).toMatchObject({ narrow_merges: 1, review_pairs: 2, decisions_applied: 0 });
 
     fs.writeFileSync(pipeline, 'inputs: [leads.csv]\nsteps:\n  - dedupe: {}\noutputs:\n  - export: { output: out.csv }\n');
     const noReview = await runCli(['run', pipeline, '-q', '--fail-if', 'review_pairs>0']);

@@ -12,7 +12,7 @@
  * Every public dedupe set runs one and the same command line, with --map only for columns import
  * does not recognise (see sets.mjs):
  *
- *   leadkit import FILE [--delimiter tab] [--map X=Y ...] | leadkit dedupe --report REPORT.csv
+ *   leadkit import FILE [--delimiter tab] [--map X=Y ...] | leadkit dedupe --report REPORT.csv --summary-json SUMMARY.json
  *
  * FEBRL 4 is a link: `leadkit import 4b … | leadkit match --against 4a --against-map …`.
  * The generator runs through the compiled engine (dedupe()), as bench/dedupe/accuracy.mjs does.
@@ -20,8 +20,10 @@
  * Figures: pairwise precision / recall / F1 (every pair of records in one cluster; for the link,
  * each new row's match_id against the reference row of its entity), pair completeness (the share
  * of true pairs that blocking compares at all, from the engine's own blocking on the imported
- * rows; an upper bound on recall) and wall seconds (import | dedupe, or dedupe() for the
- * generator). Exit 0 whatever the figures unless --strict; 1 when a run fails.
+ * rows; an upper bound on recall), dedupe's own estimates made without labels next to it
+ * (pair_completeness_estimate, estimated_match_rate, realised_match_rate from `dedupe --summary-json`,
+ * and the true share of rows with a duplicate), and wall seconds (import | dedupe, or dedupe() for
+ * the generator). Exit 0 whatever the figures unless --strict; 1 when a run fails.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -152,8 +154,9 @@ const importArgs = (set, file) => ['import', path.join(benchDir, file), ...(set.
 async function runDedupeSet(set) {
   const imported = path.join(tmp, `${set.name}-imported.csv`);
   const report = path.join(tmp, `${set.name}-report.csv`);
+  const summaryFile = path.join(tmp, `${set.name}-summary.json`);
   const first = importArgs(set, set.file);
-  const second = ['dedupe', '--report', report];
+  const second = ['dedupe', '--report', report, '--summary-json', summaryFile];
   console.error(`bench:accuracy: ${set.name}: ${show(first)} | ${show(second)}`);
   const { seconds, stderr } = await pipe(first, second, { teeTo: imported });
   const { columns, rows } = readCsv(imported);
@@ -172,7 +175,18 @@ async function runDedupeSet(set) {
   });
   const acc = pairwiseAccuracy(predicted, truth);
   const pc = await dedupeCompleteness(rows, truth, { columns });
-  return pairwiseResult(rows.length, acc, pc, seconds, `${show(first.map((a) => a.replace(benchDir + '/', '')))} | ${show(['dedupe', '--report', 'REPORT.csv'])}`, stderr);
+  const s = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+  const estimates = { pairCompletenessEstimate: s.pair_completeness_estimate, pairCompletenessWhy: s.pair_completeness_why, estimatedMatchRate: s.estimated_match_rate, realisedMatchRate: s.realised_match_rate, trueMatchRate: trueMatchRate(truth) };
+  return { ...pairwiseResult(rows.length, acc, pc, seconds, `${show(first.map((a) => a.replace(benchDir + '/', '')))} | ${show(['dedupe', '--report', 'REPORT.csv', '--summary-json', 'SUMMARY.json'])}`, stderr), ...estimates };
+}
+
+/** Share of rows whose entity has another row: what estimated_match_rate estimates. */
+function trueMatchRate(truth) {
+  const size = new Map();
+  for (const e of truth) size.set(e, (size.get(e) ?? 0) + 1);
+  let matched = 0;
+  for (const e of truth) if (size.get(e) > 1) matched++;
+  return truth.length ? matched / truth.length : 0;
 }
 
 /** One dedupe set's figures: pairwise accuracy, pair completeness, time, how it was run. */
@@ -257,9 +271,11 @@ async function runGeneratorSet(set) {
   const truth = entities.map(String);
   const acc = pairwiseAccuracy(predicted, truth);
   const pc = await dedupeCompleteness(rows, truth, {});
+  const e = stats.estimates;
+  const estimates = { pairCompletenessEstimate: e.pairCompleteness ?? null, pairCompletenessWhy: e.pairCompletenessWhy, estimatedMatchRate: e.estimatedMatchRate, realisedMatchRate: e.realisedMatchRate, trueMatchRate: trueMatchRate(truth) };
   // The same blocking as dedupe() ran, or completeness measures something else.
   if (pc.candidatePairs !== stats.blocking.candidatePairs) console.error(`bench:accuracy: ${set.name}: completeness saw ${pc.candidatePairs} candidate pairs, dedupe() ${stats.blocking.candidatePairs}: completeness.mjs no longer mirrors dedupe.ts`);
-  return pairwiseResult(rows.length, acc, pc, seconds, `generate({ n: ${set.n}, dupRate: ${set.dupRate}, seed: ${set.seed} }) → dedupe(rows) [engine]`, `clusters ${stats.clusters}, duplicates ${stats.duplicates}`);
+  return { ...pairwiseResult(rows.length, acc, pc, seconds, `generate({ n: ${set.n}, dupRate: ${set.dupRate}, seed: ${set.seed} }) → dedupe(rows) [engine]`, `clusters ${stats.clusters}, duplicates ${stats.duplicates}`), ...estimates };
 }
 
 // --- the table ---------------------------------------------------------------------------------
@@ -272,6 +288,10 @@ const COLS = [
   ['R', 6],
   ['F1', 6],
   ['pair compl.', 11],
+  ['pc est.', 7],
+  ['match est.', 10],
+  ['real.', 6],
+  ['true', 6],
   ['s', 6],
   ['target', 16, 'l'],
   ['', 4, 'l'],
@@ -293,7 +313,7 @@ for (const set of ALL_SETS) {
   if (set.kind !== 'generator' && !haveBench) continue;
   const target = formatTarget(set.target);
   if (set.large && flags.has('skip-large')) {
-    console.log(line([set.title, set.n, '', '', '', '', '', '', '', target, 'skip']));
+    console.log(line([set.title, set.n, '', '', '', '', '', '', '', '', '', '', '', target, 'skip']));
     results.push({ name: set.name, title: set.title, skipped: 'skip-large', target: set.target });
     continue;
   }
@@ -307,11 +327,13 @@ for (const set of ALL_SETS) {
     const r = set.kind === 'dedupe' ? await runDedupeSet(set) : set.kind === 'link' ? await runLinkSet(set) : await runGeneratorSet(set);
     const pass = meetsTarget(set.target, r);
     results.push({ name: set.name, title: set.title, kind: set.kind, ...r, target: set.target, pass });
-    console.log(line([set.title, r.rows, r.truePairs, r.predictedPairs, f4(r.precision), f4(r.recall), f4(r.f1), f4(r.pairCompleteness), r.seconds.toFixed(1), target, pass ? 'pass' : 'FAIL']));
+    // dedupe's own estimates, without labels (the link set has none): '–' where not estimable.
+    const est = (x) => (x === undefined ? '' : x === null ? '–' : f4(x));
+    console.log(line([set.title, r.rows, r.truePairs, r.predictedPairs, f4(r.precision), f4(r.recall), f4(r.f1), f4(r.pairCompleteness), est(r.pairCompletenessEstimate), est(r.estimatedMatchRate), est(r.realisedMatchRate), est(r.trueMatchRate), r.seconds.toFixed(1), target, pass ? 'pass' : 'FAIL']));
   } catch (e) {
     failedRuns++;
     results.push({ name: set.name, title: set.title, error: String(e.message ?? e), target: set.target });
-    console.log(line([set.title, '', '', '', '', '', '', '', '', target, 'ERR']));
+    console.log(line([set.title, '', '', '', '', '', '', '', '', '', '', '', '', target, 'ERR']));
     console.error(`bench:accuracy: ${set.name} failed: ${e.message ?? e}`);
   }
 }
@@ -319,6 +341,7 @@ for (const set of ALL_SETS) {
 const measured = results.filter((r) => r.pass !== undefined);
 const passed = measured.filter((r) => r.pass).length;
 console.log(`${passed}/${measured.length} targets met${failedRuns ? `, ${failedRuns} run(s) failed` : ''}. link set: pairs = new rows with a reference record / new rows linked; P, R, F1 per link. seconds: import | dedupe (or match) wall time; generator: dedupe() alone.`);
+console.log('pc est.: dedupe\'s pair_completeness_estimate (– not estimable); match est. / real. / true: estimated_match_rate, realised_match_rate (rows in clusters of 2+) and the true share of rows with a duplicate.');
 
 if (values.json) {
   fs.writeFileSync(values.json, JSON.stringify({ node: process.version, date: new Date().toISOString(), benchmarks: haveBench ? benchDir : null, completenessFrom: source, results }, null, 2) + '\n');

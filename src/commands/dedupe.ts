@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
+import { formatPercent } from '../report/format.js';
 import { collect, type Row, type Table } from '../table.js';
 import { openCsvWriter } from '../io/table-write.js';
 import fs from 'node:fs';
 import { stageFile, stdoutSink } from '../io/sink.js';
-import { formatLearnt, modelJson, parseModelJson } from '../match/model-file.js';
-import type { Model } from '../match/model.js';
+import { formatLearnt, modelJson, parseModelJson, type ModelFile } from '../match/model-file.js';
 import { checkSideFile, sameFile } from '../io/side-file.js';
 import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseCompareField, parsePrefer, REPORT_COLUMNS, DEFAULT_THRESHOLD, type CompareField, type DedupeResult, type Prefer } from '../match/index.js';
 import type { PairDecisions } from '../match/decisions.js';
@@ -27,6 +27,7 @@ export interface DedupeOptions {
   decisions?: string[];
   model?: string;
   saveModel?: string;
+  summaryJson?: string;
 }
 
 /** Columns the matcher reads; a table with none of them was not imported (headers not mapped). */
@@ -82,7 +83,7 @@ interface Settings {
   review?: string;
   reviewThreshold: number;
   decisionFiles: string[];
-  model?: Model;
+  model?: ModelFile;
 }
 
 function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings {
@@ -103,7 +104,7 @@ function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings
 }
 
 /** --model FILE: weights saved by an earlier run (--save-model); nothing is learnt then. */
-function readModel(file: string | undefined): Model | undefined {
+function readModel(file: string | undefined): ModelFile | undefined {
   if (file === undefined) return undefined;
   let text: string;
   try {
@@ -129,7 +130,8 @@ async function runDedupe(input: Table, s: Settings, decisions: PairDecisions | u
     review: s.review !== undefined,
     reviewThreshold: s.reviewThreshold,
     keepCandidates: explain,
-    model: s.model,
+    model: s.model?.model,
+    nicknames: s.model?.nicknames,
   });
 }
 
@@ -151,6 +153,41 @@ function measure(result: DedupeResult, ctx: Context): void {
   ctx.tally.measure('narrow_merges', st.narrowMerges);
   if (st.reviewPairs !== undefined) ctx.tally.measure('review_pairs', st.reviewPairs);
   ctx.tally.measure('decisions_applied', st.decisions.applied);
+  const e = st.estimates;
+  if (e.pairCompleteness !== undefined) ctx.tally.measureRate('pair_completeness_estimate', e.pairCompleteness, st.rows);
+  else if (e.pairCompletenessWhy) ctx.tally.note('pair_completeness_why', e.pairCompletenessWhy);
+  ctx.tally.measureRate('estimated_match_rate', e.estimatedMatchRate, st.rows);
+  ctx.tally.measureRate('realised_match_rate', e.realisedMatchRate, st.rows);
+}
+
+/** dedupe --summary-json: this run's figures, named as in `leadkit run`'s summary (null: not estimable). */
+export function summaryJson(result: DedupeResult): string {
+  const st = result.stats;
+  const e = st.estimates;
+  const out = {
+    rows: st.rows,
+    clusters: st.clusters,
+    duplicates_merged: st.duplicates,
+    candidate_pairs: st.blocking.candidatePairs,
+    matched_pairs: st.clustering.matchedPairs,
+    narrow_merges: st.narrowMerges,
+    review_pairs: st.reviewPairs ?? null,
+    decisions_applied: st.decisions.applied,
+    pair_completeness_estimate: e.pairCompleteness ?? null,
+    ...(e.pairCompletenessWhy ? { pair_completeness_why: e.pairCompletenessWhy } : {}),
+    merged_pairs_by_key_family: { contact_only: e.captured.contactOnly, name_only: e.captured.nameOnly, both: e.captured.both },
+    estimated_match_rate: e.estimatedMatchRate,
+    realised_match_rate: e.realisedMatchRate,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** How sure it is, for the summary line: both match rates, and pair completeness or why there is none. */
+export function estimatesNote(st: DedupeResult['stats']): string {
+  const e = st.estimates;
+  const rate = `match rate ${formatPercent(e.estimatedMatchRate)} estimated, ${formatPercent(e.realisedMatchRate)} realised`;
+  const pc = e.pairCompleteness !== undefined ? `pair completeness ≈ ${formatPercent(e.pairCompleteness)}` : `pair completeness: not estimable (${e.pairCompletenessWhy})`;
+  return `; ${rate}; ${pc}`;
 }
 
 /** The --report merge map: one row per input record, committed with the main output. */
@@ -182,7 +219,7 @@ function summaryLine(result: DedupeResult, s: Settings, report: string | undefin
   const narrow = st.narrowMerges ? `; ${formatCount(st.narrowMerges)} narrow ${st.narrowMerges === 1 ? 'merge' : 'merges'} (< ${NARROW_MARGIN} bits above the threshold)` : '';
   const review = s.review !== undefined ? `; ${formatCount(st.reviewPairs ?? 0)} ${st.reviewPairs === 1 ? 'pair' : 'pairs'} to review → ${s.review}` : '';
   const decisions = decisionsNote(st.decisions.applied + st.decisions.ignored, st.decisions.applied, 'the input');
-  const tail = `threshold ${s.threshold}${narrow}${review}${decisions}${report ? `; merge map → ${report}` : ''}`;
+  const tail = `threshold ${s.threshold}${estimatesNote(st)}${narrow}${review}${decisions}${report ? `; merge map → ${report}` : ''}`;
   if (s.mode === 'merge') return `dedupe: ${formatCount(st.rows)} in = ${formatCount(st.clusters)} out + ${formatCount(st.duplicates)} merged; ${groups}; ${tail}`;
   return `dedupe: ${formatCount(st.rows)} in = ${formatCount(st.rows)} out (flag mode: ${formatCount(st.duplicates)} rows marked as duplicates); ${groups}; ${tail}`;
 }
@@ -193,6 +230,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
   checkSideFile('--report', opts.report, ctx.io.output);
   checkSideFile('--review', opts.review, ctx.io.output);
   checkSideFile('--save-model', opts.saveModel, ctx.io.output);
+  checkSideFile('--summary-json', opts.summaryJson, ctx.io.output);
   if (opts.review !== undefined && opts.report !== undefined && sameFile(opts.review, opts.report)) {
     throw new UsageError(`--review and --report name the same file (${opts.review}): give each its own`);
   }
@@ -208,6 +246,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     if (s.review) await writeReview(result, s.review, ctx);
     // Committed with the main output, like the merge map.
     if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt)));
+    if (opts.summaryJson) ctx.files.add(await stageFile(opts.summaryJson, summaryJson(result)));
     yield* inBatches(s.mode === 'merge' ? result.survivors() : result.flagged());
     if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
     measure(result, ctx);
@@ -239,7 +278,11 @@ export const dedupeCommand: Command<DedupeOptions> = {
     '--review-threshold and --threshold, and merges less than 2 bits above it) side by side with an empty ' +
     'decision column; filled in with same or different and given back with --decisions, they are merged or ' +
     'kept apart (never in one cluster, not even through a third record) on every later run. --explain shows ' +
-    'why a record is in its cluster and why not in another: its nearest candidates, each with the reason.',
+    'why a record is in its cluster and why not in another: its nearest candidates, each with the reason. ' +
+    'The summary says how sure it is, without labels: the estimated match rate (the model\'s share of rows with ' +
+    'a duplicate, whatever the threshold) next to the realised one, and an estimate of pair completeness (the ' +
+    'share of duplicate pairs compared at all, by capture–recapture over the contact and the name keys; not ' +
+    'estimable without emails, phones or identifiers); --summary-json writes them as JSON.',
   examples: [
     'leadkit import vendor.csv crm.csv | leadkit dedupe --report merges.csv > deduped.csv',
     'leadkit dedupe leads.csv --mode flag --prefer source:crm,vendor -o flagged.csv',
@@ -259,6 +302,7 @@ export const dedupeCommand: Command<DedupeOptions> = {
     { flags: '--decisions <file>', description: 'decided pairs (a filled-in --review file, or any table with record_id_a, record_id_b, decision): same merges, different keeps apart', repeatable: true, path: true, type: 'file' },
     { flags: '--model <file>', description: 'score with the weights a --save-model run wrote instead of learning them from this list', path: true, type: 'file' },
     { flags: '--save-model <file>', description: 'write the weights used (learnt from this list unless --model) as JSON, with what each learnt level was estimated from', path: true },
+    { flags: '--summary-json <file>', description: 'write the figures of the summary line as JSON: merges, estimated pair completeness (null when not estimable) and match rate, narrow merges, review pairs', path: true },
     { flags: '--compare <field:type>', description: 'extra comparison field, type one of exact, name, text, date, email, phone, postal, city, street, company', repeatable: true },
   ],
 

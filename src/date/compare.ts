@@ -4,16 +4,18 @@
  *   transposed  day and month swapped (1980-03-04 / 1980-04-03)
  *   one_digit   one digit differs (1980-12-24 / 1980-12-25, 1980 / 1981), or two adjacent digits
  *               of the year, month or day are swapped (1985 / 1958, 13 / 31)
+ *   one_part    two of year, month and day agree, the third differs wholly (a mistyped day,
+ *               month or year: 1965-02-09 / 1965-02-20, 1981-09-23 / 2008-09-23)
  *   same_year   the same year, otherwise different
  *   differ      anything else
  *   missing     either side empty
  * Both sides are "YYYY-MM-DD" (parseDate / normaliseDate); other non-empty values compare as
  * exact when equal, else differ.
  */
-export type DateLevel = 'exact' | 'transposed' | 'one_digit' | 'same_year' | 'differ' | 'missing';
+export type DateLevel = 'exact' | 'transposed' | 'one_digit' | 'one_part' | 'same_year' | 'differ' | 'missing';
 
 /** The levels, closest first. */
-export const DATE_LEVELS: readonly DateLevel[] = ['exact', 'transposed', 'one_digit', 'same_year', 'differ', 'missing'];
+export const DATE_LEVELS: readonly DateLevel[] = ['exact', 'transposed', 'one_digit', 'one_part', 'same_year', 'differ', 'missing'];
 
 function isYmd(s: string): boolean {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
@@ -49,5 +51,8 @@ export function compareDateLevels(a: string, b: string): DateLevel {
   }
   if (count === 1) return 'one_digit';
   if (count === 2 && second === first + 1 && partEnd(first) === partEnd(second) && a[first] === b[second] && a[second] === b[first]) return 'one_digit';
+  const sameMonth = a.charCodeAt(5) === b.charCodeAt(5) && a.charCodeAt(6) === b.charCodeAt(6);
+  const sameDay = a.charCodeAt(8) === b.charCodeAt(8) && a.charCodeAt(9) === b.charCodeAt(9);
+  if ((sameYear ? 1 : 0) + (sameMonth ? 1 : 0) + (sameDay ? 1 : 0) === 2) return 'one_part';
   return sameYear ? 'same_year' : 'differ';
 }

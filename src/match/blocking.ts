@@ -1,7 +1,10 @@
 /**
  * Blocking: which pairs are compared at all. Every row gets a handful of keys (its email, each
  * phone number, surname sound + postal code, company + initials, given-name and surname sound
- * together, extra identifier fields); two rows are compared when they share any key. The union
+ * together, extra identifier fields); two rows are compared when they share any key. Names are
+ * keyed by two sounds (Kölner Phonetik for German names, Double Metaphone for English ones) and,
+ * where no postal code or company narrows them, by one name whole with the first or last three
+ * letters of the other, so that one typo in any name still leaves a shared key. The union
  * of several keys keeps recall when one field is missing or misspelled, and cost grows with the
  * number of rows, not with its square.
  *
@@ -47,6 +50,22 @@ const NAME = 0x6e;
 const EXTRA = 0x7e;
 const ORGANISATION = 0x8e;
 const ADDRESS = 0x9e;
+const SURNAME_POSTAL_2 = 0xae;
+const NAME_2 = 0xbe;
+const NAME_TYPO = 0xce;
+
+/**
+ * The two families of keys, passed to `emit` with each key: contact and identifier keys (email,
+ * phone, identifier and date columns) and name and place keys. They find duplicates through
+ * different fields, which is what lets estimate.ts gauge from the merged pairs how many pairs
+ * neither family brought together (capture–recapture).
+ */
+export const CONTACT_KEY = 0;
+export const NAME_KEY = 1;
+export type KeyFamily = typeof CONTACT_KEY | typeof NAME_KEY;
+
+/** Receives each blocking key of a row with its family. */
+export type KeyEmitter = (key: number, family: KeyFamily) => void;
 
 function mix(h: number, v: number): number {
   h = Math.imul(h ^ v, 0x9e3779b1);
@@ -54,12 +73,12 @@ function mix(h: number, v: number): number {
 }
 
 /**
- * Call `emit` with the 32-bit hash of each blocking key of row i. Keys are built from the hashes
- * the dictionaries already hold, not from strings: no allocation per key.
+ * Call `emit` with the 32-bit hash of each blocking key of row i and its family. Keys are built
+ * from the hashes the dictionaries already hold, not from strings: no allocation per key.
  */
-export function blockingKeys(f: Features, i: number, emit: (key: number) => void): void {
+export function blockingKeys(f: Features, i: number, emit: KeyEmitter): void {
   const e = f.colEmail.data[i];
-  if (e >= 0) emit(mix(EMAIL, f.email.hashOf(e)));
+  if (e >= 0) emit(mix(EMAIL, f.email.hashOf(e)), CONTACT_KEY);
 
   const l = f.colLast.data[i];
   const fi = f.colFirst.data[i];
@@ -69,32 +88,41 @@ export function blockingKeys(f: Features, i: number, emit: (key: number) => void
   // groups the records with the same initials.
   const p1 = f.colPhone1.data[i];
   const p2 = f.colPhone2.data[i];
-  if (p1 >= 0) emit(f.phoneOwner[p1] === SHARED ? mix(mix(SHARED_PHONE, f.phone.hashOf(p1)), initials) : mix(PHONE, f.phone.hashOf(p1)));
-  if (p2 >= 0) emit(f.phoneOwner[p2] === SHARED ? mix(mix(SHARED_PHONE, f.phone.hashOf(p2)), initials) : mix(PHONE, f.phone.hashOf(p2)));
+  if (p1 >= 0) emit(f.phoneOwner[p1] === SHARED ? mix(mix(SHARED_PHONE, f.phone.hashOf(p1)), initials) : mix(PHONE, f.phone.hashOf(p1)), CONTACT_KEY);
+  if (p2 >= 0) emit(f.phoneOwner[p2] === SHARED ? mix(mix(SHARED_PHONE, f.phone.hashOf(p2)), initials) : mix(PHONE, f.phone.hashOf(p2)), CONTACT_KEY);
 
   const postal = f.colPostal.data[i];
   const company = f.colCompany.data[i];
   if (l >= 0 && postal >= 0) {
     const z = f.postal.hashOf(postal);
-    emit(mix(mix(SURNAME_POSTAL, f.lastSound[l]), z));
+    emit(mix(mix(SURNAME_POSTAL, f.lastSound[l]), z), NAME_KEY);
+    emit(mix(mix(SURNAME_POSTAL_2, f.lastSound2[l]), z), NAME_KEY);
     // Double surnames: either part may be the one another list kept.
-    if (f.lastSoundEnd[l] >= 0) emit(mix(mix(SURNAME_POSTAL, f.lastSoundEnd[l]), z));
+    if (f.lastSoundEnd[l] >= 0) emit(mix(mix(SURNAME_POSTAL, f.lastSoundEnd[l]), z), NAME_KEY);
   }
-  if (company >= 0 && (fi >= 0 || l >= 0)) emit(mix(mix(COMPANY, f.company.hashOf(company)), initials));
+  if (company >= 0 && (fi >= 0 || l >= 0)) emit(mix(mix(COMPANY, f.company.hashOf(company)), initials), NAME_KEY);
   // Name alone, nationwide: for records that the keys above may miss (no postal code or no
   // company: private leads, people who moved). Records with both are found through them.
   if (fi >= 0 && l >= 0 && !f.firstInfo[fi].initials && (postal < 0 || company < 0)) {
     // Order-free, so swapped first and last names meet.
-    const a = f.canonicalSound[f.firstCanonical[fi]];
+    const c = f.firstCanonical[fi];
+    const a = f.canonicalSound[c];
     const b = f.lastSound[l];
-    emit(a < b ? mix(mix(NAME, a), b) : mix(mix(NAME, b), a));
+    emit(a < b ? mix(mix(NAME, a), b) : mix(mix(NAME, b), a), NAME_KEY);
+    const a2 = f.canonicalSound2[c];
+    const b2 = f.lastSound2[l];
+    emit(a2 < b2 ? mix(mix(NAME_2, a2), b2) : mix(mix(NAME_2, b2), a2), NAME_KEY);
+    // One typo changes the sound of a name but leaves its first or its last three letters: the
+    // other name whole with either end of this one. Order-free like the sound key.
+    nameTypoKeys(f.canonical.hashOf(c), f.lastEnds[2 * l], f.lastEnds[2 * l + 1], emit);
+    nameTypoKeys(f.last.hashOf(l), f.firstEnds[2 * fi], f.firstEnds[2 * fi + 1], emit);
   }
   // Records without a person (account lists): the organisation's name, and its street, whose
   // spelling two lists share more often than the name's ("Centre - Donoghue" / "Center").
   if (fi < 0 && l < 0) {
-    if (company >= 0) emit(mix(ORGANISATION, f.company.hashOf(company)));
+    if (company >= 0) emit(mix(ORGANISATION, f.company.hashOf(company)), NAME_KEY);
     const street = f.colStreet.data[i];
-    if (street >= 0) emit(mix(ADDRESS, f.street.hashOf(street)));
+    if (street >= 0) emit(mix(ADDRESS, f.street.hashOf(street)), NAME_KEY);
   }
   for (let k = 0; k < f.extras.length; k++) {
     const xc = f.extras[k];
@@ -102,8 +130,15 @@ export function blockingKeys(f: Features, i: number, emit: (key: number) => void
     // A website is shared by everyone at a firm: a key only between organisation records.
     if (t !== 'exact' && t !== 'email' && t !== 'phone' && t !== 'date' && !(t === 'domain' && fi < 0 && l < 0)) continue;
     const v = xc.col.data[i];
-    if (v >= 0) emit(mix(mix(EXTRA, k), xc.dict.hashOf(v)));
+    // Identifiers, dates and (organisations') websites: found apart from the names.
+    if (v >= 0) emit(mix(mix(EXTRA, k), xc.dict.hashOf(v)), CONTACT_KEY);
   }
+}
+
+function nameTypoKeys(whole: number, head: number, tail: number, emit: KeyEmitter): void {
+  if (head < 0) return;
+  emit(mix(mix(NAME_TYPO, whole), head), NAME_KEY);
+  emit(mix(mix(NAME_TYPO, whole), tail), NAME_KEY);
 }
 
 /** Sort key inside an oversized block: records of one person should sort next to each other. */

@@ -548,7 +548,7 @@ export function compareStreets(a: string, b: string): Level {
  */
 export function compareDates(a: string, b: string): Level {
   const level = compareDateLevels(a, b);
-  return level === 'transposed' || level === 'one_digit' ? 'similar' : level === 'same_year' ? 'differ' : level;
+  return level === 'transposed' || level === 'one_digit' ? 'similar' : level === 'same_year' || level === 'one_part' ? 'differ' : level;
 }
 
 /** Free text (folded): "exact", "similar" (Jaro-Winkler ≥ 0.9), else "differ". */

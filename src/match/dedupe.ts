@@ -26,8 +26,11 @@ import { resolveOptions, type DedupeOptions, type ResolvedOptions } from './opti
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, reviewRow, type ReviewReason } from './review.js';
 import { Scorer, type FieldComparison } from './scorer.js';
 import { identifierFields, learnModel, type Learnt } from './learn.js';
+import { applyNicknames, learnNicknames } from './learn-nicknames.js';
 import type { Model } from './model.js';
 import { mergeMembers, rankMembers } from './survivorship.js';
+import { completenessOf, matchRateSteps } from './estimate-pairs.js';
+import type { CaptureCounts } from './estimate.js';
 import { compileRowExtender } from '../io/row-shape.js';
 import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/cooperate.js';
 
@@ -117,6 +120,21 @@ export interface DedupeStats {
   reviewPairs?: number;
   /** Decisions whose two records are both in the input (applied), and the others (ignored). */
   decisions: { applied: number; ignored: number };
+  /** How sure it is: estimates made without labels (estimate.ts). */
+  estimates: DedupeEstimates;
+}
+
+export interface DedupeEstimates {
+  /** Estimated share of true duplicate pairs blocking compared (0–1); undefined when not estimable. */
+  pairCompleteness?: number;
+  /** Why pair completeness could not be estimated. */
+  pairCompletenessWhy?: string;
+  /** Merged pairs (a sample of at most 50,000) by the key families they share. */
+  captured: CaptureCounts;
+  /** The model's estimate of the share of rows with another record of the same person, whatever the threshold. */
+  estimatedMatchRate: number;
+  /** The share of rows in clusters of two or more: what the threshold made of it. */
+  realisedMatchRate: number;
 }
 
 export interface DedupeResult {
@@ -214,8 +232,14 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     if ((i & 255) === 255 && slice.due()) yield;
   }
   const candidates = yield* candidatePairSteps(features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window }, slice);
-  // Weights learnt from this list (learn.ts) unless a model was given.
-  const learnt = opts.learn ? learnModel(features, n, candidates.pairs, candidates.rowBits, opts.model, { identifierFields: identifierFields(opts) }) : undefined;
+  // Nickname pairs the list's shared emails show (learn-nicknames.ts), then the weights (learn.ts),
+  // unless a model was given: the nicknames change the levels the weights are learnt from.
+  const nicknames = opts.learn ? learnNicknames(features, n, candidates.pairs, candidates.rowBits).map((l) => l.names) : opts.nicknames;
+  if (nicknames.length) {
+    applyNicknames(features, nicknames);
+    features.reclaimOwners(n);
+  }
+  const learnt = opts.learn ? { ...learnModel(features, n, candidates.pairs, candidates.rowBits, opts.model, { identifierFields: identifierFields(opts) }), nicknames } : undefined;
   const scorer = new Scorer(features, learnt?.model ?? opts.model);
 
   let reviewWeight: number | undefined;
@@ -226,7 +250,8 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
   }
   const decided = decidedLinks(rows, options.decisions);
 
-  const scored = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, reviewWeight, slice);
+  const estimateBound = weightForProbability(ESTIMATE_PROBABILITY, scorer.model);
+  const scored = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, reviewWeight, estimateBound, slice);
   const clustering = yield* clusterSteps(
     n,
     scored.edges,
@@ -251,9 +276,35 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     borderline: reviewWeight === undefined ? undefined : scored.borderline,
     decided,
     candidates: options.keepCandidates ? candidates : undefined,
+    estimates: yield* estimateSteps(features, n, candidates, scored, clustering, slice),
   };
   const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
   return Object.assign(result, { model: scorer.model, learnt });
+}
+
+/**
+ * Pairs are scored in full down to this match probability (under the model's prior) rather than
+ * only to the threshold, so that the match rate sees the weight of every pair that could count;
+ * the scorer's early exit below it gives some weight under the bound, negligible either way.
+ */
+const ESTIMATE_PROBABILITY = 0.001;
+
+function* estimateSteps(f: Features, n: number, candidates: Candidates, scored: ScoredPairs, cl: Clustering, slice: Slice): Steps<DedupeEstimates> {
+  const completeness = completenessOf(f, scored.edges, cl.clusterOf);
+  if (slice.due()) yield;
+  const rate = yield* matchRateSteps(n, candidates.pairs, candidates.rowBits, scored.weights, completeness.estimable ? completeness.estimate : 1, slice);
+  let inClusters = 0;
+  for (let c = 0; c < cl.count; c++) {
+    const size = cl.start[c + 1] - cl.start[c];
+    if (size > 1) inClusters += size;
+  }
+  return {
+    pairCompleteness: completeness.estimable ? completeness.estimate : undefined,
+    pairCompletenessWhy: completeness.estimable ? undefined : completeness.why,
+    captured: completeness.counts,
+    estimatedMatchRate: rate.estimated,
+    realisedMatchRate: n ? inClusters / n : 0,
+  };
 }
 
 /** What buildResult needs of the computation besides the clusters. */
@@ -265,6 +316,7 @@ interface Engine {
   borderline?: Edges;
   decided: DecidedLinks;
   candidates?: Candidates;
+  estimates: DedupeEstimates;
 }
 
 /** Pairs of rows with a weight each, grown as needed (no objects per pair). */
@@ -299,26 +351,36 @@ class EdgeBuffer {
   }
 }
 
+interface ScoredPairs {
+  edges: Edges;
+  borderline: Edges;
+  /** The weight of every candidate pair, in the order of the pairs (for the match rate). */
+  weights: Float32Array;
+}
+
 /**
  * Score candidate pairs, keeping those at or above the threshold as edges and, when a review
- * bound is given, those from the bound up to the threshold as borderline pairs.
+ * bound is given, those from the bound up to the threshold as borderline pairs. Every weight is
+ * kept for the match rate; pairs are scored in full down to `estimateBound`.
  */
-function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, threshold: number, reviewBound: number | undefined, slice: Slice): Steps<{ edges: Edges; borderline: Edges }> {
+function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, threshold: number, reviewBound: number | undefined, estimateBound: number, slice: Slice): Steps<ScoredPairs> {
   const scale = 2 ** rowBits;
   const edges = new EdgeBuffer();
   const borderline = new EdgeBuffer();
-  // Without review the scorer may stop early at the threshold; with it, at the lower bound.
-  const bound = reviewBound ?? threshold;
+  const weights = new Float32Array(pairs.length);
+  // The scorer may stop early below the lowest bound anyone needs.
+  const bound = Math.min(reviewBound ?? threshold, estimateBound);
   for (let k = 0; k < pairs.length; k++) {
     if ((k & 1023) === 1023 && slice.due()) yield;
     const p = pairs[k];
     const i = Math.floor(p / scale);
     const j = p - i * scale;
     const weight = scorer.weightAtLeast(i, j, bound);
+    weights[k] = weight;
     if (weight >= threshold) edges.push(i, j, weight);
     else if (reviewBound !== undefined && weight >= reviewBound) borderline.push(i, j, weight);
   }
-  return { edges: edges.edges(), borderline: borderline.edges() };
+  return { edges: edges.edges(), borderline: borderline.edges(), weights };
 }
 
 function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt'>> {
@@ -602,6 +664,7 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engin
       narrowMerges: cl.stats.narrowMerges,
       reviewPairs,
       decisions: { applied: decided.applied, ignored: decided.ignored },
+      estimates: engine.estimates,
     },
     survivors,
     flagged,

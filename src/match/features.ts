@@ -13,6 +13,7 @@ import { compareGivenNameInfo, compareGivenNames, compareSurnameInfo, compareSur
 import { emailMatchKey, isDisposableEmailDomain, isFreemailDomain, isHouseholdLocal, isRoleAddress } from './email.js';
 import { givenNameFrequencyFloor, surnameFrequencyFloor } from './common-names.js';
 import { canonicalGivenName } from './nicknames.js';
+import { metaphonePrimary } from './double-metaphone.js';
 import { personName } from './person-name.js';
 import { matchPhoneKey, regionOfCallingCode } from './phone.js';
 import { resolveRowCountry, type CountryContext } from '../address/country-resolver.js';
@@ -65,6 +66,18 @@ export class Features {
   readonly lastSound: number[] = [];
   readonly lastSoundEnd: number[] = [];
   readonly canonicalSound: number[] = [];
+  /**
+   * A second sound (Double Metaphone's primary code) per surname and canonical given name: Kölner
+   * Phonetik suits German names and splits English ones ("Thompson" / "Tomson").
+   */
+  readonly lastSound2: number[] = [];
+  readonly canonicalSound2: number[] = [];
+  /**
+   * Hashes of the first and of the last three letters of each surname's first core word and of
+   * each given name: one typo leaves one of them intact, so keys built on them survive it.
+   */
+  readonly lastEnds: number[] = [];
+  readonly firstEnds: number[] = [];
   /** Population frequency floors (common-names.ts) per surname id and per canonical given-name id. */
   readonly lastFloor: number[] = [];
   readonly canonicalFloor: number[] = [];
@@ -194,6 +207,31 @@ export class Features {
     }
   }
 
+  /** An email that may identify one person: not a role, household or disposable address. */
+  personalEmailValue(id: number): boolean {
+    return (this.emailFlags[id] & (EMAIL_ROLE | EMAIL_NOT_PERSONAL)) === 0;
+  }
+
+  /**
+   * Decide again who owns each email and phone of rows [0, n), as set() did row by row: after
+   * nickname pairs were learnt (learn-nicknames.ts), "Bob" and "Robert" under one address are one
+   * person, and the address is theirs, not shared.
+   */
+  reclaimOwners(n: number): void {
+    this.emailOwner.fill(NO_OWNER);
+    this.phoneOwner.fill(NO_OWNER);
+    for (let i = 0; i < n; i++) {
+      const fid = this.colFirst.data[i];
+      const pid = fid >= 0 && this.colLast.data[i] >= 0 && !this.firstInfo[fid].initials ? i : -1;
+      const e = this.colEmail.data[i];
+      if (e >= 0) this.emailOwner[e] = this.claim(this.emailOwner[e], pid);
+      const p1 = this.colPhone1.data[i];
+      const p2 = this.colPhone2.data[i];
+      if (p1 >= 0) this.phoneOwner[p1] = this.claim(this.phoneOwner[p1], pid);
+      if (p2 >= 0) this.phoneOwner[p2] = this.claim(this.phoneOwner[p2], pid);
+    }
+  }
+
     /** The owner mark after row `row` is seen with a value (-1: a row naming no person claims nothing). */
   private claim(owner: number, row: number): number {
     if (row < 0 || owner === SHARED) return owner;
@@ -258,7 +296,11 @@ export class Features {
     if (this.canonical.added) {
       this.canonicalFloor[cid] = givenNameFrequencyFloor(canon);
       this.canonicalSound[cid] = hash32(phonetic(canon));
+      this.canonicalSound2[cid] = hash32(metaphonePrimary(canon));
     }
+    const [head, tail] = wordEnds(token);
+    this.firstEnds[2 * id] = head;
+    this.firstEnds[2 * id + 1] = tail;
     return id;
   }
 
@@ -270,6 +312,10 @@ export class Features {
       this.lastFloor[id] = surnameFrequencyFloor(info.core.join(' '));
       this.lastSound[id] = hash32(phonetic(info.core[0]));
       this.lastSoundEnd[id] = info.core.length > 1 ? hash32(phonetic(info.core[info.core.length - 1])) : -1;
+      this.lastSound2[id] = hash32(metaphonePrimary(info.core[0]));
+      const [head, tail] = wordEnds(info.core[0]);
+      this.lastEnds[2 * id] = head;
+      this.lastEnds[2 * id + 1] = tail;
     }
     return id;
   }
@@ -314,4 +360,15 @@ function birthDateFromParts(row: Row): string {
   const d = (row.birth_day ?? '').trim();
   if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return '';
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/**
+ * Hashes of a name's first and last three letters (0x1 / 0x2 mixed in, so "ann" as a head and as
+ * a tail differ); -1 for both when the name is shorter than five letters, where one typo reaches
+ * both ends and the sound keys do better.
+ */
+function wordEnds(word: string): [number, number] {
+  const letters = word.replace(/[^a-z\u00df-\u024f]/g, '');
+  if (letters.length < 5) return [-1, -1];
+  return [hash32(`\u0001${letters.slice(0, 3)}`), hash32(`\u0002${letters.slice(-3)}`)];
 }

@@ -43,6 +43,8 @@ export interface Learnt {
   nameAnchorPairs: number;
   randomPairs: number;
   levels: LearntLevel[];
+  /** Given-name pairs the list's shared emails showed to be one name (learn-nicknames.ts). */
+  nicknames?: readonly (readonly [string, string])[];
 }
 
 export interface LearnOptions {
@@ -83,6 +85,7 @@ const SLOTS: Slot[] = [
   { field: 'birth_date', level: 'exact', get: (m) => m.extra.date.exact },
   { field: 'birth_date', level: 'transposed', get: (m) => m.extra.date.transposed },
   { field: 'birth_date', level: 'one_digit', get: (m) => m.extra.date.oneDigit },
+  { field: 'birth_date', level: 'one_part', get: (m) => m.extra.date.onePart },
   { field: 'birth_date', level: 'same_year', get: (m) => m.extra.date.sameYear },
   { field: 'birth_date', level: 'differ', get: (m) => m.extra.date.differ },
   { field: 'location', level: 'differ', get: (m) => m.location.differ },

@@ -2,10 +2,11 @@
  * `dedupe --save-model` / `--model`: the weights as JSON, so that a nightly job can pin the model
  * learnt from one good list instead of learning again from each night's (see learn.ts).
  *
- *   { "leadkit_model": 1, "model": { …every field of DEFAULT_MODEL… }, "learnt": { … } }
+ *   { "leadkit_model": 1, "model": { …every field of DEFAULT_MODEL… }, "nicknames": [["hias", "matthias"]], "learnt": { … } }
  *
- * "learnt" (anchor counts and each learnt level's prior and estimate) is written for the reader
- * and ignored when the file is read back.
+ * "nicknames" are the given-name pairs learnt from the list's shared emails (learn-nicknames.ts),
+ * used again with the weights. "learnt" (anchor counts and each learnt level's prior and
+ * estimate) is written for the reader and ignored when the file is read back.
  */
 import { DEFAULT_MODEL, type Model } from './model.js';
 import type { Learnt } from './learn.js';
@@ -14,6 +15,7 @@ export const MODEL_FILE_VERSION = 1;
 
 export function modelJson(model: Model, learnt: Learnt | undefined): string {
   const out: Record<string, unknown> = { leadkit_model: MODEL_FILE_VERSION, model };
+  if (learnt?.nicknames?.length) out.nicknames = learnt.nicknames;
   if (learnt) out.learnt = { anchorPairs: learnt.anchorPairs, nameAnchorPairs: learnt.nameAnchorPairs, randomPairs: learnt.randomPairs, levels: learnt.levels };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -21,6 +23,7 @@ export function modelJson(model: Model, learnt: Learnt | undefined): string {
 /** The learnt levels as --explain prints them: prior and learnt weight, and what each came from. */
 export function formatLearnt(learnt: Learnt): string {
   const lines = [`weights learnt from this list (${learnt.anchorPairs} pairs tied by an email, phone or identifier; ${learnt.nameAnchorPairs} by a rare full name; ${learnt.randomPairs} random pairs):`];
+  if (learnt.nicknames?.length) lines.push(`  nicknames learnt from shared emails: ${learnt.nicknames.map(([a, b]) => `${a} = ${b}`).join(', ')}`);
   for (const l of learnt.levels) {
     if (l.u === undefined || l.priorU === undefined) {
       lines.push(`  ${l.field.padEnd(12)} ${l.level.padEnd(11)} m ${l.priorM.toFixed(3)} → ${l.m.toFixed(3)}  (${l.count} of ${l.anchors})`);
@@ -41,7 +44,12 @@ function signed(x: number): string {
  * The model in a file's text. Throws a one-line message naming the first field that is missing or
  * not a number where DEFAULT_MODEL has one, so a hand-edited or truncated file is never half used.
  */
-export function parseModelJson(text: string, file: string): Model {
+export interface ModelFile {
+  model: Model;
+  nicknames: [string, string][];
+}
+
+export function parseModelJson(text: string, file: string): ModelFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -49,8 +57,35 @@ export function parseModelJson(text: string, file: string): Model {
     throw new Error(`${file}: not a model file (${(err as Error).message})`);
   }
   const body = data && typeof data === 'object' && 'model' in data ? (data as { model: unknown }).model : data;
+  fillAdded(body);
   check(DEFAULT_MODEL, body, file, 'model');
-  return body as Model;
+  return { model: body as Model, nicknames: readNicknames(data, file) };
+}
+
+function readNicknames(data: unknown, file: string): [string, string][] {
+  const list = data && typeof data === 'object' && 'nicknames' in data ? (data as { nicknames: unknown }).nicknames : [];
+  const ok = Array.isArray(list) && list.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string' && x !== ''));
+  if (!ok) throw new Error(`${file}: nicknames must be a list of name pairs, e.g. [["hias", "matthias"]]`);
+  return list as [string, string][];
+}
+
+/**
+ * Levels added after a model file's format was fixed. A file saved by an older leadkit lacks
+ * them; they take their prior, so last year's pinned model keeps working after an upgrade.
+ */
+const ADDED_LEVELS: readonly (readonly string[])[] = [['extra', 'date', 'onePart'], ['listBits']];
+
+function fillAdded(body: unknown): void {
+  for (const path of ADDED_LEVELS) {
+    let at = body as Record<string, unknown> | undefined;
+    let def = DEFAULT_MODEL as unknown as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) {
+      at = at && typeof at[key] === 'object' ? (at[key] as Record<string, unknown>) : undefined;
+      def = def[key] as Record<string, unknown>;
+    }
+    const last = path[path.length - 1];
+    if (at && !(last in at)) at[last] = structuredClone(def[last]);
+  }
 }
 
 function check(shape: unknown, value: unknown, file: string, path: string): void {

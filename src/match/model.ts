@@ -35,7 +35,7 @@ export interface Model {
   extra: {
     exact: { exact: TermFrequency; differ: Mu };
     /** Dates (src/date compareDateLevels): day and month transposed, one digit off, the same year. */
-    date: { exact: TermFrequency; transposed: Mu; oneDigit: Mu; sameYear: Mu; differ: Mu };
+    date: { exact: TermFrequency; transposed: Mu; oneDigit: Mu; onePart: Mu; sameYear: Mu; differ: Mu };
     text: { exact: TermFrequency; similar: Mu; differ: Mu };
   };
   /**
@@ -56,9 +56,21 @@ export interface Model {
    * two records out of one cluster unless a strong identifier agrees; a weaker one is evidence only.
    */
   vetoBits: number;
-  /** Prior log-odds (bits) turning a total weight into a match probability. */
+  /** Prior log-odds (bits) turning a total weight into a match probability, for a list of PRIOR_ROWS rows. */
   priorWeight: number;
+  /**
+   * Bits the prior falls by for the list at hand (options.ts listSizeBits): set for each list, so a
+   * model saved from one list scores another of a different size fairly.
+   */
+  listBits: number;
 }
+
+/**
+ * The list size priorWeight is meant for. Two records of one list are one person's with odds that
+ * fall as the list grows: each row has about as many duplicates in a list of 300,000 as in one of
+ * 20,000, but fifteen times as many other records that share its name and town by chance.
+ */
+export const PRIOR_ROWS = 20_000;
 
 export const DEFAULT_MODEL: Model = {
   first: {
@@ -129,6 +141,9 @@ export const DEFAULT_MODEL: Model = {
       exact: { m: 0.95, uMin: 0.0001, uMax: 0.5 },
       transposed: { m: 0.01, u: 0.0002 },
       oneDigit: { m: 0.03, u: 0.002 },
+      // Two of year, month and day: a random pair shares a birthday in another year (~1/365)
+      // more often than a year and month (~1/700) or a year and day.
+      onePart: { m: 0.03, u: 0.004 },
       // A date in the same year is a typo's as often as another person's.
       sameYear: { m: 0.01, u: 0.012 },
       differ: { m: 0.02, u: 0.98 },
@@ -140,6 +155,7 @@ export const DEFAULT_MODEL: Model = {
   vetoBits: -5,
   nameCap: 15,
   priorWeight: -13,
+  listBits: 0,
 };
 
 export function bits(mu: Mu): number {
@@ -154,11 +170,11 @@ export function tfBits(tf: TermFrequency, frequency: number): number {
 
 /** Match probability of a total weight. */
 export function probability(weight: number, model: Model = DEFAULT_MODEL): number {
-  return 1 / (1 + Math.pow(2, -(weight + model.priorWeight)));
+  return 1 / (1 + Math.pow(2, -(weight + model.priorWeight - model.listBits)));
 }
 
 /** The total weight at which the match probability reaches p. */
 export function weightForProbability(p: number, model: Model = DEFAULT_MODEL): number {
   const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
-  return Math.log2(q / (1 - q)) - model.priorWeight;
+  return Math.log2(q / (1 - q)) - model.priorWeight + model.listBits;
 }

@@ -3,7 +3,7 @@
  */
 import { parseCompareField, type CompareField } from './compare-spec.js';
 import { DEFAULT_BLOCKING } from './blocking.js';
-import { DEFAULT_MODEL, weightForProbability, type Model } from './model.js';
+import { DEFAULT_MODEL, PRIOR_ROWS, weightForProbability, type Model } from './model.js';
 import { callingCode } from './phone.js';
 import { parsePrefer, type Prefer } from './survivorship.js';
 import type { Row } from '../table.js';
@@ -23,6 +23,8 @@ export interface MatchOptions {
   model?: Model;
   /** Learn weights from the list (default: when no model is given). */
   learn?: boolean;
+  /** Given-name pairs known to be one name beyond the nickname table, learnt before (a --model file). */
+  nicknames?: readonly (readonly [string, string])[];
   /** Linking: the reference's own id column, written as match_crm_id (see crm-id.ts). */
   idColumn?: string;
   /** Compare DEFAULT_COMPARE's fields when present (default true). */
@@ -58,6 +60,7 @@ export interface ResolvedOptions {
   window: number;
   model: Model;
   learn: boolean;
+  nicknames: readonly (readonly [string, string])[];
   prefer: Prefer;
   minPairWeight: number;
   maxClusterSize: number;
@@ -92,10 +95,20 @@ export function comparisonsFor(compare: readonly CompareField[], columns: readon
 }
 
 /** `rows` (or `opts.columns`) decide which default comparisons apply (see comparisonsFor). */
+/**
+ * How many bits more evidence a pair needs in a list of `rows` rows than in one of PRIOR_ROWS: the
+ * prior odds of a match fall with the list's size (model.ts). A smaller list keeps the default:
+ * asking less of its pairs would find more of its duplicates, but merge more namesakes too, and a
+ * wrong merge costs a lead list more than a missed one.
+ */
+export function listSizeBits(rows: number): number {
+  return Math.max(0, Math.log2(rows / PRIOR_ROWS));
+}
+
 export function resolveOptions(opts: DedupeOptions = {}, rows?: readonly Row[]): ResolvedOptions {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold > 0 && threshold < 1)) throw new Error(`threshold must be between 0 and 1 (exclusive), got ${threshold}`);
-  const model = opts.model ?? DEFAULT_MODEL;
+  const model = { ...(opts.model ?? DEFAULT_MODEL), listBits: listSizeBits(rows?.length ?? PRIOR_ROWS) };
   const country = opts.defaultCountry ?? 'DE';
   const code = callingCode(country);
   if (!code) throw new Error(`unknown default country "${country}"`);
@@ -113,6 +126,7 @@ export function resolveOptions(opts: DedupeOptions = {}, rows?: readonly Row[]):
     window,
     model,
     learn: opts.learn ?? opts.model === undefined,
+    nicknames: opts.nicknames ?? [],
     prefer: typeof opts.prefer === 'string' ? parsePrefer(opts.prefer) : opts.prefer ?? { kind: 'complete' },
     minPairWeight: opts.minPairWeight ?? 0,
     maxClusterSize: opts.maxClusterSize ?? 50,

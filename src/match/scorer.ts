@@ -361,7 +361,7 @@ export class Scorer {
           dateAgrees = true;
           continue;
         }
-        const mu: Mu = level === 'transposed' ? m.extra.date.transposed : level === 'one_digit' ? m.extra.date.oneDigit : level === 'same_year' ? m.extra.date.sameYear : m.extra.date.differ;
+        const mu: Mu = level === 'transposed' ? m.extra.date.transposed : level === 'one_digit' ? m.extra.date.oneDigit : level === 'one_part' ? m.extra.date.onePart : level === 'same_year' ? m.extra.date.sameYear : m.extra.date.differ;
         const weight = bits(mu);
         this.add(x.spec.field, level, weight, false, va, vb);
         // Two different birth dates are two people unless an identifier says otherwise (or the

@@ -71,11 +71,23 @@ export class StepTally extends Tally {
     this.parent.measure(metric, n);
   }
 
+  override measureRate(metric: Parameters<Tally['measureRate']>[0], value: number, rows: number): void {
+    super.measureRate(metric, value, rows);
+    this.parent.measureRate(metric, value, rows);
+  }
+
+  override note(key: Parameters<Tally['note']>[0], why: string): void {
+    super.note(key, why);
+    this.parent.note(key, why);
+  }
+
   /** Hand this step's rejects and suppressions by reason, and what it measured, to the summary. */
   reportTo(builder: SummaryBuilder): void {
     for (const [reason, n] of this.byKind.rejected) builder.reject(reason, n);
     for (const [reason, n] of this.byKind.suppressed) builder.suppress(reason, n);
     for (const [metric, n] of this.measures) builder.measure(metric, n);
+    for (const [metric, r] of this.rates) if (r.rows > 0) builder.measureRate(metric, r.sum / r.rows, r.rows);
+    for (const [key, why] of this.notes) builder.note(key, why);
   }
 }
 

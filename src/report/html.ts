@@ -341,6 +341,11 @@ function dedupeNote(s: RunSummary): string {
   if (d.narrow_merges !== undefined) parts.push(`${formatInt(d.narrow_merges)} narrow ${d.narrow_merges === 1 ? 'merge' : 'merges'} (less than 2 bits above the threshold)`);
   if (d.review_pairs !== undefined) parts.push(`${formatInt(d.review_pairs)} ${d.review_pairs === 1 ? 'pair' : 'pairs'} for review`);
   if (d.decisions_applied !== undefined) parts.push(`${formatInt(d.decisions_applied)} ${d.decisions_applied === 1 ? 'decision' : 'decisions'} applied`);
+  if (d.estimated_match_rate !== undefined) {
+    parts.push(`match rate ${formatPercent(d.estimated_match_rate)} estimated${d.realised_match_rate !== undefined ? `, ${formatPercent(d.realised_match_rate)} realised` : ''}`);
+  }
+  if (d.pair_completeness_estimate !== undefined) parts.push(`pair completeness ≈ ${formatPercent(d.pair_completeness_estimate)} (estimated share of duplicate pairs compared)`);
+  else if (d.pair_completeness_why) parts.push(`pair completeness: not estimable (${d.pair_completeness_why})`);
   return parts.length ? `\n<p class="lead">Matching: ${esc(parts.join('; '))}.</p>` : '';
 }
 

@@ -80,7 +80,7 @@ export interface ValidateSummary {
 }
 
 /** Every figure a step can measure (Tally.measure), by the summary section it goes to. */
-export type StepMeasure = keyof DedupeSummary | keyof ValidateSummary;
+export type StepMeasure = DedupeCount | keyof ValidateSummary;
 export const VALIDATE_MEASURES: readonly (keyof ValidateSummary)[] = ['phone_region_guessed'];
 
 /** Figures of the dedupe (and match) steps of a run, each also a --fail-if metric. */
@@ -91,7 +91,23 @@ export interface DedupeSummary {
   review_pairs?: number;
   /** Decisions whose two records both were in the lists (dedupe and match steps). */
   decisions_applied?: number;
+  /**
+   * Estimated share of true duplicate pairs that blocking compared, 0–1, without labels (dedupe
+   * steps); absent when no step's pairs allowed an estimate (pair_completeness_why says why).
+   */
+  pair_completeness_estimate?: number;
+  /** Why pair completeness could not be estimated (the first dedupe step that could not). */
+  pair_completeness_why?: string;
+  /** The model's estimate of the share of rows with another record of the same person, 0–1, whatever the threshold (dedupe steps). */
+  estimated_match_rate?: number;
+  /** The share of rows dedupe put in clusters of two or more, 0–1 (dedupe steps). */
+  realised_match_rate?: number;
 }
+
+/** The counts among the dedupe figures: summed over steps. */
+export type DedupeCount = 'narrow_merges' | 'review_pairs' | 'decisions_applied';
+/** The shares among the dedupe figures: averaged over steps, weighted by their rows. */
+export type DedupeRate = 'pair_completeness_estimate' | 'estimated_match_rate' | 'realised_match_rate';
 
 export interface InputSummary {
   file: string;

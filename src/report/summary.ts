@@ -2,7 +2,7 @@ import type { Row } from '../table.js';
 import { evaluateThreshold, type Threshold, type ThresholdResult } from './thresholds.js';
 
 export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary, DedupeSummary } from './summary-types.js';
-import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, StepMeasure, ValidateSummary } from './summary-types.js';
+import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, DedupeCount, DedupeRate, StepMeasure, ValidateSummary } from './summary-types.js';
 import { VALIDATE_MEASURES } from './summary-types.js';
 
 /** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
@@ -207,6 +207,7 @@ export class SummaryBuilder {
 
   private readonly measures: DedupeSummary = {};
   private readonly validateMeasures: ValidateSummary = {};
+  private readonly rates = new Map<DedupeRate, { sum: number; rows: number }>();
 
   /** A figure a step measured (dedupe's narrow merges, validate's guessed phone regions, …), summed over steps. */
   measure(metric: StepMeasure, n: number): void {
@@ -215,8 +216,20 @@ export class SummaryBuilder {
       this.validateMeasures[m] = (this.validateMeasures[m] ?? 0) + n;
       return;
     }
-    const m = metric as keyof DedupeSummary;
+    const m = metric as DedupeCount;
     this.measures[m] = (this.measures[m] ?? 0) + n;
+  }
+
+  /** A share a step measured over its rows (dedupe's estimates): the run's is the row-weighted mean. */
+  measureRate(metric: DedupeRate, value: number, rows: number): void {
+    const r = this.rates.get(metric) ?? { sum: 0, rows: 0 };
+    this.rates.set(metric, { sum: r.sum + value * rows, rows: r.rows + rows });
+    this.measures[metric] = r.rows + rows > 0 ? (r.sum + value * rows) / (r.rows + rows) : value;
+  }
+
+  /** Why a step could not estimate a figure; the first reason is kept. */
+  note(key: 'pair_completeness_why', why: string): void {
+    this.measures[key] ??= why;
   }
 
   /**

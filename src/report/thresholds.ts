@@ -37,6 +37,9 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'review_pairs', help: 'borderline pairs dedupe wrote for review (needs a dedupe step with review)' },
   { name: 'decisions_applied', help: 'pair decisions (--decisions) whose records were both in the lists (needs a dedupe or match step)' },
   { name: 'phone_region_guessed', help: 'rows whose phone, mobile or fax is valid only as a national number of a guessed country (phone_region_guessed=true; needs a validate step with phone checks)' },
+  { name: 'pair_completeness_estimate', help: 'estimated share of true duplicate pairs dedupe compared at all, 0–1, without labels (needs a dedupe step whose list allows an estimate: emails, phones or identifiers beside names)' },
+  { name: 'estimated_match_rate', help: 'the model\'s estimate of the share of rows with another record of the same person, whatever the threshold (needs a dedupe step)' },
+  { name: 'realised_match_rate', help: 'share of rows dedupe put in clusters of two or more (needs a dedupe step)' },
   { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, display_recased_rate (names, companies, cities in capitals cased by import), …' },
   { name: '<column>_fill_rate', help: 'share of rows with a value in <column>: email_fill_rate, phone_fill_rate, …' },
   { name: 'grade_<grade>_rate', help: 'share of rows with that grade: grade_a_rate … grade_d_rate (needs a grade column)' },
@@ -45,6 +48,9 @@ export const METRICS: { name: string; help: string }[] = [
 ];
 
 const TEMPERATURES = ['hot', 'warm', 'cold'];
+
+/** Shares 0–1 whose names do not end in _rate. */
+const SHARES = ['pair_completeness_estimate'];
 
 const EXPR = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(>=|<=|==|!=|>|<)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%)?\s*$/;
 
@@ -71,7 +77,7 @@ export function parseThreshold(expr: string): Threshold {
   }
   const metric = m[1].toLowerCase();
   const percent = m[4] !== undefined;
-  const isRate = metric.endsWith('_rate');
+  const isRate = metric.endsWith('_rate') || SHARES.includes(metric);
   if (percent && !isRate) throw new UsageError(`--fail-if "${expr}": a percentage only fits a rate (a metric ending in _rate)`);
   const limit = percent ? Number(m[3]) / 100 : Number(m[3]);
   if (isRate && (limit < 0 || limit > 1)) {
@@ -116,6 +122,8 @@ export function checkMetricNames(thresholds: readonly Threshold[]): void {
 /** What a run's summary offers for thresholds: the fixed metrics and the column families. */
 interface MetricSource {
   fixed: Map<string, number>;
+  /** Why a dedupe figure is absent, when a step said so. */
+  why: Map<string, string>;
   /** `<prefix>` of every `<column>_status`, normalised, with its shares by normalised status. */
   statuses: Map<string, Map<string, number>>;
   fill: Map<string, number>;
@@ -179,8 +187,11 @@ function sourceOf(s: RunSummary): MetricSource {
     }
     return m;
   };
+  const why = new Map<string, string>();
+  if (s.dedupe?.pair_completeness_why) why.set('pair_completeness_estimate', s.dedupe.pair_completeness_why);
   return {
     fixed,
+    why,
     statuses,
     fill,
     labels: {
@@ -207,6 +218,11 @@ function metricValue(metric: string, src: MetricSource, expr: string): number {
   if (metric === 'review_pairs') fail('review_pairs needs a dedupe step with review: FILE');
   if (metric === 'decisions_applied') fail('decisions_applied needs a dedupe or match step');
   if (metric === 'phone_region_guessed') fail('phone_region_guessed needs a validate step with phone checks');
+  if (metric === 'pair_completeness_estimate') {
+    const why = src.why.get(metric);
+    fail(why ? `pair completeness was not estimable in this run (${why})` : 'pair_completeness_estimate needs a dedupe step');
+  }
+  if (metric === 'estimated_match_rate' || metric === 'realised_match_rate') fail(`${metric} needs a dedupe step`);
 
   let m = /^(.+)_fill_rate$/.exec(metric);
   if (m) return src.fill.get(m[1]) ?? fail(`no column "${m[1]}" in this run for ${metric}`);
