@@ -19,6 +19,7 @@ export const CANONICAL_FIELDS = [
   'fax',
   'street',
   'house_number',
+  'address_unit',
   'postal_code',
   'city',
   'state',
@@ -71,6 +72,8 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
   mobile: ['Mobil', 'Mobile', 'Handy', 'Mobiltelefon', 'Mobile Phone', 'Mobilnummer', 'Handynummer', 'Cell', 'Cell Phone', 'Mobilfunk', 'Telefon mobil', 'Mobilfunknummer', 'Mobile Number', 'Mobil-Nr.', 'Handy-Nr.', 'Portable', 'Téléphone portable'],
   fax: ['Fax', 'Telefax', 'Faxnummer', 'Fax Number', 'Fax Phone', 'Télécopie', 'Fax-Nr.'],
   street: ['Straße', 'Strasse', 'Str.', 'Street', 'Adresse', 'Address', 'Anschrift', 'Street Address', 'Straße und Hausnummer', 'Straße/Nr.', 'Strasse Nr', 'Address Line 1', 'Address 1', 'Mailing Street', 'Billing Street', 'Postanschrift', 'Address Line', 'Straße Hausnummer', 'Straße + Hausnummer', 'Straße u. Hausnr.', 'Straße/Hausnr.', 'Adresse ligne 1', 'Rue', 'Street/road name'],
+  // The second address line that validate reads the unit from (apartment, suite, building).
+  address_unit: ['Adresszusatz', 'Address Line 2', 'Apt/Suite', 'Apartment', 'Suite', 'Wohnung', "Complément d'adresse", 'Adresse ligne 2', 'Street Address Line 2'],
   house_number: ['Hausnummer', 'Hausnr.', 'Hausnr', 'Nr.', 'Nr', 'House Number', 'Street Number', 'HNr'],
   postal_code: ['PLZ', 'Postleitzahl', 'Postal Code', 'Postcode', 'Post Code', 'ZIP', 'Zip Code', 'Zipcode', 'ZIP/Postal Code', 'Mailing Zip/Postal Code', 'Billing Zip/Postal Code', 'Code postal', 'NPA', 'CAP', 'Zip/Postcode', 'Postal/Zip Code', 'CP'],
   city: ['Ort', 'Stadt', 'City', 'Town', 'Wohnort', 'Gemeinde', 'Place', 'Mailing City', 'Billing City', 'Ville', 'Ortschaft', 'Sitz', 'Suburb', 'Locality', 'Town/City', 'City/Town', 'City/town/village/locality', 'Localité', 'Commune'],

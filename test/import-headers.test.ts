@@ -391,3 +391,18 @@ describe('headers_guessed in the run summary', () => {
     expect(pinned.code).toBe(0);
   });
 });
+
+describe('the second address line', () => {
+  it('maps onto address_unit, which validate keeps beside the unit it finds in the street', async () => {
+    const input = 'First Name,Last Name,Street,Address Line 2,Zip,City,State\nAnn,Rivera,77 West Wacker Drive,Suite 4100,60601,Chicago,IL\nBob,Lee,"3500 N Lake Shore Dr, Apt 12C",Building B,60657,Chicago,IL\n';
+    const imported = await runCli(['import', '-q'], { stdin: input });
+    expect(imported.stdout.split('\n')[0]).toContain(',address_unit,');
+    const out = await runCli(['validate', '-q', '--checks', 'address'], { stdin: imported.stdout });
+    const rows = out.stdout.trim().split('\n');
+    const col = rows[0].split(',');
+    const at = (line: string, name: string) => line.split(',')[col.indexOf(name)];
+    expect(at(rows[1], 'address_unit')).toBe('Suite 4100');
+    expect(at(rows[1], 'house_number')).toBe('77');
+    expect(rows[2]).toContain('"Building B, Apt 12C"');
+  });
+});

@@ -33,6 +33,8 @@ import { parse } from 'csv-parse/sync';
 import { ALL_SETS, formatTarget, meetsTarget } from './sets.mjs';
 import { dedupeCompleteness, linkCompleteness, loadBlocking } from './completeness.mjs';
 import { pairwiseAccuracy } from '../dedupe/evaluate.mjs';
+import { runHeaders } from './headers.mjs';
+import { runTypos } from './typos.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const benchDir = path.resolve(root, '../shared/benchmarks');
@@ -57,7 +59,7 @@ for (let i = 0; i < argv.length; i++) {
 }
 const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
 if (only) {
-  const unknown = only.filter((n) => !ALL_SETS.some((s) => s.name === n));
+  const unknown = only.filter((n) => !ALL_SETS.some((s) => s.name === n) && n !== 'headers' && n !== 'typos');
   if (unknown.length) {
     console.error(`bench:accuracy: unknown set ${unknown.join(', ')} (sets: ${ALL_SETS.map((s) => s.name).join(', ')})`);
     process.exit(2);
@@ -336,6 +338,22 @@ for (const set of ALL_SETS) {
     console.log(line([set.title, '', '', '', '', '', '', '', '', '', '', '', '', target, 'ERR']));
     console.error(`bench:accuracy: ${set.name} failed: ${e.message ?? e}`);
   }
+}
+
+// Header mapping and typo suggestions: the real-export sets that are not about matching.
+const lookups = [];
+if (!only || only.includes('headers')) lookups.push({ name: 'headers', title: 'export headers mapped', min: 0.97, run: runHeaders });
+if (!only || only.includes('typos')) lookups.push({ name: 'typos', title: 'email typo suggestions', min: 0.9, run: () => runTypos(path.join(benchDir, 'realworld/mailcheck-typos.csv')) });
+for (const l of lookups) {
+  const r = await l.run();
+  if (r.absent || (r.right === undefined)) {
+    console.log(`${l.title}: set missing in ${benchDir}; skipped`);
+    continue;
+  }
+  const share = r.right / r.total;
+  const pass = share >= l.min;
+  results.push({ name: l.name, title: l.title, right: r.right, total: r.total, share, misses: r.misses, target: { share: l.min }, pass });
+  console.log(`${l.title.padEnd(26)} ${String(r.right).padStart(5)} / ${r.total}  ${(100 * share).toFixed(1)} %  target ≥ ${100 * l.min} %  ${pass ? 'pass' : 'FAIL'}`);
 }
 
 const measured = results.filter((r) => r.pass !== undefined);

@@ -24,7 +24,7 @@
  * Anything but the column is a guess, and says so (guessed: true).
  */
 import { normaliseCountry } from './country.js';
-import { splitPostalPrefix } from './postal-code.js';
+import { countryFromPostcodeFormat, formatPostalCode, splitPostalPrefix } from './postal-code.js';
 
 export type CountrySource = 'column' | 'postcode' | 'state' | 'list' | 'default' | '';
 
@@ -67,20 +67,6 @@ function isBlank(text: string): boolean {
 
 // --- postcode and state hints -------------------------------------------------------------------
 
-/** Postcode formats that only one country uses, on the trimmed upper-case code. */
-const POSTCODE_HINTS: Array<[RegExp, string | ((m: RegExpExecArray) => string)]> = [
-  [/^\d{5}-\d{4}$/, 'US'],
-  [/^([A-Z]{1,2})\d[A-Z\d]? ?\d[A-Z]{2}$/, (m) => (m[1] === 'GY' ? 'GG' : m[1] === 'JE' ? 'JE' : m[1] === 'IM' ? 'IM' : 'GB')],
-  [/^[1-9]\d{3} ?[A-Z]{2}$/, 'NL'],
-  [/^[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d$/, 'CA'],
-  [/^(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$/, 'IE'],
-  [/^\d{2}-\d{3}$/, 'PL'],
-  [/^\d{4}-\d{3}$/, 'PT'],
-];
-
-/** Postcodes a country's state hint must not contradict ('' is always fine). */
-const STATE_POSTCODES: Record<string, RegExp> = { US: /^\d{5}(?:-\d{4})?$/, CA: /^[A-Z]\d[A-Z] ?\d[A-Z]\d$/ };
-
 const US_STATES =
   'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC';
 const CA_PROVINCES = 'AB BC MB NB NL NS NT NU ON PE QC SK YT';
@@ -97,13 +83,8 @@ export function countryFromPostcode(postalCode: string): string {
   if (text === '' || text.length > 12) return '';
   const { prefixCountry, body } = splitPostalPrefix(text);
   if (prefixCountry !== '') return prefixCountry;
-  // Most codes are plain digits, which no format here is made of alone.
-  if (/^\d+$/.test(body)) return '';
-  for (const [re, country] of POSTCODE_HINTS) {
-    const m = re.exec(body);
-    if (m) return typeof country === 'string' ? country : country(m);
-  }
-  return '';
+  // The postcode table (postal-code.ts) knows which formats only one country uses.
+  return countryFromPostcodeFormat(body) ?? '';
 }
 
 /** US or CA for a state/province code ("CA", "ny", "ON"), when the postcode fits; else ''. */
@@ -119,9 +100,10 @@ function stateCountry(state: string): string {
   return code.length === 2 ? (STATE_COUNTRY.get(code) ?? '') : '';
 }
 
+/** A state hint must not contradict the postcode ('' is always fine). */
 function postcodeFits(country: string, postalCode: string): boolean {
   const postal = typeof postalCode === 'string' ? postalCode.trim().toUpperCase() : '';
-  return postal === '' || STATE_POSTCODES[country].test(postal);
+  return postal === '' || formatPostalCode(postal, country, false).wellFormed;
 }
 
 // --- the resolver -------------------------------------------------------------------------------
