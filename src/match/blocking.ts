@@ -3,7 +3,7 @@
  * phone number, surname sound + postal code, company + initials, given-name and surname sound
  * together, extra identifier fields); two rows are compared when they share any key. Names are
  * keyed by two sounds (Kölner Phonetik for German names, Double Metaphone for English ones) and,
- * where no postal code or company narrows them, by one name whole with the first or last three
+ * where neither a postal code nor a company narrows them, by one name whole with the first or last three
  * letters of the other, so that one typo in any name still leaves a shared key. The union
  * of several keys keeps recall when one field is missing or misspelled, and cost grows with the
  * number of rows, not with its square.
@@ -113,9 +113,11 @@ export function blockingKeys(f: Features, i: number, emit: KeyEmitter): void {
     const b2 = f.lastSound2[l];
     emit(a2 < b2 ? mix(mix(NAME_2, a2), b2) : mix(mix(NAME_2, b2), a2), NAME_KEY);
     // One typo changes the sound of a name but leaves its first or its last three letters: the
-    // other name whole with either end of this one. Order-free like the sound key.
-    nameTypoKeys(f.canonical.hashOf(c), f.lastEnds[2 * l], f.lastEnds[2 * l + 1], emit);
-    nameTypoKeys(f.last.hashOf(l), f.firstEnds[2 * fi], f.firstEnds[2 * fi + 1], emit);
+    // other name whole with either end of this one. Only for rows that nothing else narrows (no
+    // postal code and no company: private lists of names and birth dates): nationwide, a common
+    // given name with a common ending ("thomas" + "ler") is a block of thousands in a large list.
+    if (postal < 0 && company < 0) nameTypoKeys(f.canonical.hashOf(c), f.lastEnds[2 * l], f.lastEnds[2 * l + 1], emit);
+    if (postal < 0 && company < 0) nameTypoKeys(f.last.hashOf(l), f.firstEnds[2 * fi], f.firstEnds[2 * fi + 1], emit);
   }
   // Records without a person (account lists): the organisation's name, and its street, whose
   // spelling two lists share more often than the name's ("Centre - Donoghue" / "Center").

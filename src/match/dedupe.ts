@@ -287,7 +287,7 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
  * only to the threshold, so that the match rate sees the weight of every pair that could count;
  * the scorer's early exit below it gives some weight under the bound, negligible either way.
  */
-const ESTIMATE_PROBABILITY = 0.001;
+const ESTIMATE_PROBABILITY = 0.05;
 
 function* estimateSteps(f: Features, n: number, candidates: Candidates, scored: ScoredPairs, cl: Clustering, slice: Slice): Steps<DedupeEstimates> {
   const completeness = completenessOf(f, scored.edges, cl.clusterOf);
