@@ -1,5 +1,5 @@
 import { Command as Program, CommanderError, Option } from 'commander';
-import chalk from 'chalk';
+import { Chalk } from 'chalk';
 import type { Ora } from 'ora';
 import { COMMAND_NAMES, loadCommand, loadCommands, STANDARD_IO_OPTIONS } from './commands/index.js';
 import type { Command, OptionSpec } from './commands/types.js';
@@ -8,15 +8,21 @@ import { FileTransaction, Tally, type Context, type IoOptions } from './context.
 import { formatCount } from './context.js';
 import { EXIT, LeadkitError } from './errors.js';
 import { readTable } from './io/table-read.js';
+import { colourLevel } from './terminal-colour.js';
+import { localIsoDate } from './date/local-today.js';
+import { VERSION } from './version.js';
 import { writeTable } from './io/table-write.js';
+import { withSelectedColumns } from './export/select.js';
+import { checkExcelOption, outputFormatFor } from './io/output-format.js';
 import type { Row, Table } from './table.js';
 
-const VERSION = '0.1.0';
 
 interface Streams {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream;
+  /** The clock for the default as_of (tests pass a fixed instant). */
+  now?: () => Date;
 }
 
 function addOption(cmd: Program, spec: OptionSpec): void {
@@ -40,6 +46,8 @@ function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context &
   let makeSpinner: typeof import('ora').default | undefined;
   let oraLoading: Promise<void> | undefined;
   const interactive = Boolean(streams.stderr.isTTY) && !quiet && !process.env.CI;
+  const level = colourLevel(streams.stderr, process.env);
+  const colour = new Chalk({ level });
   const stop = () => {
     if (spinner) {
       spinner.stop();
@@ -52,10 +60,10 @@ function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context &
     stdout: streams.stdout as Context['stdout'],
     stdin: streams.stdin,
     stderr: streams.stderr,
-    today: process.env.LEADKIT_TODAY || new Date().toISOString().slice(0, 10),
+    today: process.env.LEADKIT_TODAY || localIsoDate(streams.now ? streams.now() : new Date()),
     warn(message: string) {
       stop();
-      streams.stderr.write(`${chalk.yellow('warning:')} ${message}\n`);
+      streams.stderr.write(`${colour.yellow('warning:')} ${message}\n`);
     },
     info(message: string) {
       stop();
@@ -69,7 +77,7 @@ function makeContext(io: IoOptions, quiet: boolean, streams: Streams): Context &
       if (!interactive) return;
       const text = `${label}: ${formatCount(n)} rows`;
       if (spinner) spinner.text = text;
-      else if (makeSpinner) spinner = makeSpinner({ text, stream: streams.stderr as NodeJS.WriteStream }).start();
+      else if (makeSpinner) spinner = makeSpinner({ text, stream: streams.stderr as NodeJS.WriteStream, color: level ? 'cyan' : false }).start();
       else if (!oraLoading) {
         // ora is loaded only for a terminal, so pipes and cron jobs never pay its startup cost;
         // the spinner appears from the next progress call on.
@@ -105,17 +113,21 @@ function progressTable(t: Table, label: string, ctx: Context): Table {
 async function execute(cmd: Command, files: string[], opts: Record<string, unknown>, ctx: Context): Promise<void> {
   if (cmd.source) {
     const table = await cmd.source(files, opts, ctx);
-    if (table) await writeTable(progressTable(table, cmd.name, ctx), ctx);
+    if (table) await writeTable(progressTable(withSelectedColumns(table, opts.columns), cmd.name, ctx), ctx);
   } else if (cmd.transform) {
+    // A -o name leadkit cannot write is refused before the input is read.
+    checkExcelOption({ format: outputFormatFor(ctx.io.output, ctx.io.format), excel: ctx.io.excel });
     const input = await readTable(files, ctx);
     const rows = progressTable(input, cmd.name, ctx);
     const out = cmd.transformOrReport ? await cmd.transformOrReport(rows, opts, ctx) : await cmd.transform(rows, opts, ctx);
-    if (out) await writeTable(out, ctx);
+    if (out) await writeTable(withSelectedColumns(out, opts.columns), ctx);
   } else if (cmd.sink) {
     const input = await readTable(files, ctx);
     await cmd.sink(progressTable(input, cmd.name, ctx), opts, ctx);
   } else if (cmd.main) {
     await cmd.main(files, opts, ctx);
+  } else if (cmd.fromRegistry) {
+    await cmd.fromRegistry(await loadCommands(), files, opts, ctx);
   }
 }
 
@@ -134,7 +146,8 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void, c
 
   for (const cmd of commands) {
     const sub = program.command(cmd.name).summary(cmd.summary).description(cmd.description ?? cmd.summary);
-    sub.arguments(cmd.args ?? '[files...]');
+    // args '' is a command without positional arguments (man).
+    if (cmd.args !== '') sub.arguments(cmd.args ?? '[files...]');
     for (const o of cmd.options) addOption(sub, o);
     if (cmd.standardIo !== false) for (const o of STANDARD_IO_OPTIONS) addOption(sub, o);
     sub.option('-q, --quiet', 'no summary on stderr');
@@ -144,6 +157,8 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void, c
       const opts = (args[args.length - 2] ?? {}) as Record<string, unknown>;
       const positional = args.slice(0, -2);
       const files = positional.flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
+      const lead = cmd.leadingArg;
+      if (lead && files.length > 0 && !lead.unless.some((k) => opts[k] !== undefined)) opts[lead.key] = files.shift();
       const io: IoOptions = {
         encoding: opts.encoding as string | undefined,
         delimiter: opts.delimiter as string | undefined,
@@ -151,8 +166,12 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void, c
         bom: Boolean(opts.bom),
         strict: Boolean(opts.strict),
         keepWhitespace: Boolean(opts.keepWhitespace),
+        // commander sets `header: false` for --no-header (true otherwise).
+        noHeader: opts.header === false,
         sheet: opts.sheet as string | undefined,
         output: opts.output as string | undefined,
+        format: opts.format as IoOptions['format'],
+        excel: Boolean(opts.excel),
       };
       const ctx = makeContext(io, Boolean(opts.quiet), streams);
       try {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { DedupeRate, StepMeasure } from './report/summary-types.js';
+import type { OutputFormat } from './io/output-format.js';
 
 /** Options of the shared I/O layer, set by global flags. */
 export interface IoOptions {
@@ -10,8 +11,14 @@ export interface IoOptions {
   strict?: boolean;
   /** Keep cells' surrounding whitespace (and inner runs in name fields) as read: --keep-whitespace. */
   keepWhitespace?: boolean;
+  /** The input has no header row (--no-header): columns are named col1, col2, … */
+  noHeader?: boolean;
   sheet?: string;
   output?: string;
+  /** --format: the rows' output format; undefined means from the -o extension (output-format.ts). */
+  format?: OutputFormat;
+  /** --excel: CSV side and main outputs with BOM, `;` and CRLF. */
+  excel?: boolean;
 }
 
 /**

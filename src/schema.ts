@@ -190,3 +190,12 @@ export function optOutFor(header: string): CanonicalField | undefined {
  * title. The field each means when the values do not say otherwise is its synonym above.
  */
 export const VALUE_DECIDED_HEADERS: ReadonlySet<string> = new Set(['title', 'titel', 'titre']);
+
+/**
+ * Columns leadkit itself writes whose values are numbers or booleans (as text, like every cell).
+ * Typed outputs (JSON Lines) write them as JSON numbers and booleans; every other column, and
+ * every column read from the input, stays a string.
+ */
+export const OWN_NUMBER_COLUMNS: ReadonlySet<string> = new Set(['score', 'fit_score', 'engagement_score', 'duplicate_count', 'match_score']);
+/** Written as `true`, or `false` / empty for no. */
+export const OWN_BOOLEAN_COLUMNS: ReadonlySet<string> = new Set(['phone_region_guessed', 'mobile_region_guessed', 'country_guessed', 'suppressed']);

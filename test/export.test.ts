@@ -24,8 +24,53 @@ describe('selectColumns', () => {
     ['3-1', ['last_name', 'first_name', 'record_id']],
   ])('%s', (spec, want) => expect(selectColumns(spec, cols)).toEqual(want));
   it('rejects an unknown column or index as a usage error', () => {
-    expect(() => selectColumns('email', cols)).toThrow(/no column "email"/);
+    expect(() => selectColumns('emial', cols)).toThrow(/no column "emial"/);
     expect(() => selectColumns('9', cols)).toThrow(/out of range/);
+  });
+});
+
+describe('--columns: any case, /regex/, did-you-mean', () => {
+  // An Excel export after import: German and English headers side by side.
+  const excel = ['record_id', 'Vorname', 'Nachname', 'E-Mail', 'email_status', 'Telefon', 'phone_e164', 'PLZ', 'score', 'grade'];
+  it.each([
+    ['RECORD_ID,vorname', ['record_id', 'Vorname']],
+    ['/^e-?mail/', ['E-Mail', 'email_status']],
+    ['record_id,/phone|telefon/', ['record_id', 'Telefon', 'phone_e164']],
+    ['!/^e-?mail/,!PLZ', ['record_id', 'Vorname', 'Nachname', 'Telefon', 'phone_e164', 'score', 'grade']],
+    ['/^(score|grade)$/,1', ['score', 'grade', 'record_id']],
+    ['vorname-e-mail', ['Vorname', 'Nachname', 'E-Mail']],
+    ['"e-mail"', ['E-Mail']],
+  ])('%s', (spec, want) => expect(selectColumns(spec, excel)).toEqual(want));
+
+  it.each([
+    ['emial_status', 'no column "emial_status" (did you mean "email_status"?)'],
+    ['Nachnahme', 'no column "Nachnahme" (did you mean "Nachname"?)'],
+    ['phone', 'no column "phone" (the input has 10 columns: record_id, Vorname, Nachname, E-Mail, email_status, Telefon, …)'],
+    ['/^mobil/', '/^mobil/ matches no column'],
+    ['/[a-/', 'invalid regular expression /[a-/'],
+    ['/^e', 'unclosed /regex/'],
+  ])('%s is a usage error with a hint', (spec, message) => {
+    expect(() => selectColumns(spec, excel)).toThrow(message);
+  });
+
+  it('needs the exact spelling when two columns differ only in case', () => {
+    expect(selectColumns('Email', ['email', 'Email'])).toEqual(['Email']);
+    expect(() => selectColumns('EMAIL', ['email', 'Email'])).toThrow(/matches "email" and "Email", which differ only in case/);
+  });
+
+  it('applies to every command that writes rows, and to profile', async () => {
+    const csv = 'Vorname;Nachname;E-Mail;Telefon;PLZ\r\nJürgen;Größ;j.groess@mueller.at;+43 2622 12345;2700\r\nAnna;Öztürk;anna@zoetl.de;089 123456;01067\r\n';
+    const imp = await runCli(['import', '--columns', 'record_id,/^(email|phone)/,POSTAL_CODE', '-q'], { stdin: csv });
+    expect(imp.code).toBe(0);
+    expect(imp.stdout.split(/\r?\n/)[0]).toMatch(/^record_id,email(,[a-z_0-9]+)*,postal_code$/);
+    expect(imp.stdout).toContain(',01067');
+    const val = await runCli(['validate', '--columns', 'emial_status', '-q'], { stdin: imp.stdout });
+    expect(val.code).toBe(2);
+    expect(val.stderr).toContain('--columns: no column "emial_status"');
+    const prof = await runCli(['profile', '--columns', 'PLZ', '-q'], { stdin: csv });
+    expect(prof.code).toBe(0);
+    expect(prof.stdout).toContain('PLZ');
+    expect(prof.stdout).not.toContain('Telefon');
   });
 });
 

@@ -272,6 +272,17 @@ describe('evaluateThreshold', () => {
     expect(summary.thresholds).toMatchObject([{ metric: 'phone_region_guessed', value: 5, tripped: true }]);
     expect(new SummaryBuilder(meta).finish({ finished_at: meta.started_at }).validate).toBeUndefined();
   });
+
+  it('sums filter steps’ unreadable cells into a filter section, a --fail-if metric', () => {
+    const b = new SummaryBuilder(meta);
+    b.measure('filter_unreadable', 0);
+    b.measure('filter_unreadable', 2);
+    const summary = b.finish({ finished_at: meta.started_at, thresholds: ['filter_unreadable>1'] });
+    expect(summary.filter).toEqual({ filter_unreadable: 2 });
+    expect(summary.validate).toBeUndefined();
+    expect(summary.thresholds).toMatchObject([{ metric: 'filter_unreadable', value: 2, tripped: true }]);
+    usage(() => evaluateThreshold('filter_unreadable>0', new SummaryBuilder(meta).finish({ finished_at: meta.started_at })), /filter_unreadable needs a filter step/);
+  });
 });
 
 describe('parseThresholds and thresholdFailure', () => {
@@ -291,7 +302,7 @@ describe('parseThresholds and thresholdFailure', () => {
   it('checks metric names before a run: fixed names and *_rate pass, anything else is a usage error', () => {
     expect(() => checkMetricNames(parseThresholds(['rows<100', 'seconds>3600', 'email_invalid_rate>0.2', 'grade_a_rate<1%', 'website_fill_rate<0.5']))).not.toThrow();
     expect(() => checkMetricNames(parseThresholds('rowz<100'))).toThrow(UsageError);
-    expect(() => checkMetricNames(parseThresholds('email_invalid>0.2'))).toThrow(/unknown metric "email_invalid" \(known: rows, imported,.*seconds, stray_quote_rows, ragged_rows, .*narrow_merges, review_pairs, decisions_applied, phone_region_guessed, pair_completeness_estimate, estimated_match_rate, realised_match_rate, or a rate/);
+    expect(() => checkMetricNames(parseThresholds('email_invalid>0.2'))).toThrow(/unknown metric "email_invalid" \(known: rows, imported,.*seconds, stray_quote_rows, ragged_rows, .*narrow_merges, review_pairs, decisions_applied, phone_region_guessed, pair_completeness_estimate, estimated_match_rate, realised_match_rate, filter_unreadable, or a rate/);
   });
 
   it('says which thresholds tripped, with their values', () => {

@@ -98,7 +98,7 @@ describe('leadkit run', () => {
     expect(c.stderr).toMatch(/score: \d+ rows as of 2026-11-20/);
   });
 
-  it('runs the bundled demo', async () => {
+  it('runs the bundled demo, writing into out/ of the current folder', async () => {
     const cwd = process.cwd();
     const dir = tmp();
     process.chdir(dir);
@@ -110,8 +110,9 @@ describe('leadkit run', () => {
     } finally {
       process.chdir(cwd);
     }
-    expect(fs.existsSync(path.join(root, 'out/leads.xlsx'))).toBe(true);
-    const summary = JSON.parse(fs.readFileSync(path.join(root, 'out/summary.json'), 'utf8')) as RunSummary;
+    expect(fs.existsSync(path.join(dir, 'out/leads.xlsx'))).toBe(true);
+    expect(fs.existsSync(path.join(root, 'fixtures/demo/out'))).toBe(false);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'out/summary.json'), 'utf8')) as RunSummary;
     expect(summary.pipeline).toBe('Demo nightly leads');
     expect(summary.inputs).toHaveLength(3);
     // Every step ran: a rejected row, merged duplicates, the do-not-contact entry, owners.
@@ -121,7 +122,7 @@ describe('leadkit run', () => {
     expect(summary.suppressed_by_reason).toHaveProperty(['list_email:do-not-contact.txt']);
     expect(Object.keys(summary.rows_per_owner).length).toBeGreaterThan(2);
     expect(summary.as_of).toBe('2026-11-22');
-    expect(fs.readFileSync(path.join(root, 'out/report.html'), 'utf8')).toContain('<h1>Demo nightly leads</h1>');
+    expect(fs.readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toContain('<h1>Demo nightly leads</h1>');
   });
 });
 
@@ -331,6 +332,10 @@ describe('pipeline pieces', () => {
       ['email_invalid_rate', '>', 0.2],
     ]);
     expect(parsePipeline('inputs: [a.csv]\n', 'p.yml').failIf).toEqual([]);
+    // The demo's files go where it is run, its inputs stay beside the file.
+    const demo = parsePipeline('inputs: [a.csv]\nsummary_json: out/s.json\n', path.join('pkg', 'p.yml'), { writeDir: '/home/eva' });
+    expect(demo.summaryJson).toBe(path.join('/home/eva', 'out', 's.json'));
+    expect(demo.dir).toBe(path.resolve('pkg'));
     expect(() => parsePipeline('inputs: [a.csv]\nfail_if: [rows<1, rowz<1]\n', 'p.yml')).toThrow(/p\.yml:2: fail_if: --fail-if "rowz<1": unknown metric "rowz"/);
   });
   it('tees a stream to consumers that each see every batch in order', async () => {

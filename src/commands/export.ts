@@ -6,10 +6,13 @@ import { formatCount } from '../context.js';
 import { collect, rowsOf, type Table } from '../table.js';
 import { selectColumns } from '../export/select.js';
 import { parseSortSpec, sortRowsAsync } from '../export/sort.js';
-import { formatFromPath, openRowWriter, type OutputFormat } from '../io/row-writers.js';
+import { openRowWriter, type OutputFormat } from '../io/row-writers.js';
+import { outputFormatFor } from '../io/output-format.js';
 import { writeSplit } from '../export/split.js';
+import { defaultView, viewColumns, type ViewName } from '../export/view.js';
 import { UsageError } from '../errors.js';
 import { ensureDir } from '../io/make-dir.js';
+import { CRM_NAMES, exportCrm } from '../export/crm-write.js';
 
 export interface ExportOptions {
   format?: OutputFormat;
@@ -20,6 +23,10 @@ export interface ExportOptions {
   outDir?: string;
   clean?: boolean;
   formulaGuard?: boolean;
+  crm?: string;
+  update?: string;
+  rejects?: string;
+  view?: ViewName;
 }
 
 export { fileNameFor } from '../export/split.js';
@@ -38,22 +45,28 @@ export const exportCommand: Command<ExportOptions> = {
     'leadkit import vendor.csv | leadkit export --format jsonl > leads.jsonl',
   ],
   options: [
-    { flags: '--format <format>', description: 'output format (default: from the -o extension, else csv)', choices: ['csv', 'tsv', 'jsonl', 'xlsx'] },
-    { flags: '--columns <selection>', description: 'columns to write: names, 1-based indexes, ranges (a-b), !exclusions' },
+    { flags: '--view <name>', description: 'column set: sales (contact, status summaries, score, grade, owner, reasons; the default for xlsx of a leadkit list) or full (every column; the default otherwise); --columns wins', choices: ['sales', 'full'] },
     { flags: '--sort <spec>', description: 'sort by FIELD[:desc],… (numbers as numbers, stable, empty last)' },
     { flags: '--top <n>', description: 'only the first N rows (after sorting; per file with --split-by)', type: 'positive' },
     { flags: '--split-by <field>', description: 'write one file per value of FIELD into --out-dir (any number of values)' },
     { flags: '--out-dir <dir>', description: 'directory for --split-by files (created if missing)', path: true },
     { flags: '--clean', description: 'with --split-by: remove files of the output format in --out-dir that this run did not write (a value with no rows today leaves no old file behind)' },
     { flags: '--no-formula-guard', description: 'do not neutralise spreadsheet formulas in cells' },
+    { flags: '--crm <name>', description: 'write the import file of a CRM: creates to -o, records match linked (match_crm_id) to --update, rows it cannot create to --rejects', choices: CRM_NAMES },
+    { flags: '--update <file>', description: 'with --crm: the update file, keyed by the CRM id (default: the -o name with -update)', path: true },
+    { flags: '--rejects <file>', description: 'with --crm: rows the CRM cannot create, with reject_reason (default: the -o name with -rejects)', path: true },
   ],
 
   async sink(input: Table, opts: ExportOptions, ctx: Context): Promise<void> {
-    const columns = opts.columns ? selectColumns(opts.columns, input.columns) : input.columns;
+    if (opts.crm !== undefined) return exportCrm(input, { ...opts, crm: opts.crm }, ctx);
+    // --format and -o are shared options (steps.ts): every command that writes rows picks the format alike.
+    const format = outputFormatFor(ctx.io.output, opts.format);
+    // --columns wins over --view; without either, a workbook made from a leadkit list gets the sales view.
+    const view = opts.columns ? undefined : opts.view ?? defaultView(format, input.columns);
+    const columns = opts.columns ? selectColumns(opts.columns, input.columns) : viewColumns(view ?? 'full', input.columns);
     const keys = opts.sort ? parseSortSpec(opts.sort, input.columns) : [];
     const top = opts.top;
-    const format = opts.format ?? formatFromPath(ctx.io.output) ?? 'csv';
-    const writerOpts = { format, guard: opts.formulaGuard !== false, delimiter: ctx.io.outDelimiter, bom: ctx.io.bom };
+    const writerOpts = { format, guard: opts.formulaGuard !== false, delimiter: ctx.io.outDelimiter, bom: ctx.io.bom, excel: ctx.io.excel };
 
     if (opts.splitBy !== undefined) {
       if (!input.columns.includes(opts.splitBy)) throw new UsageError(`--split-by: no column "${opts.splitBy}" (have: ${input.columns.join(', ')})`, 'E_UNKNOWN_COLUMN');
@@ -92,7 +105,7 @@ export const exportCommand: Command<ExportOptions> = {
       throw err;
     }
     ctx.files.add(writer);
-    summaryOnCommit(`export: ${formatCount(writer.count)} rows, ${columns.length} columns, ${format} → ${ctx.io.output ?? 'stdout'}`, ctx);
+    summaryOnCommit(`export: ${formatCount(writer.count)} rows, ${columns.length} columns${viewNote(view, columns.length, input.columns.length)}, ${format} → ${ctx.io.output ?? 'stdout'}`, ctx);
   },
 };
 
@@ -104,6 +117,11 @@ export const exportCommand: Command<ExportOptions> = {
  */
 function summaryOnCommit(line: string, ctx: Context): void {
   ctx.files.add({ commit: async () => ctx.summary(line), abort: async () => {} });
+}
+
+/** Says which columns were left out by a view, and how to get them: a view never drops them silently. */
+function viewNote(view: ViewName | undefined, shown: number, all: number): string {
+  return view === 'sales' && shown < all ? ` (--view sales; --view full writes all ${formatCount(all)})` : '';
 }
 
 /** Files of this format in the folder that this run did not write (not our temporary files). */

@@ -12,6 +12,9 @@ export { STANDARD_IO_OPTIONS } from './steps.js';
 const LOADERS: Record<string, () => Promise<Command<any>>> = {
   ...STEP_LOADERS,
   run: async () => (await import('./run.js')).runCommand,
+  completion: async () => (await import('./completion.js')).completionCommand,
+  man: async () => (await import('./man.js')).manCommand,
+  init: async () => (await import('./init.js')).initCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);

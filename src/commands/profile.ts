@@ -3,10 +3,13 @@ import type { Context } from '../context.js';
 import type { Table } from '../table.js';
 import { Profiler, renderProfile } from '../profile/stats.js';
 import { fileSink, stdoutSink } from '../io/sink.js';
+import { UsageError } from '../errors.js';
+import { selectColumns } from '../export/select.js';
 
 export interface ProfileOptions {
   json?: boolean;
   top?: number;
+  columns?: string;
 }
 
 export const profileCommand: Command<ProfileOptions> = {
@@ -23,8 +26,12 @@ export const profileCommand: Command<ProfileOptions> = {
   ],
 
   async sink(input: Table, opts: ProfileOptions, ctx: Context): Promise<void> {
+    // The shared row-output options mean nothing for a report: refused rather than ignored.
+    if (ctx.io.format) throw new UsageError('profile: --format is for commands that write rows; profile writes a text report, or JSON with --json');
+    if (ctx.io.excel) throw new UsageError('profile: --excel is for commands that write rows; profile writes a text report, or JSON with --json');
     const topN = opts.top ?? 5;
-    const profiler = new Profiler(input.columns);
+    // --columns narrows what is profiled, as it narrows what other commands write.
+    const profiler = new Profiler(opts.columns ? selectColumns(opts.columns, input.columns) : input.columns);
     for await (const batch of input.batches) for (const row of batch) profiler.add(row);
     const p = profiler.result(topN);
     const text = opts.json ? JSON.stringify(p, null, 2) + '\n' : renderProfile(p);

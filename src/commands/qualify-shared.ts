@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 
 export const RULES_OPTION = {
   flags: '--rules <file>',
-  description: 'rules file (YAML or JSON, see fixtures/rules/example.yml); default: the built-in rules',
+  description: 'rules file (YAML or JSON; `leadkit init` writes a starter, fixtures/rules/example.yml in the leadkit package shows every key); default: the built-in rules',
   path: true,
 } as const;
 

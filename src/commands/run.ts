@@ -15,10 +15,11 @@ import { checkArtifactDirs, stageArtifacts, writeArtifactsNow, type ArtifactPath
 import { runLog } from '../pipeline/run-log.js';
 import { ensureDir } from '../io/make-dir.js';
 import { SIDE_FILE_OPTIONS, WrittenFiles } from '../io/side-file.js';
-import { formatFromPath } from '../io/row-writers.js';
+import { outputFormatFor, type OutputFormat } from '../io/output-format.js';
 import { SummaryBuilder, type OutputSummary, type RunSummary } from '../report/summary.js';
 import { checkMetricNames, evaluateThreshold, METRICS, parseThresholds, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
 import { ThresholdError, UsageError } from '../errors.js';
+import { previousRun } from '../pipeline/previous-summary.js';
 
 export interface RunOptions {
   demo?: boolean;
@@ -27,6 +28,8 @@ export interface RunOptions {
   failIf?: string[];
   summaryJson?: string;
   report?: string;
+  compareTo?: string;
+  topLeads?: number;
 }
 
 /** The package root (holds package.json), for the bundled demo. */
@@ -40,8 +43,16 @@ function packageRoot(): string {
   return dir;
 }
 
+/** The option keys that name a file or folder a step or output writes (the rest are read). */
+const WRITTEN_KEYS = new Set([...Object.keys(SIDE_FILE_OPTIONS), 'output', 'outDir', 'saveModel', 'summaryJson']);
+
+/** The bundled demo pipeline, shipped in the package (package.json "files"). */
+export function demoPipelineFile(): string {
+  return path.join(packageRoot(), 'fixtures/demo/pipeline.yml');
+}
+
 /** Options a pipeline output may set besides the sink's own. */
-const outputIo = (): OptionSpec[] => STANDARD_IO_OPTIONS.filter((o) => /--(output|bom|out-delimiter)\b/.test(o.flags));
+const outputIo = (): OptionSpec[] => STANDARD_IO_OPTIONS.filter((o) => /--(output|format|bom|excel|out-delimiter|columns)\b/.test(o.flags));
 
 function bindStep(spec: PipelineSpec, step: PipelineStep | { command: string; options: Record<string, unknown>; line: number }, specs: OptionSpec[]): Record<string, unknown> {
   const r = bindOptions(specs, step.options);
@@ -49,12 +60,14 @@ function bindStep(spec: PipelineSpec, step: PipelineStep | { command: string; op
     const line = spec.lineOf.get(step.options)?.get(r.key) ?? step.line;
     throw new UsageError(`${spec.file}:${line}: ${step.command}: ${r.message}`, 'E_PIPELINE');
   }
-  // Paths in a pipeline file are relative to the file, so cron can run it from anywhere.
+  // Paths in a pipeline file are relative to the file, so cron can run it from anywhere; the
+  // files it writes are relative to spec.writeDir (the same folder, except for the demo).
   for (const s of specs) {
     if (!s.path) continue;
     const key = flagInfo(s).key;
     const v = r.opts[key];
-    const fix = (p: string) => (p === '-' || (s.repeatable && p.includes('=') && !/\.(ya?ml|json)$/i.test(p)) ? p : resolveFrom(spec.dir, p));
+    const base = WRITTEN_KEYS.has(key) ? spec.writeDir : spec.dir;
+    const fix = (p: string) => (p === '-' || (s.repeatable && p.includes('=') && !/\.(ya?ml|json)$/i.test(p)) ? p : resolveFrom(base, p));
     if (typeof v === 'string') r.opts[key] = fix(v);
     else if (Array.isArray(v)) r.opts[key] = v.map((x) => fix(String(x)));
   }
@@ -101,7 +114,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
   for (const input of spec.inputs) {
     for (const file of expandInput(input.path, spec.dir)) {
       const sheet = input.sheet ?? ctx.io.sheet;
-      sources.push({ source: await openSource(file, { ...ctx.io, sheet, encoding: input.encoding, delimiter: input.delimiter }, ctx.stdin), sheet });
+      sources.push({ source: await openSource(file, { ...ctx.io, sheet, encoding: input.encoding, delimiter: input.delimiter, noHeader: input.header === false }, ctx.stdin), sheet });
     }
   }
   const importOpts = bindStep(spec, { command: 'import', options: spec.importOptions, line: spec.importLine }, importCommand.options);
@@ -138,7 +151,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
         throw new UsageError(`${spec.file}:${o.line}: "${o.command}" is not an output (outputs: ${usable.join(', ')})`, 'E_PIPELINE');
       }
       const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
-      const io = { ...ctx.io, output: opts.output as string | undefined, bom: Boolean(opts.bom), outDelimiter: opts.outDelimiter as string | undefined };
+      const io = { ...ctx.io, output: opts.output as string | undefined, bom: Boolean(opts.bom), excel: Boolean(opts.excel), outDelimiter: opts.outDelimiter as string | undefined };
       // A pipeline declares where its files go, so (unlike -o on the command line) it may create the folder.
       if (io.output && io.output !== '-') await ensureDir(path.dirname(io.output));
       const files = new RecordingFiles(ctx.files);
@@ -182,7 +195,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
 
 /** The format an output wrote, for the summary. */
 function outputFormat(command: string, opts: Record<string, unknown>, output: string | undefined): string {
-  if (command === 'export') return (opts.format as string | undefined) ?? formatFromPath(output) ?? 'csv';
+  if (command === 'export') return outputFormatFor(output, opts.format as OutputFormat | undefined);
   if (command === 'profile') return opts.json ? 'json' : 'text';
   return command;
 }
@@ -222,7 +235,8 @@ export const runCommand: Command<RunOptions> = {
     'and only when the whole run succeeded. --summary-json and --report (or summary_json: and report: in the file) ' +
     'record what happened: the funnel, rejects and suppressions by reason, scores, owners and data quality. A tripped ' +
     '--fail-if check (or fail_if:) exits 3 and replaces no output, but still writes the summary and report. ' +
-    '--demo runs the bundled example (fixtures/demo/pipeline.yml).',
+    '--demo runs the example shipped with leadkit (fixtures/demo/pipeline.yml in the package) and writes its files ' +
+    'into out/ of the current folder.',
   examples: [
     'leadkit run --demo',
     'leadkit run nightly.yml',
@@ -230,7 +244,7 @@ export const runCommand: Command<RunOptions> = {
     "leadkit run nightly.yml --fail-if 'email_invalid_rate>0.2' --summary-json out/summary.json --report out/report.html",
   ],
   options: [
-    { flags: '--demo', description: 'run the bundled demo pipeline on the fixtures (writes out/)' },
+    { flags: '--demo', description: 'run the demo pipeline shipped with leadkit on its sample lists (writes ./out/)' },
     { flags: '--as-of <date>', description: 'the date the run is for (reproducible scoring); default: the file\'s as_of, else today', type: 'date' },
     { flags: '--log-format <format>', description: 'stderr as text lines or JSON lines', choices: ['text', 'json'], default: 'text' },
     {
@@ -240,6 +254,13 @@ export const runCommand: Command<RunOptions> = {
     },
     { flags: '--summary-json <file>', description: 'write the run summary as JSON (also when a check trips); overrides the file\'s summary_json', path: true },
     { flags: '--report <file>', description: 'write a self-contained HTML report (also when a check trips); overrides the file\'s report', path: true },
+    {
+      flags: '--compare-to <file>',
+      description: 'a summary JSON of an earlier run for the report\'s trend; default: the summary JSON this run replaces, if any',
+      type: 'file',
+      path: true,
+    },
+    { flags: '--top-leads <n>', description: 'how many of the best-scored leads the summary and report list (default 10, 0 for none)', type: 'count' },
   ],
 
   async main(args: string[], opts: RunOptions, baseCtx: Context): Promise<void> {
@@ -249,7 +270,7 @@ export const runCommand: Command<RunOptions> = {
     let file = args[0];
     if (opts.demo) {
       if (file) throw new UsageError('give either --demo or a pipeline file');
-      file = path.join(packageRoot(), 'fixtures/demo/pipeline.yml');
+      file = demoPipelineFile();
     }
     if (!file) throw new UsageError('run needs a pipeline file (or --demo)');
     let text: string;
@@ -258,7 +279,9 @@ export const runCommand: Command<RunOptions> = {
     } catch {
       throw new UsageError(`${file}: cannot read the pipeline file`, 'E_PIPELINE');
     }
-    const spec = parsePipeline(text, file);
+    // The demo reads its lists from the package and writes into out/ where it is run: an
+    // installed package's folder is not the user's, and may not be writable.
+    const spec = parsePipeline(text, file, opts.demo ? { writeDir: process.cwd() } : {});
     checkArtifactDirs({ summaryJson: opts.summaryJson, report: opts.report }, { summaryJson: '--summary-json', report: '--report' });
     // The command line wins over the file for where to write; checks from both apply.
     const paths: ArtifactPaths = { summaryJson: opts.summaryJson ?? spec.summaryJson, report: opts.report ?? spec.report };
@@ -267,10 +290,12 @@ export const runCommand: Command<RunOptions> = {
 
     const chosen = opts.asOf ?? spec.asOf;
     const log = runLog({ ...baseCtx, today: chosen ?? baseCtx.today, asOf: chosen }, opts.logFormat);
-    const builder = new SummaryBuilder({ pipeline: spec.name, as_of: log.ctx.today, leadkit_version: leadkitVersion() });
+    // Read before the run: the summary it compares with may be the one it replaces.
+    const previous = previousRun(opts.compareTo, paths.summaryJson, (m) => log.ctx.warn(m));
+    const builder = new SummaryBuilder({ pipeline: spec.name, as_of: log.ctx.today, leadkit_version: leadkitVersion(), top_leads: opts.topLeads });
     await runPipeline(spec, log.ctx, builder);
 
-    const summary = builder.finish();
+    const summary = builder.finish({ previous });
     const { results, error } = evaluateAll(checks, summary);
     summary.thresholds = results;
     log.thresholds(results);

@@ -44,10 +44,18 @@ export interface Command<O = Record<string, unknown>> {
   summary: string;
   /** Positional arguments in commander syntax; default "[files...]". */
   args?: string;
+  /** The values the positional argument takes, when it is a word from a fixed list (for completion). */
+  argChoices?: string[];
   /** Longer description shown in `--help`. */
   description?: string;
   examples: string[];
   options: OptionSpec[];
+  /**
+   * The option the first positional argument stands for when it is not given as a flag
+   * (`filter EXPR` is `filter --where EXPR`); the rest are input files. Not taken when an
+   * option in `unless` is set, so `filter --where-file w.yml leads.csv` reads leads.csv.
+   */
+  leadingArg?: { key: string; unless: string[] };
   /** Whether the shared input/output options (-o, --encoding, …) apply. Default true. */
   standardIo?: boolean;
   /** Returns null when it wrote its own output and there are no rows to write. */
@@ -62,4 +70,9 @@ export interface Command<O = Record<string, unknown>> {
   sink?(input: Table, opts: O, ctx: Context): Promise<void>;
   /** Commands that need neither input table nor output (run). */
   main?(args: string[], opts: O, ctx: Context): Promise<void>;
+  /**
+   * Commands that print something made from the whole registry (completion, man): handed every
+   * command by the command line, so they need not import the registry that lists them.
+   */
+  fromRegistry?(commands: Command<any>[], args: string[], opts: O, ctx: Context): Promise<void>;
 }

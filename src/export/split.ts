@@ -4,9 +4,10 @@ import type { Context } from '../context.js';
 import type { Row } from '../table.js';
 import { CsvEncoder } from '../io/csv-encode.js';
 import { guardFormula } from '../io/csv-format.js';
-import { parseDelimiterOption } from '../io/read.js';
+import { csvDialect } from '../io/csv-writer.js';
+import { jsonlEncoder } from '../io/jsonl-encode.js';
 import { compileRowReader } from '../io/row-shape.js';
-import { openRowWriter, type RowWriter, type RowWriterOptions } from '../io/row-writers.js';
+import { checkExcelOption, openRowWriter, type RowWriter, type RowWriterOptions } from '../io/row-writers.js';
 import { MAX_OPEN_FILES, SplitFiles, type SplitFileStats } from '../io/split-files.js';
 
 /** A safe file name for a split value; '' becomes "_empty". */
@@ -119,7 +120,7 @@ export async function writeSplit(
       p.len += n;
     },
   };
-  const enc = format === 'xlsx' ? undefined : encoderFor(columns, writerOpts, out);
+  const enc = format === 'xlsx' ? undefined : encoderFor(columns, writerOpts, out, ctx);
   const flush = async (): Promise<void> => {
     const list = dirty;
     dirty = [];
@@ -202,23 +203,23 @@ interface SplitEncoder {
  * Rows as the one-file writers encode them (openRowWriter: CsvRowWriter, JsonlWriter): the same
  * delimiter, BOM, formula guard and header. One encoder serves every file.
  */
-function encoderFor(columns: string[], o: RowWriterOptions, out: SplitOut): SplitEncoder {
+function encoderFor(columns: string[], o: RowWriterOptions, out: SplitOut, ctx: Context): SplitEncoder {
+  checkExcelOption(o);
   if (o.format === 'jsonl') {
+    const line = jsonlEncoder(columns);
     return {
       header: new Uint8Array(0),
       row(p, row) {
-        const obj: Record<string, string> = {};
-        for (const c of columns) obj[c] = row[c] ?? '';
-        out.text(p, JSON.stringify(obj) + '\n');
+        out.text(p, line(row));
       },
     };
   }
-  const delimiter = o.format === 'tsv' ? '\t' : o.delimiter ? parseDelimiterOption(o.delimiter) : ',';
-  const head = new CsvEncoder(delimiter);
+  const { delimiter, bom, crlf } = csvDialect(o, o.format === 'tsv', ctx);
+  const head = new CsvEncoder(delimiter, crlf);
   const names = o.guard ? columns.map(guardFormula) : columns;
   head.line(names, names.length);
-  const header = Buffer.concat([...(o.bom ? [Buffer.from('\uFEFF')] : []), ...head.take()]);
-  const enc = new CsvEncoder(delimiter);
+  const header = Buffer.concat([...(bom ? [Buffer.from('\uFEFF')] : []), ...head.take()]);
+  const enc = new CsvEncoder(delimiter, crlf);
   const read = compileRowReader(columns);
   const cells = new Array<string>(columns.length).fill('');
   return {

@@ -30,19 +30,24 @@ export class CsvEncoder {
   private readonly delim: number;
   private readonly delimBytes: Buffer;
 
-  constructor(delimiter: string) {
+  /** Lines end in CR LF (for Excel) instead of LF. */
+  private readonly crlf: boolean;
+
+  constructor(delimiter: string, crlf = false) {
+    this.crlf = crlf;
     this.delim = delimiter.charCodeAt(0);
     this.delimBytes = Buffer.from(delimiter);
     this.buf = Buffer.allocUnsafe(CHUNK);
   }
 
-  /** Append one line: the first `n` cells, quoted where needed, and `\n`. */
+  /** Append one line: the first `n` cells, quoted where needed, and `\n` (`\r\n` for crlf). */
   line(cells: readonly string[], n: number): void {
     if (n === 1 && cells[0] === '') {
       // A lone empty field would be a blank line, which readers (ours too) skip.
-      this.room(3);
+      this.room(4);
       this.buf[this.pos++] = QUOTE;
       this.buf[this.pos++] = QUOTE;
+      if (this.crlf) this.buf[this.pos++] = CR;
       this.buf[this.pos++] = LF;
       return;
     }
@@ -70,12 +75,13 @@ export class CsvEncoder {
       }
       if (len > 0) p = encodeCell(b, v, len, p, delim, false);
     }
-    if (p + 1 > b.length) {
+    if (p + 2 > b.length) {
       this.pos = p;
-      this.room(1);
+      this.room(2);
       b = this.buf;
       p = this.pos;
     }
+    if (this.crlf) b[p++] = CR;
     b[p++] = LF;
     this.pos = p;
   }

@@ -373,7 +373,8 @@ async function shapeSource(
     stats.empty = true;
     return { file, label, columns: [], get encoding() { return encoding(); }, delimiter, records: (async function* () {})(), stats };
   }
-  const header = cleanHeader((pending.shift() as CsvRecord).fields);
+  // Headerless input (--no-header): the first record is data, and columns are named by position.
+  const header = io.noHeader ? pending[0].fields.map((_, i) => `col${i + 1}`) : cleanHeader((pending.shift() as CsvRecord).fields);
   const width = header.length;
   let maxWidth = width;
   for (const rec of pending) {
@@ -384,7 +385,7 @@ async function shapeSource(
   const columns = header.slice();
   const taken = new Set(columns);
   for (let k = width + 1; k <= maxWidth; k++) {
-    const name = uniqueName(`_extra_${k - width}`, taken);
+    const name = uniqueName(io.noHeader ? `col${k}` : `_extra_${k - width}`, taken);
     taken.add(name);
     columns.push(name);
   }

@@ -1,11 +1,13 @@
-import { openCsvWriter } from './table-write.js';
+import { openCsvWriter } from './csv-writer.js';
+import { jsonlEncoder } from './jsonl-encode.js';
 import { fileSink, stageFile, stdoutSink, type TextSink } from './sink.js';
 import { guardFormula } from './csv-format.js';
 import { buildXlsxAside, checkXlsxSize, XLSX_MAX_ROWS } from './xlsx-build.js';
+import { checkExcelOption, type OutputFormat } from './output-format.js';
 import type { Context } from '../context.js';
 import type { Row } from '../table.js';
 
-export type OutputFormat = 'csv' | 'tsv' | 'jsonl' | 'xlsx';
+export { checkExcelOption, formatFromPath, type OutputFormat } from './output-format.js';
 
 /** A destination for rows in one format; files are committed atomically. */
 export interface RowWriter {
@@ -24,23 +26,20 @@ export interface RowWriterOptions {
   guard: boolean;
   delimiter?: string;
   bom?: boolean;
+  /** CSV/TSV for Excel: BOM, CR LF (and `;` for CSV); a workbook is Excel's already. */
+  excel?: boolean;
   /** export --split-by: the file a workbook written to `ctx.stdout` is for (for messages). */
   splitFile?: string;
-}
-
-export function formatFromPath(file: string | undefined): OutputFormat | undefined {
-  const m = file ? /\.(csv|tsv|tab|jsonl|ndjson|xlsx)$/i.exec(file) : null;
-  if (!m) return undefined;
-  const ext = m[1].toLowerCase();
-  return ext === 'tab' ? 'tsv' : ext === 'ndjson' ? 'jsonl' : (ext as OutputFormat);
 }
 
 export async function openRowWriter(columns: string[], target: string | undefined, o: RowWriterOptions, ctx: Context): Promise<RowWriter> {
   switch (o.format) {
     case 'csv':
     case 'tsv':
-      return openCsvWriter(columns, target, { delimiter: o.format === 'tsv' ? '\t' : o.delimiter, bom: o.bom, guard: o.guard }, ctx);
+      checkExcelOption(o);
+      return openCsvWriter(columns, target, { delimiter: o.delimiter, bom: o.bom, guard: o.guard, excel: Boolean(o.excel) }, ctx, o.format === 'tsv');
     case 'jsonl':
+      checkExcelOption(o);
       return new JsonlWriter(columns, target && target !== '-' ? await fileSink(target) : stdoutSink(ctx.stdout));
     case 'xlsx': {
       const name = o.splitFile ?? (target && target !== '-' ? target : '<stdout>');
@@ -53,15 +52,16 @@ export async function openRowWriter(columns: string[], target: string | undefine
 
 class JsonlWriter implements RowWriter {
   count = 0;
+  private readonly line: (row: Row) => string;
   constructor(
-    private readonly columns: string[],
+    columns: string[],
     private readonly sink: TextSink,
-  ) {}
+  ) {
+    this.line = jsonlEncoder(columns);
+  }
   async write(row: Row): Promise<void> {
-    const o: Record<string, string> = {};
-    for (const c of this.columns) o[c] = row[c] ?? '';
     this.count++;
-    await this.sink.write(JSON.stringify(o) + '\n');
+    await this.sink.write(this.line(row));
   }
   async writeBatch(rows: Row[]): Promise<void> {
     for (const r of rows) await this.write(r);
@@ -80,8 +80,8 @@ class JsonlWriter implements RowWriter {
 /**
  * XLSX has no streaming writer here: rows are kept and the workbook built at the end (Excel
  * holds at most 1,048,576 rows anyway: a row past that is refused as it comes, before anything is
- * written). Every cell is a text cell, so `+49…` and `01067` stay text in Excel instead of
- * becoming numbers.
+ * written). Cells are typed per column (src/io/xlsx-cells.ts): numbers and ISO dates only where
+ * the whole column is, and codes, phones and ids always text, so `+49…` and `01067` stay text.
  */
 class XlsxWriter implements RowWriter {
   count = 0;

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import type { Row } from '../table.js';
 
 /** Options that name a side file: rows or a report written beside the main output. */
-export const SIDE_FILE_OPTIONS: Record<string, string> = { rejects: '--rejects', report: '--report', suppressed: '--suppressed', review: '--review' };
+export const SIDE_FILE_OPTIONS: Record<string, string> = { rejects: '--rejects', report: '--report', suppressed: '--suppressed', review: '--review', rest: '--rest', update: '--update' };
 
 /**
  * A side file (rejected rows, merge map, suppressed rows) needs a file of its own: on standard

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DataError } from '../errors.js';
 import { formatCount } from '../context.js';
+import { autofilter } from './xlsx-autofilter.js';
+import { columnKinds, columnWidths, DATE_FORMAT, DATETIME_FORMAT, excelSerial, type CellKind } from './xlsx-cells.js';
 
 /** Excel's limits for one worksheet: columns, and rows with the header row. */
 export const XLSX_MAX_COLUMNS = 16_384;
@@ -30,13 +32,38 @@ export function checkXlsxSize(target: string, columns: number, rows = 0, split =
 /** Cells (header included) from which a workbook is built in a worker thread. */
 const WORKER_CELLS = 200_000;
 
-/** The workbook: a bold header row, then text cells (empty cells stay empty). */
+/** The sheet's name (one sheet per workbook); the autofilter's defined name refers to it. */
+const SHEET = 'Sheet1';
+
+/**
+ * The workbook: a bold, frozen header row with an autofilter, then typed cells (see
+ * xlsx-cells.ts: numbers and ISO dates where the whole column is, text otherwise; empty cells
+ * stay empty) in columns as wide as their content.
+ */
 export async function buildXlsx(header: string[], rows: string[][]): Promise<Uint8Array> {
   // Loaded on first use, like the reader: it costs startup time for every command.
   const { default: writeXlsxFile } = await import('write-excel-file/node');
+  const kinds = columnKinds(header, rows);
+  const widths = columnWidths(header, rows, kinds);
   const head = header.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const }));
-  const body = rows.map((r) => r.map((v) => (v === '' ? null : { value: v, type: String })));
-  return writeXlsxFile([head, ...body] as never, { stickyRowsCount: 1 } as never).toBuffer();
+  const cell = kinds.map((k) => cellMaker(k));
+  const body = rows.map((r) => r.map((v, j) => (v === '' ? null : cell[j](v))));
+  const sheetOptions = { sheet: SHEET, stickyRowsCount: 1, columns: widths.map((width) => ({ width })) };
+  const features = header.length ? [autofilter(SHEET, header.length, rows.length)] : [];
+  return writeXlsxFile([head, ...body] as never, sheetOptions as never, { features } as never).toBuffer();
+}
+
+function cellMaker(kind: CellKind): (v: string) => object {
+  switch (kind) {
+    case 'number':
+      return (v) => ({ value: Number(v), type: Number });
+    case 'date':
+      return (v) => ({ value: excelSerial(v), type: Number, format: DATE_FORMAT });
+    case 'datetime':
+      return (v) => ({ value: excelSerial(v), type: Number, format: DATETIME_FORMAT });
+    case 'text':
+      return (v) => ({ value: v, type: String });
+  }
 }
 
 /** buildXlsx, in a worker thread when the workbook is large and the compiled worker exists. */

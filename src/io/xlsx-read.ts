@@ -102,7 +102,11 @@ async function findSheetPart(zip: XlsxZip, sheet: string | number | undefined): 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) {
-    const iso = v.toISOString();
+    // A serial's day fraction is binary: 10:30:15 comes back a millisecond short. Within a
+    // millisecond of a whole second, the time is that second (as a spreadsheet shows it).
+    const ms = v.getTime();
+    const second = Math.round(ms / 1000) * 1000;
+    const iso = new Date(Math.abs(ms - second) <= 1 ? second : ms).toISOString();
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
   }
   return String(v);

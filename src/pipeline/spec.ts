@@ -13,6 +13,7 @@ import { checkMetricNames, parseThresholds, type Threshold } from '../report/thr
  *   inputs:                    # files or globs (relative to this file), or objects
  *     - incoming/*.csv
  *     - { path: messe.xlsx, sheet: Kontakte }
+ *     - { path: vendor.csv, delimiter: ';', header: false }   # no header row: col1, col2, …
  *   import: { map: mapping.yml }
  *   steps:                     # in order; each is a subcommand with its options
  *     - validate: { reject-if: invalid_email, rejects: out/rejects.csv }
@@ -27,6 +28,8 @@ export interface PipelineInput {
   sheet?: string;
   encoding?: string;
   delimiter?: string;
+  /** `header: false`: the file has no header row (like --no-header). */
+  header?: boolean;
   line: number;
 }
 
@@ -38,7 +41,11 @@ export interface PipelineStep {
 
 export interface PipelineSpec {
   file: string;
+  /** The file's folder: paths the pipeline reads are relative to it. */
   dir: string;
+  /** Where paths of files the pipeline writes are relative to: the file's folder, except for
+   *  the bundled demo, which lives inside the installed package and writes where it is run. */
+  writeDir: string;
   name: string;
   asOf?: string;
   inputs: PipelineInput[];
@@ -56,7 +63,7 @@ export interface PipelineSpec {
   lineOf: Map<object, Map<string, number>>;
 }
 
-export function parsePipeline(text: string, file: string): PipelineSpec {
+export function parsePipeline(text: string, file: string, opts: { writeDir?: string } = {}): PipelineSpec {
   let parsed: ParsedYaml;
   try {
     // Nesting and alias limits included (src/io/yaml-doc.ts): a pipeline file is run from cron.
@@ -88,9 +95,10 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
     if (isScalar(n)) return { path: String(n.value), line: lineAt(n) };
     if (isMap(n)) {
       const o = plain(n);
-      for (const k of Object.keys(o)) if (!['path', 'sheet', 'encoding', 'delimiter'].includes(k)) fail(n, `inputs: unknown key "${k}" (path, sheet, encoding, delimiter)`);
+      for (const k of Object.keys(o)) if (!['path', 'sheet', 'encoding', 'delimiter', 'header'].includes(k)) fail(n, `inputs: unknown key "${k}" (path, sheet, encoding, delimiter, header)`);
       if (typeof o.path !== 'string') fail(n, 'inputs: an input object needs path');
-      return { path: o.path as string, sheet: o.sheet === undefined ? undefined : String(o.sheet), encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined, line: lineAt(n) };
+      if (o.header !== undefined && typeof o.header !== 'boolean') fail(n, 'inputs: header is true or false (false: the file has no header row)');
+      return { path: o.path as string, sheet: o.sheet === undefined ? undefined : String(o.sheet), encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined, header: o.header as boolean | undefined, line: lineAt(n) };
     }
     return fail(n, 'inputs: each input is a path or { path, sheet, encoding, delimiter }');
   });
@@ -123,11 +131,12 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
     lineOf.set(importOptions, new Map((importNode as YAMLMap).items.map((p) => [String((p.key as { value?: unknown }).value), lineAt(p.key as Node)])));
   }
   const dir = path.dirname(path.resolve(file));
+  const writeDir = opts.writeDir ? path.resolve(opts.writeDir) : dir;
   const artifact = (key: string): string | undefined => {
     const n = get(root, key);
     if (!n) return undefined;
     if (!isScalar(n) || typeof n.value !== 'string' || n.value.trim() === '') return fail(n, `${key}: give a file path`);
-    return resolveFrom(dir, n.value);
+    return resolveFrom(writeDir, n.value);
   };
   const failIf = thresholdsAt(get(root, 'fail_if'), fail);
   const asOf = root.get('as_of');
@@ -136,6 +145,7 @@ export function parsePipeline(text: string, file: string): PipelineSpec {
   return {
     file,
     dir,
+    writeDir,
     name: String(root.get('name') ?? path.basename(file)),
     asOf: asOfStr,
     inputs,

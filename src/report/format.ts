@@ -57,3 +57,13 @@ export function formatTimestamp(iso: string): string {
   const zone = m[3] === undefined ? '' : m[3] === 'Z' ? ' UTC' : ` ${m[3]}`;
   return `${m[1]} ${m[2]}${zone}`;
 }
+
+/** A count with its noun: plural(1, 'row') → "1 row", plural(2, 'row') → "2 rows", plural(3, 'match', 'matches'). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatInt(n)} ${n === 1 ? one : many}`;
+}
+
+/** A --fail-if metric's value or limit as shown: rates as percentages, counts plain. */
+export function shownValue(metric: string, v: number): string {
+  return metric.endsWith('_rate') ? formatPercent(v) : formatNumber(v);
+}

@@ -1,5 +1,6 @@
 import { barChart, columnChart, funnelChart, labelWidthFor, meter, shareBar, type Bar, type Segment } from './charts.js';
-import { esc, formatInt, formatNumber, formatPercent, formatSeconds, formatTimestamp, shareOf } from './format.js';
+import { esc, formatInt, formatPercent, formatSeconds, formatTimestamp, plural, shareOf, shownValue } from './format.js';
+import { banner, ownerMixPanel, topLeadsPanel, trendPanel } from './sales-panels.js';
 import { ACCENT, FUNNEL, colorFor, scoreColor } from './palette.js';
 import { REPORT_CSS } from './style.js';
 import { EMPTY_STATUS, OTHER, type ColumnQuality, type RunSummary } from './summary.js';
@@ -15,8 +16,12 @@ export function renderReportHtml(summary: RunSummary): string {
   const nextId = () => `chart-${++ids}`;
   const totals = totalsOf(summary);
   const body = [
+    banner(summary),
     header(summary),
     figures(summary, totals),
+    trendPanel(summary),
+    topLeadsPanel(summary),
+    ownerMixPanel(summary),
     funnelPanel(summary, totals, nextId),
     `<div class="grid">${scorePanel(summary, nextId)}${labelsPanel(summary, nextId)}</div>`,
     `<div class="grid">${ownersPanel(summary, nextId)}${reasonsPanel(summary, totals)}</div>`,
@@ -96,13 +101,9 @@ ${verdict(s.thresholds)}
 
 function verdict(results: readonly ThresholdResult[]): string {
   if (results.length === 0) return '<div class="verdict none">No --fail-if checks were set for this run.</div>';
-  const tripped = results.filter((r) => r.tripped);
-  if (tripped.length === 0) {
-    return `<div class="verdict ok">✓ All ${formatInt(results.length)} check${results.length === 1 ? '' : 's'} passed</div>`;
-  }
-  return `<div class="verdict bad">✗ ${formatInt(tripped.length)} of ${formatInt(results.length)} check${results.length === 1 ? '' : 's'} tripped<small>${tripped
-    .map((t) => `<code>${esc(t.expr)}</code>`)
-    .join(', ')}</small></div>`;
+  // A tripped check is the banner above the header (sales-panels.ts), not a note in its corner.
+  if (results.some((r) => r.tripped)) return '';
+  return `<div class="verdict ok">✓ All ${esc(plural(results.length, 'check'))} passed</div>`;
 }
 
 function figures(s: RunSummary, t: Totals): string {
@@ -113,7 +114,7 @@ function figures(s: RunSummary, t: Totals): string {
     }</div><div class="note">${esc(note)}</div></li>`;
   const files = s.inputs.length;
   return `<ul class="figures" aria-label="Key figures">
-${card('Imported', t.imported, files ? `from ${formatInt(files)} file${files === 1 ? '' : 's'}` : 'rows read')}
+${card('Imported', t.imported, files ? `from ${plural(files, 'file')}` : 'rows read')}
 ${card('Valid', t.valid, t.valid === undefined ? '' : ofImported(t.valid))}
 ${card('Unique', t.unique, t.unique === undefined ? '' : ofImported(t.unique))}
 ${card('Qualified', t.qualified, t.qualified === undefined ? '' : 'valid, unique, may be contacted', 'result')}
@@ -129,7 +130,7 @@ ${card('Suppressed', t.suppressed, ofImported(t.suppressed), 'loss')}
 function funnelPanel(s: RunSummary, t: Totals, nextId: () => string): string {
   const drops: Record<string, string | undefined> = {
     valid: t.rejected ? `−${formatInt(t.rejected)} rejected` : undefined,
-    unique: t.merged ? `−${formatInt(t.merged)} duplicates merged` : undefined,
+    unique: t.merged ? `−${plural(t.merged, 'duplicate')} merged` : undefined,
     qualified: t.suppressed ? `−${formatInt(t.suppressed)} suppressed` : undefined,
     routed: t.routed !== undefined && s.rows > t.routed ? `${formatInt(s.rows - t.routed)} without an owner` : undefined,
   };
@@ -148,7 +149,7 @@ function scorePanel(s: RunSummary, nextId: () => string): string {
   const strong = h.slice(7).reduce((n, b) => n + b.rows, 0);
   const weak = h.slice(0, 3).reduce((n, b) => n + b.rows, 0);
   const content = h.length
-    ? `<p class="lead">${esc(formatInt(scored))} scored rows by score band (0–100).</p>` +
+    ? `<p class="lead">${esc(plural(scored, 'scored row'))} by score band (0–100).</p>` +
       columnChart({
         id: nextId(),
         title: 'Score distribution',
@@ -192,7 +193,7 @@ function labelsPanel(s: RunSummary, nextId: () => string): string {
   ].filter(Boolean);
   return `<section class="panel" aria-labelledby="h-labels">
 <h2 id="h-labels">Grades and temperature</h2>
-${parts.length ? `<p class="lead">Shares of the ${esc(formatInt(s.rows))} output rows.</p>${parts.join('\n')}` : '<p class="empty">No grade, temperature or stage columns in this run (add a score step).</p>'}
+${parts.length ? `<p class="lead">Shares of the ${esc(plural(s.rows, 'output row'))}.</p>${parts.join('\n')}` : '<p class="empty">No grade, temperature or stage columns in this run (add a score step).</p>'}
 </section>`;
 }
 
@@ -212,9 +213,9 @@ function ownersPanel(s: RunSummary, nextId: () => string): string {
       color: label === 'unassigned' || label === OTHER ? colorFor(label, 0) : ACCENT,
     }));
     if (rest.length) {
-      bars.push({ label: `${formatInt(rest.length)} more owners`, value: rest.reduce((n, [, v]) => n + v, 0), color: colorFor(OTHER, 0) });
+      bars.push({ label: `${plural(rest.length, 'more owner')}`, value: rest.reduce((n, [, v]) => n + v, 0), color: colorFor(OTHER, 0) });
     }
-    content = `<p class="lead">${esc(formatInt(entries.length))} owner${entries.length === 1 ? '' : 's'}; rows per owner and their share of the output.</p>${barChart({ id: nextId(), title: 'Rows per owner', bars, total: s.rows })}`;
+    content = `<p class="lead">${esc(plural(entries.length, 'owner'))}; rows per owner and their share of the output.</p>${barChart({ id: nextId(), title: 'Rows per owner', bars, total: s.rows })}`;
   }
   return `<section class="panel" aria-labelledby="h-owners">
 <h2 id="h-owners">Rows per owner</h2>
@@ -228,8 +229,8 @@ function reasonsTable(caption: string, counts: Record<string, number>, rows: num
   const body = entries
     .map(([reason, n]) => `<tr><td>${esc(reason)}</td><td class="n">${esc(formatInt(n))}</td><td class="n">${esc(formatPercent(shareOf(n, imported)))}</td></tr>`)
     .join('');
-  return `<h3>${esc(caption)}: ${esc(formatInt(rows))} rows</h3>
-<table><thead><tr><th>Reason</th><th class="n">Rows</th><th class="n">of imported</th></tr></thead><tbody>${body}</tbody></table>`;
+  return `<h3>${esc(caption)}: ${esc(plural(rows, 'row'))}</h3>
+<div class="scroll"><table><thead><tr><th>Reason</th><th class="n">Rows</th><th class="n">of imported</th></tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 function reasonsPanel(s: RunSummary, t: Totals): string {
@@ -279,30 +280,27 @@ function qualityPanel(s: RunSummary, nextId: () => string): string {
     .join('\n');
   return `<section class="panel quality" aria-labelledby="h-quality">
 <h2 id="h-quality">Data quality</h2>
-<p class="lead">For each column of the ${esc(formatInt(s.rows))} output rows: how many have a value, and for status columns how the checks came out.</p>
-<table><thead><tr><th>Column</th><th>Filled</th><th class="n">Rows</th><th>Status</th></tr></thead>
+<p class="lead">For each column of the ${esc(plural(s.rows, 'output row'))}: how many have a value, and for status columns how the checks came out.</p>
+<div class="scroll"><table><thead><tr><th>Column</th><th>Filled</th><th class="n">Rows</th><th>Status</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table>
+</tbody></table></div>
 </section>`;
 }
 
 /* ------------------------------------------------------------------ thresholds, steps, files */
 
-function shownValue(metric: string, v: number): string {
-  return metric.endsWith('_rate') ? formatPercent(v) : formatNumber(v);
-}
 
 function thresholdsPanel(s: RunSummary): string {
   const content = s.thresholds.length
-    ? `<table><thead><tr><th>Check</th><th class="n">Value</th><th class="n">Limit</th><th>Result</th></tr></thead><tbody>${s.thresholds
+    ? `<div class="scroll"><table><thead><tr><th>Check</th><th class="n">Value</th><th class="n">Limit</th><th>Result</th></tr></thead><tbody>${s.thresholds
         .map(
           (t) =>
             `<tr${t.tripped ? ' class="tripped"' : ''}><td><code>${esc(t.expr)}</code></td><td class="n">${esc(shownValue(t.metric, t.value))}</td><td class="n">${esc(
               `${t.op} ${shownValue(t.metric, t.limit)}`,
             )}</td><td>${t.tripped ? '<span class="badge bad">tripped</span>' : '<span class="badge ok">ok</span>'}</td></tr>`,
         )
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table></div>`
     : '<p class="empty">No --fail-if checks were set for this run.</p>';
   return `<section class="panel" aria-labelledby="h-thresholds">
 <h2 id="h-thresholds">Checks (--fail-if)</h2>
@@ -328,8 +326,8 @@ function stepsPanel(s: RunSummary): string {
     .join('');
   return `<section class="panel" aria-labelledby="h-steps">
 <h2 id="h-steps">Steps</h2>
-<table><thead><tr><th>Step</th><th class="n">Rows in</th><th class="n">Rows out</th><th class="n">Rejected</th><th class="n">Merged</th><th class="n">Suppressed</th><th class="n">Time</th></tr></thead>
-<tbody>${rows}</tbody></table>${dedupeNote(s)}
+<div class="scroll"><table><thead><tr><th>Step</th><th class="n">Rows in</th><th class="n">Rows out</th><th class="n">Rejected</th><th class="n">Merged</th><th class="n">Suppressed</th><th class="n">Time</th></tr></thead>
+<tbody>${rows}</tbody></table></div>${dedupeNote(s)}
 </section>`;
 }
 
@@ -365,9 +363,9 @@ function inputsPanel(s: RunSummary): string {
 <h2 id="h-inputs">Inputs</h2>
 ${
   s.inputs.length
-    ? `<table><thead><tr><th>File</th><th class="n">Rows</th><th>Encoding</th><th>Delimiter</th><th class="n" title="rows import had to guess at: after a stray quote, or not of the header's width (import_status)">Guessed</th></tr></thead><tbody>${rows}</tbody>${
+    ? `<div class="scroll"><table><thead><tr><th>File</th><th class="n">Rows</th><th>Encoding</th><th>Delimiter</th><th class="n" title="rows import had to guess at: after a stray quote, or not of the header's width (import_status)">Guessed</th></tr></thead><tbody>${rows}</tbody>${
         s.inputs.length > 1 ? `<tfoot><tr><td>Total</td><td class="n">${esc(formatInt(total))}</td><td></td><td></td><td></td></tr></tfoot>` : ''
-      }</table>`
+      }</table></div>`
     : '<p class="empty">No input files were recorded.</p>'
 }
 </section>`;
@@ -385,7 +383,7 @@ function outputsPanel(s: RunSummary): string {
 <h2 id="h-outputs">Outputs</h2>
 ${kept}${
   s.outputs.length
-    ? `<table><thead><tr><th>File</th><th>Format</th><th class="n">Rows</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<div class="scroll"><table><thead><tr><th>File</th><th>Format</th><th class="n">Rows</th></tr></thead><tbody>${rows}</tbody></table></div>`
     : '<p class="empty">No output files were written.</p>'
 }
 </section>`;

@@ -63,9 +63,38 @@ tr.tripped td { background: var(--bad-bg); color: var(--bad); font-weight: 600; 
 .badge.ok { background: var(--good-bg); color: var(--good); border: 1px solid #bbf7d0; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 24px; }
+/* A tripped check: full width above the header, so it is the first thing read, on a phone too. */
+.banner { background: var(--bad); color: #fff; border-radius: 10px; padding: 12px 16px; margin-bottom: 16px; }
+.banner p { margin: 0 0 4px; }
+.banner .banner-title { font-size: 18px; font-weight: 700; }
+.banner ul { margin: 6px 0 0; padding-left: 20px; overflow-wrap: anywhere; }
+.banner code { color: #fff; }
+/* Wide tables scroll inside their panel instead of widening the page. */
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; }
+.trend th[scope="row"] { text-transform: none; font-size: 14px; color: var(--ink); letter-spacing: 0; }
+td.change { font-weight: 600; }
+td.change.good { color: var(--good); }
+td.change.bad { color: var(--bad); }
+td.change.same { color: var(--muted); font-weight: 500; }
+.top-leads td.reasons { min-width: 220px; font-size: 13px; }
+.top-leads td { vertical-align: top; }
+.owners td.hot { font-weight: 700; color: var(--bad); }
+.owners th.group { text-align: center; border-bottom: 0; }
+.owners tr.summed td { color: var(--muted); font-style: italic; }
 @media (max-width: 820px) {
   .figures { grid-template-columns: repeat(2, 1fr); }
   .grid { grid-template-columns: 1fr; }
+}
+/* A phone: narrower margins and figures, headers that wrap. */
+@media (max-width: 480px) {
+  main { padding: 12px 10px 28px; }
+  header.top h1 { font-size: 21px; }
+  .figures { gap: 8px; }
+  .figure { padding: 8px 10px; }
+  .figure .value { font-size: 22px; }
+  section.panel { padding: 12px 12px; }
+  th, td { padding: 5px 6px; }
+  .trend td.change { white-space: normal; }
 }
 @page { size: A4; margin: 12mm; }
 @media print {

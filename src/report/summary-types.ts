@@ -71,6 +71,52 @@ export interface RunSummary {
   dedupe?: DedupeSummary;
   /** What the validate steps measured, summed over them; absent when no step measured anything. */
   validate?: ValidateSummary;
+  /** What the filter steps measured, summed over them; absent when no filter step ran. */
+  filter?: FilterSummary;
+  /**
+   * Per owner (capped like rows_per_owner): the grade and temperature mix and the hot leads.
+   * Absent when the rows had no owner column (and in summaries written before it was counted).
+   */
+  owner_mix?: Record<string, OwnerMix>;
+  /** The best rows by score, best first (ties in the order the rows came); absent without a score column. */
+  top_leads?: TopLead[];
+  /** The key figures of the previous run (--compare-to, or the summary this run replaces), for the trend. */
+  previous?: KeyFigures;
+}
+
+export interface OwnerMix {
+  rows: number;
+  /** Rows whose temperature is "hot". */
+  hot: number;
+  grades: Record<string, number>;
+  temperatures: Record<string, number>;
+}
+
+/** One of the best-scored rows, with what a sales manager needs to call it. */
+export interface TopLead {
+  record_id: string;
+  /** full_name, else first and last name; "" when the row has none. */
+  name: string;
+  company: string;
+  owner: string;
+  score: number;
+  grade: string;
+  temperature: string;
+  /** The score_reasons cell as written by score (`name:points;…`). */
+  reasons: string;
+}
+
+/** The figures a run is compared on with the one before it (src/report/trend.ts). */
+export interface KeyFigures {
+  finished_at: string;
+  as_of: string;
+  /** Rows that reached the outputs. */
+  rows: number;
+  /** Valid rows as a share of imported rows, 0–1. */
+  valid_share: number;
+  duplicates: number;
+  /** Rows at stage mql or later (sql, sql_ready); absent when the run had no stage column. */
+  mqls?: number;
 }
 
 /** Figures of the validate steps of a run, each also a --fail-if metric. */
@@ -80,7 +126,14 @@ export interface ValidateSummary {
 }
 
 /** Every figure a step can measure (Tally.measure), by the summary section it goes to. */
-export type StepMeasure = DedupeCount | keyof ValidateSummary;
+export type StepMeasure = DedupeCount | keyof ValidateSummary | keyof FilterSummary;
+
+/** Figures of the filter steps of a run, each also a --fail-if metric. */
+export interface FilterSummary {
+  /** Rows with a cell a number/date comparison of the condition could not read (it never matches). */
+  filter_unreadable?: number;
+}
+export const FILTER_MEASURES: readonly (keyof FilterSummary)[] = ['filter_unreadable'];
 export const VALIDATE_MEASURES: readonly (keyof ValidateSummary)[] = ['phone_region_guessed'];
 
 /** Figures of the dedupe (and match) steps of a run, each also a --fail-if metric. */

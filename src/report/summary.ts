@@ -2,8 +2,10 @@ import type { Row } from '../table.js';
 import { evaluateThreshold, type Threshold, type ThresholdResult } from './thresholds.js';
 
 export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary, DedupeSummary } from './summary-types.js';
-import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, DedupeCount, DedupeRate, StepMeasure, ValidateSummary } from './summary-types.js';
-import { VALIDATE_MEASURES } from './summary-types.js';
+import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, DedupeCount, DedupeRate, StepMeasure, ValidateSummary, FilterSummary, KeyFigures } from './summary-types.js';
+export type { OwnerMix, TopLead, KeyFigures } from './summary-types.js';
+import { FILTER_MEASURES, VALIDATE_MEASURES } from './summary-types.js';
+import { OwnerMixes, TopLeads } from './sales-counters.js';
 
 /** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
 export const OTHER = '(other)';
@@ -56,7 +58,12 @@ export interface SummaryMeta {
   leadkit_version: string;
   /** ISO timestamp; default now. */
   started_at?: string;
+  /** How many of the best-scored rows the summary keeps (top_leads); default 10, 0 for none. */
+  top_leads?: number;
 }
+
+/** The default length of the top-leads table. */
+export const TOP_LEADS = 10;
 
 export interface StepCounts {
   name: string;
@@ -73,6 +80,8 @@ export interface FinishOptions {
   finished_at?: string;
   /** `--fail-if` expressions (or their parsed form), evaluated against the finished summary. */
   thresholds?: readonly (string | Threshold)[];
+  /** The previous run's key figures, for the trend (src/report/trend.ts). */
+  previous?: KeyFigures;
 }
 
 /** A blank cell: empty or only whitespace. Checked per cell on every row, so no trim() allocation. */
@@ -119,6 +128,8 @@ export class SummaryBuilder {
   private readonly temperatures = new CappedCounter(CAPS.labels);
   private readonly stages = new CappedCounter(CAPS.labels);
   private readonly owners = new CappedCounter(CAPS.owners);
+  private readonly ownerMixes = new OwnerMixes(CAPS.owners, OTHER);
+  private readonly topLeads: TopLeads;
   private readonly columns = new Map<string, ColumnCounter>();
   /**
    * The counters in the key order of the last row: rows of one table share their key order,
@@ -128,7 +139,8 @@ export class SummaryBuilder {
   private readonly lastCounters: ColumnCounter[] = [];
 
   constructor(meta: SummaryMeta) {
-    this.meta = { ...meta, started_at: meta.started_at ?? new Date().toISOString() };
+    this.meta = { ...meta, started_at: meta.started_at ?? new Date().toISOString(), top_leads: meta.top_leads ?? TOP_LEADS };
+    this.topLeads = new TopLeads(this.meta.top_leads);
   }
 
   input(input: InputSummary): void {
@@ -180,6 +192,7 @@ export class SummaryBuilder {
         this.scored = true;
         const b = scoreBucket(row.score);
         if (b >= 0) this.histogram[b]++;
+        if (b >= 0) this.topLeads.offer(row);
       }
       label(this.grades, row.grade);
       label(this.temperatures, row.temperature);
@@ -187,6 +200,7 @@ export class SummaryBuilder {
       if (row.owner !== undefined) {
         const owner = row.owner.trim();
         this.owners.add(owner === '' ? 'unassigned' : owner);
+        this.ownerMixes.add(owner === '' ? 'unassigned' : owner, row.grade, row.temperature);
         if (owner !== '' && !UNROUTED.has(owner.toLowerCase())) this.routed++;
       }
     }
@@ -207,6 +221,7 @@ export class SummaryBuilder {
 
   private readonly measures: DedupeSummary = {};
   private readonly validateMeasures: ValidateSummary = {};
+  private readonly filterMeasures: FilterSummary = {};
   private readonly rates = new Map<DedupeRate, { sum: number; rows: number }>();
 
   /** A figure a step measured (dedupe's narrow merges, validate's guessed phone regions, …), summed over steps. */
@@ -214,6 +229,11 @@ export class SummaryBuilder {
     if ((VALIDATE_MEASURES as readonly string[]).includes(metric)) {
       const m = metric as keyof ValidateSummary;
       this.validateMeasures[m] = (this.validateMeasures[m] ?? 0) + n;
+      return;
+    }
+    if ((FILTER_MEASURES as readonly string[]).includes(metric)) {
+      const m = metric as keyof FilterSummary;
+      this.filterMeasures[m] = (this.filterMeasures[m] ?? 0) + n;
       return;
     }
     const m = metric as DedupeCount;
@@ -284,6 +304,10 @@ export class SummaryBuilder {
     };
     if (Object.keys(this.measures).length) summary.dedupe = { ...this.measures };
     if (Object.keys(this.validateMeasures).length) summary.validate = { ...this.validateMeasures };
+    if (Object.keys(this.filterMeasures).length) summary.filter = { ...this.filterMeasures };
+    if (this.owners.seen) summary.owner_mix = this.ownerMixes.toRecord();
+    if (this.scored && this.meta.top_leads > 0) summary.top_leads = this.topLeads.toList();
+    if (options.previous) summary.previous = { ...options.previous };
     summary.thresholds = (options.thresholds ?? []).map((t) => evaluateThreshold(t, summary));
     return summary;
   }

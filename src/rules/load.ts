@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { LeadkitError, EXIT } from '../errors.js';
 import { parseYaml, YamlInputError, type ParsedYaml } from '../io/yaml-doc.js';
 import { RulesSchema, type Rules } from './schema.js';
+import { Condition } from './common.js';
+import type { ConditionSpec } from '../score/conditions.js';
 
 /**
  * Loading a rules file: YAML or JSON text in, validated Rules out, or a RulesError that points
@@ -109,6 +111,18 @@ function dropEmptyKeys(value: unknown): unknown {
  * file is valid and means "all defaults".
  */
 export function parseRules(text: string, file: string): Rules {
+  return parseChecked(text, file, RulesSchema, 'a rules file must be a mapping with sections as_of, classify, score, route, suppress', true);
+}
+
+/**
+ * Parses a file holding one condition (`filter --where-file`): a mapping of field + op + value,
+ * or all / any / not, checked and positioned like a condition in the rules file.
+ */
+export function parseConditionFile(text: string, file: string): ConditionSpec {
+  return parseChecked(text, file, Condition, 'a condition file is a mapping: field + op (+ value), or all / any / not', false);
+}
+
+function parseChecked<T>(text: string, file: string, schema: z.ZodType<T>, notMapping: string, emptyIsDefault: boolean): T {
   let parsed: ParsedYaml;
   try {
     // Limits on nesting and aliases included: a rules file may come from anyone (src/io/yaml-doc.ts).
@@ -118,12 +132,12 @@ export function parseRules(text: string, file: string): Rules {
     throw new RulesError(file, err.line, err.col, `invalid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${err.reason}`);
   }
   const { doc, lc } = parsed;
-  const data = dropEmptyKeys(parsed.value) ?? {};
-  if (typeof data !== 'object' || Array.isArray(data)) {
+  const data = dropEmptyKeys(parsed.value) ?? (emptyIsDefault ? {} : undefined);
+  if (data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     const { line, col } = position(lc, doc.contents ?? undefined);
-    throw new RulesError(file, line, col, 'a rules file must be a mapping with sections as_of, classify, score, route, suppress');
+    throw new RulesError(file, line, col, notMapping);
   }
-  const result = RulesSchema.safeParse(data, { reportInput: true });
+  const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
     // Report the issue that comes first in the file, so fixing top to bottom works.
     const errors = result.error.issues.map((iss) => toError(file, doc, lc, iss));

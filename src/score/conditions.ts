@@ -183,3 +183,33 @@ export function conditionFields(spec: ConditionSpec): string[] {
   for (const c of [...(spec.all ?? []), ...(spec.any ?? []), ...(spec.not ? [spec.not] : [])]) out.push(...conditionFields(c));
   return out;
 }
+
+const ORDERING: ReadonlySet<Operator> = new Set(['gt', 'gte', 'lt', 'lte', 'between']);
+
+/**
+ * The fields whose cell an ordering condition (gt … between) could not read as the number or
+ * date it compares with: such a cell never matches, and that should be counted, not silent.
+ * Empty cells are not unreadable (they are simply empty). The check gives "" when all were
+ * readable, or their names joined by ";"; undefined means the condition compares no number or date.
+ */
+export function compileUnreadable(spec: ConditionSpec): ((row: Row) => string) | undefined {
+  const checks: Array<{ field: string; kind: Comparable['kind'] }> = [];
+  const walk = (c: ConditionSpec): void => {
+    if (c.field !== undefined && c.op !== undefined && ORDERING.has(c.op)) {
+      const first = Array.isArray(c.value) ? c.value[0] : c.value;
+      const want = first === undefined ? undefined : comparableOf(first);
+      if (want && !checks.some((x) => x.field === c.field && x.kind === want.kind)) checks.push({ field: c.field, kind: want.kind });
+    }
+    for (const inner of [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])]) walk(inner);
+  };
+  walk(spec);
+  if (checks.length === 0) return undefined;
+  return (row) => {
+    let out = '';
+    for (const { field, kind } of checks) {
+      const cell = (row[field] ?? '').trim();
+      if (cell !== '' && cellAs(kind, cell) === undefined && !out.split(';').includes(field)) out = out ? `${out};${field}` : field;
+    }
+    return out;
+  };
+}
