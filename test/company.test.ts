@@ -139,6 +139,11 @@ describe('canonicalCompanyName', () => {
     expect(canonicalCompanyName(['Müller Holzbau GmbH – Niederlassung Köln', 'MUELLER HOLZBAU'])).toBe('Müller Holzbau GmbH');
     expect(canonicalCompanyName(['', ''])).toBe('');
   });
+
+  test('reads a name in capitals as import cases it for display, so both name the company alike', () => {
+    expect(canonicalCompanyName(['MÜLLER GMBH & CO. KG', 'Müller GmbH & Co KG'])).toBe('Müller GmbH & Co. KG');
+    expect(canonicalCompanyName(['KOCH BAU AG'])).toBe('Koch Bau AG');
+  });
 });
 
 // Company names from many countries (cleanco's test list, MIT): nothing may throw, keys stay

@@ -258,3 +258,14 @@ describe('the estimates in leadkit run', () => {
     expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('pair completeness: not estimable (no emails or phones)');
   });
 });
+
+describe('the match rate of a small list', () => {
+  it('comes from the model prior, not a fit a few strong pairs would drive to one', async () => {
+    const csv = 'first_name,last_name,email,city\nAnna,Huber,anna.huber@gmx.at,Graz\nAnna,Huber,anna.huber@gmx.at,Graz\nBernd,Maier,b.maier@web.de,Köln\nBernd,Maier,b.maier@web.de,Köln\nCarla,Ott,carla.ott@t-online.de,Bonn\nDieter,Pohl,d.pohl@gmail.com,Linz\n';
+    const r = await runCli(['dedupe'], { stdin: csv });
+    const m = /match rate ([\d.]+)% estimated, ([\d.]+)% realised/.exec(r.stderr);
+    expect(m).not.toBeNull();
+    expect(Number(m![2])).toBeCloseTo(66.7, 1);
+    expect(Math.abs(Number(m![1]) - 66.7)).toBeLessThan(5);
+  });
+});

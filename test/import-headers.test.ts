@@ -321,6 +321,11 @@ describe('opt-out columns', () => {
       ['opted out', 'not opted out'],
       ['not opted out', 'opted out'],
     ]);
+    // The column's own values stay beside the reading: a date or "true" is the evidence.
+    expect(rows.map((f) => [f[head.indexOf('consent_email_original')], f[head.indexOf('consent_phone_original')]])).toEqual([
+      ['true', 'false'],
+      ['false', '1'],
+    ]);
     const yaml = await runCli(['import', '--mapping-only'], { stdin: csv });
     expect(yaml.stdout).toContain('HasOptedOutOfEmail: not consent_email  # opt-out column');
     const again = await runCli(['import', '-q', '--map', 'HasOptedOutOfEmail=not consent_email', '--map', 'DoNotCall=DoNotCall'], { stdin: csv });

@@ -23,7 +23,7 @@ export const OCCUPATION_WORDS =
   // German: food, hospitality, crafts, trades
   'bäcker|konditor|fleischer|metzger|\\bkoch\\b|köchin|kellner|servicekraft|hotelfach|restaurantfach|friseur|kosmetiker|florist|gärtner|landwirt|winzer|tischler|schreiner|zimmerer|maurer|dachdecker|\\bmaler|lackierer|fliesenleger|installateur|klempner|schlosser|schweißer|\\bdreher|fräser|werkzeugmach|zerspan|mechaniker|mechatroniker|elektriker|elektroniker|monteur|techniker|zeichner|konstrukteur|laborant|chemiker|physiker|biolog|informatiker|geselle|gehilfe|facharbeit|' +
   // German: transport, services, office, public service
-  'fahrer|kurier|zusteller|lagerist|kommissionier|reinigungskraft|reiniger|hauswirtschaft|sicherheitsmitarbeit|wachmann|polizist|polizei|beamter|beamtin|soldat|feuerwehr|steuerfach|fachangestellt|fachkraft|fachwirt|fachmann|fachfrau|kassierer|journalist|fotograf|grafiker|gestalter|übersetzer|dolmetscher|volontär|lehrling|hilfskraft|aushilfe|\\p{L}*hilfe\\b|pilot|flugbegleit|\\b(?:post|brief|amts|kurier)?bot(?:e|in)\\b|gastronom|musiker|künstler|schauspieler|' +
+  'fahrer|kurier|zusteller|lagerist|kommissionier|reinigungskraft|reiniger|hauswirtschaft|sicherheitsmitarbeit|wachmann|polizist|polizei|beamter|beamtin|soldat|feuerwehr|steuerfach|fachangestellt|fachkraft|fachwirt|fachmann|fachfrau|kassierer|journalist|fotograf|grafiker|gestalter|übersetzer|dolmetscher|volontär|lehrling|hilfskraft|aushilfe|hilfe\\b|pilot|flugbegleit|\\b(?:post|brief|amts|kurier)?bot(?:e|in)\\b|gastronom|musiker|künstler|schauspieler|' +
   // English
   '\\bnurse|\\bteacher|\\bphysician|\\bdoctor\\b|\\bdentist|\\bpharmacist|\\btherapist|\\bsurgeon|\\bparamedic|\\bcaregiver|\\bnanny|\\bcook\\b|\\bbaker\\b|\\bbutcher|\\bwaiter|\\bwaitress|\\bhost\\b|\\bhostess|\\bserver\\b|\\bbartender|\\bbarista|\\bcashier|\\bwelder|\\bplumber|\\belectrician|\\bcarpenter|\\bmechanic\\b|\\bmachinist|\\bassembler|\\bdispatcher|\\bjanitor|\\bcustodian|\\bcleaner|\\bhousekeeper|\\bguard\\b|\\bfirefighter|\\bpolice|\\bsoldier|\\bpilot\\b|\\bflight attendant|\\bjournalist|\\breporter|\\bwriter|\\bphotographer|\\bartist|\\bmusician|\\btranslator|\\binterpreter|\\blibrarian|\\btutor|\\binstructor|\\btrainer|\\blecturer|\\bprofessor|\\bresearcher|\\bchemist|\\bbiologist|\\bphysicist|\\beconomist|\\bstatistician|\\bactuary|\\bunderwriter|\\badjuster|\\bbroker|\\brealtor|\\bestimator|\\binspector|\\bsurveyor|\\bdrafter|\\bdraftsman|\\bsolicitor|\\bbarrister|\\bnotary|\\bapprentice|\\bvolunteer|\\blaborer|\\blabourer|\\bfarmer|\\bgardener|\\blandscaper|\\bflorist|\\bhairdresser|\\bstylist|\\bbarber|\\bveterinarian|\\boptometrist|\\bpsychologist|\\bcounselou?r|\\bsocial worker|\\bteller\\b|\\btypist|\\bpacker|\\bpicker|\\bpainter|\\broofer|\\bbricklayer|\\binstaller|\\bfitter\\b|\\bmillwright|\\b(?:team|staff|crew) member|\\bgeneralist|\\bclinician|\\bmidwife|\\bemployee)';
 
@@ -59,7 +59,7 @@ const AGENT_NOUN = /(?:[^e]er|erin|eur|eurin|euse|ist|istin|iker|ikerin|ant|anti
  * A business in the title column, not an occupation: a legal form ("Müller GmbH"), a trade's
  * workshop ("Bäckerei", "Tischlerei Huber"), a utility or group ("Wiener Stadtwerke").
  */
-const COMPANY = /\b(?:gmbh|ag|kg|ohg|gbr|ug|se|mbh|ltd|llc|inc|corp|plc|co|sarl|sa|bv|nv|ab|as|oy|spa|srl|gruppe|group|holding)\b|\p{L}{3,}erei\b|\p{L}*werke\b/u;
+const COMPANY = /\b(?:gmbh|ag|kg|ohg|gbr|ug|se|mbh|ltd|llc|inc|corp|plc|co|sarl|sa|bv|nv|ab|as|oy|spa|srl|gruppe|group|holding)\b|\p{L}{3}erei\b|werke\b/u;
 
 const occupationWords = compileTitlePattern(OCCUPATION_WORDS);
 

@@ -177,6 +177,9 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
     return split[i] ? [...cols, ...NAME_PARTS.filter((p) => !cols.includes(p))] : cols;
   });
   const columns = orderColumns(unionColumns([[...PROVENANCE_FIELDS], ...outCols, [IMPORT_STATUS]]));
+  // An opt-out column's own value (a date, "TRUE") is the evidence of the objection: it stays
+  // beside the consent field its inverted reading goes to, as <field>_original.
+  for (const m of mappings) for (const c of m) if (c.invert && c.to !== '' && !columns.includes(`${c.to}_original`)) columns.push(`${c.to}_original`);
   const shown = opts.displayCase === false ? [] : displayFields(columns);
   for (const c of displayColumns(shown)) if (!columns.includes(c)) columns.push(c);
   warnDropped(sources, mappings, explicit, ctx);
@@ -225,7 +228,10 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
             for (const p of NAME_PARTS) if (!row[p]) row[p] = parts[p];
           }
           if (doCompose) composeBirthDateInto(row);
-          for (const c of inverted) row[c] = readOptOut(row[c]);
+          for (const c of inverted) {
+            row[`${c}_original`] = row[c];
+            row[c] = readOptOut(row[c]);
+          }
           if (fillDisplay) {
             const r = fillDisplay(row);
             recasedValues += r;

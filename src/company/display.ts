@@ -37,7 +37,8 @@ export function canonicalCompanyName(names: Iterable<string>): string {
   const counts = new Map<string, number>();
   const order: string[] = [];
   for (const raw of names) {
-    const display = companyKey(raw ?? '').display;
+    // Capitals cased as import's company_display has them, so both name a cluster alike.
+    const display = companyDisplayCase(companyKey(raw ?? '').display);
     if (!display) continue;
     const n = counts.get(display);
     if (n === undefined) order.push(display);

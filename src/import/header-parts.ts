@@ -62,13 +62,18 @@ const MOBILE_WORDS = new Set(['mobile', 'mobil', 'cell', 'cellular', 'handy', 'p
 /** French joiners between a field and its block ("Adresse de facturation", "Téléphone du domicile"). */
 const JOINERS = new Set(['de', 'du', 'des', 'd']);
 
+const MAX_HEADER = 200;
+
 /**
  * The header's words: API names split at their capitals and digits ("MailingPostalCode",
  * "address1_line1"), a Salesforce custom field's `__c` dropped, punctuation a separator except
  * the slash inside a word ("Land/Region", "Weiteres/r").
  */
 export function headerWords(header: string): string[] {
+  // No real header is longer; a mangled header line (binary input, an unclosed quote) is cut
+  // here so that the camel-case split below stays linear.
   const spaced = header
+    .slice(0, MAX_HEADER)
     .replace(/__c$/i, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

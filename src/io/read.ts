@@ -434,8 +434,23 @@ async function shapeSource(
     for await (const batch of raw) yield fitAll(batch);
   }
 
-  const sample = pending.slice(0, SAMPLE_ROWS).map((r) => r.fields.slice());
-  return { file, label, columns, get encoding() { return encoding(); }, delimiter, records: records(), stats, sample };
+  // Copied on first use only (import's header mapping reads it before the records): the other
+  // commands never ask, and a wide file's thousand rows are not held twice for them.
+  let sample: (readonly string[])[] | undefined;
+  return {
+    file,
+    label,
+    columns,
+    get encoding() {
+      return encoding();
+    },
+    delimiter,
+    records: records(),
+    stats,
+    get sample() {
+      return (sample ??= pending.slice(0, SAMPLE_ROWS).map((r) => r.fields.slice()));
+    },
+  };
 }
 
 /** `name`, or the first of `name_2`, `name_3` … that is not taken. */

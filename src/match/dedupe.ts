@@ -12,7 +12,7 @@
  * dedupe() runs them straight through, dedupeAsync() lets the event loop turn at each yield, so a
  * command computing for a minute still answers SIGTERM or Ctrl-C at once.
  */
-import { canonicalCompanyName } from '../company/display.js';
+import { canonicalCompanyName, companyDisplayCase } from '../company/display.js';
 import { companyKey } from '../company/key.js';
 import type { Row } from '../table.js';
 import { candidatePairs, candidatePairSteps, type BlockingStats, type Candidates } from './blocking.js';
@@ -276,7 +276,7 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     borderline: reviewWeight === undefined ? undefined : scored.borderline,
     decided,
     candidates: options.keepCandidates ? candidates : undefined,
-    estimates: yield* estimateSteps(features, n, candidates, scored, clustering, slice),
+    estimates: yield* estimateSteps(features, n, candidates, scored, clustering, scorer.model, slice),
   };
   const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
   return Object.assign(result, { model: scorer.model, learnt });
@@ -289,10 +289,10 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
  */
 const ESTIMATE_PROBABILITY = 0.05;
 
-function* estimateSteps(f: Features, n: number, candidates: Candidates, scored: ScoredPairs, cl: Clustering, slice: Slice): Steps<DedupeEstimates> {
+function* estimateSteps(f: Features, n: number, candidates: Candidates, scored: ScoredPairs, cl: Clustering, model: Model, slice: Slice): Steps<DedupeEstimates> {
   const completeness = completenessOf(f, scored.edges, cl.clusterOf);
   if (slice.due()) yield;
-  const rate = yield* matchRateSteps(n, candidates.pairs, candidates.rowBits, scored.weights, completeness.estimable ? completeness.estimate : 1, slice);
+  const rate = yield* matchRateSteps(n, candidates.pairs, candidates.rowBits, scored.weights, completeness.estimable ? completeness.estimate : 1, slice, model.priorWeight - model.listBits);
   let inClusters = 0;
   for (let c = 0; c < cl.count; c++) {
     const size = cl.start[c + 1] - cl.start[c];
@@ -436,7 +436,7 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engin
     const k = companyKey(company);
     const members = ordered.get(c);
     let display: string;
-    if (!members) display = k.display;
+    if (!members) display = companyDisplayCase(k.display);
     else {
       let d = displayCache.get(c);
       if (d === undefined) {

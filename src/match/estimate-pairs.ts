@@ -5,7 +5,8 @@
  */
 import { blockingKeys, CONTACT_KEY, type KeyFamily } from './blocking.js';
 import type { Edges } from './cluster.js';
-import { fitMatchPrior, matchProbability, pairCompleteness, sampled, WeightHistogram, type CaptureCounts, type Completeness } from './estimate.js';
+import { fitMatchPrior, matchProbability, pairCompleteness, sampled, WeightHistogram, type CaptureCounts, type Completeness, type MatchPrior } from './estimate.js';
+import { MIN_ROWS_FOR_U } from './learn.js';
 import type { Features } from './features.js';
 import type { Slice, Steps } from '../parallel/cooperate.js';
 
@@ -97,14 +98,19 @@ export interface MatchRate {
  * among all pairs too); the rows' own probabilities are over the pairs they were compared in,
  * as the missed pairs cannot be put to any row.
  */
-export function* matchRateSteps(n: number, pairs: Float64Array, rowBits: number, weights: Float32Array, completeness: number, slice: Slice): Steps<MatchRate> {
+/**
+ * `modelPriorBits`: the model's own prior (model.ts), used instead of the fitted one for a list
+ * under MIN_ROWS_FOR_U rows, where a handful of strong pairs would drive the fixed point to λ near ½
+ * and every row would seem to have a match.
+ */
+export function* matchRateSteps(n: number, pairs: Float64Array, rowBits: number, weights: Float32Array, completeness: number, slice: Slice, modelPriorBits: number): Steps<MatchRate> {
   if (n < 2 || pairs.length === 0) return { estimated: 0, lambda: 0, expectedPairs: 0 };
   const h = new WeightHistogram();
   for (let k = 0; k < weights.length; k++) {
     h.add(weights[k]);
     if ((k & 0xffff) === 0xffff && slice.due()) yield;
   }
-  const prior = fitMatchPrior(h, (n * (n - 1)) / 2, completeness);
+  const prior = n >= MIN_ROWS_FOR_U ? fitMatchPrior(h, (n * (n - 1)) / 2, completeness) : modelPrior(modelPriorBits, h);
   if (prior.lambda === 0) return { estimated: 0, lambda: 0, expectedPairs: 0 };
   // log Π(1 − p) per row, summed as logs so a row in many pairs keeps its precision.
   const logNone = new Float64Array(n);
@@ -121,4 +127,9 @@ export function* matchRateSteps(n: number, pairs: Float64Array, rowBits: number,
   let sum = 0;
   for (let i = 0; i < n; i++) sum += 1 - Math.exp(logNone[i]);
   return { estimated: sum / n, lambda: prior.lambda, expectedPairs: prior.expectedPairs };
+}
+
+function modelPrior(priorBits: number, h: WeightHistogram): MatchPrior {
+  const lambda = 1 / (1 + 2 ** -priorBits);
+  return { lambda, priorBits, expectedPairs: h.expected(priorBits) };
 }
