@@ -238,4 +238,19 @@ describe('match → export --crm', () => {
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['hubspot-rejects.csv', 'hubspot-update.csv', 'hubspot.csv']);
   });
+
+  it('counts the opt-outs it had to assume, in the run summary and as a --fail-if metric', async () => {
+    const dir = tmp();
+    leadsFile(dir);
+    const pipeline = path.join(dir, 'pipeline.yml');
+    fs.writeFileSync(pipeline, 'inputs: [scored.csv]\noutputs:\n  - export: { output: out/sf.csv, crm: salesforce }\nsummary_json: out/summary.json\n');
+    const ok = await runCli(['run', pipeline]);
+    expect(ok.code).toBe(0);
+    const assumed = JSON.parse(fs.readFileSync(path.join(dir, 'out/summary.json'), 'utf8')).export?.crm_opt_out_assumed;
+    expect(assumed).toBeGreaterThan(0);
+    const tripped = await runCli(['run', pipeline, '--fail-if', 'crm_opt_out_assumed>0']);
+    expect(tripped.code).toBe(3);
+    const loose = await runCli(['run', pipeline, '--fail-if', `crm_opt_out_assumed>${assumed}`]);
+    expect(loose.code).toBe(0);
+  });
 });

@@ -302,7 +302,7 @@ describe('parseThresholds and thresholdFailure', () => {
   it('checks metric names before a run: fixed names and *_rate pass, anything else is a usage error', () => {
     expect(() => checkMetricNames(parseThresholds(['rows<100', 'seconds>3600', 'email_invalid_rate>0.2', 'grade_a_rate<1%', 'website_fill_rate<0.5']))).not.toThrow();
     expect(() => checkMetricNames(parseThresholds('rowz<100'))).toThrow(UsageError);
-    expect(() => checkMetricNames(parseThresholds('email_invalid>0.2'))).toThrow(/unknown metric "email_invalid" \(known: rows, imported,.*seconds, stray_quote_rows, ragged_rows, .*narrow_merges, review_pairs, decisions_applied, phone_region_guessed, pair_completeness_estimate, estimated_match_rate, realised_match_rate, filter_unreadable, or a rate/);
+    expect(() => checkMetricNames(parseThresholds('email_invalid>0.2'))).toThrow(/unknown metric "email_invalid" \(known: rows, imported,.*seconds, stray_quote_rows, ragged_rows, .*narrow_merges, review_pairs, decisions_applied, phone_region_guessed, pair_completeness_estimate, estimated_match_rate, realised_match_rate, crm_opt_out_assumed, filter_unreadable, or a rate/);
   });
 
   it('says which thresholds tripped, with their values', () => {

@@ -156,7 +156,10 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
       if (io.output && io.output !== '-') await ensureDir(path.dirname(io.output));
       const files = new RecordingFiles(ctx.files);
       const received = newProbe();
-      await cmd.sink(probed({ columns: table.columns, batches: branches[i] }, received), opts, { ...ctx, io, files });
+      // What an output measures (a CRM preset's assumed opt-outs) reaches the summary as a step's does.
+      const tally = new StepTally(ctx.tally);
+      await cmd.sink(probed({ columns: table.columns, batches: branches[i] }, received), opts, { ...ctx, io, files, tally });
+      tally.reportTo(summary);
       written[i] = { file: io.output ?? (opts.outDir as string | undefined) ?? 'stdout', rows: files.rowsWritten() ?? received.rows, format: outputFormat(o.command, opts, io.output) };
     }),
   );

@@ -169,6 +169,7 @@ export async function exportCrm(input: Table, opts: CrmExportOptions, ctx: Conte
   await writer.finish(ctx);
   for (const w of writer.warnings()) ctx.warn(`export --crm ${preset.name}: ${w}`);
   const c = writer.counts;
+  ctx.tally.measure('crm_opt_out_assumed', c.optOutAssumed);
   const update = files.update ? `, ${formatCount(c.update)} to update → ${files.update}` : '';
   const line = `export --crm ${preset.name}: ${formatCount(c.create)} to create → ${files.create ?? 'stdout'}${update}, ${formatCount(c.rejected)} it cannot create → ${files.rejects}`;
   // Printed once the files are in place, as the other export summaries.

@@ -71,6 +71,8 @@ export interface RunSummary {
   dedupe?: DedupeSummary;
   /** What the validate steps measured, summed over them; absent when no step measured anything. */
   validate?: ValidateSummary;
+  /** What the export outputs measured (CRM presets' assumed opt-outs); absent when none did. */
+  export?: ExportSummary;
   /** What the filter steps measured, summed over them; absent when no filter step ran. */
   filter?: FilterSummary;
   /**
@@ -126,7 +128,14 @@ export interface ValidateSummary {
 }
 
 /** Every figure a step can measure (Tally.measure), by the summary section it goes to. */
-export type StepMeasure = DedupeCount | keyof ValidateSummary | keyof FilterSummary;
+export type StepMeasure = DedupeCount | keyof ValidateSummary | keyof FilterSummary | keyof ExportSummary;
+
+/** Figures of the export outputs of a run, each also a --fail-if metric. */
+export interface ExportSummary {
+  /** Rows a CRM preset opted out of email or calls because they said nothing about consent. */
+  crm_opt_out_assumed?: number;
+}
+export const EXPORT_MEASURES: readonly (keyof ExportSummary)[] = ['crm_opt_out_assumed'];
 
 /** Figures of the filter steps of a run, each also a --fail-if metric. */
 export interface FilterSummary {

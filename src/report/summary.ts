@@ -4,7 +4,7 @@ import { evaluateThreshold, type Threshold, type ThresholdResult } from './thres
 export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary, DedupeSummary } from './summary-types.js';
 import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, DedupeCount, DedupeRate, StepMeasure, ValidateSummary, FilterSummary, KeyFigures } from './summary-types.js';
 export type { OwnerMix, TopLead, KeyFigures } from './summary-types.js';
-import { FILTER_MEASURES, VALIDATE_MEASURES } from './summary-types.js';
+import { EXPORT_MEASURES, FILTER_MEASURES, VALIDATE_MEASURES, type ExportSummary } from './summary-types.js';
 import { OwnerMixes, TopLeads } from './sales-counters.js';
 
 /** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
@@ -222,6 +222,7 @@ export class SummaryBuilder {
   private readonly measures: DedupeSummary = {};
   private readonly validateMeasures: ValidateSummary = {};
   private readonly filterMeasures: FilterSummary = {};
+  private readonly exportMeasures: ExportSummary = {};
   private readonly rates = new Map<DedupeRate, { sum: number; rows: number }>();
 
   /** A figure a step measured (dedupe's narrow merges, validate's guessed phone regions, …), summed over steps. */
@@ -229,6 +230,11 @@ export class SummaryBuilder {
     if ((VALIDATE_MEASURES as readonly string[]).includes(metric)) {
       const m = metric as keyof ValidateSummary;
       this.validateMeasures[m] = (this.validateMeasures[m] ?? 0) + n;
+      return;
+    }
+    if ((EXPORT_MEASURES as readonly string[]).includes(metric)) {
+      const m = metric as keyof ExportSummary;
+      this.exportMeasures[m] = (this.exportMeasures[m] ?? 0) + n;
       return;
     }
     if ((FILTER_MEASURES as readonly string[]).includes(metric)) {
@@ -305,6 +311,7 @@ export class SummaryBuilder {
     if (Object.keys(this.measures).length) summary.dedupe = { ...this.measures };
     if (Object.keys(this.validateMeasures).length) summary.validate = { ...this.validateMeasures };
     if (Object.keys(this.filterMeasures).length) summary.filter = { ...this.filterMeasures };
+    if (Object.keys(this.exportMeasures).length) summary.export = { ...this.exportMeasures };
     if (this.owners.seen) summary.owner_mix = this.ownerMixes.toRecord();
     if (this.scored && this.meta.top_leads > 0) summary.top_leads = this.topLeads.toList();
     if (options.previous) summary.previous = { ...options.previous };

@@ -40,6 +40,7 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'pair_completeness_estimate', help: 'estimated share of true duplicate pairs dedupe compared at all, 0–1, without labels (needs a dedupe step whose list allows an estimate: emails, phones or identifiers beside names)' },
   { name: 'estimated_match_rate', help: 'the model\'s estimate of the share of rows with another record of the same person, whatever the threshold (needs a dedupe step)' },
   { name: 'realised_match_rate', help: 'share of rows dedupe put in clusters of two or more (needs a dedupe step)' },
+  { name: 'crm_opt_out_assumed', help: 'rows an export --crm output opted out of email or calls because they said nothing about consent (run suppress before export to decide them)' },
   { name: 'filter_unreadable', help: 'rows with a cell a number or date comparison of a filter condition could not read, so it never matched (filter_unreadable names the fields in --rest; needs a filter step)' },
   { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, display_recased_rate (names, companies, cities in capitals cased by import), …' },
   { name: '<column>_fill_rate', help: 'share of rows with a value in <column>: email_fill_rate, phone_fill_rate, …' },
@@ -157,6 +158,7 @@ function sourceOf(s: RunSummary): MetricSource {
   // Measured by dedupe (and match) steps; absent when no step measured them (metricValue says why).
   for (const [k, v] of Object.entries(s.dedupe ?? {})) if (typeof v === 'number') fixed.set(k, v);
   for (const [k, v] of Object.entries(s.validate ?? {})) if (typeof v === 'number') fixed.set(k, v);
+  for (const [k, v] of Object.entries(s.export ?? {})) if (typeof v === 'number') fixed.set(k, v);
   for (const [k, v] of Object.entries(s.filter ?? {})) if (typeof v === 'number') fixed.set(k, v);
   const routed = stage('routed');
   if (routed !== undefined) {
@@ -221,6 +223,7 @@ function metricValue(metric: string, src: MetricSource, expr: string): number {
   if (metric === 'decisions_applied') fail('decisions_applied needs a dedupe or match step');
   if (metric === 'phone_region_guessed') fail('phone_region_guessed needs a validate step with phone checks');
   if (metric === 'filter_unreadable') fail('filter_unreadable needs a filter step');
+  if (metric === 'crm_opt_out_assumed') fail('crm_opt_out_assumed needs an export output with crm: salesforce or hubspot');
   if (metric === 'pair_completeness_estimate') {
     const why = src.why.get(metric);
     fail(why ? `pair completeness was not estimable in this run (${why})` : 'pair_completeness_estimate needs a dedupe step');
