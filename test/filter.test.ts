@@ -179,6 +179,12 @@ describe('leadkit filter', () => {
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(p, 'out/keep.csv'), 'utf8').trim().split(/\r?\n/)).toEqual(['record_id,email', 'leads:1,j.groess@mueller.at', 'leads:2,anna@zoetl.de', 'leads:5,zoe@maierbau.at']);
     expect(firstColumn(fs.readFileSync(path.join(p, 'out/rest.csv'), 'utf8'))).toEqual(['leads:3', 'leads:4']);
+    // The run accounts for the two rows the filter dropped: rejected, reason "filtered".
+    const counted = await runCli(['run', path.join(p, 'pipeline.yml'), '-q', '--summary-json', path.join(p, 'out/summary.json')]);
+    expect(counted.code).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(p, 'out/summary.json'), 'utf8'));
+    expect(summary.funnel.find((f: { label: string }) => f.label === 'valid').rows).toBe(3);
+    expect((await runCli(['run', path.join(p, 'pipeline.yml'), '-q', '--fail-if', 'rejected>1'])).code).toBe(3);
 
     // "n/a" in score cannot be compared: a --fail-if check on the count trips and replaces nothing.
     fs.writeFileSync(path.join(p, 'hot.yml'), 'inputs: [leads.csv]\nsteps:\n  - filter: { where: "score gte 50" }\noutputs:\n  - export: { output: out/hot.csv }\n');

@@ -118,6 +118,9 @@ export const filterCommand: Command<FilterOptions> = {
         if (keep.length) yield keep;
       }
       const dropped = rowsIn - kept;
+      // Dropped rows leave the stream as a rejection with its reason, so the run's funnel
+      // (imported = output + rejected + merged + suppressed) still accounts for every row.
+      if (dropped > 0) ctx.tally.record('filter', 'rejected', ['filtered'], dropped);
       ctx.tally.measure('filter_unreadable', unreadRows);
       if (unreadRows > 0) {
         const which = [...unread].map(([f, u]) => `${f} ${formatCount(u.rows)} (e.g. ${JSON.stringify(u.example)})`).join(', ');
