@@ -45,7 +45,8 @@ export function compileDisplayFiller(fields: readonly string[]): (row: Row) => n
     let recased = 0;
     for (const d of list) {
       const v = row[d.field] ?? '';
-      let shown = d.memo.get(v);
+      // Only values without a small letter are cased; most are written mixed and need no lookup.
+      let shown = hasSmallLetter(v) ? v : d.memo.get(v);
       if (shown === undefined) {
         shown = d.caser(v);
         if (d.memo.size >= 50_000) d.memo.clear();
@@ -57,4 +58,17 @@ export function compileDisplayFiller(fields: readonly string[]): (row: Row) => n
     row[DISPLAY_STATUS] = recased ? 'recased' : 'as_written';
     return recased;
   };
+}
+
+/** Does the value hold a lower-case letter? Usually the second or third character says so. */
+function hasSmallLetter(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+    if (c >= 0xc0) {
+      const ch = v[i];
+      if (ch !== ch.toUpperCase() && ch === ch.toLowerCase()) return true;
+    }
+  }
+  return false;
 }
