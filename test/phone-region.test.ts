@@ -119,3 +119,23 @@ describe('phoneDisplay', () => {
     expect(compared).toBeGreaterThan(10_000);
   });
 });
+
+describe('a country the user names is no guess', () => {
+  it('--default-country given: numbers read in it carry no phone_region_guessed, read with the same care', async () => {
+    const { runCli } = await import('./helpers/run-cli.js');
+    const csv = 'first_name;last_name;phone\nJörg;Öller;089 1234567\nAnna;Weiß;0221 873 4000\nBob;Lee;534-2680\n';
+    const col = (out: string, name: string) => {
+      const lines = out.trim().split('\n');
+      const d = lines[0].includes(';') ? ';' : ',';
+      const i = lines[0].split(d).indexOf(name);
+      return lines.slice(1).map((l) => l.split(d)[i]);
+    };
+    const stated = await runCli(['validate', '--checks', 'phone', '--default-country', 'DE'], { stdin: csv });
+    expect(col(stated.stdout, 'phone_region_guessed')).toEqual(['', '', '']);
+    expect(col(stated.stdout, 'phone_status')).toEqual(['valid', 'valid', 'no_area_code']);
+    expect(stated.stderr).not.toMatch(/region guessed/);
+    const defaulted = await runCli(['validate', '--checks', 'phone'], { stdin: csv });
+    expect(col(defaulted.stdout, 'phone_region_guessed')).toEqual(['true', 'true', '']);
+    expect(defaulted.stderr).toMatch(/phone region guessed 2/);
+  });
+});

@@ -36,6 +36,7 @@ function settingsFrom(opts: ValidateOptions, columns: string[]): ValidateSetting
     address: checks.includes('address'),
     fixTypos: Boolean(opts.fixTypos),
     defaultCountry: dc,
+    defaultStated: opts.defaultCountry !== undefined,
     hasMobile: columns.includes('mobile'),
     hasFax: columns.includes('fax'),
   };
@@ -87,7 +88,7 @@ export const validateCommand: Command<ValidateOptions> = {
   ],
   options: [
     { flags: '--checks <list>', description: 'which checks to run: email, phone, address', default: 'email,phone,address' },
-    { flags: '--default-country <cc>', description: 'country for national numbers and addresses when the row has none', default: 'DE', type: 'country' },
+    { flags: '--default-country <cc>', description: 'country for national numbers and addresses when the row has none (default DE); given, a phone read in it is no guessed region', type: 'country' },
     { flags: '--fix-typos', description: 'apply email typo suggestions (the original goes to email_original)' },
     { flags: '--reject-if <conditions>', description: 'move rows meeting any of these conditions to --rejects (comma-separated)' },
     { flags: '--rejects <file>', description: 'side file for rejected rows, with a reject_reason column', path: true },

@@ -13,6 +13,8 @@ export interface ValidateSettings {
   address: boolean;
   fixTypos: boolean;
   defaultCountry: string;
+  /** --default-country was given: a number read in it is read where the user said, not a guess. */
+  defaultStated?: boolean;
   /**
    * The list's dominant country (src/address dominantCountry, e.g. on the first rows), tried for
    * rows without a country before defaultCountry; '' or absent for none.
@@ -85,6 +87,9 @@ export function makeCellValidator(s: ValidateSettings): (cells: string[]) => str
       // A guessed country reads numbers with care: a local or foreign-looking number is not
       // made a valid one of the guessed country, and a valid one says it was a guess.
       const region = phoneRegion(rowCountry, s.defaultCountry);
+      // Read with the same care either way (a local number stays no_area_code), but a country the
+      // user named with --default-country is no guess of ours.
+      const stated = s.defaultStated === true && where.source === 'default';
       for (const v of cols) {
         const p = checkPhone(v, rowCountry, s.defaultCountry, where.guessed);
         out[k++] = p.phone;
@@ -93,7 +98,7 @@ export function makeCellValidator(s: ValidateSettings): (cells: string[]) => str
         out[k++] = p.country;
         out[k++] = p.extension;
         out[k++] = p.status === 'valid' ? phoneDisplay(p.phone, p.country, region) : '';
-        out[k++] = p.regionGuessed ? 'true' : '';
+        out[k++] = p.regionGuessed && !stated ? 'true' : '';
       }
     }
     if (s.address) {
