@@ -111,3 +111,21 @@ describe('import adds display forms', () => {
     expect(ok.code).toBe(0);
   });
 });
+
+describe('isAllCaps', () => {
+  it.each([
+    ['MÜLLER HOLZBAU', true],
+    ['MULLER GMBH & CO. KG', true],
+    ['Müller', false],
+    ['Schmidt', false],
+    ['MÜLLEr', false],
+    ['STRAßE', false],
+    ['123 - 45', false],
+    ['', false],
+    ['ÖL', true],
+    ['ÉCOLE', true],
+  ])('%s → %s', async (text, expected) => {
+    const { isAllCaps } = await import('../src/text/case.js');
+    expect(isAllCaps(text)).toBe(expected);
+  });
+});

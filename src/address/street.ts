@@ -21,6 +21,7 @@
 import { readDataLines } from './data-file.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 import { splitUnit } from './street-unit.js';
+import { isAllCaps } from '../text/case.js';
 
 export interface StreetParts {
   street: string;
@@ -68,8 +69,6 @@ function suffixVariants(): string[] {
     .sort((a, b) => b.length - a.length);
   return suffixes;
 }
-
-const isAllCaps = (s: string): boolean => /\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
 
 function spell(canonical: string, country: string, shape: 'word' | 'suffix', model: string): string {
   let out = NO_ESZETT.has(country) ? canonical.replace(/ß/g, 'ss') : canonical;

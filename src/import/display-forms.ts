@@ -10,6 +10,7 @@
 import type { Row } from '../table.js';
 import { companyDisplayCase } from '../company/display.js';
 import { displayCase } from '../text/display-case.js';
+import { isAllCaps } from '../text/case.js';
 
 export const DISPLAY_STATUS = 'display_status';
 
@@ -45,8 +46,8 @@ export function compileDisplayFiller(fields: readonly string[]): (row: Row) => n
     let recased = 0;
     for (const d of list) {
       const v = row[d.field] ?? '';
-      // Only values without a small letter are cased; most are written mixed and need no lookup.
-      let shown = hasSmallLetter(v) ? v : d.memo.get(v);
+      // Only values in capitals are cased; most are written mixed and need no lookup.
+      let shown = isAllCaps(v) ? d.memo.get(v) : v;
       if (shown === undefined) {
         shown = d.caser(v);
         if (d.memo.size >= 50_000) d.memo.clear();
@@ -58,17 +59,4 @@ export function compileDisplayFiller(fields: readonly string[]): (row: Row) => n
     row[DISPLAY_STATUS] = recased ? 'recased' : 'as_written';
     return recased;
   };
-}
-
-/** Does the value hold a lower-case letter? Usually the second or third character says so. */
-function hasSmallLetter(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 97 && c <= 122) return true;
-    if (c >= 0xc0) {
-      const ch = v[i];
-      if (ch !== ch.toUpperCase() && ch === ch.toLowerCase()) return true;
-    }
-  }
-  return false;
 }

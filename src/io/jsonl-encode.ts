@@ -1,14 +1,13 @@
 import { OWN_BOOLEAN_COLUMNS, OWN_NUMBER_COLUMNS } from '../schema.js';
 import type { Row } from '../table.js';
+import { isPlainNumber } from './xlsx-cells.js';
 
 type JsonCell = string | number | boolean | null;
-
-const PLAIN_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
 /** leadkit's own number column: a number, null when empty; text it did not write as a number stays text. */
 function numberCell(v: string): JsonCell {
   if (v === '') return null;
-  return PLAIN_NUMBER.test(v) ? Number(v) : v;
+  return isPlainNumber(v) ? Number(v) : v;
 }
 
 /** leadkit's own yes/no column: `true`, or `false` / empty for no; anything else stays text. */
