@@ -48,9 +48,15 @@ export class OwnerMixes {
   }
 }
 
-/** A score cell as a number (score writes plain numbers; a decimal comma from a German spreadsheet is read too). */
-function scoreOf(cell: string): number {
-  return Number(cell.trim().replace(',', '.'));
+/**
+ * A score cell's value 0–100, or undefined (blank, "n/a", 120). Scores are written by leadkit as
+ * plain numbers; a decimal comma is accepted for lists that went through a German spreadsheet.
+ */
+export function scoreValue(cell: string): number | undefined {
+  const t = cell.trim();
+  if (!/^\d+(?:[.,]\d+)?$/.test(t)) return undefined;
+  const s = Number(t.replace(',', '.'));
+  return s > 100 ? undefined : s;
 }
 
 function nameOf(row: Row): string {
@@ -65,10 +71,9 @@ export class TopLeads {
 
   constructor(private readonly size: number) {}
 
-  /** Consider a row whose score cell is a number 0–100 (the caller checked). */
-  offer(row: Row): void {
+  /** Consider a row whose score cell is a number 0–100 (the caller read it: `score`). */
+  offer(row: Row, score = scoreValue(row.score) ?? 0): void {
     if (this.size <= 0) return;
-    const score = scoreOf(row.score);
     const n = this.leads.length;
     if (n === this.size && score <= this.leads[n - 1].score) return;
     let i = n;

@@ -5,7 +5,7 @@ export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, C
 import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, DedupeCount, DedupeRate, StepMeasure, ValidateSummary, FilterSummary, KeyFigures } from './summary-types.js';
 export type { OwnerMix, TopLead, KeyFigures } from './summary-types.js';
 import { EXPORT_MEASURES, FILTER_MEASURES, VALIDATE_MEASURES, type ExportSummary } from './summary-types.js';
-import { OwnerMixes, TopLeads } from './sales-counters.js';
+import { OwnerMixes, scoreValue, TopLeads } from './sales-counters.js';
 
 /** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
 export const OTHER = '(other)';
@@ -95,14 +95,11 @@ function isBlank(v: string | undefined): boolean {
 
 /** The score bucket of a cell, or -1 when it is not a number 0–100 (blank, "n/a", 120). */
 export function scoreBucket(cell: string): number {
-  const t = cell.trim();
-  // Scores are written by leadkit as plain numbers; a decimal comma is accepted for lists
-  // that went through a German spreadsheet.
-  if (!/^\d+(?:[.,]\d+)?$/.test(t)) return -1;
-  const s = Number(t.replace(',', '.'));
-  if (s > 100) return -1;
-  return Math.min(9, Math.floor(s / 10));
+  const s = scoreValue(cell);
+  return s === undefined ? -1 : bucketOf(s);
 }
+
+const bucketOf = (score: number): number => Math.min(9, Math.floor(score / 10));
 
 /** Owners that mean "nobody yet": route's default owner and what CRMs export for no owner. */
 const UNROUTED = new Set(['unassigned', 'none', 'nobody', '-']);
@@ -190,9 +187,11 @@ export class SummaryBuilder {
       }
       if (row.score !== undefined) {
         this.scored = true;
-        const b = scoreBucket(row.score);
-        if (b >= 0) this.histogram[b]++;
-        if (b >= 0) this.topLeads.offer(row);
+        const s = scoreValue(row.score);
+        if (s !== undefined) {
+          this.histogram[bucketOf(s)]++;
+          this.topLeads.offer(row, s);
+        }
       }
       label(this.grades, row.grade);
       label(this.temperatures, row.temperature);
