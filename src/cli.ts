@@ -15,6 +15,7 @@ import { writeTable } from './io/table-write.js';
 import { withSelectedColumns } from './export/select.js';
 import { checkExcelOption, outputFormatFor } from './io/output-format.js';
 import type { Row, Table } from './table.js';
+import { QUIET_OPTION } from './commands/option-flags.js';
 
 
 interface Streams {
@@ -150,7 +151,7 @@ export function buildProgram(streams: Streams, onExit: (code: number) => void, c
     if (cmd.args !== '') sub.arguments(cmd.args ?? '[files...]');
     for (const o of cmd.options) addOption(sub, o);
     if (cmd.standardIo !== false) for (const o of STANDARD_IO_OPTIONS) addOption(sub, o);
-    sub.option('-q, --quiet', 'no summary on stderr');
+    sub.option(QUIET_OPTION.flags, QUIET_OPTION.description);
     sub.addHelpText('after', `\nExamples:\n${cmd.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
     sub.exitOverride();
     sub.action(async (...args: unknown[]) => {

@@ -1,4 +1,5 @@
 import type { Command, OptionSpec } from './types.js';
+import { flagName } from './option-types.js';
 
 /**
  * One option as the shell sees it, read from its spec's commander flags, so that completion and
@@ -23,7 +24,7 @@ export const HELP_OPTION: OptionSpec = { flags: '-h, --help', description: 'show
 
 export function shellOption(spec: OptionSpec): ShellOption {
   const short = /(?:^|[\s,])(-[A-Za-z0-9])\b/.exec(spec.flags)?.[1];
-  const long = /--[A-Za-z0-9][A-Za-z0-9-]*/.exec(spec.flags)?.[0] ?? spec.flags;
+  const long = flagName(spec);
   const value = /[<[]([^>\]]+)[>\]]/.exec(spec.flags)?.[1]?.replace(/\.\.\.$/, '');
   return {
     short,

@@ -1,4 +1,5 @@
 import type { Command, OptionSpec } from './types.js';
+import { QUIET_OPTION } from './option-flags.js';
 
 /** The README's command reference, generated from the registry so it cannot drift from --help. */
 export function renderReference(commands: Command<any>[], standardIo: OptionSpec[]): string {
@@ -17,6 +18,6 @@ export function renderReference(commands: Command<any>[], standardIo: OptionSpec
   }
   out.push('### Options every table command takes', '', '| option | meaning |', '| --- | --- |');
   for (const o of standardIo) out.push(`| \`${esc(o.flags)}\` | ${esc(o.description)} |`);
-  out.push('| `-q, --quiet` | no summary on stderr |', '');
+  out.push(`| \`${QUIET_OPTION.flags}\` | ${QUIET_OPTION.description} |`, '');
   return out.join('\n');
 }
