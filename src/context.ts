@@ -24,7 +24,8 @@ export interface IoOptions {
 /**
  * Side channels for a command: stdout is for data only; everything else goes through here
  * to stderr (and is silenced by --quiet).
- */
+ */import type { NightState } from './state/night.js';
+
 export interface Context {
   io: IoOptions;
   quiet: boolean;
@@ -55,6 +56,8 @@ export interface Context {
   files: FileTransaction;
   /** Rows steps took out of the stream and why, for summaries and the run report. */
   tally: Tally;
+  /** The last successful night's state (leadkit run --state DIR); absent outside such runs. */
+  night?: NightState;
 }
 
 export interface Committable {

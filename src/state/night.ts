@@ -1,0 +1,32 @@
+/**
+ * What one night of `leadkit run --state DIR` tells the next, as the dedupe step sees it. The
+ * state store (src/state/) implements it; dedupe (src/commands/dedupe.ts, src/match/dedupe.ts)
+ * reads it to match only what changed since the last successful night and records what it
+ * decided tonight.
+ */
+import { createHash } from 'node:crypto';
+import type { Row } from '../table.js';
+
+export interface NightState {
+  /**
+   * The cluster id a record was in after the last successful night, when the row that reaches
+   * dedupe tonight is the same as then (same fingerprint); undefined for a new or changed record.
+   * Records that share it were one person last night and still are unless a decision splits them.
+   */
+  previousCluster(recordId: string, fingerprint: string): string | undefined;
+  /** Tonight's cluster of a record (dedupe's cluster_id), with the fingerprint of its row as dedupe read it. */
+  record(recordId: string, fingerprint: string, clusterId: string): void;
+}
+
+/**
+ * A row's fingerprint: every column's value, in the order of `columns`. Any change to a row
+ * (even one no comparison reads) makes it "changed", which only costs matching it again.
+ */
+export function rowFingerprint(row: Row, columns: readonly string[]): string {
+  const h = createHash('sha1');
+  for (const c of columns) {
+    h.update(row[c] ?? '');
+    h.update('\u0000');
+  }
+  return h.digest('base64url').slice(0, 22);
+}
