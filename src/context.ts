@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { DedupeRate, StepMeasure } from './report/summary-types.js';
 import type { OutputFormat } from './io/output-format.js';
+import type { NightState } from './state/night.js';
 
 /** Options of the shared I/O layer, set by global flags. */
 export interface IoOptions {
@@ -24,8 +25,7 @@ export interface IoOptions {
 /**
  * Side channels for a command: stdout is for data only; everything else goes through here
  * to stderr (and is silenced by --quiet).
- */import type { NightState } from './state/night.js';
-
+ */
 export interface Context {
   io: IoOptions;
   quiet: boolean;
