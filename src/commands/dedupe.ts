@@ -7,7 +7,8 @@ import { collect, type Row, type Table } from '../table.js';
 import { openCsvWriter } from '../io/table-write.js';
 import fs from 'node:fs';
 import { stageFile, stdoutSink } from '../io/sink.js';
-import { formatLearnt, modelJson, parseModelJson, type ModelFile } from '../match/model-file.js';
+import { modelJson, parseModelJson, type ModelFile } from '../match/model-file.js';
+import { formatModelTable, modelTable } from '../match/model-table.js';
 import { checkSideFile, sameFile } from '../io/side-file.js';
 import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseCompareField, parsePrefer, REPORT_COLUMNS, DEFAULT_THRESHOLD, type CompareField, type DedupeResult, type Prefer } from '../match/index.js';
 import type { PairDecisions } from '../match/decisions.js';
@@ -245,7 +246,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     if (opts.report) await writeReport(result, opts.report, ctx);
     if (s.review) await writeReview(result, s.review, ctx);
     // Committed with the main output, like the merge map.
-    if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt)));
+    if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt, result.table)));
     if (opts.summaryJson) ctx.files.add(await stageFile(opts.summaryJson, summaryJson(result)));
     yield* inBatches(s.mode === 'merge' ? result.survivors() : result.flagged());
     if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
@@ -320,7 +321,7 @@ export const dedupeCommand: Command<DedupeOptions> = {
     const e = result.explain(opts.explain);
     if (!e) throw new UsageError(`--explain: no record with record_id "${opts.explain}"${input.columns.includes('record_id') ? '' : ' (the input has no record_id column; use #<row>)'}`, 'E_UNKNOWN_RECORD');
     const sink = stdoutSink(ctx.stdout);
-    await sink.write(`${formatExplanation(e)}\n${result.learnt ? `${formatLearnt(result.learnt)}\n` : ''}`);
+    await sink.write(`${formatExplanation(e)}\n${formatModelTable(modelTable(result.table, result.model, result.learnt), result.model, result.learnt)}\n`);
     ctx.files.add(sink);
     return null;
   },

@@ -26,6 +26,7 @@ import { resolveOptions, type DedupeOptions, type ResolvedOptions } from './opti
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, reviewRow, type ReviewReason } from './review.js';
 import { Scorer, type FieldComparison } from './scorer.js';
 import { identifierFields, learnModel, type Learnt } from './learn.js';
+import type { Comparison } from './comparison-table.js';
 import { applyNicknames, learnNicknames } from './learn-nicknames.js';
 import type { Model } from './model.js';
 import { mergeMembers, rankMembers } from './survivorship.js';
@@ -161,6 +162,8 @@ export interface DedupeResult {
   readonly model: Model;
   /** What was learnt from the list, when the weights were not given. */
   readonly learnt?: Learnt;
+  /** The comparisons the pairs were scored on (comparison-table.ts). */
+  readonly table: readonly Comparison[];
 }
 
 export function dedupe(rows: readonly Row[], options: DedupeRunOptions = {}): DedupeResult {
@@ -279,7 +282,7 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     estimates: yield* estimateSteps(features, n, candidates, scored, clustering, scorer.model, slice),
   };
   const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
-  return Object.assign(result, { model: scorer.model, learnt });
+  return Object.assign(result, { model: scorer.model, learnt, table: scorer.table });
 }
 
 /**
@@ -383,7 +386,7 @@ function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, thres
   return { edges: edges.edges(), borderline: borderline.edges(), weights };
 }
 
-function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt'>> {
+function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt' | 'table'>> {
   const n = rows.length;
   const { scorer, decided } = engine;
   const recordId = (i: number) => recordIdOf(rows, i);

@@ -14,11 +14,12 @@
  *
  * Each estimate is shrunk towards the prior (the lead-list weights in model.ts) by a fixed number
  * of pseudo-pairs, so a list with few anchors keeps the priors and one with many speaks for itself.
- * Only levels whose m and u are plain numbers are learnt; exact agreement keeps its weight from the
- * value's frequency, with m learnt.
+ * The comparison table (comparison-table.ts) says which levels are learnt. Exact agreement keeps its
+ * weight from the value's frequency, with m learnt.
  */
 import type { Features } from './features.js';
-import { DEFAULT_MODEL, type Model, type Mu, type TermFrequency } from './model.js';
+import { DEFAULT_MODEL, type Model } from './model.js';
+import { isMu, levelWeights } from './comparison-table.js';
 import type { FieldComparison } from './scorer.js';
 import { Scorer } from './scorer.js';
 
@@ -64,37 +65,8 @@ export function identifierFields(opts: { compare: readonly { field: string; type
   return opts.compare.filter((c) => c.type === 'exact').map((c) => c.field);
 }
 
-/** A level of a field and the model entry it sets: a Mu, or the m of a term-frequency level. */
-interface Slot {
-  field: string;
-  level: string;
-  get: (m: Model) => Mu | TermFrequency;
-}
-
-const SLOTS: Slot[] = [
-  { field: 'first_name', level: 'exact', get: (m) => m.first.exact },
-  { field: 'first_name', level: 'nickname', get: (m) => m.first.nickname },
-  { field: 'first_name', level: 'similar', get: (m) => m.first.similar },
-  { field: 'first_name', level: 'initial', get: (m) => m.first.initial },
-  { field: 'first_name', level: 'differ', get: (m) => m.first.differ },
-  { field: 'last_name', level: 'exact', get: (m) => m.last.exact },
-  { field: 'last_name', level: 'similar', get: (m) => m.last.similar },
-  { field: 'last_name', level: 'differ', get: (m) => m.last.differ },
-  { field: 'salutation', level: 'exact', get: (m) => m.gender.same },
-  { field: 'salutation', level: 'differ', get: (m) => m.gender.differ },
-  { field: 'birth_date', level: 'exact', get: (m) => m.extra.date.exact },
-  { field: 'birth_date', level: 'transposed', get: (m) => m.extra.date.transposed },
-  { field: 'birth_date', level: 'one_digit', get: (m) => m.extra.date.oneDigit },
-  { field: 'birth_date', level: 'one_part', get: (m) => m.extra.date.onePart },
-  { field: 'birth_date', level: 'same_year', get: (m) => m.extra.date.sameYear },
-  { field: 'birth_date', level: 'differ', get: (m) => m.extra.date.differ },
-  { field: 'location', level: 'differ', get: (m) => m.location.differ },
-];
-
 /** Rows a list needs before its random pairs estimate u. */
 export const MIN_ROWS_FOR_U = 1000;
-
-const isMu = (x: Mu | TermFrequency): x is Mu => 'u' in x;
 
 /** Park–Miller minimal standard generator: small, seeded, the same on every machine. */
 function random(seed: number): () => number {
@@ -190,9 +162,11 @@ export function learnModel(f: Features, n: number, pairs: Float64Array, rowBits:
   const r = tally(randomFields);
   const model: Model = structuredClone(prior);
   const levels: LearntLevel[] = [];
-  for (const slot of SLOTS) {
+  // The levels the comparison table marks as learnt, in its order.
+  const slots = scorer.table.flatMap((c) => c.levels.filter((l) => l.learn).map((spec) => ({ field: c.field, level: spec.level, spec })));
+  for (const slot of slots) {
     const key = `${slot.field}\u0000${slot.level}`;
-    const target = slot.get(model);
+    const target = levelWeights(model, slot.spec);
     // Namesakes share a rare full name too: those pairs say how often a person's date is one digit
     // off, not how often two dates agree or differ (namesakes would lift the veto that keeps a
     // mother and her daughter apart).

@@ -2,42 +2,26 @@
  * `dedupe --save-model` / `--model`: the weights as JSON, so that a nightly job can pin the model
  * learnt from one good list instead of learning again from each night's (see learn.ts).
  *
- *   { "leadkit_model": 1, "model": { …every field of DEFAULT_MODEL… }, "nicknames": [["hias", "matthias"]], "learnt": { … } }
+ *   { "leadkit_model": 1, "model": { …every field of DEFAULT_MODEL… }, "nicknames": [["hias", "matthias"]], "learnt": { … }, "comparisons": [ … ] }
  *
  * "nicknames" are the given-name pairs learnt from the list's shared emails (learn-nicknames.ts),
- * used again with the weights. "learnt" (anchor counts and each learnt level's prior and
- * estimate) is written for the reader and ignored when the file is read back.
+ * used again with the weights. "learnt" (the anchor counts) and "comparisons" (the comparison
+ * table with each level's m, u and bits, and what each learnt level was estimated from: the table
+ * --explain prints) are written for the reader and ignored when the file is read back.
  */
 import { DEFAULT_MODEL, type Model } from './model.js';
 import type { Learnt } from './learn.js';
+import type { Comparison } from './comparison-table.js';
+import { modelTable } from './model-table.js';
 
 export const MODEL_FILE_VERSION = 1;
 
-export function modelJson(model: Model, learnt: Learnt | undefined): string {
+export function modelJson(model: Model, learnt: Learnt | undefined, table: readonly Comparison[]): string {
   const out: Record<string, unknown> = { leadkit_model: MODEL_FILE_VERSION, model };
   if (learnt?.nicknames?.length) out.nicknames = learnt.nicknames;
-  if (learnt) out.learnt = { anchorPairs: learnt.anchorPairs, nameAnchorPairs: learnt.nameAnchorPairs, randomPairs: learnt.randomPairs, levels: learnt.levels };
+  if (learnt) out.learnt = { anchorPairs: learnt.anchorPairs, nameAnchorPairs: learnt.nameAnchorPairs, randomPairs: learnt.randomPairs };
+  out.comparisons = modelTable(table, model, learnt);
   return `${JSON.stringify(out, null, 2)}\n`;
-}
-
-/** The learnt levels as --explain prints them: prior and learnt weight, and what each came from. */
-export function formatLearnt(learnt: Learnt): string {
-  const lines = [`weights learnt from this list (${learnt.anchorPairs} pairs tied by an email, phone or identifier; ${learnt.nameAnchorPairs} by a rare full name; ${learnt.randomPairs} random pairs):`];
-  if (learnt.nicknames?.length) lines.push(`  nicknames learnt from shared emails: ${learnt.nicknames.map(([a, b]) => `${a} = ${b}`).join(', ')}`);
-  for (const l of learnt.levels) {
-    if (l.u === undefined || l.priorU === undefined) {
-      lines.push(`  ${l.field.padEnd(12)} ${l.level.padEnd(11)} m ${l.priorM.toFixed(3)} → ${l.m.toFixed(3)}  (${l.count} of ${l.anchors})`);
-      continue;
-    }
-    const before = Math.log2(l.priorM / l.priorU);
-    const after = Math.log2(l.m / l.u);
-    lines.push(`  ${l.field.padEnd(12)} ${l.level.padEnd(11)} ${signed(before)} → ${signed(after)} bits  (${l.count} of ${l.anchors})`);
-  }
-  return lines.join('\n');
-}
-
-function signed(x: number): string {
-  return `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
 }
 
 /**
