@@ -14,6 +14,7 @@ import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseComp
 import type { PairDecisions } from '../match/decisions.js';
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../match/review.js';
 import { decisionsNote, readDecisions } from './decisions-file.js';
+import { nightNote, planNight, recordNight } from './dedupe-night.js';
 import { UsageError } from '../errors.js';
 
 export interface DedupeOptions {
@@ -121,13 +122,14 @@ function readModel(file: string | undefined): ModelFile | undefined {
 }
 
 /** The engine lets the event loop turn as it computes, so a signal (bin/leadkit) ends it at once. */
-async function runDedupe(input: Table, s: Settings, decisions: PairDecisions | undefined, explain = false): Promise<DedupeResult> {
-  return dedupeAsync(await collect(input.batches), {
+async function runDedupe(rows: Row[], columns: readonly string[], s: Settings, decisions: PairDecisions | undefined, explain = false, settled?: Int32Array): Promise<DedupeResult> {
+  return dedupeAsync(rows, {
     threshold: s.threshold,
     prefer: s.prefer,
     compare: s.compare,
-    columns: input.columns,
+    columns,
     decisions,
+    settled,
     review: s.review !== undefined,
     reviewThreshold: s.reviewThreshold,
     keepCandidates: explain,
@@ -203,10 +205,6 @@ async function writeReport(result: DedupeResult, file: string, ctx: Context): Pr
   ctx.files.add(w);
 }
 
-function summarise(result: DedupeResult, s: Settings, report: string | undefined, ctx: Context): void {
-  ctx.summary(summaryLine(result, s, report));
-}
-
 /** The one summary line (stderr). */
 function summaryLine(result: DedupeResult, s: Settings, report: string | undefined): string {
   const st = result.stats;
@@ -242,7 +240,11 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
   // A barrier stage: every row must be seen before the first cluster is known.
   async function* out(): AsyncGenerator<Row[]> {
     const decisions = await readDecisions(s.decisionFiles, ctx);
-    const result = await runDedupe(input, s, decisions);
+    const rows = await collect(input.batches);
+    // In a night with state: rows unchanged since the last night keep their clusters unscored.
+    const night = ctx.night ? planNight(rows, input.columns, ctx.night) : undefined;
+    const result = await runDedupe(rows, input.columns, s, decisions, false, night?.settled);
+    if (night && ctx.night) recordNight(night, rows, result, ctx.night);
     if (opts.report) await writeReport(result, opts.report, ctx);
     if (s.review) await writeReview(result, s.review, ctx);
     // Committed with the main output, like the merge map.
@@ -251,7 +253,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     yield* inBatches(s.mode === 'merge' ? result.survivors() : result.flagged());
     if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
     measure(result, ctx);
-    summarise(result, s, opts.report, ctx);
+    ctx.summary(summaryLine(result, s, opts.report) + nightNote(night, result.stats.rows, formatCount));
   }
   return { columns, batches: out() };
 }
@@ -317,7 +319,7 @@ export const dedupeCommand: Command<DedupeOptions> = {
     if (opts.review) throw new UsageError('--explain prints to standard output: leave out --review');
     if (ctx.io.output) throw new UsageError('--explain prints to standard output: leave out -o');
     const s = settingsFrom(opts, input.columns);
-    const result = await runDedupe(input, s, await readDecisions(s.decisionFiles, ctx), true);
+    const result = await runDedupe(await collect(input.batches), input.columns, s, await readDecisions(s.decisionFiles, ctx), true);
     const e = result.explain(opts.explain);
     if (!e) throw new UsageError(`--explain: no record with record_id "${opts.explain}"${input.columns.includes('record_id') ? '' : ' (the input has no record_id column; use #<row>)'}`, 'E_UNKNOWN_RECORD');
     const sink = stdoutSink(ctx.stdout);

@@ -7,7 +7,8 @@ export { STANDARD_IO_OPTIONS } from './steps.js';
  * The registry: every subcommand, in pipeline order, loaded on demand. A command's module
  * brings its data (phone metadata, postal tables, title patterns, …) and libraries with it;
  * loading all of them cost every invocation ~0.5 s of startup, paid again by each process of
- * a shell pipe. The command line loads the one it runs; help, `run` and the README load all.
+ * a shell pipe. The command line loads the one it runs; `--help` and `--version` answer from the
+ * manifest the build writes (manifest.ts) and load none; `run` and the README load all.
  */
 const LOADERS: Record<string, () => Promise<Command<any>>> = {
   ...STEP_LOADERS,

@@ -25,6 +25,12 @@ export interface BlockingOptions {
   maxBlockSize: number;
   /** Neighbours each row is compared with inside an oversized block. */
   window: number;
+  /**
+   * Rows whose cluster is already known and that have not changed (a night's state, src/state):
+   * settled[i] >= 0. A pair of two such rows is not a candidate; only pairs with a new or changed
+   * row are compared.
+   */
+  settled?: Int32Array;
 }
 
 // Small blocks keep the cost linear: a block is compared in all pairs only up to this size, so
@@ -265,6 +271,7 @@ export function* candidatePairSteps(f: Features, n: number, opts: BlockingOption
   const stats: BlockingStats = { keys: keys.length, blocks: 0, oversizedBlocks: 0, largestBlock: 0, candidatePairs: 0 };
   const pairs = new Float64List(n * 4);
   const members: number[] = [];
+  const settled = opts.settled;
   let k = 0;
   let blocks = 0;
   while (k < keys.length) {
@@ -284,7 +291,8 @@ export function* candidatePairSteps(f: Features, n: number, opts: BlockingOption
     if (members.length <= opts.maxBlockSize) {
       for (let x = 0; x < members.length; x++) {
         const a = members[x];
-        for (let y = x + 1; y < members.length; y++) pairs.push(a * scale + members[y]);
+        const aSettled = settled !== undefined && settled[a] >= 0;
+        for (let y = x + 1; y < members.length; y++) if (!aSettled || settled[members[y]] < 0) pairs.push(a * scale + members[y]);
       }
     } else {
       stats.oversizedBlocks++;
@@ -295,6 +303,7 @@ export function* candidatePairSteps(f: Features, n: number, opts: BlockingOption
         for (let y = x + 1; y < end; y++) {
           const a = order[x].row;
           const b = order[y].row;
+          if (settled !== undefined && settled[a] >= 0 && settled[b] >= 0) continue;
           pairs.push(a < b ? a * scale + b : b * scale + a);
         }
       }

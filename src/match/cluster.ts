@@ -30,6 +30,13 @@ export interface ClusterOptions {
    * throw); without it such a must-link is skipped.
    */
   onContradiction?: (must: number, cannot: number) => void;
+  /**
+   * Links kept from the last night (a night's state): records that were one cluster then and have
+   * not changed since are joined after the decisions and before any scored pair, without the
+   * guard (they passed it then). A cannot-link decision still parts them: the record it names
+   * leaves.
+   */
+  kept?: readonly LinkPair[];
 }
 
 export interface LinkPair {
@@ -59,6 +66,8 @@ export interface ClusterStats {
   narrowMerges: number;
   /** Must-link pairs that joined two clusters. */
   decidedMerges: number;
+  /** Links kept from the last night that joined two clusters. */
+  keptMerges: number;
 }
 
 export interface Clustering {
@@ -102,7 +111,7 @@ export function* clusterSteps(n: number, edges: Edges, scorer: Scorer, opts: Clu
     return x;
   };
   const membersOf = (root: number): number[] => lists.get(root) ?? [root];
-  const stats: ClusterStats = { matchedPairs: edges.length, merges: 0, refusedConflict: 0, refusedSize: 0, refusedDecision: 0, narrowMerges: 0, decidedMerges: 0 };
+  const stats: ClusterStats = { matchedPairs: edges.length, merges: 0, refusedConflict: 0, refusedSize: 0, refusedDecision: 0, narrowMerges: 0, decidedMerges: 0, keptMerges: 0 };
   const union = (ra: number, rb: number): void => {
     const A = membersOf(ra);
     const B = membersOf(rb);
@@ -148,6 +157,14 @@ export function* clusterSteps(n: number, edges: Edges, scorer: Scorer, opts: Clu
     }
     union(ra, rb);
     stats.decidedMerges++;
+  }
+
+  for (const p of opts.kept ?? []) {
+    const ra = find(p.a);
+    const rb = find(p.b);
+    if (ra === rb || decidedApart(ra, rb) >= 0) continue;
+    union(ra, rb);
+    stats.keptMerges++;
   }
 
   const narrow: number[] = [];
@@ -213,17 +230,21 @@ export function* clusterSteps(n: number, edges: Edges, scorer: Scorer, opts: Clu
       bestWeight[b] = w;
     }
   }
-  // A record joined only by a decision has its decided partner as its link.
+  // A record joined only by a decision (or kept from last night) has that partner as its link.
   const bestDecided = new Uint8Array(n);
-  for (const p of opts.mustLink ?? []) {
-    if (clusterOf[p.a] !== clusterOf[p.b]) continue;
-    for (const [x, y] of [[p.a, p.b], [p.b, p.a]]) {
-      if (bestPartner[x] >= 0) continue;
-      bestPartner[x] = y;
-      bestWeight[x] = scorer.weight(x, y);
-      bestDecided[x] = 1;
+  const linkTo = (links: readonly LinkPair[], decided: number) => {
+    for (const p of links) {
+      if (clusterOf[p.a] !== clusterOf[p.b]) continue;
+      for (const [x, y] of [[p.a, p.b], [p.b, p.a]]) {
+        if (bestPartner[x] >= 0) continue;
+        bestPartner[x] = y;
+        bestWeight[x] = scorer.weight(x, y);
+        bestDecided[x] = decided;
+      }
     }
-  }
+  };
+  linkTo(opts.mustLink ?? [], 1);
+  linkTo(opts.kept ?? [], 0);
   return { count, clusterOf, start, members, bestPartner, bestWeight, bestDecided, narrow, stats };
 }
 

@@ -84,6 +84,12 @@ export interface DedupeRunOptions extends DedupeOptions {
   reviewThreshold?: number;
   /** Keep the candidate pairs, so explain() lists a record's nearest candidates without blocking again. */
   keepCandidates?: boolean;
+  /**
+   * What the last night settled (a night's state, src/state): per row, the number of the cluster
+   * it was in then, when it has not changed since; -1 for a new or changed row. Settled rows stay
+   * together without being compared again, and only pairs with a new or changed row are scored.
+   */
+  settled?: Int32Array;
 }
 
 /** Nearest candidates explain() lists for a record. */
@@ -234,7 +240,9 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     features.add(rows[i]);
     if ((i & 255) === 255 && slice.due()) yield;
   }
-  const candidates = yield* candidatePairSteps(features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window }, slice);
+  const decided = decidedLinks(rows, options.decisions);
+  const settled = settledRows(options.settled, decided.cannot);
+  const candidates = yield* candidatePairSteps(features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window, settled }, slice);
   // Nickname pairs the list's shared emails show (learn-nicknames.ts), then the weights (learn.ts),
   // unless a model was given: the nicknames change the levels the weights are learnt from.
   const nicknames = opts.learn ? learnNicknames(features, n, candidates.pairs, candidates.rowBits).map((l) => l.names) : opts.nicknames;
@@ -251,7 +259,6 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     if (!(p > 0 && p < opts.threshold)) throw new Error(`review threshold must be above 0 and below the threshold ${opts.threshold}, got ${p}`);
     reviewWeight = weightForProbability(p, opts.model);
   }
-  const decided = decidedLinks(rows, options.decisions);
 
   const estimateBound = weightForProbability(ESTIMATE_PROBABILITY, scorer.model);
   const scored = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, reviewWeight, estimateBound, slice);
@@ -265,6 +272,7 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
       narrowBelow: opts.thresholdWeight + NARROW_MARGIN,
       mustLink: decided.must,
       cannotLink: decided.cannot,
+      kept: settled ? keptLinks(settled) : undefined,
       onContradiction: (must, cannot) => {
         throw contradiction(decided.entries[must], decided.entries[cannot]);
       },
@@ -283,6 +291,34 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
   };
   const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
   return Object.assign(result, { model: scorer.model, learnt, table: scorer.table });
+}
+
+/**
+ * The rows last night settled, less those a cannot-link decision names: a decision that splits a
+ * cluster makes its records be matched again (and the guard keeps the decided pair apart).
+ */
+function settledRows(settled: Int32Array | undefined, cannot: readonly LinkPair[]): Int32Array | undefined {
+  if (!settled) return undefined;
+  const out = settled.slice();
+  for (const p of cannot) {
+    out[p.a] = -1;
+    out[p.b] = -1;
+  }
+  return out;
+}
+
+/** Each settled row linked to the first row of its last night's cluster. */
+function keptLinks(settled: Int32Array): LinkPair[] {
+  const first = new Map<number, number>();
+  const links: LinkPair[] = [];
+  for (let i = 0; i < settled.length; i++) {
+    const g = settled[i];
+    if (g < 0) continue;
+    const f = first.get(g);
+    if (f === undefined) first.set(g, i);
+    else links.push({ a: f, b: i, tag: -1 });
+  }
+  return links;
 }
 
 /**

@@ -1,0 +1,51 @@
+/**
+ * dedupe in a night of `leadkit run --state DIR`: which rows the last successful night settled
+ * (same record, same row, so the same cluster), and what tonight decided, for the next night.
+ */
+import type { Row } from '../table.js';
+import type { NightState } from '../state/night.js';
+import { rowFingerprint } from '../state/night.js';
+import type { DedupeResult } from '../match/dedupe.js';
+
+export interface NightPlan {
+  /** Per row: a number for the cluster the row was in last night when unchanged since, else -1. */
+  settled: Int32Array;
+  fingerprints: string[];
+  /** Rows settled last night. */
+  unchanged: number;
+}
+
+export function planNight(rows: readonly Row[], columns: readonly string[], night: NightState): NightPlan {
+  const settled = new Int32Array(rows.length).fill(-1);
+  const fingerprints: string[] = new Array(rows.length);
+  const groupOf = new Map<string, number>();
+  let unchanged = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const fp = rowFingerprint(rows[i], columns);
+    fingerprints[i] = fp;
+    const id = rows[i].record_id;
+    const cluster = id ? night.previousCluster(id, fp) : undefined;
+    if (cluster === undefined) continue;
+    let g = groupOf.get(cluster);
+    if (g === undefined) groupOf.set(cluster, (g = groupOf.size));
+    settled[i] = g;
+    unchanged++;
+  }
+  return { settled, fingerprints, unchanged };
+}
+
+/** Tell the state tonight's cluster of every record. */
+export function recordNight(plan: NightPlan, rows: readonly Row[], result: DedupeResult, night: NightState): void {
+  for (const c of result.clusters) {
+    for (const i of c.members) {
+      const id = rows[i].record_id;
+      if (id) night.record(id, plan.fingerprints[i], c.id);
+    }
+  }
+}
+
+/** "; 990,000 rows unchanged since the last night kept their clusters, 10,000 compared". */
+export function nightNote(plan: NightPlan | undefined, rows: number, count: (n: number) => string): string {
+  if (!plan) return '';
+  return `; ${count(plan.unchanged)} ${plan.unchanged === 1 ? 'row' : 'rows'} unchanged since the last night kept their clusters, ${count(rows - plan.unchanged)} matched`;
+}
