@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dedupe } from '../src/match/dedupe.js';
 import { PairDecisions } from '../src/match/decisions.js';
+import { Features } from '../src/match/features.js';
 import { generate } from '../bench/dedupe/generate.mjs';
 import type { Row } from '../src/table.js';
 
@@ -69,4 +70,30 @@ describe('dedupe with the rows the last night settled', () => {
     expect(tonight.clusters.of(a)).not.toBe(tonight.clusters.of(b));
     expect([tonight.clusters.of(a), tonight.clusters.of(b)]).toContain(tonight.clusters.of(c));
   });
+
+  it('a night\'s cached normalised values give the features the rows give', () => {
+    const compare = [{ field: 'birth_date', type: 'date' as const }];
+    const rows: Row[] = [
+      ...day1.slice(0, 500),
+      { record_id: 'x:1', salutation: 'Frau', first_name: 'H. P.', last_name: 'von der Heide', email: 'Info@Heide-Bau.AT', phone: '0664 123 45 67', mobile: '+43 664 1234567', postal_code: 'A-8010', city: 'Graz', street: 'Herrengasse', house_number: '3a', company: 'Heide Bau Ges.m.b.H.', birth_date: '03.04.1971', country: 'Österreich' },
+    ];
+    const direct = new Features(rows.length, { compare });
+    for (const r of rows) direct.add(r);
+    const cached = new Features(rows.length, { compare });
+    for (let i = 0; i < rows.length; i++) cached.addNormalised(direct.normalisedOf(i));
+    for (const col of ['colFirst', 'colLast', 'colGender', 'colEmail', 'colPhone1', 'colPhone2', 'colPostal', 'colCity', 'colStreet', 'colCompany', 'colLegal'] as const) {
+      expect(Array.from(cached[col].data.subarray(0, rows.length)), col).toEqual(Array.from(direct[col].data.subarray(0, rows.length)));
+    }
+    expect(cached.emailOwner).toEqual(direct.emailOwner);
+    expect(cached.phoneOwner).toEqual(direct.phoneOwner);
+    expect(cached.last.frequency(cached.colLast.data[0])).toBe(direct.last.frequency(direct.colLast.data[0]));
+    expect(cached.normalisedOf(rows.length - 1)).toBe(direct.normalisedOf(rows.length - 1));
+    expect(direct.normalisedOf(rows.length - 1).split('\u0001').slice(0, 5)).toEqual(['h p', 'von der heide', '2', 'info@heide-bau.at', expect.stringMatching(/^\+43/)]);
+  });
+
+  it('dedupe with every row\'s cached values clusters as from the rows', () => {
+    const tonight = dedupe(day1, { normalised: (i) => first.normalisedOf(i) });
+    expect(partition(day1, tonight)).toEqual(partition(day1, first));
+  });
 });
+

@@ -6,8 +6,9 @@
  *   node bench/dedupe/night.mjs [--n 1000000] [--new 10000]
  *
  * Day 1 is the first n − new rows of the generator's list, deduplicated in full; tonight is the
- * whole list with day 1's rows settled in day 1's clusters. Prints both times, the pairs each
- * compared, and how many of the full run's clusters tonight's run has too.
+ * whole list with day 1's rows settled in day 1's clusters and their normalised values kept (as a
+ * night's state keeps them). Prints both times, the pairs each compared, and how many of the full
+ * run's clusters tonight's run has too.
  */
 import { generate } from './generate.mjs';
 import { loadEngine } from './engine.mjs';
@@ -30,7 +31,7 @@ const time = (f) => {
 const first = time(() => dedupe(day1));
 const settled = new Int32Array(n).fill(-1);
 for (let i = 0; i < day1.length; i++) settled[i] = first.r.clusters.of(i);
-const night = time(() => dedupe(rows, { settled }));
+const night = time(() => dedupe(rows, { settled, normalised: (i) => (i < day1.length ? first.r.normalisedOf(i) : undefined) }));
 const partition = (res) => new Set([...res.clusters].map((c) => c.members.join(' ')));
 const tonight = partition(night.r);
 const full = time(() => dedupe(rows));

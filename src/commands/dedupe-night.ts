@@ -10,6 +10,8 @@ import type { DedupeResult } from '../match/dedupe.js';
 export interface NightPlan {
   /** Per row: a number for the cluster the row was in last night when unchanged since, else -1. */
   settled: Int32Array;
+  /** Per row: its normalised match values kept from last night, when unchanged and kept. */
+  normalised: (string | undefined)[];
   fingerprints: string[];
   /** Rows settled last night. */
   unchanged: number;
@@ -17,6 +19,7 @@ export interface NightPlan {
 
 export function planNight(rows: readonly Row[], columns: readonly string[], night: NightState): NightPlan {
   const settled = new Int32Array(rows.length).fill(-1);
+  const normalised: (string | undefined)[] = new Array(rows.length);
   const fingerprints: string[] = new Array(rows.length);
   const groupOf = new Map<string, number>();
   let unchanged = 0;
@@ -29,9 +32,10 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
     let g = groupOf.get(cluster);
     if (g === undefined) groupOf.set(cluster, (g = groupOf.size));
     settled[i] = g;
+    normalised[i] = night.previousNormalised?.(id, fp);
     unchanged++;
   }
-  return { settled, fingerprints, unchanged };
+  return { settled, normalised, fingerprints, unchanged };
 }
 
 /** Tell the state tonight's cluster of every record. */
@@ -39,7 +43,7 @@ export function recordNight(plan: NightPlan, rows: readonly Row[], result: Dedup
   for (const c of result.clusters) {
     for (const i of c.members) {
       const id = rows[i].record_id;
-      if (id) night.record(id, plan.fingerprints[i], c.id);
+      if (id) night.record(id, plan.fingerprints[i], c.id, result.normalisedOf(i));
     }
   }
 }

@@ -14,7 +14,7 @@ import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseComp
 import type { PairDecisions } from '../match/decisions.js';
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../match/review.js';
 import { decisionsNote, readDecisions } from './decisions-file.js';
-import { nightNote, planNight, recordNight } from './dedupe-night.js';
+import { nightNote, planNight, recordNight, type NightPlan } from './dedupe-night.js';
 import { UsageError } from '../errors.js';
 
 export interface DedupeOptions {
@@ -122,14 +122,15 @@ function readModel(file: string | undefined): ModelFile | undefined {
 }
 
 /** The engine lets the event loop turn as it computes, so a signal (bin/leadkit) ends it at once. */
-async function runDedupe(rows: Row[], columns: readonly string[], s: Settings, decisions: PairDecisions | undefined, explain = false, settled?: Int32Array): Promise<DedupeResult> {
+async function runDedupe(rows: Row[], columns: readonly string[], s: Settings, decisions: PairDecisions | undefined, explain = false, night?: NightPlan): Promise<DedupeResult> {
   return dedupeAsync(rows, {
     threshold: s.threshold,
     prefer: s.prefer,
     compare: s.compare,
     columns,
     decisions,
-    settled,
+    settled: night?.settled,
+    normalised: night ? (i) => night.normalised[i] : undefined,
     review: s.review !== undefined,
     reviewThreshold: s.reviewThreshold,
     keepCandidates: explain,
@@ -243,7 +244,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     const rows = await collect(input.batches);
     // In a night with state: rows unchanged since the last night keep their clusters unscored.
     const night = ctx.night ? planNight(rows, input.columns, ctx.night) : undefined;
-    const result = await runDedupe(rows, input.columns, s, decisions, false, night?.settled);
+    const result = await runDedupe(rows, input.columns, s, decisions, false, night);
     if (night && ctx.night) recordNight(night, rows, result, ctx.night);
     if (opts.report) await writeReport(result, opts.report, ctx);
     if (s.review) await writeReview(result, s.review, ctx);

@@ -90,6 +90,11 @@ export interface DedupeRunOptions extends DedupeOptions {
    * together without being compared again, and only pairs with a new or changed row are scored.
    */
   settled?: Int32Array;
+  /**
+   * A row's normalised values as result.normalisedOf() gave them on the last night (a night's
+   * state keeps them for unchanged records), so that they need not be read from the row again.
+   */
+  normalised?: (row: number) => string | undefined;
 }
 
 /** Nearest candidates explain() lists for a record. */
@@ -170,6 +175,8 @@ export interface DedupeResult {
   readonly learnt?: Learnt;
   /** The comparisons the pairs were scored on (comparison-table.ts). */
   readonly table: readonly Comparison[];
+  /** A row's normalised values, for a night's state to give back as `normalised` next time. */
+  normalisedOf(row: number): string;
 }
 
 export function dedupe(rows: readonly Row[], options: DedupeRunOptions = {}): DedupeResult {
@@ -236,8 +243,11 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
   const opts = resolveOptions(options, rows);
   const n = rows.length;
   const features = new Features(n, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
+  const cached = options.normalised;
   for (let i = 0; i < n; i++) {
-    features.add(rows[i]);
+    const known = cached?.(i);
+    if (known === undefined) features.add(rows[i]);
+    else features.addNormalised(known);
     if ((i & 255) === 255 && slice.due()) yield;
   }
   const decided = decidedLinks(rows, options.decisions);
@@ -290,7 +300,7 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     estimates: yield* estimateSteps(features, n, candidates, scored, clustering, scorer.model, slice),
   };
   const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
-  return Object.assign(result, { model: scorer.model, learnt, table: scorer.table });
+  return Object.assign(result, { model: scorer.model, learnt, table: scorer.table, normalisedOf: (row: number) => features.normalisedOf(row) });
 }
 
 /**
@@ -422,7 +432,7 @@ function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, thres
   return { edges: edges.edges(), borderline: borderline.edges(), weights };
 }
 
-function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt' | 'table'>> {
+function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt' | 'table' | 'normalisedOf'>> {
   const n = rows.length;
   const { scorer, decided } = engine;
   const recordId = (i: number) => recordIdOf(rows, i);

@@ -42,6 +42,26 @@ export interface FeatureOptions {
   listCountry?: string;
 }
 
+/** What the comparisons read of a row (Features.normalise), before it is stored. */
+interface Normalised {
+  first: string;
+  last: string;
+  /** 1 male, 2 female, 0 unknown. */
+  gender: number;
+  email: string;
+  phone1: string;
+  phone2: string;
+  postal: string;
+  city: string;
+  street: string;
+  company: string;
+  legalForm: string;
+  extras: string[];
+}
+
+/** Separates the values of normalisedOf(): a control character no normalised value holds. */
+const SEP = '\u0001';
+
 export interface ExtraColumn {
   spec: CompareField;
   dict: Dictionary;
@@ -156,35 +176,96 @@ export class Features {
    * query, with count = false so queries never change the reference's frequencies.
    */
   set(i: number, row: Row, count: boolean): void {
-    if (i >= this.size) this.size = i + 1;
+    this.store(i, this.normalise(row), count);
+  }
+
+  /**
+   * Append a row from the normalised values normalisedOf() gave for it earlier (a night's state
+   * keeps them): the same features as add(row), without reading the row again.
+   */
+  addNormalised(text: string, count = true): number {
+    const i = this.size++;
+    const v = text.split(SEP);
+    if (v.length !== 11 + this.extras.length) throw new Error(`normalised features of another shape (${v.length} values)`);
+    this.store(i, { first: v[0], last: v[1], gender: Number(v[2]), email: v[3], phone1: v[4], phone2: v[5], postal: v[6], city: v[7], street: v[8], company: v[9], legalForm: v[10], extras: v.slice(11) }, count);
+    return i;
+  }
+
+  /** Row i's normalised values, as addNormalised() reads them. */
+  normalisedOf(i: number): string {
+    const at = (d: Dictionary, id: number) => (id >= 0 ? d.values[id] : '');
+    const v = [
+      at(this.first, this.colFirst.data[i]),
+      at(this.last, this.colLast.data[i]),
+      String(this.colGender.data[i]),
+      at(this.email, this.colEmail.data[i]),
+      at(this.phone, this.colPhone1.data[i]),
+      at(this.phone, this.colPhone2.data[i]),
+      at(this.postal, this.colPostal.data[i]),
+      at(this.city, this.colCity.data[i]),
+      at(this.street, this.colStreet.data[i]),
+      at(this.company, this.colCompany.data[i]),
+      at(this.legalForm, this.colLegal.data[i]),
+      ...this.extras.map((x) => at(x.dict, x.col.data[i])),
+    ];
+    return v.join(SEP);
+  }
+
+  /** What the comparisons read of a row: each field in the form every command reads it. */
+  private normalise(row: Row): Normalised {
     const name = personName(row);
+    // The row's country as src/address resolves it for every command ('' when its cell names none).
+    const country = resolveRowCountry(row, this.countryContext).code;
+    const ck = companyKey(row.company ?? '');
+    return {
+      first: name.first,
+      last: name.last,
+      gender: name.gender === 'm' ? 1 : name.gender === 'f' ? 2 : 0,
+      // The key src/email gives every command: validate's, match's and suppress's reading of the cell.
+      email: emailMatchKey(row.email ?? ''),
+      // src/phone's key, so a validated row (E.164, extension in its own column) meets its raw form.
+      phone1: matchPhoneKey(row.phone ?? '', country, this.defaultRegion, row.phone_extension ?? ''),
+      phone2: matchPhoneKey(row.mobile ?? '', country, this.defaultRegion, row.mobile_extension ?? ''),
+      postal: normalisePostalCode(row.postal_code ?? ''),
+      city: cityKey(row.city ?? ''),
+      street: normaliseStreet(row.street ?? '', row.house_number ?? ''),
+      company: ck.key,
+      legalForm: ck.legalForm,
+      extras: this.extras.map((x) => {
+        const v = normaliseForCompare(x.spec.type, row[x.spec.field] ?? '', country);
+        return v === '' && x.spec.field === 'birth_date' ? birthDateFromParts(row) : v;
+      }),
+    };
+  }
 
-    const fid = this.firstId(name.first, name.firstToken, name.initialOnly, count);
+  private store(i: number, v: Normalised, count: boolean): void {
+    if (i >= this.size) this.size = i + 1;
+    const sp = v.first.indexOf(' ');
+    const firstToken = sp === -1 ? v.first : v.first.slice(0, sp);
+    // "t", "h p": every given name is a single letter.
+    const initialOnly = v.first !== '' && v.first.split(' ').every((t) => t.length === 1);
+
+    const fid = this.firstId(v.first, firstToken, initialOnly, count);
     this.colFirst.set(i, fid);
-    if (fid >= 0 && count && !name.initialOnly) this.canonical.id(this.canonical.values[this.firstCanonical[fid]], true);
+    if (fid >= 0 && count && !initialOnly) this.canonical.id(this.canonical.values[this.firstCanonical[fid]], true);
 
-    const lid = this.lastId(name.last, count);
+    const lid = this.lastId(v.last, count);
     this.colLast.set(i, lid);
-    this.colGender.set(i, name.gender === 'm' ? 1 : name.gender === 'f' ? 2 : 0);
+    this.colGender.set(i, v.gender);
 
     // Who holds an email or phone, to tell a personal one from a shared one: the first row that
     // names a person with it owns it, and a later row whose names do not fit the owner's makes it
     // shared (see claim): same initials (a typo, a nickname or swapped fields must not make one
     // person look like two), or names that agree at some level. Rows with only an initial or one
     // name claim nothing; two people with the same initials are left to the name comparison.
-    const pid = fid >= 0 && lid >= 0 && !name.initialOnly ? i : -1;
+    const pid = fid >= 0 && lid >= 0 && !initialOnly ? i : -1;
 
-    // The row's country as src/address resolves it for every command ('' when its cell names none).
-    const country = resolveRowCountry(row, this.countryContext).code;
-    // The key src/email gives every command: validate's, match's and suppress's reading of the cell.
-    const emailKey = emailMatchKey(row.email ?? '');
-    const eid = emailKey ? this.emailId(emailKey, count) : -1;
+    const eid = v.email ? this.emailId(v.email, count) : -1;
     this.colEmail.set(i, eid);
     if (eid >= 0 && count) this.emailOwner[eid] = this.claim(this.emailOwner[eid], pid);
 
-    // src/phone's key, so a validated row (E.164, extension in its own column) meets its raw form.
-    const p1 = this.phoneId(matchPhoneKey(row.phone ?? '', country, this.defaultRegion, row.phone_extension ?? ''), count);
-    let p2 = this.phoneId(matchPhoneKey(row.mobile ?? '', country, this.defaultRegion, row.mobile_extension ?? ''), count);
+    const p1 = this.phoneId(v.phone1, count);
+    let p2 = this.phoneId(v.phone2, count);
     if (p2 === p1) p2 = -1;
     this.colPhone1.set(i, p1);
     this.colPhone2.set(i, p2);
@@ -193,17 +274,14 @@ export class Features {
       if (p2 >= 0) this.phoneOwner[p2] = this.claim(this.phoneOwner[p2], pid);
     }
 
-    this.colPostal.set(i, this.postal.id(normalisePostalCode(row.postal_code ?? ''), count));
-    this.colCity.set(i, this.city.id(cityKey(row.city ?? ''), count));
-    this.colStreet.set(i, this.street.id(normaliseStreet(row.street ?? '', row.house_number ?? ''), count));
-    const ck = companyKey(row.company ?? '');
-    this.colCompany.set(i, this.company.id(ck.key, count));
-    this.colLegal.set(i, this.legalForm.id(ck.legalForm, false));
-
-    for (const x of this.extras) {
-      let v = normaliseForCompare(x.spec.type, row[x.spec.field] ?? '', country);
-      if (v === '' && x.spec.field === 'birth_date') v = birthDateFromParts(row);
-      x.col.set(i, x.dict.id(v, count));
+    this.colPostal.set(i, this.postal.id(v.postal, count));
+    this.colCity.set(i, this.city.id(v.city, count));
+    this.colStreet.set(i, this.street.id(v.street, count));
+    this.colCompany.set(i, this.company.id(v.company, count));
+    this.colLegal.set(i, this.legalForm.id(v.legalForm, false));
+    for (let k = 0; k < this.extras.length; k++) {
+      const x = this.extras[k];
+      x.col.set(i, x.dict.id(v.extras[k], count));
     }
   }
 

@@ -14,8 +14,16 @@ export interface NightState {
    * Records that share it were one person last night and still are unless a decision splits them.
    */
   previousCluster(recordId: string, fingerprint: string): string | undefined;
-  /** Tonight's cluster of a record (dedupe's cluster_id), with the fingerprint of its row as dedupe read it. */
-  record(recordId: string, fingerprint: string, clusterId: string): void;
+  /**
+   * Tonight's cluster of a record (dedupe's cluster_id), with the fingerprint of its row as dedupe
+   * read it and the row's normalised match values (dedupe's normalisedOf), to keep for the next night.
+   */
+  record(recordId: string, fingerprint: string, clusterId: string, normalised?: string): void;
+  /**
+   * The normalised match values record() was given last night for an unchanged record (same
+   * fingerprint): dedupe then need not read the row again. Optional: without it, every row is read.
+   */
+  previousNormalised?(recordId: string, fingerprint: string): string | undefined;
 }
 
 /**
