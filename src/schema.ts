@@ -51,8 +51,12 @@ export const CANONICAL_FIELDS = [
 
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
-/** Columns every imported row carries, in front. */
-export const PROVENANCE_FIELDS = ['record_id', 'source'] as const;
+/**
+ * Columns every imported row carries, in front: its id and list, and where the list came from
+ * (src/import/provenance.ts: vendor, delivery date and whether that date was given, read off the
+ * file or is unknown). Import sets them; a list leadkit wrote keeps its own on re-import.
+ */
+export const PROVENANCE_FIELDS = ['record_id', 'source', 'source_vendor', 'source_delivered_at', 'source_delivered_status'] as const;
 
 /**
  * Synonyms per field (English, German, and common CRM export names: Salesforce, HubSpot,
@@ -196,6 +200,6 @@ export const VALUE_DECIDED_HEADERS: ReadonlySet<string> = new Set(['title', 'tit
  * Typed outputs (JSON Lines) write them as JSON numbers and booleans; every other column, and
  * every column read from the input, stays a string.
  */
-export const OWN_NUMBER_COLUMNS: ReadonlySet<string> = new Set(['score', 'fit_score', 'engagement_score', 'duplicate_count', 'match_score']);
+export const OWN_NUMBER_COLUMNS: ReadonlySet<string> = new Set(['score', 'fit_score', 'engagement_score', 'stage_rank', 'duplicate_count', 'match_score']);
 /** Written as `true`, or `false` / empty for no. */
-export const OWN_BOOLEAN_COLUMNS: ReadonlySet<string> = new Set(['phone_region_guessed', 'mobile_region_guessed', 'country_guessed', 'suppressed']);
+export const OWN_BOOLEAN_COLUMNS: ReadonlySet<string> = new Set(['phone_region_guessed', 'mobile_region_guessed', 'country_guessed', 'suppressed', 'stage_mql']);

@@ -112,7 +112,7 @@ describe('reading a list whose first non-ASCII byte comes after the sniffed bloc
     fs.writeFileSync(file, cp1252(lateList(last)));
     const r = await runCli(['import'], { stdinFile: file });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('stdin:5001,stdin,Jörg,Müller,Müller € GmbH,50667,Köln');
+    expect(r.stdout).toContain('stdin:5001,stdin,,,unknown,Jörg,Müller,Müller € GmbH,50667,Köln');
     expect(r.stderr).toContain('warning: <stdin>: read as Windows-1252: the first non-ASCII character, at line 5002, is not UTF-8');
     const summary = path.join(dir, 'summary.json');
     fs.writeFileSync(path.join(dir, 'p.yml'), `inputs: [${JSON.stringify(file)}]\nsteps: [validate: {}]\noutputs: [export: {output: ${JSON.stringify(path.join(dir, 'out.csv'))}}]\nsummary_json: ${JSON.stringify(summary)}\n`);

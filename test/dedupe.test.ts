@@ -173,7 +173,7 @@ describe('leadkit dedupe', () => {
     const r = await runCli(['dedupe', '--report', file, '--prefer', 'source:crm', '-q'], { stdin: INPUT });
     expect(r.code).toBe(0);
     const text = fs.readFileSync(file, 'utf8');
-    expect(text.split('\n')[0]).toBe('cluster_id,record_id,is_survivor,survivor_id,matched_with,match_score,match_weight,match_reason');
+    expect(text.split('\n')[0]).toBe('cluster_id,record_id,is_survivor,survivor_id,matched_with,match_score,match_weight,match_reason,source,source_vendor,source_delivered_at,source_delivered_status');
     const map = records(text);
     expect(map).toHaveLength(9);
     expect(byId(map, 'a:1')).toMatchObject({ is_survivor: 'yes', survivor_id: 'a:1' });

@@ -123,7 +123,7 @@ describe('leadkit export', () => {
   it('a column named __proto__ is a column like any other', async () => {
     const imp = await runCli(['import', '-q', '--no-display-case'], { stdin: 'Vorname;__proto__\nJörg;x1\n' });
     expect(imp.code).toBe(0);
-    expect(imp.stdout).toBe('record_id,source,first_name,__proto__,import_status\nstdin:1,stdin,Jörg,x1,\n');
+    expect(imp.stdout).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,first_name,__proto__,import_status\nstdin:1,stdin,,,unknown,Jörg,x1,\n');
     const exp = await runCli(['export', '-q'], { stdin: imp.stdout });
     expect(exp.code).toBe(0);
     expect(exp.stdout).toBe(imp.stdout);

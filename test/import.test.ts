@@ -133,6 +133,7 @@ describe('leadkit import', () => {
   });
   it('keeps leading zeros, plus signs and ids untouched', async () => {
     const r = await runCli(['import', '-q'], { stdin: 'Lead ID;Telefon;PLZ\n00Q100001;+49 171 1234567;01067\n' });
-    expect(r.stdout.split('\n')[1]).toBe('stdin:1,stdin,+49 171 1234567,01067,00Q100001,');
+    // Standard input has no file name and, without --delivered, no delivery date (unknown).
+    expect(r.stdout.split('\n')[1]).toBe('stdin:1,stdin,,,unknown,+49 171 1234567,01067,00Q100001,');
   });
 });

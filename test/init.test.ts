@@ -7,6 +7,7 @@ import { parsePipeline } from '../src/pipeline/spec.js';
 import { parseRules } from '../src/rules/load.js';
 import { parseMapFile } from '../src/import/mapping.js';
 import { STARTER_FILES } from '../src/init/starter-files.js';
+import { parseCsv } from '../src/io/csv-parser.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-init-'));
 const names = STARTER_FILES.map(([n]) => n);
@@ -46,9 +47,8 @@ describe('leadkit init', () => {
     const r = await runCli(['run', path.join(dir, 'pipeline.yml'), '-q']);
     expect(r.code, r.stderr).toBe(0);
     const leads = fs.readFileSync(path.join(dir, 'out', 'leads.csv'), 'utf8');
-    const [header, ...rows] = leads.trim().split('\n');
-    const cols = header.split(',');
-    const at = (row: string, c: string) => row.split(',')[cols.indexOf(c)];
+    const [cols, ...rows] = parseCsv(leads.trim());
+    const at = (row: string[], c: string) => row[cols.indexOf(c)];
     // mapping.yml mapped the vendor's own headers; rules.yml routed the Austrian lead.
     const weiss = rows.find((l) => l.includes('Jürgen'))!;
     expect(at(weiss, 'customer_number')).toBe('K-0815');

@@ -73,7 +73,7 @@ describe('Windows-1252 decoding', () => {
     fs.writeFileSync(f, Buffer.concat([Buffer.from('Firma;Notiz\r\n'), Buffer.from([0x8e, 0x61, 0x62, 0x3b, 0x84, 0x35, 0x30, 0x20, 0x80, 0x93, 0x20, 0xe4, 0x0d, 0x0a])]));
     const r = await runCli(['import', f, '-q', '--no-display-case']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[1]).toBe('liste:1,liste,Žab,„50 €“ ä,');
+    expect(r.stdout.split('\n')[1]).toBe('liste:1,liste,,,unknown,Žab,„50 €“ ä,');
   });
   it('--encoding overrides detection', async () => {
     const dir = tmp();
@@ -87,7 +87,7 @@ describe('Windows-1252 decoding', () => {
     const f = path.join(dir, 'u16.txt');
     fs.writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vorname\tOrt\r\nJürgen\tKöln\r\n', 'utf16le')]));
     const r = await runCli(['import', f, '-q', '--no-display-case']);
-    expect(r.stdout.split('\n')[1]).toBe('u16:1,u16,Jürgen,Köln,');
+    expect(r.stdout.split('\n')[1]).toBe('u16:1,u16,,,unknown,Jürgen,Köln,');
   });
 });
 
@@ -104,7 +104,7 @@ describe('reading in slices', () => {
     const expected = csvParse(text, { delimiter: ';' }) as string[][];
     for (const r of [await runCli(['import', '-q', '--no-display-case', file]), await runCli(['import', '-q', '--no-display-case'], { stdinFile: file })]) {
       expect(r.code).toBe(0);
-      const got = (csvParse(r.stdout) as string[][]).map((row) => row.slice(2, -1));
+      const got = (csvParse(r.stdout) as string[][]).map((row) => row.slice(5, -1));
       expect(got).toEqual(expected.map((row, k) => (k === 0 ? ['first_name', 'company', 'Notiz'] : row)));
     }
   });
@@ -122,7 +122,7 @@ describe('header names', () => {
   it('a repeated header hides no column: every value is still in the output', async () => {
     const r = await runCli(['import', '-q', '--no-display-case'], { stdin: 'Firma;Telefon;Telefon;Telefon_2\nMüller GmbH;030 1;030 2;030 3\n' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('record_id,source,company,phone,Telefon_3,Telefon_2,import_status\nstdin:1,stdin,Müller GmbH,030 1,030 2,030 3,\n');
+    expect(r.stdout).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,company,phone,Telefon_3,Telefon_2,import_status\nstdin:1,stdin,,,unknown,Müller GmbH,030 1,030 2,030 3,\n');
   });
 });
 
@@ -171,7 +171,7 @@ describe('output files', () => {
     const r = await runCli(['import', '-q', '--no-display-case', '--bom', '--out-delimiter', ';', '-o', out], { stdin: 'PLZ,Ort\n01067,Dresden\n' });
     expect(r.code).toBe(0);
     expect(fs.readFileSync(out).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(fs.readFileSync(out, 'utf8').slice(1)).toBe('record_id;source;postal_code;city;import_status\nstdin:1;stdin;01067;Dresden;\n');
+    expect(fs.readFileSync(out, 'utf8').slice(1)).toBe('record_id;source;source_vendor;source_delivered_at;source_delivered_status;postal_code;city;import_status\nstdin:1;stdin;;;unknown;01067;Dresden;\n');
   });
   it('reports a missing output directory for an xlsx file in the same one line', async () => {
     const r = await runCli(['export', '-q', '-o', '/nonexistent-dir/x.xlsx'], { stdin: 'a\n1\n' });
@@ -235,7 +235,7 @@ describe('the built binary', () => {
     fs.writeFileSync(path.join(dir, '.leads.csv.tmp-999999999-abc123'), '');
     execFileSync(bin, ['import', '-q', '--no-display-case', '-o', out], { input: 'Vorname\nJörg\n' });
     expect(temp()).toEqual([]);
-    expect(fs.readFileSync(out, 'utf8')).toBe('record_id,source,first_name,import_status\nstdin:1,stdin,Jörg,\n');
+    expect(fs.readFileSync(out, 'utf8')).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,first_name,import_status\nstdin:1,stdin,,,unknown,Jörg,\n');
   });
   it('--help shows options and examples; usage errors exit 2', () => {
     const help = spawnSync(bin, ['export', '--help'], { encoding: 'utf8' });

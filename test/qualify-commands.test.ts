@@ -69,7 +69,7 @@ describe('leadkit classify', () => {
     const header = parseCsv(r.stdout)[0];
     expect(header.slice(0, 22)).toEqual(parseCsv(fs.readFileSync(LEADS, 'utf8'))[0]);
     expect(rows.get('messe:5')?.postal_code).toBe('01067');
-    expect(r.stderr).toMatch(/^classify: 10 rows; segment b2b 9, b2c 1; size 1-9 1, 10-49 2, 50-249 3, 250\+ 2, \(empty\) 2; buying_role decider 6, buyer 1, user 1, gatekeeper 1, \(empty\) 1; region for 10 \(DACH 10\)\n$/);
+    expect(r.stderr).toMatch(/^classify: 10 rows; segment b2b 9, b2c 1; size 1-9 1, 10-49 2, 50-249 3, 250\+ 2, \(empty\) 2; buying_role decider 6, buyer 1, user 1, gatekeeper 1, \(empty\) 1; region for 10 \(DACH 10\); salutation ok 10, .*; website from email for 7 \(website_status=from_email\); stale 0 of 0 dated rows/);
   });
 
   it('uses --default-country (or the rules file) for rows without a country', async () => {
@@ -110,7 +110,7 @@ describe('leadkit score', () => {
     // Last activity 2026-11-15, as_of 2026-11-20 from the rules file: 5 days of a 30-day half-life.
     expect(m.score_reasons).toContain(`recent_activity:+${(30 * 0.5 ** (5 / 30)).toFixed(1)}`);
     expect(rows.get('messe:4')?.grade).toBe('D');
-    expect(r.stderr).toMatch(/score: 10 rows as of 2026-11-20; grade A 4, B 3, C 1, D 2; temperature hot 2, warm 5, cold 3; stage SQL-ready 1, MQL 6, lead 3; mean score \d+\.\d/);
+    expect(r.stderr).toMatch(/score: 10 rows as of 2026-11-20; grade A 4, B 3, C 2, D 1; temperature hot 2, warm 5, cold 3; stage SQL-ready 1, MQL 6, lead 3; mean score \d+\.\d/);
     expect(r.stderr).toMatch(/warning: score: the input has no columns email_status, .* that the rules read; they count as empty/);
   });
 
@@ -163,9 +163,10 @@ describe('leadkit route', () => {
     expect(owners['messe:3']).toBe('lena.gruber/austria');
     expect(owners['messe:10']).toBe('lena.gruber/austria');
     expect(owners['messe:4']).toBe('inbox/default'); // grade D
-    expect(owners['messe:9']).toBe('inbox/default');
+    // Grade C: classify filled its website from the corporate email, which completes the record.
+    expect(owners['messe:9']).toMatch(/^(anna\.schmidt|ben\.meier)\/good_fit_dach$/);
     const team = rows.filter((r) => r.route_rule === 'good_fit_dach');
-    expect(team.length).toBe(6);
+    expect(team.length).toBe(7);
     for (const r of team) expect(['anna.schmidt', 'ben.meier']).toContain(r.owner); // clara.wolf is inactive
 
     // Reversed input: every lead keeps its owner (rotation hashes the lead, not its position).
@@ -173,7 +174,7 @@ describe('leadkit route', () => {
     const reversed = [lines[0], ...lines.slice(1).reverse()].join('\n') + '\n';
     const c = table((await runCli(['route', '--rules', RULES, '-q'], { stdin: reversed })).stdout);
     expect(Object.fromEntries(c.map((r) => [r.record_id, `${r.owner}/${r.route_rule}`]))).toEqual(owners);
-    expect(a.stderr).toMatch(/^route: 10 rows to \d owners; .*lena\.gruber 2.*; by rule austria 2, good_fit_dach 6, default 2\n$/);
+    expect(a.stderr).toMatch(/^route: 10 rows to \d owners; .*lena\.gruber 2.*; by rule austria 2, good_fit_dach 7, default 1\n$/);
   });
 
   it('keeps an owner the row has, and export --split-by owner writes one file per owner', async () => {

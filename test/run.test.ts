@@ -41,7 +41,7 @@ describe('leadkit run', () => {
     const f = writePipeline(dir, 'inputs: ["*.csv"]\noutputs:\n  - export: { output: out.csv }\n  - export: { output: out.jsonl }\n  - profile: { output: profile.txt, json: true }\n');
     const r = await runCli(['run', f, '-q']);
     expect(r.code).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').split('\n')[1]).toBe('in:1,in,Eva,Lang,eva.lang@lang-gmbh.de,01067,,,,Eva,Lang,as_written');
+    expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').split('\n')[1]).toBe('in:1,in,,,unknown,Eva,Lang,eva.lang@lang-gmbh.de,01067,,,,Eva,Lang,as_written');
     expect(fs.readFileSync(path.join(dir, 'out.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'profile.txt'), 'utf8')).rows).toBe(4);
   });
@@ -116,7 +116,7 @@ describe('leadkit run', () => {
     expect(summary.pipeline).toBe('Demo nightly leads');
     expect(summary.inputs).toHaveLength(3);
     // Every step ran: a rejected row, merged duplicates, the do-not-contact entry, owners.
-    expect(summary.steps.map((s) => s.name)).toEqual(['import', 'validate', 'dedupe', 'classify', 'score', 'route', 'suppress']);
+    expect(summary.steps.map((s) => s.name)).toEqual(['import', 'validate', 'sources', 'dedupe', 'classify', 'score', 'route', 'accounts', 'suppress']);
     expect(summary.rejects_by_reason.no_contact).toBe(1);
     expect(summary.duplicates_merged).toBeGreaterThan(0);
     expect(summary.suppressed_by_reason).toHaveProperty(['list_email:do-not-contact.txt']);
@@ -144,7 +144,7 @@ describe('leadkit run: summary, report and --fail-if', () => {
     const s = readJson(path.join(dir, 'out/summary.json'));
     expect(s.pipeline).toBe('Kleine Liste');
     expect(s.as_of).toBe('2026-11-22');
-    expect(s.inputs).toEqual([{ file: expect.stringMatching(/in\.csv$/), rows: 4, encoding: 'utf8', delimiter: ',', stray_quote_rows: 0, ragged_rows: 0, headers_guessed: 0 }]);
+    expect(s.inputs).toEqual([{ file: expect.stringMatching(/in\.csv$/), rows: 4, encoding: 'utf8', delimiter: ',', stray_quote_rows: 0, ragged_rows: 0, headers_guessed: 0, delivery_date_guessed: 0 }]);
     expect(s.steps.map((st) => [st.name, st.rows_in, st.rows_out])).toEqual([['import', 4, 4]]);
     expect(s.funnel).toEqual([
       { label: 'imported', rows: 4 },

@@ -117,16 +117,16 @@ describe('-d and --no-header', () => {
   it('-d is --delimiter', async () => {
     const r = await runCli(['import', '-d', ';', '--no-header'], { stdin: 'a,b;c\n' });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('record_id,source,col1,col2,import_status');
-    expect(r.stdout.split('\n')[1]).toBe('stdin:1,stdin,"a,b",c,');
+    expect(r.stdout.split('\n')[0]).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,col1,col2,import_status');
+    expect(r.stdout.split('\n')[1]).toBe('stdin:1,stdin,,,unknown,"a,b",c,');
   });
 
   it('reads the first line as data, names columns col1…, and maps nothing unless --map', async () => {
     const r = await runCli(['import', '--no-header'], { stdin: HEADERLESS });
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('record_id,source,col1,col2,col3,col4,col5,import_status');
-    expect(lines[1]).toBe('stdin:1,stdin,Müller,Jürgen,j.mueller@beispiel.at,+43 1 5123456,01099,');
+    expect(lines[0]).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,col1,col2,col3,col4,col5,import_status');
+    expect(lines[1]).toBe('stdin:1,stdin,,,unknown,Müller,Jürgen,j.mueller@beispiel.at,+43 1 5123456,01099,');
     expect(lines).toHaveLength(3);
     expect(r.stderr).toContain('0 columns mapped');
   });
@@ -144,9 +144,9 @@ describe('-d and --no-header', () => {
   it('a longer row later on gets the next colN, a header row stays data', async () => {
     const r = await runCli(['import', '--no-header', '-d', 'semicolon'], { stdin: 'Vorname;Nachname\nJürgen;Müller;Wien\n' });
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('record_id,source,col1,col2,col3,import_status');
-    expect(lines[1]).toBe('stdin:1,stdin,Vorname,Nachname,,');
-    expect(lines[2]).toMatch(/^stdin:2,stdin,Jürgen,Müller,Wien,/);
+    expect(lines[0]).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,col1,col2,col3,import_status');
+    expect(lines[1]).toBe('stdin:1,stdin,,,unknown,Vorname,Nachname,,');
+    expect(lines[2]).toMatch(/^stdin:2,stdin,,,unknown,Jürgen,Müller,Wien,/);
   });
 
   it('a pipeline input takes header: false', async () => {

@@ -5,6 +5,7 @@ import { regionFor, regionGroup } from './region.js';
 import { resolveRowCountry } from '../address/country-resolver.js';
 import { classifySegment } from './segment.js';
 import { classifyTitle, compileTitleOverrides } from './title.js';
+import { createEnricher, enrichColumns } from './enrich-row.js';
 
 /**
  * The classify stage for one row. The job-title department goes into `job_function`, not
@@ -31,11 +32,6 @@ export type ClassifyColumn = (typeof CLASSIFY_COLUMNS)[number];
 export type Classifier = (row: Row) => Record<ClassifyColumn, string>;
 
 /**
- * Compiles the classify section once for a run. With `keep_existing` (the default), a value the
- * row already has in an output column wins over the computed one — a CRM's own segment or
- * region is the user's data, not ours to replace.
- */
-/**
  * A function of one string with its results remembered. Bounded (cleared when full), so a
  * column of free text cannot grow it without limit; results are shared and never mutated.
  */
@@ -52,7 +48,42 @@ function memo<T>(fn: (key: string) => T, limit = 50_000): (key: string) => T {
   };
 }
 
+/**
+ * Compiles the classify section once for a run. With `keep_existing` (the default), a value the
+ * row already has in an output column wins over the computed one — a CRM's own segment or
+ * region is the user's data, not ours to replace.
+ */
 export function createClassifier(config: ClassifyConfig): Classifier {
+  const classifyAt = compileClassifier(config);
+  return (row) => classifyAt(row, countryOf(row, config));
+}
+
+/** src/address's answer for the row: its country cell, else a postcode or state hint, else the default. */
+function countryOf(row: Row, config: ClassifyConfig): string {
+  return resolveRowCountry(row, { defaultCountry: config.default_country }).code;
+}
+
+/** Every column the classify stage writes: the classification, then the enrichment (enrich-row.ts). */
+export function classifyStageColumns(config: ClassifyConfig): string[] {
+  return [...CLASSIFY_COLUMNS, ...enrichColumns(config)];
+}
+
+/**
+ * The whole classify stage for one row: createClassifier's columns and the enrichment, which
+ * reads the same country and region. `asOf` (yyyy-mm-dd) is the day record ages are counted to.
+ */
+export function createStageClassifier(config: ClassifyConfig, asOf: string): (row: Row) => Record<string, string> {
+  const classifyAt = compileClassifier(config);
+  const enrich = createEnricher(config, asOf);
+  return (row) => {
+    const country = countryOf(row, config);
+    const computed: Record<string, string> = classifyAt(row, country);
+    Object.assign(computed, enrich(row, { country, regionCode: computed.region_code }));
+    return computed;
+  };
+}
+
+function compileClassifier(config: ClassifyConfig): (row: Row, country: string) => Record<ClassifyColumn, string> {
   const overrides = compileTitleOverrides(config.titles);
   // Lists repeat the same few hundred titles ("Geschäftsführer", "Inhaber") and head counts
   // ("51-200"), and classifying a title runs dozens of Unicode regexes: remember results.
@@ -62,10 +93,8 @@ export function createClassifier(config: ClassifyConfig): Classifier {
   });
   const sizeOf = memo((employees: string) => companySizeBand(employees, config.size_bands));
   const revenueOf = memo((revenue: string) => revenueBand(revenue, config.revenue_bands));
-  return (row) => {
+  return (row, country) => {
     const title = titleOf(`${row.title ?? ''}\u0000${row.department ?? ''}`);
-    // src/address's answer for the row: its country cell, else a postcode or state hint, else the default.
-    const country = resolveRowCountry(row, { defaultCountry: config.default_country }).code;
     const region = regionFor(country, row.postal_code ?? '', row.state ?? '');
     const computed: Record<ClassifyColumn, string> = {
       segment: classifySegment(row, title),

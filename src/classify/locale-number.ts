@@ -52,3 +52,14 @@ function isGrouped(s: string, sep: string): boolean {
   const groups = s.split(sep);
   return /^\d{1,3}$/.test(groups[0]) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
 }
+
+/**
+ * Whether the text is a number only the convention above reads: one separator followed by
+ * exactly three digits ("1.200", "1,200", "12.500"), a thousand and more in a German list but a
+ * decimal in an English one. Where a misreading costs money (a list's price), a caller refuses
+ * it and asks for "1200", "1200.00" or "1.200,00".
+ */
+export function isAmbiguousGrouping(text: string): boolean {
+  const s = text.trim().replace(/^[+-]\s*/, '');
+  return /^[1-9]\d{0,2}[.,]\d{3}$/.test(s);
+}

@@ -19,6 +19,15 @@ const NO_COMPANY = /^(?:-+|\.+|n\/?a|na|none|keine?|k\.?\s?a\.?|unbekannt|unknow
 const PRIVATE_COMPANY = /^(?:privat\w*|private?|private person|private customer|consumer|endkunde|endverbraucher)$/;
 const PRIVATE_TITLE = /\b(?:rentner\w*|pensionaer\w*|pensionist\w*|retired|ruhestand|student\w*|schueler\w*|hausfrau|hausmann|privat\w*|private)\b/;
 
+/**
+ * A company cell that names no company: empty, a placeholder ("-", "n/a", "k.A.", "keine") or a
+ * private person ("Privat", "Privatkunde", "Endverbraucher"). accounts puts such rows in no account.
+ */
+export function namesNoCompany(company: string): boolean {
+  const c = foldText(company.trim());
+  return c === '' || NO_COMPANY.test(c) || PRIVATE_COMPANY.test(c);
+}
+
 function emailDomain(email: string): string {
   const at = email.lastIndexOf('@');
   return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');

@@ -15,6 +15,8 @@ import type { PairDecisions } from '../match/decisions.js';
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../match/review.js';
 import { decisionsNote, readDecisions } from './decisions-file.js';
 import { nightNote, planNight, recordNight, type NightPlan } from './dedupe-night.js';
+import { originsOf, SOURCES_ALL } from '../match/survivorship.js';
+import { PROVENANCE_FIELDS } from '../schema.js';
 import { UsageError } from '../errors.js';
 
 export interface DedupeOptions {
@@ -194,11 +196,60 @@ export function estimatesNote(st: DedupeResult['stats']): string {
   return `; ${rate}; ${pc}`;
 }
 
+/** Where each record of the merge map came from: its list, file, vendor and delivery date. */
+const REPORT_PROVENANCE = PROVENANCE_FIELDS.filter((f) => f !== 'record_id');
+
+/**
+ * The merge map's rows with each record's own provenance, so the map answers for every merged
+ * record where it came from (GDPR Art. 14). report() yields the input rows in order.
+ */
+function* reportWithProvenance(result: DedupeResult, rows: readonly Row[]): Generator<Row> {
+  let i = 0;
+  for (const r of result.report()) {
+    const row = rows[i++];
+    for (const f of REPORT_PROVENANCE) r[f] = row?.[f] ?? '';
+    yield r;
+  }
+}
+
+/**
+ * The output rows with sources_all: the origins of every record of the row's cluster (survivor
+ * first). survivors() yields one row per cluster and flagged() one per input row, both in the
+ * clusters' order; a row whose record_id is not its cluster's would be a bug, so it stops the run.
+ */
+function* withOrigins(result: DedupeResult, rows: readonly Row[], mode: 'merge' | 'flag'): Generator<Row> {
+  const originsOfCluster = (c: number) => originsOf(result.clusters.members(c).map((i) => rows[i]));
+  if (mode === 'merge') {
+    let c = 0;
+    for (const row of result.survivors()) {
+      const survivor = rows[result.clusters.survivor(c)];
+      if (row.record_id !== survivor.record_id) throw new Error(`dedupe: merged row ${row.record_id} is not the survivor of cluster ${result.clusters.id(c)}`);
+      row[SOURCES_ALL] = originsOfCluster(c++);
+      yield row;
+    }
+    return;
+  }
+  // Flag mode: every row of a cluster carries the cluster's origins, worked out once per cluster.
+  const cache = new Map<number, string>();
+  let i = 0;
+  for (const row of result.flagged()) {
+    if (row.record_id !== rows[i].record_id) throw new Error(`dedupe: flagged row ${row.record_id} out of step with the input`);
+    const c = result.clusters.of(i++);
+    let o = cache.get(c);
+    if (o === undefined) {
+      o = originsOfCluster(c);
+      if (result.clusters.members(c).length > 1) cache.set(c, o);
+    }
+    row[SOURCES_ALL] = o;
+    yield row;
+  }
+}
+
 /** The --report merge map: one row per input record, committed with the main output. */
-async function writeReport(result: DedupeResult, file: string, ctx: Context): Promise<void> {
-  const w = await openCsvWriter([...REPORT_COLUMNS], file, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
+async function writeReport(result: DedupeResult, rows: readonly Row[], file: string, ctx: Context): Promise<void> {
+  const w = await openCsvWriter([...REPORT_COLUMNS, ...REPORT_PROVENANCE], file, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
   try {
-    for (const batch of inBatches(result.report())) await w.writeBatch(batch);
+    for (const batch of inBatches(reportWithProvenance(result, rows))) await w.writeBatch(batch);
   } catch (err) {
     await w.abort();
     throw err;
@@ -236,7 +287,8 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
   }
   warnUnmapped(input.columns, 'the input', ctx);
   if (!input.columns.includes('record_id')) ctx.warn('no record_id column (run leadkit import first): rows are named by position, #1, #2, …');
-  const columns = withAdded(input.columns, s.mode);
+  // Where every record of a row's cluster came from, last (src/match/survivorship.ts originsOf).
+  const columns = [...withAdded(input.columns, s.mode).filter((c) => c !== SOURCES_ALL), SOURCES_ALL];
 
   // A barrier stage: every row must be seen before the first cluster is known.
   async function* out(): AsyncGenerator<Row[]> {
@@ -246,12 +298,12 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     const night = ctx.night ? planNight(rows, input.columns, ctx.night) : undefined;
     const result = await runDedupe(rows, input.columns, s, decisions, false, night);
     if (night && ctx.night) recordNight(night, rows, result, ctx.night);
-    if (opts.report) await writeReport(result, opts.report, ctx);
+    if (opts.report) await writeReport(result, rows, opts.report, ctx);
     if (s.review) await writeReview(result, s.review, ctx);
     // Committed with the main output, like the merge map.
     if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt, result.table)));
     if (opts.summaryJson) ctx.files.add(await stageFile(opts.summaryJson, summaryJson(result)));
-    yield* inBatches(s.mode === 'merge' ? result.survivors() : result.flagged());
+    yield* inBatches(withOrigins(result, rows, s.mode));
     if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
     measure(result, ctx);
     ctx.summary(summaryLine(result, s, opts.report) + nightNote(night, result.stats.rows, formatCount));
@@ -276,7 +328,9 @@ export const dedupeCommand: Command<DedupeOptions> = {
     'blanks filled from the others, other emails and phones kept in emails_other / phones_other, consent ' +
     'columns at their least permissive value, and cluster_id, duplicate_count, merged_ids (survivor first), ' +
     'company_key, company_legal_form, company_branch and company_display (the cluster\'s canonical company ' +
-    'name). cluster_id is stable: c- and a hash of the smallest record_id in the cluster, the same on a rerun ' +
+    'name). The survivor keeps its own provenance (source, source_vendor, source_delivered_at, …); sources_all lists ' +
+    'where every record of the cluster came from (source|vendor|delivered;…, survivor first), the answer to "where do ' +
+    'you have my address from". cluster_id is stable: c- and a hash of the smallest record_id in the cluster, the same on a rerun ' +
     'or in another input order (rows without record_id are named by position, #1, #2, …). --mode flag keeps ' +
     'every row. --report writes the reversible merge map. --review writes the borderline pairs (between ' +
     '--review-threshold and --threshold, and merges less than 2 bits above it) side by side with an empty ' +
@@ -299,7 +353,7 @@ export const dedupeCommand: Command<DedupeOptions> = {
     { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be merged', default: String(DEFAULT_THRESHOLD), type: 'probability' },
     { flags: '--prefer <rule>', description: 'which record survives: complete, newest, oldest or source:A,B', default: 'complete' },
     { flags: '--mode <mode>', description: 'merge: one row per cluster; flag: every row with cluster columns', choices: ['merge', 'flag'], default: 'merge' },
-    { flags: '--report <file>', description: 'merge map, one row per input record: cluster_id, record_id, survivor, score, reason', path: true },
+    { flags: '--report <file>', description: 'merge map, one row per input record: cluster_id, record_id, survivor, score, reason, and where the record came from (source, source_vendor, source_delivered_at, source_delivered_status)', path: true },
     { flags: '--explain <record_id>', description: 'print why this record is in its cluster and why not in another (its nearest candidates, with the reason), field by field, instead of CSV' },
     { flags: '--review <file>', description: 'borderline pairs side by side with an empty decision column to fill in with same or different', path: true },
     { flags: '--review-threshold <p>', description: 'match probability from which a pair below --threshold is borderline', default: String(DEFAULT_REVIEW_THRESHOLD), type: 'probability' },

@@ -13,6 +13,8 @@ import { defaultView, viewColumns, type ViewName } from '../export/view.js';
 import { UsageError } from '../errors.js';
 import { ensureDir } from '../io/make-dir.js';
 import { CRM_NAMES, exportCrm } from '../export/crm-write.js';
+import { parseDeltaKinds, rowsWithDelta } from '../state/delta.js';
+import type { Row } from '../table.js';
 
 export interface ExportOptions {
   format?: OutputFormat;
@@ -27,6 +29,7 @@ export interface ExportOptions {
   update?: string;
   rejects?: string;
   view?: ViewName;
+  delta?: string[];
 }
 
 export { fileNameFor } from '../export/split.js';
@@ -55,10 +58,23 @@ export const exportCommand: Command<ExportOptions> = {
     { flags: '--crm <name>', description: 'write the import file of a CRM: creates to -o, records match linked (match_crm_id) to --update, rows it cannot create to --rejects', choices: CRM_NAMES },
     { flags: '--update <file>', description: 'with --crm: the update file, keyed by the CRM id (default: the -o name with -update)', path: true },
     { flags: '--rejects <file>', description: 'with --crm: rows the CRM cannot create, with reject_reason (default: the -o name with -rejects)', path: true },
+    { flags: '--delta <kinds>', description: 'only rows whose delta (from leadkit run --state) is one of new, changed, unchanged, e.g. new,changed; the others are held back, not rejected', type: 'list' },
   ],
 
-  async sink(input: Table, opts: ExportOptions, ctx: Context): Promise<void> {
+  async sink(given: Table, opts: ExportOptions, ctx: Context): Promise<void> {
+    const held = { n: 0 };
+    let input = given;
+    if (opts.delta !== undefined) {
+      const kinds = parseDeltaKinds(opts.delta, '--delta');
+      if (!given.columns.includes('delta')) throw new UsageError('--delta: the rows have no delta column (it comes from leadkit run --state DIR)', 'E_UNKNOWN_COLUMN');
+      input = { columns: given.columns, batches: rowsWithDelta(given.batches, kinds, held) };
+    }
+    const heldNote = () => (opts.delta !== undefined ? `; ${formatCount(held.n)} ${held.n === 1 ? 'row' : 'rows'} held back by --delta ${opts.delta.join(',')} (not delivered, not rejected)` : '');
     if (opts.crm !== undefined) return exportCrm(input, { ...opts, crm: opts.crm }, ctx);
+    // The rows written count as delivered tonight in a run with a state (leadkit run --state).
+    const delivered = ctx.night?.delivered?.bind(ctx.night);
+    const target = ctx.io.output ?? opts.outDir ?? 'stdout';
+    const deliver = delivered ? (rows: readonly Row[]) => rows.forEach((r) => delivered(r, target)) : undefined;
     // --format and -o are shared options (steps.ts): every command that writes rows picks the format alike.
     const format = outputFormatFor(ctx.io.output, opts.format);
     // --columns wins over --view; without either, a workbook made from a leadkit list gets the sales view.
@@ -73,7 +89,8 @@ export const exportCommand: Command<ExportOptions> = {
       if (!opts.outDir) throw new UsageError('--split-by needs --out-dir DIR');
       if (ctx.io.output) throw new UsageError('--split-by writes into --out-dir; do not give -o as well');
       await ensureDir(opts.outDir);
-      const rows = keys.length ? await sortRowsAsync(await collect(input.batches), keys) : rowsOf(input.batches);
+      const sorted = keys.length ? await sortRowsAsync(await collect(input.batches), keys) : rowsOf(input.batches);
+      const rows = deliver ? deliveredPerFile(sorted, opts.splitBy, top, deliver) : sorted;
       const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, top, writerOpts, ctx);
       const stale = staleFiles(opts.outDir, format, n.names);
       if (stale.length && opts.clean) ctx.files.add(removeOnCommit(opts.outDir, stale));
@@ -81,7 +98,7 @@ export const exportCommand: Command<ExportOptions> = {
         ctx.warn(`${opts.outDir}: ${formatCount(stale.length)} other .${format} ${stale.length === 1 ? 'file' : 'files'} from earlier runs ${stale.length === 1 ? 'is' : 'are'} still there (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); --clean removes them`);
       }
       const cleaned = stale.length && opts.clean ? `; ${formatCount(stale.length)} old ${stale.length === 1 ? 'file' : 'files'} removed` : '';
-      summaryOnCommit(`export: ${formatCount(n.rows)} rows into ${formatCount(n.files)} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}`, ctx);
+      summaryOnCommit(`export: ${formatCount(n.rows)} rows into ${formatCount(n.files)} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}${heldNote()}`, ctx);
       return;
     }
     if (opts.outDir) throw new UsageError('--out-dir goes with --split-by; use -o FILE for one file');
@@ -93,10 +110,13 @@ export const exportCommand: Command<ExportOptions> = {
         const sorted = await sortRowsAsync(await collect(input.batches), keys);
         const end = top === undefined ? sorted.length : Math.min(top, sorted.length);
         for (let i = 0; i < end; i++) await writer.write(sorted[i]);
+        deliver?.(sorted.slice(0, end));
       } else {
         for await (const batch of input.batches) {
           const room = top === undefined ? batch.length : top - writer.count;
-          await writer.writeBatch(room >= batch.length ? batch : batch.slice(0, room));
+          const part = room >= batch.length ? batch : batch.slice(0, room);
+          await writer.writeBatch(part);
+          deliver?.(part);
           if (top !== undefined && writer.count >= top) break;
         }
       }
@@ -105,9 +125,23 @@ export const exportCommand: Command<ExportOptions> = {
       throw err;
     }
     ctx.files.add(writer);
-    summaryOnCommit(`export: ${formatCount(writer.count)} rows, ${columns.length} columns${viewNote(view, columns.length, input.columns.length)}, ${format} → ${ctx.io.output ?? 'stdout'}`, ctx);
+    summaryOnCommit(`export: ${formatCount(writer.count)} rows, ${columns.length} columns${viewNote(view, columns.length, input.columns.length)}, ${format} → ${ctx.io.output ?? 'stdout'}${heldNote()}`, ctx);
   },
 };
+
+/** The rows of a split export, each told delivered when it is one of the first `top` of its file (as writeSplit takes them). */
+async function* deliveredPerFile(rows: AsyncIterable<Row> | Iterable<Row>, field: string, top: number | undefined, deliver: (rows: readonly Row[]) => void): AsyncGenerator<Row> {
+  const taken = new Map<string, number>();
+  for await (const row of rows) {
+    const value = row[field] ?? '';
+    const n = taken.get(value) ?? 0;
+    if (top === undefined || n < top) {
+      taken.set(value, n + 1);
+      deliver([row]);
+    }
+    yield row;
+  }
+}
 
 /**
  * The summary says the files were written: it is printed once they are in place (the file

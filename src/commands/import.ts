@@ -17,6 +17,7 @@ import { stageFile } from '../io/sink.js';
 import { compileRowTidier, describeTidied } from '../text/whitespace.js';
 import { compileDisplayFiller, displayColumns, displayFields } from '../import/display-forms.js';
 import { UsageError } from '../errors.js';
+import { DELIVERY_STATUS, originOf, perInput, vendorProblem, type InputOrigin } from '../import/provenance.js';
 
 export interface ImportOptions {
   map?: string[];
@@ -25,6 +26,14 @@ export interface ImportOptions {
   mappingOnly?: boolean;
   splitName?: boolean;
   displayCase?: boolean;
+  vendor?: string[];
+  delivered?: string[];
+}
+
+/** A pipeline input's own vendor and delivery date (`inputs: [{path, vendor, delivered}]`), over import's --vendor / --delivered. */
+export interface InputProvenance {
+  vendor?: string;
+  delivered?: string;
 }
 
 const NAME_PARTS = ['salutation', 'academic_title', 'first_name', 'last_name'] as const;
@@ -102,15 +111,25 @@ export const importCommand: Command<ImportOptions> = {
     'LinkedIn and address-vendor exports) onto one schema: the business address block wins and the others stay as their own columns, ' +
     'opt-out columns map inverted onto consent, and an ambiguous "Title" or a name column of businesses is settled by its values (a counted guess). ' +
     'Splits a lone name column of persons, ' +
-    'and adds `source` and `record_id` (<source>:<row>) to every row. Unrecognised columns are kept unchanged.',
+    'and adds `source` and `record_id` (<source>:<row>) to every row, with where the list came from (GDPR Art. 14): ' +
+    'source_vendor (--vendor), source_delivered_at (--delivered, else the file\'s modification date) and source_delivered_status ' +
+    '(given, file_date: a guess, or unknown). A list leadkit wrote keeps its own. Unrecognised columns are kept unchanged.',
   examples: [
     'leadkit import fixtures/vendor-de.csv > leads.csv',
     "leadkit import vendor.csv crm.xlsx --sheet Leads --map 'Ansprechpartner=full_name' -o leads.csv",
     'leadkit import vendor.csv --mapping-only > mapping.yml   # edit, then: --map mapping.yml',
+    "leadkit import acme-2026-10.csv --vendor 'Acme Adressen GmbH' --delivered 2026-10-01 -o leads.csv",
   ],
   options: [
     { flags: '--map <spec>', description: "header mapping: 'Vendor Column=field' ('=not consent_email' reads an opt-out column inverted) or a YAML/JSON mapping file; wins over built-in synonyms and value guesses", repeatable: true, path: true },
     { flags: '--source <name>', description: 'source name for record_id (default: file name without extension); one per input file', repeatable: true },
+    { flags: '--vendor <name>', description: 'who delivered the list, written to source_vendor (GDPR Art. 14: where the data came from); once for every input or once per input file', repeatable: true },
+    {
+      flags: '--delivered <date>',
+      description: "the list's delivery date yyyy-mm-dd, written to source_delivered_at (default: the file's modification date, marked source_delivered_status=file_date; standard input: empty, unknown); once for every input or once per input file",
+      repeatable: true,
+      type: 'date',
+    },
     { flags: '--show-mapping', description: 'print the chosen header mapping to stderr' },
     { flags: '--mapping-only', description: 'write the mapping as a reusable YAML mapping file (to -o FILE, else stdout) and read no rows' },
     { flags: '--no-split-name', description: 'do not split a lone name column into salutation/academic_title/first_name/last_name' },
@@ -145,12 +164,13 @@ async function writeMapping(sources: RawSource[], opts: ImportOptions, ctx: Cont
  * Import already opened sources (the pipeline runner opens each with its own settings; match
  * reads its reference so, its --against-map being `mapFlag`). --mapping-only is the command's.
  */
-export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Context, mapFlag = '--map'): Table {
+export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Context, mapFlag = '--map', perInputOrigin: readonly InputProvenance[] = []): Table {
   const { map: explicit, pairs } = loadExplicitMap(opts.map ?? []);
   const names = opts.source ?? [];
   if (names.length > 0 && names.length !== sources.length) {
     throw new UsageError(`--source was given ${names.length} time(s) for ${sources.length} input(s): give one per input file`);
   }
+  const origins = inputOrigins(sources, opts, perInputOrigin, ctx);
   // Two inputs with the same base name would give the same record_ids: keep them apart.
   const labels: string[] = [];
   sources.forEach((s, i) => {
@@ -165,6 +185,7 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
   checkPairsFound(sources, pairs, mapFlag);
   if (opts.showMapping) for (let i = 0; i < sources.length; i++) ctx.info(describeMapping(sources[i].file, mappings[i]));
   sources.forEach((s, i) => warnGuessed(s, mappings[i], mapFlag, ctx));
+  sources.forEach((s, i) => warnOwnProvenance(s, mappings[i], origins[i], ctx));
 
   const split = sources.map((_, i) => {
     const out = new Set(mappings[i].map((m) => m.to));
@@ -191,6 +212,8 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
   const fillDisplay = shown.length ? compileDisplayFiller(shown) : undefined;
   let recasedValues = 0;
   let recasedRows = 0;
+  // Rows whose delivery date was read off their file, and rows without one (summary, --fail-if).
+  const undated = { guessed: 0, unknown: 0 };
   async function* batches(): AsyncGenerator<Row[]> {
     for (let s = 0; s < sources.length; s++) {
       const src = sources[s];
@@ -213,14 +236,19 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
       // Re-importing a list leadkit wrote keeps its record_id and source (see mapHeader).
       const ownId = mappings[s].findIndex((m) => m.how === 'provenance' && m.from === 'record_id');
       const ownSource = mappings[s].findIndex((m) => m.how === 'provenance' && m.from === 'source');
+      const stampOrigin = compileOriginStamp(origins[s], mappings[s]);
       let n = 0;
       const tally = issueTally(src, ctx.io.strict);
+      const dated = { guessed: 0, unknown: 0 };
       for await (const recs of src.records) {
         const out = new Array<Row>(recs.length);
         for (let i = 0; i < recs.length; i++) {
           n++;
           const rec = recs[i];
           const row = build(rec.fields, ownId >= 0 && rec.fields[ownId] ? rec.fields[ownId] : prefix + n, ownSource >= 0 && rec.fields[ownSource] ? rec.fields[ownSource] : label);
+          const delivery = stampOrigin(row);
+          if (delivery === DELIVERY_STATUS.fileDate) dated.guessed++;
+          else if (delivery === DELIVERY_STATUS.unknown) dated.unknown++;
           if (rec.issue !== undefined || rec.control || rec.encodingIssue !== undefined) noteRecordIssue(row, rec, tally, true);
           if (tidy) tidied += tidy(row);
           if (doSplit && row.full_name) {
@@ -242,13 +270,17 @@ export function importSources(sources: RawSource[], opts: ImportOptions, ctx: Co
         yield out;
       }
       total += n;
+      deliveryCounts.set(src, dated);
+      undated.guessed += dated.guessed;
+      undated.unknown += dated.unknown;
       reportSource(src, ctx);
     }
     const detail = sources.map((s) => `${s.file}: ${s.encoding}${s.delimiter ? `, '${s.delimiter === '\t' ? '\\t' : s.delimiter}'` : s.encoding === 'xlsx' ? '' : ', one column'}`).join('; ');
     const mapped = new Set(mappings.flatMap((m) => m.filter((c) => c.how === 'explicit' || c.how === 'synonym' || c.how === 'guessed').map((c) => c.to))).size;
     const trimmed = describeTidied(tidied, formatCount);
     const recased = recasedValues ? `; cased ${formatCount(recasedValues)} ${recasedValues === 1 ? 'value' : 'values'} written in capitals for display (*_display; ${formatCount(recasedRows)} ${recasedRows === 1 ? 'row' : 'rows'} display_status=recased)` : '';
-    ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out${trimmed ? `; ${trimmed}` : ''}${recased}`);
+    const delivered = describeDelivery(undated);
+    ctx.summary(`import: ${formatCount(total)} rows from ${sources.length} input(s) (${detail}); ${mapped} columns mapped to the schema, ${columns.length} columns out${trimmed ? `; ${trimmed}` : ''}${recased}${delivered}`);
   }
   return { columns, batches: batches() };
 }
@@ -263,6 +295,77 @@ function warnDropped(sources: RawSource[], mappings: ColumnMapping[][], explicit
     const gone = mappings[i].filter((m) => m.how === 'dropped').map((m) => m.from);
     if (gone.length) ctx.warn(`${s.file}: dropped on request (--map '…='): ${gone.map((g) => JSON.stringify(g)).join(', ')}; their values are in no output row (map them to a field name to keep them)`);
   });
+}
+
+/**
+ * Each input's provenance: its pipeline input's vendor and delivery date, else --vendor and
+ * --delivered (once for all inputs or once per input), else no vendor and the file's date.
+ */
+function inputOrigins(sources: RawSource[], opts: ImportOptions, given: readonly InputProvenance[], ctx: Context): InputOrigin[] {
+  const vendors = perInput(opts.vendor, sources.length);
+  const dates = perInput(opts.delivered, sources.length);
+  for (const [flag, v] of [['--vendor', vendors], ['--delivered', dates]] as const) {
+    if (typeof v === 'number') throw new UsageError(`${flag} was given ${v} times for ${sources.length} inputs: give it once for all of them or once per input file`);
+  }
+  return sources.map((src, i) => {
+    const vendor = given[i]?.vendor ?? (vendors as (string | undefined)[])[i];
+    const delivered = given[i]?.delivered ?? (dates as (string | undefined)[])[i];
+    if (vendor !== undefined) {
+      const problem = vendorProblem(vendor);
+      if (problem) throw new UsageError(`--vendor ${JSON.stringify(vendor)} (for ${src.file}): the vendor name ${problem}`);
+    }
+    if (delivered !== undefined && delivered > ctx.today) ctx.warn(`${src.file}: delivered ${delivered} is after today (${ctx.today}); check --delivered`);
+    return originOf({ modified: src.modified, vendor, delivered }, ctx.today);
+  });
+}
+
+/**
+ * Writes an input's provenance on a row. A list leadkit wrote brings its own (mapped as
+ * provenance): a non-empty vendor or delivery date of its own is kept, since the row was
+ * delivered then and by them, not when this file was saved; only the empty ones are filled.
+ */
+function compileOriginStamp(origin: InputOrigin, mapping: readonly ColumnMapping[]): (row: Row) => string {
+  const own = (field: string) => mapping.some((m) => m.how === 'provenance' && m.from === field);
+  const ownVendor = own('source_vendor');
+  const ownDate = own('source_delivered_at');
+  return (row) => {
+    if (!ownVendor || row.source_vendor === '') row.source_vendor = origin.vendor;
+    if (!ownDate || row.source_delivered_at === '') {
+      row.source_delivered_at = origin.deliveredAt;
+      row.source_delivered_status = origin.deliveredStatus;
+    } else if (row.source_delivered_status === '') row.source_delivered_status = DELIVERY_STATUS.given;
+    return row.source_delivered_status;
+  };
+}
+
+/** A vendor or delivery date given for a list leadkit wrote fills only the rows that have none: say so. */
+function warnOwnProvenance(src: RawSource, mapping: readonly ColumnMapping[], origin: InputOrigin, ctx: Context): void {
+  const own = (field: string) => mapping.some((m) => m.how === 'provenance' && m.from === field);
+  const kept: string[] = [];
+  if (origin.vendor !== '' && own('source_vendor')) kept.push('source_vendor (--vendor)');
+  if (origin.deliveredStatus === DELIVERY_STATUS.given && own('source_delivered_at')) kept.push('source_delivered_at (--delivered)');
+  if (kept.length) ctx.warn(`${src.file}: a list leadkit wrote: its rows keep their own ${kept.join(' and ')}; the value given fills only rows without one`);
+}
+
+/** "; delivery date read off the file's modification date for 120 rows (…), no delivery date for 5 (…)". */
+function describeDelivery({ guessed: fileDate, unknown }: { guessed: number; unknown: number }): string {
+  const rows = (n: number) => `${formatCount(n)} ${n === 1 ? 'row' : 'rows'}`;
+  const parts: string[] = [];
+  if (fileDate) parts.push(`delivery date read off the file's modification date for ${rows(fileDate)} (source_delivered_status=file_date)`);
+  if (unknown) parts.push(`no delivery date for ${rows(unknown)} (source_delivered_status=unknown: standard input, or a file modified after the run's day)`);
+  return parts.length ? `; ${parts.join(', ')}; give --delivered` : '';
+}
+
+/** Rows per input whose delivery date is the file's modification date, or unknown (for the run summary). */
+const deliveryCounts = new WeakMap<RawSource, { guessed: number; unknown: number }>();
+
+/**
+ * How many of an input's rows import gave the file's modification date as the delivery date
+ * (source_delivered_status=file_date), and how many no date at all; 0 before import ran. For the
+ * run summary's delivery_date_guessed, a --fail-if metric.
+ */
+export function deliveryDatesGuessed(src: RawSource): { guessed: number; unknown: number } {
+  return deliveryCounts.get(src) ?? { guessed: 0, unknown: 0 };
 }
 
 /** Header meanings guessed per input (for the run summary's headers_guessed). */

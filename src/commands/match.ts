@@ -27,7 +27,7 @@ export interface MatchOptions {
  * compared with the input's last_name, raw or imported before. Its own encoding and delimiter
  * are detected: the --encoding/--delimiter flags describe the input.
  */
-async function readReference(file: string, opts: MatchOptions, ctx: Context): Promise<{ rows: Row[]; columns: string[] }> {
+export async function readReference(file: string, opts: Pick<MatchOptions, 'againstMap' | 'againstSheet'>, ctx: Context): Promise<{ rows: Row[]; columns: string[] }> {
   const src = await openSource(file, { strict: ctx.io.strict, sheet: opts.againstSheet }, ctx.stdin);
   // import's own summary line would read as if this command imported the reference.
   const quiet: Context = { ...ctx, summary: () => undefined };

@@ -22,6 +22,27 @@ export interface ShellOption {
 export const QUIET_OPTION: OptionSpec = { flags: '-q, --quiet', description: 'no summary on stderr' };
 export const HELP_OPTION: OptionSpec = { flags: '-h, --help', description: 'show the help of the command' };
 
+/**
+ * Input/output options shared by every command that reads or writes a table (re-exported by
+ * steps.ts). Here, with the other options the command line adds, so that a step command that
+ * declares them itself (accounts: a pipeline step names its table's output) needs no import of
+ * the step registry that loads it.
+ */
+export const STANDARD_IO_OPTIONS: OptionSpec[] = [
+  { flags: '-o, --output <file>', description: 'write to this file (atomically) instead of stdout; .csv, .tsv, .jsonl/.ndjson or .xlsx picks the format', path: true },
+  { flags: '--format <format>', description: 'output format of the rows (default: from the -o extension; stdout, no extension or a device/pipe: csv)', choices: ['csv', 'tsv', 'jsonl', 'xlsx'] },
+  { flags: '--encoding <name>', description: 'input encoding (default: detect BOM / UTF-8, else Windows-1252)' },
+  { flags: '-d, --delimiter <char>', description: 'input delimiter (default: sniff , ; TAB |); also tab, semicolon', type: 'delimiter' },
+  { flags: '--out-delimiter <char>', description: 'output delimiter (default ,)', type: 'delimiter' },
+  { flags: '--bom', description: 'write a UTF-8 BOM (for Excel)' },
+  { flags: '--excel', description: "CSV for Excel: UTF-8 BOM, ';' (unless --out-delimiter) and CRLF, side files too; Excel still drops leading zeros, so .xlsx is better" },
+  { flags: '--strict', description: 'fail on the first row that would have to be guessed: a field count that differs from the header, a stray quote running across lines, or a quoted field followed by more text' },
+  { flags: '--keep-whitespace', description: 'keep spaces around cell values (and runs of them inside name and company fields) as read; by default they are trimmed and counted' },
+  { flags: '--no-header', description: 'the input has no header row: its columns are named col1, col2, … (import then maps them only with --map col1=email …)' },
+  { flags: '--columns <selection>', description: 'columns to write: names (any case), /regex/, 1-based indexes, ranges (a-b), !exclusions; a typo gets a suggestion' },
+  { flags: '--sheet <name|n>', description: 'sheet of an .xlsx input (name or 1-based number; default first)' },
+];
+
 export function shellOption(spec: OptionSpec): ShellOption {
   const short = /(?:^|[\s,])(-[A-Za-z0-9])\b/.exec(spec.flags)?.[1];
   const long = flagName(spec);

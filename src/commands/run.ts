@@ -5,21 +5,25 @@ import { fileURLToPath } from 'node:url';
 import type { Command, OptionSpec } from './types.js';
 import type { Context } from '../context.js';
 import { loadStepCommands, STANDARD_IO_OPTIONS } from './steps.js';
-import { headersGuessed, importCommand, importSources } from './import.js';
+import { deliveryDatesGuessed, headersGuessed, importCommand, importSources, type InputProvenance } from './import.js';
 import { openSource, type RawSource } from '../io/read.js';
 import { bindOptions, flagInfo } from '../pipeline/bind-options.js';
 import { expandInput, parsePipeline, resolveFrom, type PipelineSpec, type PipelineStep } from '../pipeline/spec.js';
 import { teeBatches } from '../pipeline/tee.js';
 import { newProbe, observed, probed, RecordingFiles, StepTally, type Probe } from '../pipeline/collect.js';
+import { reportStep } from '../pipeline/report-step.js';
 import { checkArtifactDirs, stageArtifacts, writeArtifactsNow, type ArtifactPaths } from '../pipeline/artifacts.js';
 import { runLog } from '../pipeline/run-log.js';
 import { ensureDir } from '../io/make-dir.js';
 import { SIDE_FILE_OPTIONS, WrittenFiles } from '../io/side-file.js';
-import { outputFormatFor, type OutputFormat } from '../io/output-format.js';
+import { formatFromPath, outputFormatFor, type OutputFormat } from '../io/output-format.js';
 import { SummaryBuilder, type OutputSummary, type RunSummary } from '../report/summary.js';
 import { checkMetricNames, evaluateThreshold, METRICS, parseThresholds, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
 import { ThresholdError, UsageError } from '../errors.js';
 import { previousRun } from '../pipeline/previous-summary.js';
+import { NightRun, nightSettings } from '../state/night-run.js';
+import { DEFAULT_DELTA_FIELDS } from '../state/fingerprint.js';
+import { parseDeltaKinds, rowsWithDelta } from '../state/delta.js';
 
 export interface RunOptions {
   demo?: boolean;
@@ -30,6 +34,11 @@ export interface RunOptions {
   report?: string;
   compareTo?: string;
   topLeads?: number;
+  state?: string;
+  deltaFields?: string[];
+  forgetAfter?: number;
+  gone?: string;
+  idMap?: string;
 }
 
 /** The package root (holds package.json), for the bundled demo. */
@@ -75,10 +84,15 @@ function bindStep(spec: PipelineSpec, step: PipelineStep | { command: string; op
 }
 
 /** Refuse, before any work, a pipeline that names one file for two things (rejects and output, …). */
-function checkFilesWrittenOnce(spec: PipelineSpec, commands: Command[], ctx: Context): void {
+function checkFilesWrittenOnce(spec: PipelineSpec, commands: Command[], ctx: Context, extra: { file: string; what: string }[] = []): void {
   const files = new WrittenFiles(spec.file);
+  for (const e of extra) files.add(e.file, e.what);
   for (const step of spec.steps) {
     const cmd = commands.find((c) => c.name === step.command);
+    if (cmd?.sink && !cmd.transform) {
+      files.add(bindStep(spec, step, [...cmd.options, ...outputIo()]).output, `${step.command} output (line ${step.line})`);
+      continue;
+    }
     if (!cmd?.transform) continue;
     const opts = bindStep(spec, step, cmd.options);
     for (const [key, flag] of Object.entries(SIDE_FILE_OPTIONS)) files.add(opts[key], `${step.command} ${flag.slice(2)} (line ${step.line})`);
@@ -107,42 +121,67 @@ interface StepProbe {
  * what happened (inputs, per-step counts and removals, every row that reached the outputs,
  * what each output wrote).
  */
-export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: SummaryBuilder): Promise<void> {
+export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: SummaryBuilder, night?: NightRun): Promise<void> {
   const commands = await loadStepCommands();
-  checkFilesWrittenOnce(spec, commands, ctx);
-  const sources: { source: RawSource; sheet?: string }[] = [];
+  checkFilesWrittenOnce(spec, commands, ctx, night?.sideFiles);
+  // Steps (dedupe) ask the state for last night's clusters; exports tell it what they delivered.
+  if (night) ctx = { ...ctx, night: night.store };
+  const sources: { source: RawSource; sheet?: string; origin: InputProvenance }[] = [];
   for (const input of spec.inputs) {
     for (const file of expandInput(input.path, spec.dir)) {
       const sheet = input.sheet ?? ctx.io.sheet;
-      sources.push({ source: await openSource(file, { ...ctx.io, sheet, encoding: input.encoding, delimiter: input.delimiter, noHeader: input.header === false }, ctx.stdin), sheet });
+      const origin = { vendor: input.vendor, delivered: input.delivered };
+      sources.push({ source: await openSource(file, { ...ctx.io, sheet, encoding: input.encoding, delimiter: input.delimiter, noHeader: input.header === false }, ctx.stdin), sheet, origin });
     }
   }
   const importOpts = bindStep(spec, { command: 'import', options: spec.importOptions, line: spec.importLine }, importCommand.options);
   if (importOpts.mappingOnly) throw new UsageError(`${spec.file}: import: mapping-only makes no rows to run`);
-  const imported = importSources(sources.map((s) => s.source), importOpts, ctx);
+  // An input's own vendor and delivered keys outrank import's options (which apply to every input).
+  const fromInputs = importSources(sources.map((s) => s.source), importOpts, ctx, '--map', sources.map((s) => s.origin));
+  const imported = night ? night.tapImport(fromInputs) : fromInputs;
 
   const importProbe = newProbe();
   let table = probed(imported, importProbe);
   const probes: StepProbe[] = [];
+  const reports: { done: Promise<void>; files: RecordingFiles; output: string; format: string; rows: Probe }[] = [];
   for (const step of spec.steps) {
     const cmd = commands.find((c) => c.name === step.command);
-    if (!cmd || !cmd.transform) {
-      const usable = commands.filter((c) => c.transform).map((c) => c.name);
+    if (!cmd || (!cmd.transform && !cmd.sink)) {
+      const usable = commands.filter((c) => c.transform || c.sink).map((c) => c.name);
       throw new UsageError(`${spec.file}:${step.line}: "${step.command}" is not a step (steps: ${usable.join(', ') || 'none yet'})`, 'E_PIPELINE');
     }
-    const opts = bindStep(spec, step, cmd.options);
     const p: StepProbe = { name: step.command, into: newProbe(), out: newProbe(), callMs: 0, tally: new StepTally(ctx.tally) };
     probes.push(p);
+    if (!cmd.transform && cmd.sink) {
+      // A report as a step (sources after validate): it writes its file from the rows seen here,
+      // which pass on unchanged (src/pipeline/report-step.ts).
+      const sink = cmd.sink;
+      const opts = bindStep(spec, step, [...cmd.options, ...outputIo()]);
+      const output = opts.output as string | undefined;
+      if (!output || output === '-') throw new UsageError(`${spec.file}:${step.line}: ${step.command}: a step writes its report to a file (output: FILE); standard output carries the rows`, 'E_PIPELINE');
+      await ensureDir(path.dirname(output));
+      const io = { ...ctx.io, output, bom: Boolean(opts.bom), excel: Boolean(opts.excel), outDelimiter: opts.outDelimiter as string | undefined };
+      const files = new RecordingFiles(ctx.files);
+      const r = reportStep(probed(table, p.into), (rows) => sink(rows, opts, { ...ctx, io, files, tally: p.tally }));
+      reports.push({ done: r.done, files, output, format: outputFormat(step.command, opts, output), rows: p.into });
+      table = probed(r.table, p.out);
+      continue;
+    }
+    if (!cmd.transform) continue;
+    const opts = bindStep(spec, step, cmd.options);
     const t0 = performance.now();
     const transformed = await cmd.transform(probed(table, p.into), opts, { ...ctx, tally: p.tally });
     p.callMs = performance.now() - t0;
     table = probed(transformed, p.out);
   }
 
-  const outputs = spec.outputs.length ? spec.outputs : [{ command: 'export', options: {}, line: 1 }];
+  // The persistent ids and delta columns, after every step, so every output has them.
+  if (night) table = night.annotate(table, ctx);
+  const outputs: PipelineStep[] = spec.outputs.length ? spec.outputs : [{ command: 'export', options: {}, line: 1 }];
   const tapped = observed(table.batches, summary);
   const branches = teeBatches(tapped, outputs.length);
   const written: OutputSummary[] = [];
+  const outputTallies: StepTally[] = [];
   await Promise.all(
     outputs.map(async (o, i) => {
       const cmd = commands.find((c) => c.name === o.command);
@@ -151,6 +190,11 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
         throw new UsageError(`${spec.file}:${o.line}: "${o.command}" is not an output (outputs: ${usable.join(', ')})`, 'E_PIPELINE');
       }
       const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
+      // only: (and an export's own delta:) choose rows by their delta here, so the summary counts the rest as held back.
+      const only = o.only ?? (o.command === 'export' && Array.isArray(opts.delta) ? parseDeltaKinds(opts.delta as string[], `${spec.file}:${o.line}: export: delta`) : undefined);
+      if (o.command === 'export') opts.delta = undefined;
+      const held = { n: 0 };
+      const rows = only ? rowsWithDelta(branches[i], only, held) : branches[i];
       const io = { ...ctx.io, output: opts.output as string | undefined, bom: Boolean(opts.bom), excel: Boolean(opts.excel), outDelimiter: opts.outDelimiter as string | undefined };
       // A pipeline declares where its files go, so (unlike -o on the command line) it may create the folder.
       if (io.output && io.output !== '-') await ensureDir(path.dirname(io.output));
@@ -158,14 +202,19 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
       const received = newProbe();
       // What an output measures (a CRM preset's assumed opt-outs) reaches the summary as a step's does.
       const tally = new StepTally(ctx.tally);
-      await cmd.sink(probed({ columns: table.columns, batches: branches[i] }, received), opts, { ...ctx, io, files, tally });
-      tally.reportTo(summary);
-      written[i] = { file: io.output ?? (opts.outDir as string | undefined) ?? 'stdout', rows: files.rowsWritten() ?? received.rows, format: outputFormat(o.command, opts, io.output) };
+      // Every export delivers its rows unless it says deliver: false; other outputs deliver nothing.
+      const delivers = o.command === 'export' && o.deliver !== false;
+      await cmd.sink(probed({ columns: table.columns, batches: rows }, received), opts, { ...ctx, io, files, tally, night: delivers ? ctx.night : undefined });
+      // Reported after the steps', so a step's scorecard is the summary's rather than an output's.
+      outputTallies[i] = tally;
+      written[i] = { file: io.output ?? (opts.outDir as string | undefined) ?? 'stdout', rows: files.rowsWritten() ?? received.rows, format: outputFormat(o.command, opts, io.output), ...(only ? { held_back: held.n } : {}) };
     }),
   );
   // Outputs that stop early (--top) leave rows in the stream; read them, so side files (rejects)
   // are complete and the summary counts the whole run.
   for await (const _ of tapped);
+  // A report step whose later steps stopped reading early has still seen every row.
+  for (const r of reports) await r.done;
 
   for (const { source, sheet } of sources) {
     summary.input({
@@ -177,6 +226,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
       stray_quote_rows: source.stats.strayQuote,
       ragged_rows: source.stats.ragged,
       headers_guessed: headersGuessed(source),
+      delivery_date_guessed: deliveryDatesGuessed(source).guessed,
     });
   }
   summary.step({ name: 'import', rows_in: importProbe.rows, rows_out: importProbe.rows, seconds: Math.round(importProbe.waitMs) / 1000 });
@@ -193,13 +243,20 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
     });
     p.tally.reportTo(summary);
   }
+  for (const t of outputTallies) t.reportTo(summary);
   for (const w of written) summary.output(w);
+  for (const r of reports) summary.output({ file: r.output, rows: r.files.rowsWritten() ?? r.rows.rows, format: r.format });
 }
 
 /** The format an output wrote, for the summary. */
 function outputFormat(command: string, opts: Record<string, unknown>, output: string | undefined): string {
   if (command === 'export') return outputFormatFor(output, opts.format as OutputFormat | undefined);
   if (command === 'profile') return opts.json ? 'json' : 'text';
+  if (command === 'sources') {
+    if (opts.json || /\.json$/i.test(output ?? '')) return 'json';
+    if (/\.txt$/i.test(output ?? '')) return 'text';
+    return formatFromPath(output) ?? (opts.format as OutputFormat | undefined) ?? 'csv';
+  }
   return command;
 }
 
@@ -238,6 +295,8 @@ export const runCommand: Command<RunOptions> = {
     'and only when the whole run succeeded. --summary-json and --report (or summary_json: and report: in the file) ' +
     'record what happened: the funnel, rejects and suppressions by reason, scores, owners and data quality. A tripped ' +
     '--fail-if check (or fail_if:) exits 3 and replaces no output, but still writes the summary and report. ' +
+    '--state DIR remembers each night: rows keep their person\'s cluster_id from night to night and say whether they ' +
+    'are new, changed or unchanged since the last good night (delta), and when and to whom they were delivered. ' +
     '--demo runs the example shipped with leadkit (fixtures/demo/pipeline.yml in the package) and writes its files ' +
     'into out/ of the current folder.',
   examples: [
@@ -245,6 +304,7 @@ export const runCommand: Command<RunOptions> = {
     'leadkit run nightly.yml',
     'leadkit run nightly.yml --as-of 2026-11-22 --log-format json',
     "leadkit run nightly.yml --fail-if 'email_invalid_rate>0.2' --summary-json out/summary.json --report out/report.html",
+    "leadkit run nightly.yml --state state/ --fail-if 'new_rows>5000'",
   ],
   options: [
     { flags: '--demo', description: 'run the demo pipeline shipped with leadkit on its sample lists (writes ./out/)' },
@@ -264,6 +324,15 @@ export const runCommand: Command<RunOptions> = {
       path: true,
     },
     { flags: '--top-leads <n>', description: 'how many of the best-scored leads the summary and report list (default 10, 0 for none)', type: 'count' },
+    {
+      flags: '--state <dir>',
+      description: "remember the night in DIR (created on the first night): persistent cluster ids, and delta (new, changed, unchanged), delivered_at, delivered_to on every row; written with the outputs, never by a failed or tripped run; overrides the file's state",
+      path: true,
+    },
+    { flags: '--delta-fields <fields>', description: `with --state: the fields whose change makes a row changed (default ${DEFAULT_DELTA_FIELDS.join(',')}); overrides the file's delta_fields`, type: 'list' },
+    { flags: '--forget-after <days>', description: "with --state: drop persons gone (and records unseen) for this many days; default: keep them; overrides the file's forget_after", type: 'positive' },
+    { flags: '--gone <file>', description: "with --state: the persons of the state no row tonight belongs to, with their last delivery (default DIR/gone.csv); overrides the file's gone", path: true },
+    { flags: '--id-map <file>', description: "with --state: what happened to each id tonight: new, kept, merged_into, split_from, gone, … (default DIR/id-map.csv); overrides the file's id_map", path: true },
   ],
 
   async main(args: string[], opts: RunOptions, baseCtx: Context): Promise<void> {
@@ -296,7 +365,11 @@ export const runCommand: Command<RunOptions> = {
     // Read before the run: the summary it compares with may be the one it replaces.
     const previous = previousRun(opts.compareTo, paths.summaryJson, (m) => log.ctx.warn(m));
     const builder = new SummaryBuilder({ pipeline: spec.name, as_of: log.ctx.today, leadkit_version: leadkitVersion(), top_leads: opts.topLeads });
-    await runPipeline(spec, log.ctx, builder);
+    // The state is read before any row: a state this leadkit cannot read stops the run at once.
+    const settings = nightSettings(opts, spec.state, spec.file, spec.outputs.filter((o) => o.only || (o.command === 'export' && o.options.delta !== undefined)));
+    const night = settings ? await NightRun.open(settings, log.ctx) : undefined;
+    await runPipeline(spec, log.ctx, builder, night);
+    if (night) builder.delta(night.summary());
 
     const summary = builder.finish({ previous });
     const { results, error } = evaluateAll(checks, summary);
@@ -306,10 +379,13 @@ export const runCommand: Command<RunOptions> = {
     if (error || failure) {
       // The outputs will be aborted by the exit point; the summary and report explain why.
       await writeArtifactsNow(summary, paths);
+      if (night) log.ctx.summary(night.line(false));
       log.summary(summary, { outputsWritten: false, artifacts });
       if (error) throw error;
       throw new ThresholdError(`${failure}; no output file was replaced${artifacts.length ? ` (summary: ${artifacts.join(', ')})` : ''}`);
     }
+    // The next night's state moves on only once every output is in place, and before the summary that describes it.
+    if (night) baseCtx.files.add(night.committable(log.ctx, { pipeline: spec.name, leadkitVersion: leadkitVersion() }));
     stageArtifacts(summary, paths, baseCtx.files);
     // "outputs written" is said once they are (the transaction commits in order, this last),
     // after each export's own line; a commit that fails (a full disk) is the error instead.

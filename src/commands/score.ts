@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { withColumns, type Row, type Table } from '../table.js';
 import { createScorer, scoreFields, SCORE_COLUMNS } from '../score/score-row.js';
+import { stageNames } from '../score/grading.js';
 import { resolveAsOf } from '../rules/load.js';
 import { loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
 
@@ -15,14 +16,18 @@ export const scoreCommand: Command<ScoreOptions> = {
   name: 'score',
   summary: 'Score fit and engagement; add grade A–D, label (e.g. B2), temperature, stage and the reasons',
   description:
-    'Adds fit_score, engagement_score, score (= fit + engagement), grade, label, temperature, stage and score_reasons ' +
+    'Adds fit_score, engagement_score, score (= fit + engagement), grade, label, temperature, stage, stage_rank, stage_mql and score_reasons ' +
     '("rule:+points;…", caps and the zero floor included, so the reasons always add up to the score). Fit rules read ' +
     'what validate and classify add (email_status, segment, buying_role, company_size_band, …); engagement rules read ' +
     'activity columns (page_views, form_fills, email_opens, email_clicks, last_activity_at) and decay towards as_of. ' +
-    'as_of is --as-of, else the rules file\'s as_of, else today. In `leadkit run` the run\'s as_of (pipeline file or run --as-of) outranks the rules file\'s.',
+    'as_of is --as-of, else the rules file\'s as_of, else today. In `leadkit run` the run\'s as_of (pipeline file or run --as-of) outranks the rules file\'s. ' +
+    'The stage is the highest of the rules file\'s stages (lead / MQL / SQL-ready by default, or the team\'s own list, e.g. ' +
+    'potential → dialogue-ready → interested → need recognised → customer) whose minimums and condition the row meets; ' +
+    'stage_rank is its place in the list (1 = the first) and stage_mql is true from the stage that counts as MQL on.',
   examples: [
     'leadkit classify leads.csv | leadkit score --rules rules.yml > scored.csv',
     'leadkit score classified.csv --as-of 2026-11-22 -o scored.csv',
+    "leadkit score classified.csv --rules stages.yml | leadkit filter 'stage_rank gte 3' > qualified.csv",
   ],
   options: [
     { ...RULES_OPTION, description: `${RULES_OPTION.description}; uses its as_of and score sections` },
@@ -42,6 +47,7 @@ export const scoreCommand: Command<ScoreOptions> = {
     const grade = new ValueCounts();
     const temperature = new ValueCounts();
     const stage = new ValueCounts();
+    const stagesHighFirst = stageNames(rules.score.stage).reverse();
     let rows = 0;
     let sum = 0;
 
@@ -61,7 +67,7 @@ export const scoreCommand: Command<ScoreOptions> = {
       const mean = rows ? (sum / rows).toFixed(1) : '0';
       ctx.summary(
         `score: ${formatCount(rows)} rows as of ${asOf}; grade ${grade.describe(['A', 'B', 'C', 'D'])}; ` +
-          `temperature ${temperature.describe(['hot', 'warm', 'cold'])}; stage ${stage.describe(['SQL-ready', 'MQL', 'lead'])}; mean score ${mean}`,
+          `temperature ${temperature.describe(['hot', 'warm', 'cold'])}; stage ${stage.describe(stagesHighFirst)}; mean score ${mean}`,
       );
     }
     return { columns, batches: out() };

@@ -26,13 +26,13 @@ export interface SuppressOptions {
  * Names that appear in suppress_reason ("list_email:robinson.txt"): the file name, or the path
  * as given when two lists share a file name, so a reason always points at one file.
  */
-function listNames(files: readonly string[]): string[] {
+export function listNames(files: readonly string[]): string[] {
   const base = files.map((f) => path.basename(f));
   return base.map((b, i) => (base.filter((x) => x === b).length > 1 ? files[i] : b));
 }
 
 /** Reads a do-not-contact list; Robinson lists come from Windows tools as often as not. */
-function readList(file: string, name: string, phoneRegion: string, ctx: Context): SuppressionList {
+export function readList(file: string, name: string, phoneRegion: string, ctx: Context): SuppressionList {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
@@ -68,18 +68,18 @@ function describeList(l: SuppressionList): string {
  * Consent defaults are strict (UWG §7: advertising email needs documented consent), so a list
  * without the consent columns loses channels wholesale. That is right, but never a surprise.
  */
-function warnConsentColumns(config: SuppressConfig, columns: readonly string[], ctx: Context): void {
+export function warnConsentColumns(config: SuppressConfig, columns: readonly string[], ctx: Context, step = 'suppress'): void {
   const has = (c: string) => columns.includes(c);
   const c = config.consent;
   if (config.channels.includes('email') && c.email !== 'ignore' && !has('consent_email')) {
-    ctx.warn(`suppress: no consent_email column; with consent.email "${c.email}" ${c.email === 'granted' ? 'no row keeps the email channel' : 'every email counts as unknown consent'} (set suppress.consent.email in the rules file if consent is documented elsewhere)`);
+    ctx.warn(`${step}: no consent_email column; with consent.email "${c.email}" ${c.email === 'granted' ? 'no row keeps the email channel' : 'every email counts as unknown consent'} (set suppress.consent.email in the rules file if consent is documented elsewhere)`);
   }
   if (config.channels.includes('phone')) {
     if (!has('consent_phone') && (c.phone_b2c === 'granted' || c.phone_b2b === 'granted')) {
-      ctx.warn(`suppress: no consent_phone column; rows whose phone needs documented consent (${c.phone_b2c === 'granted' ? 'b2c' : ''}${c.phone_b2c === 'granted' && c.phone_b2b === 'granted' ? ' and ' : ''}${c.phone_b2b === 'granted' ? 'b2b' : ''}) lose the phone channel`);
+      ctx.warn(`${step}: no consent_phone column; rows whose phone needs documented consent (${c.phone_b2c === 'granted' ? 'b2c' : ''}${c.phone_b2c === 'granted' && c.phone_b2b === 'granted' ? ' and ' : ''}${c.phone_b2b === 'granted' ? 'b2b' : ''}) lose the phone channel`);
     }
     if (!has('segment') && c.phone_b2c !== c.phone_b2b) {
-      ctx.warn(`suppress: no segment column (run classify first); every row counts as ${c.unknown_segment} for phone consent`);
+      ctx.warn(`${step}: no segment column (run classify first); every row counts as ${c.unknown_segment} for phone consent`);
     }
   }
 }

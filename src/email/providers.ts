@@ -25,6 +25,23 @@ export function splitDomain(domain: string): { name: string; suffix: string } {
   return { name, suffix: labels.slice(-suffixLabels).join('.') };
 }
 
+/** Second-level labels under which country registries sell names ("firma.com.cn", "firma.co.kr"). */
+const GENERIC_SECOND_LEVEL: ReadonlySet<string> = new Set(['com', 'co', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go', 'gob', 'gv', 'mil', 'nic', 'ltd', 'plc', 'sch']);
+
+/**
+ * The name a company registered, without the hosts below it: "vertrieb.mueller-holz.de" →
+ * "mueller-holz.de", "mail.firma.co.uk" → "firma.co.uk", "shop.firma.com.cn" → "firma.com.cn"
+ * (a generic second-level label under a country code counts as part of the suffix); '' for a
+ * domain of one label.
+ */
+export function registrableDomain(domain: string): string {
+  const labels = domain.split('.').filter(Boolean);
+  if (labels.length < 2) return '';
+  let keep = splitDomain(labels.join('.')).suffix.split('.').length + 1;
+  if (keep === 2 && labels.length >= 3 && labels[labels.length - 1].length === 2 && GENERIC_SECOND_LEVEL.has(labels[labels.length - 2])) keep = 3;
+  return labels.slice(-keep).join('.');
+}
+
 export interface TypoTarget {
   domain: string;
   name: string;

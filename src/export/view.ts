@@ -39,7 +39,9 @@ export const SALES_COLUMNS: readonly string[] = [
   // Why
   'score_reasons',
   'suppress_reason',
-  // Back to the full row in the CSV
+  // Back to the full row in the CSV. Where a record came from (source,
+  // source_vendor, source_delivered_at and status, dedupe's sources_all) is in the full view:
+  // the answer to a data-protection request is looked up by record_id, not read off a call list.
   'record_id',
 ];
 

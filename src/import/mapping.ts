@@ -1,5 +1,5 @@
 import { parseYaml, YamlInputError } from '../io/yaml-doc.js';
-import { canonicalFor, headerKey, optOutFor, VALUE_DECIDED_HEADERS, type CanonicalField } from '../schema.js';
+import { canonicalFor, headerKey, optOutFor, PROVENANCE_FIELDS, VALUE_DECIDED_HEADERS, type CanonicalField } from '../schema.js';
 import { UsageError } from '../errors.js';
 import { formatCount } from '../context.js';
 import { BLOCK_RANK, parseHeader, type Block, type HeaderParts } from './header-parts.js';
@@ -57,7 +57,16 @@ export function parseMapFile(text: string, file: string): [string, string][] {
   });
 }
 
-const RESERVED = new Set(['record_id', 'source']);
+/** The provenance columns import writes itself (schema.ts PROVENANCE_FIELDS). */
+const RESERVED: ReadonlySet<string> = new Set(PROVENANCE_FIELDS);
+
+/** What sets a provenance column, and a name to map a vendor's own column of that name to instead. */
+function reservedHint(field: string): { setBy: string; instead: string } {
+  if (field === 'record_id') return { setBy: '<source>:<row number>', instead: 'crm_id' };
+  if (field === 'source') return { setBy: 'the --source name, else the file name', instead: 'lead_source' };
+  if (field === 'source_vendor') return { setBy: '--vendor', instead: 'vendor' };
+  return { setBy: '--delivered, else the file date', instead: 'delivered_at' };
+}
 
 /** A header with both provenance columns is one leadkit wrote. */
 export function isLeadkitOutput(columns: readonly string[]): boolean {
@@ -181,7 +190,8 @@ export function mapHeader(columns: string[], explicit: ExplicitMap, sample: read
       throw new UsageError(`--map: "${m.from}" → "${given}": only a consent field (consent_email, consent_phone, …) can be read inverted`, 'E_MAPPING');
     }
     if (RESERVED.has(target)) {
-      throw new UsageError(`--map: ${target} is set by import (<source>:<row number>); map "${m.from}" to another name, e.g. ${target === 'record_id' ? 'crm_id' : 'lead_source'}`, 'E_MAPPING');
+      const hint = reservedHint(target);
+      throw new UsageError(`--map: ${target} is set by import (${hint.setBy}); map "${m.from}" to another name, e.g. ${hint.instead}`, 'E_MAPPING');
     }
     const other = claimedBy.get(target);
     if (other !== undefined) {

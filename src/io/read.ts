@@ -57,6 +57,8 @@ export interface RawSource {
   file: string;
   /** Basename without extension ("stdin" for standard input). */
   label: string;
+  /** A regular file's modification time (import's guessed delivery date); undefined for standard input and pipes. */
+  modified?: Date;
   columns: string[];
   encoding: string;
   delimiter: string;
@@ -116,7 +118,9 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     noteInputMode(st);
     if (/\.xlsx$/i.test(file)) {
       const warnings: string[] = [];
-      return xlsxSource(await readXlsxRows(file, file, io.sheet, (m) => warnings.push(m)), file, label, io, warnings);
+      const src = await xlsxSource(await readXlsxRows(file, file, io.sheet, (m) => warnings.push(m)), file, label, io, warnings);
+      if (st.isFile()) src.modified = st.mtime;
+      return src;
     }
     if (/\.xls$/i.test(file)) throw new DataError('E_XLS', 'old binary .xls is not supported: save it as .xlsx or CSV', file);
   }
@@ -154,7 +158,9 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     const rest: Buffer[] = [first];
     if (!done) for (let r = await it.next(); !r.done; r = await it.next()) rest.push(r.value);
     const warnings: string[] = [];
-    return xlsxSource(await readXlsxRows(Buffer.concat(rest), name, io.sheet, (m) => warnings.push(m)), name, label, io, warnings);
+    const src = await xlsxSource(await readXlsxRows(Buffer.concat(rest), name, io.sheet, (m) => warnings.push(m)), name, label, io, warnings);
+    if (st?.isFile()) src.modified = st.mtime;
+    return src;
   }
 
   const stats = newStats();
@@ -299,7 +305,9 @@ export async function openSource(file: string, io: IoOptions, stdin: NodeJS.Read
     if (out.length) yield out;
   }
 
-  return shapeSource(rawRecords(parser), name, label, () => decoder.encoding, delimiter, io, stats);
+  const src = await shapeSource(rawRecords(parser), name, label, () => decoder.encoding, delimiter, io, stats);
+  if (st?.isFile()) src.modified = st.mtime;
+  return src;
 }
 
 function countLf(text: string, end: number): number {

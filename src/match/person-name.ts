@@ -6,6 +6,8 @@
  */
 import { foldForKey } from '../text/fold.js';
 import { splitFullName } from '../person/name-split.js';
+// The salutation's gender: src/person/gender.ts reads it for every command.
+import { genderOf } from '../person/gender.js';
 import type { Row } from '../table.js';
 
 export interface PersonName {
@@ -135,25 +137,6 @@ export function foldKeepingLost(text: string): string {
     .split(' ')
     .filter((t) => t !== '' && !/^\?+$/.test(t))
     .join(' ');
-}
-
-const GENDER: Record<string, 'm' | 'f'> = {
-  herr: 'm', herrn: 'm', hr: 'm', mr: 'm', sir: 'm', monsieur: 'm', m: 'm', signor: 'm', male: 'm', maennlich: 'm', mann: 'm',
-  frau: 'f', fr: 'f', mrs: 'f', ms: 'f', miss: 'f', madame: 'f', mme: 'f', signora: 'f', female: 'f', weiblich: 'f', w: 'f', f: 'f',
-};
-
-// A list has a handful of salutation spellings: fold each once, not once per row.
-const genderMemo = new Map<string, '' | 'm' | 'f'>();
-
-export function genderOf(salutation: string): '' | 'm' | 'f' {
-  if (!salutation) return '';
-  let g = genderMemo.get(salutation);
-  if (g === undefined) {
-    g = GENDER[foldForKey(salutation)] ?? '';
-    if (genderMemo.size >= 1000) genderMemo.clear();
-    genderMemo.set(salutation, g);
-  }
-  return g;
 }
 
 export function personName(row: Row): PersonName {

@@ -12,8 +12,14 @@
  *   the others are listed in emails_other / phones_other. Status columns of a value (email_*,
  *   phone_*, mobile_*) travel with the value.
  * - Consent columns take the least permissive value of all members (consent.ts).
+ * - Provenance (record_id, source and where the list came from: schema.ts PROVENANCE_FIELDS) is
+ *   the survivor's own, never filled from another member: a blank vendor of the survivor's list
+ *   does not become another list's vendor. Where every member came from is listed apart, in
+ *   sources_all (originsOf), so "where do you have my address from" has the whole answer.
  */
 import type { Row } from '../table.js';
+import { PROVENANCE_FIELDS } from '../schema.js';
+import { DELIVERY_STATUS } from '../import/provenance.js';
 import { consentRank, isConsentColumn } from './consent.js';
 import { dateReadingOf, sortableTimestamp } from '../date/parse.js';
 import { normaliseEmail } from './email.js';
@@ -37,8 +43,14 @@ export function parsePrefer(value: string): Prefer {
   throw new Error(`--prefer ${value}: use complete, newest, oldest or source:A,B`);
 }
 
+/** The origins of the members of a merged record (see originsOf). */
+export const SOURCES_ALL = 'sources_all';
+
+/** A record's own provenance: kept with the survivor, never filled in from another member. */
+const PROVENANCE: ReadonlySet<string> = new Set<string>([...PROVENANCE_FIELDS, SOURCES_ALL]);
+
 /** Columns leadkit itself adds; they do not make a record more complete. */
-const OWN_COLUMNS = new Set(['record_id', 'source']);
+const OWN_COLUMNS = PROVENANCE;
 
 export function completeness(row: Row): number {
   let n = 0;
@@ -150,7 +162,7 @@ export function mergeMembers(rows: readonly Row[], ordered: readonly number[], d
   }
 
   for (const col of columns) {
-    if (ADDRESS_SET.has(col) || col === 'email' || PHONES.includes(col)) continue;
+    if (ADDRESS_SET.has(col) || col === 'email' || PHONES.includes(col) || PROVENANCE.has(col)) continue;
     if (isConsentColumn(col)) {
       out[col] = leastPermissive(members, col);
       continue;
@@ -197,6 +209,43 @@ export function mergeMembers(rows: readonly Row[], ordered: readonly number[], d
     }
   }
   return { row: out, emailsOther, phonesOther };
+}
+
+/**
+ * Where the records of one person came from, for GDPR Art. 14: one `source|vendor|delivered`
+ * entry per distinct origin, `;`-joined, survivor first (e.g.
+ * "acme-2026-10|Acme Adressen GmbH|2026-10-01;messe|Messe Kontakt KG|2026-09-15 (file date)").
+ * A delivery date read off a file is marked "(file date)", so a guess is not passed on as a fact.
+ * A member merged before brings its own sources_all, so merging merged lists loses no origin.
+ * Empty when no member has any provenance (a list that was never imported).
+ */
+export function originsOf(members: readonly Row[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const add = (entry: string) => {
+    if (entry === '' || seen.has(entry)) return;
+    seen.add(entry);
+    out.push(entry);
+  };
+  for (const m of members) {
+    const earlier = (m[SOURCES_ALL] ?? '').trim();
+    if (earlier !== '') {
+      for (const e of earlier.split(';')) add(e.trim());
+      continue;
+    }
+    add(originEntry(m));
+  }
+  return out.join(';');
+}
+
+/** One record's `source|vendor|delivered`, or '' when it has none of them. */
+export function originEntry(row: Row): string {
+  const source = (row.source ?? '').trim();
+  const vendor = (row.source_vendor ?? '').trim();
+  let delivered = (row.source_delivered_at ?? '').trim();
+  if (delivered !== '' && (row.source_delivered_status ?? '').trim() === DELIVERY_STATUS.fileDate) delivered += ' (file date)';
+  if (source === '' && vendor === '' && delivered === '') return '';
+  return `${source}|${vendor}|${delivered}`;
 }
 
 function fillAddress(out: Row, members: Row[], columns: string[]): void {

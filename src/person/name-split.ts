@@ -32,7 +32,7 @@ const SALUTATIONS = new Map<string, string>([
 
 /** Academic titles and degrees, compared without dots, dashes and case. */
 const TITLES = new Set([
-  'dr', 'prof', 'professor', 'drmed', 'drrernat', 'drphil', 'drjur', 'dring', 'drrerpol', 'drmeddent', 'drhc', 'med', 'rer', 'nat', 'phil', 'jur', 'pol', 'dent', 'vet', 'hc', 'mult',
+  'dr', 'ddr', 'prof', 'professor', 'univprof', 'privdoz', 'drmed', 'drrernat', 'drphil', 'drjur', 'dring', 'drrerpol', 'drmeddent', 'drhc', 'med', 'rer', 'nat', 'phil', 'jur', 'pol', 'dent', 'vet', 'hc', 'mult',
   'dipl', 'diplom', 'dipling', 'diplkfm', 'diplkff', 'diplkauffrau', 'diplkaufm', 'diplvw', 'diplbetrw', 'diplinf', 'diplphys', 'diplchem', 'diplpsych', 'diplwirtsching', 'diplwiing', 'ing', 'di', 'mag', 'magrernat', 'dkfm',
   'mba', 'phd', 'msc', 'bsc', 'ma', 'ba', 'llm', 'beng', 'meng', 'mphil', 'emba', 'jr', 'sr', 'ii', 'iii',
 ]);
@@ -40,11 +40,22 @@ const TITLES = new Set([
 /** Particles that start a surname: "von der Heide", "van Dijk", "de la Cruz". */
 const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'zu', 'zum', 'zur', 'vom', 'ten', 'ter', 'af', 'av', 'dos', 'das', 'y']);
 
+/** The salutation one word of a name field stands for ("Herrn" → "Herr", "Mme" → "Madame"), or undefined. */
+export function salutationWord(token: string): string | undefined {
+  return SALUTATIONS.get(bare(token));
+}
+
+/** Whether a word is a surname particle ("von", "van", "de", "zu"), in any case. */
+export function isParticle(token: string): boolean {
+  return PARTICLES.has(token.toLowerCase());
+}
+
 function bare(token: string): string {
   return token.toLowerCase().replace(/[.\-]/g, '');
 }
 
-function isTitle(token: string): boolean {
+/** Whether one word of a name field is an academic title or degree ("Dr.", "Dipl.-Ing.", "MBA"). */
+export function isTitle(token: string): boolean {
   const b = bare(token);
   if (b === '') return false;
   if (TITLES.has(b)) return true;

@@ -45,7 +45,10 @@ export function bindOptions(specs: OptionSpec[], given: Record<string, unknown>)
       opts[f.key] = rawKey.startsWith('no-') ? !value : value;
       continue;
     }
-    const list = Array.isArray(value) ? value : [value];
+    // A repeatable name=value option may be written as a mapping: cost: { vendor-de: 1200, messe: 0 }.
+    const pairs = f.repeatable && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? Object.entries(value as Record<string, unknown>) : undefined;
+    if (pairs?.some(([, v]) => v === null || typeof v === 'object')) return { ok: false, key: rawKey, message: `option "${rawKey}" as a mapping takes a value per name (name: value)` };
+    const list = pairs ? pairs.map(([k, v]) => `${k}=${String(v)}`) : Array.isArray(value) ? value : [value];
     if (list.some((v) => v === null || typeof v === 'object')) return { ok: false, key: rawKey, message: `option "${rawKey}" takes a value (text or number)` };
     const strings = list.map((v) => String(v));
     if (!f.repeatable && strings.length !== 1) return { ok: false, key: rawKey, message: `option "${rawKey}" takes one value` };

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { FileTransaction, Tally, type Committable, type RemovalKind } from '../context.js';
 import type { SummaryBuilder } from '../report/summary.js';
+import type { SourcesSummary } from '../report/summary-types.js';
 import type { Row, Table } from '../table.js';
 
 /**
@@ -54,6 +55,9 @@ export async function* observed(batches: AsyncIterable<Row[]>, builder: SummaryB
 export class StepTally extends Tally {
   readonly byKind: Record<RemovalKind, Map<string, number>> = { rejected: new Map(), suppressed: new Map(), merged: new Map() };
 
+  /** The scorecard a sources step or output made, for the summary's sources section. */
+  sources?: SourcesSummary;
+
   constructor(private readonly parent: Tally) {
     super();
   }
@@ -88,6 +92,7 @@ export class StepTally extends Tally {
     for (const [metric, n] of this.measures) builder.measure(metric, n);
     for (const [metric, r] of this.rates) if (r.rows > 0) builder.measureRate(metric, r.sum / r.rows, r.rows);
     for (const [key, why] of this.notes) builder.note(key, why);
+    if (this.sources) builder.sources(this.sources);
   }
 }
 

@@ -62,6 +62,8 @@ export function runLog(base: Context, format: 'text' | 'json' | undefined): RunL
         suppressed_by_reason: s.suppressed_by_reason,
         duplicates_merged: s.duplicates_merged,
         ...(s.dedupe ? { dedupe: s.dedupe } : {}),
+        ...(s.accounts ? { accounts: s.accounts } : {}),
+        ...(s.delta ? { delta: { new: s.delta.new, changed: s.delta.changed, unchanged: s.delta.unchanged, gone: s.delta.gone, previous_night: s.delta.previous_night } } : {}),
         outputs: s.outputs,
         outputs_written: extra.outputsWritten,
         artifacts: extra.artifacts,

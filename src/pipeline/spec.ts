@@ -4,6 +4,10 @@ import { isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
 import { UsageError } from '../errors.js';
 import { parseYaml, YamlInputError, type ParsedYaml } from '../io/yaml-doc.js';
 import { checkMetricNames, parseThresholds, type Threshold } from '../report/thresholds.js';
+import { isIsoDate } from '../date/parse.js';
+import { vendorProblem } from '../import/provenance.js';
+import { parseDeltaKinds } from '../state/delta.js';
+import type { DeltaKind } from '../state/store.js';
 
 /**
  * pipeline.yml: what `leadkit run` does, in one file.
@@ -14,6 +18,7 @@ import { checkMetricNames, parseThresholds, type Threshold } from '../report/thr
  *     - incoming/*.csv
  *     - { path: messe.xlsx, sheet: Kontakte }
  *     - { path: vendor.csv, delimiter: ';', header: false }   # no header row: col1, col2, …
+ *     - { path: acme.csv, vendor: Acme Adressen GmbH, delivered: 2026-10-01 }   # where it came from (GDPR Art. 14)
  *   import: { map: mapping.yml }
  *   steps:                     # in order; each is a subcommand with its options
  *     - validate: { reject-if: invalid_email, rejects: out/rejects.csv }
@@ -22,6 +27,13 @@ import { checkMetricNames, parseThresholds, type Threshold } from '../report/thr
  *   summary_json: out/summary.json   # optional; like --summary-json
  *   report: out/report.html          # optional; like --report
  *   fail_if: [email_invalid_rate>0.2, rows<100]   # optional; like --fail-if (one or a list)
+ *   state: state/                    # optional; like --state: remember the night (delta, ids)
+ *   delta_fields: [email, phone, title]   # optional; like --delta-fields
+ *   forget_after: 90                 # optional; like --forget-after (days)
+ *   gone: out/gone.csv               # optional; like --gone (default: DIR/gone.csv)
+ *   id_map: out/id-map.csv           # optional; like --id-map (default: DIR/id-map.csv)
+ * An output may also take `only: [new, changed]` (rows by their delta) and `deliver: false`
+ * (an export whose rows do not count as delivered).
  */
 export interface PipelineInput {
   path: string;
@@ -30,12 +42,31 @@ export interface PipelineInput {
   delimiter?: string;
   /** `header: false`: the file has no header row (like --no-header). */
   header?: boolean;
+  /** Who delivered the list (source_vendor), over import's vendor option. */
+  vendor?: string;
+  /** Its delivery date yyyy-mm-dd (source_delivered_at), over import's delivered option. */
+  delivered?: string;
   line: number;
 }
 
 export interface PipelineStep {
   command: string;
   options: Record<string, unknown>;
+  line: number;
+  /** Outputs: only rows with these deltas (`only: [new, changed]`; needs a state). */
+  only?: DeltaKind[];
+  /** Outputs: `deliver: false` — an export whose rows do not count as delivered. */
+  deliver?: boolean;
+}
+
+/** The night's state keys of a pipeline file (each like its run option). */
+export interface PipelineState {
+  dir?: string;
+  deltaFields?: string[];
+  forgetAfter?: number;
+  gone?: string;
+  idMap?: string;
+  /** Where the keys are, for messages. */
   line: number;
 }
 
@@ -59,6 +90,8 @@ export interface PipelineSpec {
   report?: string;
   /** `fail_if` thresholds, parsed and name-checked, so a typo stops the run before it starts. */
   failIf: Threshold[];
+  /** state:, delta_fields:, forget_after:, gone:, id_map: (paths resolved from writeDir); absent when none is given. */
+  state?: PipelineState;
   /** Where in the file a key of a step's options is, for error messages. */
   lineOf: Map<object, Map<string, number>>;
 }
@@ -81,7 +114,7 @@ export function parsePipeline(text: string, file: string, opts: { writeDir?: str
   const plain = (n: Node) => parsed.toJS(n) as Record<string, unknown>;
   const root = doc.contents;
   if (!isMap(root)) return fail(root as Node, 'a pipeline file is a mapping with inputs, steps and outputs');
-  const known = new Set(['name', 'as_of', 'inputs', 'import', 'steps', 'outputs', 'summary_json', 'report', 'fail_if']);
+  const known = new Set(['name', 'as_of', 'inputs', 'import', 'steps', 'outputs', 'summary_json', 'report', 'fail_if', ...STATE_KEYS]);
   for (const item of root.items) {
     const k = String((item.key as { value?: unknown })?.value ?? item.key);
     if (!known.has(k)) fail(item.key as Node, `unknown key "${k}" (known: ${[...known].join(', ')})`);
@@ -95,12 +128,29 @@ export function parsePipeline(text: string, file: string, opts: { writeDir?: str
     if (isScalar(n)) return { path: String(n.value), line: lineAt(n) };
     if (isMap(n)) {
       const o = plain(n);
-      for (const k of Object.keys(o)) if (!['path', 'sheet', 'encoding', 'delimiter', 'header'].includes(k)) fail(n, `inputs: unknown key "${k}" (path, sheet, encoding, delimiter, header)`);
+      const keys = ['path', 'sheet', 'encoding', 'delimiter', 'header', 'vendor', 'delivered'];
+      for (const k of Object.keys(o)) if (!keys.includes(k)) fail(n, `inputs: unknown key "${k}" (${keys.join(', ')})`);
       if (typeof o.path !== 'string') fail(n, 'inputs: an input object needs path');
       if (o.header !== undefined && typeof o.header !== 'boolean') fail(n, 'inputs: header is true or false (false: the file has no header row)');
-      return { path: o.path as string, sheet: o.sheet === undefined ? undefined : String(o.sheet), encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined, header: o.header as boolean | undefined, line: lineAt(n) };
+      const at = (k: string) => (n.get(k, true) as Node | undefined) ?? n;
+      if (o.vendor !== undefined) {
+        const problem = typeof o.vendor === 'string' ? vendorProblem(o.vendor) : 'is not text';
+        if (problem) fail(at('vendor'), `inputs: vendor ${JSON.stringify(o.vendor)}: the vendor name ${problem}`);
+      }
+      const delivered = o.delivered instanceof Date ? o.delivered.toISOString().slice(0, 10) : o.delivered;
+      if (delivered !== undefined && (typeof delivered !== 'string' || !isIsoDate(delivered.trim()))) fail(at('delivered'), `inputs: delivered must be a date yyyy-mm-dd that exists, such as 2026-10-01; got ${JSON.stringify(delivered)}`);
+      return {
+        path: o.path as string,
+        sheet: o.sheet === undefined ? undefined : String(o.sheet),
+        encoding: o.encoding as string | undefined,
+        delimiter: o.delimiter as string | undefined,
+        header: o.header as boolean | undefined,
+        vendor: o.vendor === undefined ? undefined : (o.vendor as string).trim(),
+        delivered: delivered === undefined ? undefined : (delivered as string).trim(),
+        line: lineAt(n),
+      };
     }
-    return fail(n, 'inputs: each input is a path or { path, sheet, encoding, delimiter }');
+    return fail(n, 'inputs: each input is a path or { path, sheet, encoding, delimiter, header, vendor, delivered }');
   });
 
   const stepList = (key: 'steps' | 'outputs'): PipelineStep[] => {
@@ -152,12 +202,73 @@ export function parsePipeline(text: string, file: string, opts: { writeDir?: str
     importOptions,
     importLine: lineAt(importNode),
     steps: stepList('steps'),
-    outputs: stepList('outputs'),
+    outputs: stepList('outputs').map((o) =>
+      outputKeys(o, lineOf, (line, msg) => {
+        throw new UsageError(`${file}:${line}: ${msg}`, 'E_PIPELINE');
+      }),
+    ),
     summaryJson: artifact('summary_json'),
     report: artifact('report'),
     failIf,
+    state: stateKeys(root, get, artifact, fail, lineAt),
     lineOf,
   };
+}
+
+/** The top-level keys of a night's state. */
+const STATE_KEYS = ['state', 'delta_fields', 'forget_after', 'gone', 'id_map'];
+
+function stateKeys(
+  root: YAMLMap,
+  get: (m: YAMLMap, k: string) => Node | undefined,
+  artifact: (key: string) => string | undefined,
+  fail: (n: Node | null | undefined, msg: string) => never,
+  lineAt: (n: Node | null | undefined) => number,
+): PipelineState | undefined {
+  const first = STATE_KEYS.map((k) => get(root, k)).find(Boolean);
+  if (!first) return undefined;
+  const out: PipelineState = { dir: artifact('state'), gone: artifact('gone'), idMap: artifact('id_map'), line: lineAt(first) };
+  const fields = get(root, 'delta_fields');
+  if (fields) {
+    const items = isSeq(fields) ? (fields.items as Node[]) : [fields];
+    const names = items.flatMap((n) => {
+      if (!isScalar(n) || typeof n.value !== 'string') return fail(n, 'delta_fields: give column names, e.g. [email, phone, title]');
+      return n.value.split(',').map((v) => v.trim()).filter(Boolean);
+    });
+    if (names.length === 0) fail(fields, 'delta_fields: give at least one column name');
+    out.deltaFields = [...new Set(names)];
+  }
+  const forget = get(root, 'forget_after');
+  if (forget) {
+    const v = isScalar(forget) ? forget.value : undefined;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) fail(forget, 'forget_after: a whole number of days, at least 1');
+    out.forgetAfter = v as number;
+  }
+  return out;
+}
+
+/** An output's own keys (only, deliver), taken out of the options the sink gets. */
+function outputKeys(o: PipelineStep, lineOf: Map<object, Map<string, number>>, fail: (line: number, msg: string) => never): PipelineStep {
+  const at = (k: string) => lineOf.get(o.options)?.get(k) ?? o.line;
+  const out: PipelineStep = { ...o };
+  if ('only' in o.options) {
+    const v = o.options.only;
+    const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : undefined;
+    if (!list || list.some((x) => typeof x !== 'string')) fail(at('only'), `${o.command}: only: a list of new, changed, unchanged, e.g. only: [new, changed]`);
+    try {
+      out.only = parseDeltaKinds(list as string[], `${o.command}: only`);
+    } catch (err) {
+      fail(at('only'), (err as Error).message);
+    }
+    delete o.options.only;
+  }
+  if ('deliver' in o.options) {
+    if (typeof o.options.deliver !== 'boolean') fail(at('deliver'), `${o.command}: deliver is true or false`);
+    if (o.command !== 'export') fail(at('deliver'), `${o.command}: deliver: only an export output delivers rows`);
+    out.deliver = o.options.deliver as boolean;
+    delete o.options.deliver;
+  }
+  return out;
 }
 
 /** `fail_if: expr` or `fail_if: [expr, …]`, each checked where it is written (file:line). */

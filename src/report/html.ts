@@ -3,6 +3,7 @@ import { esc, formatInt, formatPercent, formatSeconds, formatTimestamp, plural, 
 import { banner, ownerMixPanel, topLeadsPanel, trendPanel } from './sales-panels.js';
 import { ACCENT, FUNNEL, colorFor, scoreColor } from './palette.js';
 import { REPORT_CSS } from './style.js';
+import { deltaPanel } from './delta-panel.js';
 import { EMPTY_STATUS, OTHER, type ColumnQuality, type RunSummary } from './summary.js';
 import type { ThresholdResult } from './thresholds.js';
 
@@ -20,11 +21,13 @@ export function renderReportHtml(summary: RunSummary): string {
     header(summary),
     figures(summary, totals),
     trendPanel(summary),
+    deltaPanel(summary),
     topLeadsPanel(summary),
     ownerMixPanel(summary),
     funnelPanel(summary, totals, nextId),
     `<div class="grid">${scorePanel(summary, nextId)}${labelsPanel(summary, nextId)}</div>`,
     `<div class="grid">${ownersPanel(summary, nextId)}${reasonsPanel(summary, totals)}</div>`,
+    sourcesPanel(summary),
     qualityPanel(summary, nextId),
     thresholdsPanel(summary),
     stepsPanel(summary),
@@ -178,6 +181,14 @@ function ordered(counts: Record<string, number>, order: readonly string[]): [str
   });
 }
 
+/** Stages highest first: by the rank score wrote (the rules file's order), else the built-in names. */
+function stageOrder(s: RunSummary): string[] {
+  if (!s.stage_ranks) return ['sql_ready', 'sql', 'mql', 'lead'];
+  return Object.entries(s.stage_ranks)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name]) => name.toLowerCase());
+}
+
 function labelsPanel(s: RunSummary, nextId: () => string): string {
   const labelWidth = labelWidthFor([...Object.keys(s.grades), ...Object.keys(s.temperatures), ...Object.keys(s.stages)]);
   const chart = (title: string, counts: Record<string, number>, order: readonly string[]) => {
@@ -189,7 +200,7 @@ function labelsPanel(s: RunSummary, nextId: () => string): string {
   const parts = [
     chart('Grades', s.grades, ['a', 'b', 'c', 'd']),
     chart('Temperature', s.temperatures, ['hot', 'warm', 'cold']),
-    chart('Stages', s.stages, ['sql_ready', 'sql', 'mql', 'lead']),
+    chart('Stages', s.stages, stageOrder(s)),
   ].filter(Boolean);
   return `<section class="panel" aria-labelledby="h-labels">
 <h2 id="h-labels">Grades and temperature</h2>
@@ -239,6 +250,56 @@ function reasonsPanel(s: RunSummary, t: Totals): string {
 <p class="lead">Why rows left the list. A row with several reasons counts under each of them.</p>
 ${reasonsTable('Rejected', s.rejects_by_reason, t.rejected, t.imported, 'No rows were rejected.')}
 ${reasonsTable('Suppressed', s.suppressed_by_reason, t.suppressed, t.imported, 'No rows were suppressed.')}
+</section>`;
+}
+
+/* ------------------------------------------------------------------ sources scorecard */
+
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The scorecard of the sources step (`leadkit sources`): the same rows as its CSV, for people. */
+function sourcesPanel(s: RunSummary): string {
+  const src = s.sources;
+  if (!src) return '';
+  const share = (v: number | null) => (v === null ? '–' : formatPercent(v));
+  const int = (v: number | null) => (v === null ? '–' : formatInt(v));
+  const money = (v: number | null) => (v === null ? '–' : MONEY.format(v));
+  const age = (v: number | null) => (v === null ? '–' : `${Number.isInteger(v) ? formatInt(v) : v.toFixed(1)} d`);
+  const head = ['Rows', 'Duplicates', 'Email valid', 'Phone valid', 'Address valid', 'In another list', 'Already ours', 'Median age', 'Stale', 'MQL', 'Usable', 'Cost', 'Per lead', 'Per usable lead'];
+  const groups: string[] = [];
+  for (const r of src.scorecard) if (!groups.includes(r.group)) groups.push(r.group);
+  const title = (g: string) => (g === 'source' ? 'By list (source)' : g === 'total' ? 'All rows' : `By ${g}`);
+  const bodies = groups.map((g) => {
+    const rows = src.scorecard
+      .filter((r) => r.group === g)
+      .map(
+        (r) =>
+          `<tr><td>${esc(g === 'total' ? 'all rows' : r.source)}</td>${[
+            int(r.rows),
+            share(r.duplicate_share),
+            share(r.email_valid_share),
+            share(r.phone_valid_share),
+            share(r.address_valid_share),
+            share(r.other_overlap_share),
+            share(r.reference_overlap_share),
+            age(r.median_age_days),
+            share(r.stale_share),
+            share(r.mql_share),
+            int(r.usable),
+            money(r.cost),
+            money(r.cost_per_lead),
+            money(r.cost_per_usable_lead),
+          ]
+            .map((c) => `<td class="n">${esc(c)}</td>`)
+            .join('')}</tr>`,
+      )
+      .join('');
+    return `<tbody><tr><th colspan="${head.length + 1}">${esc(title(g))}</th></tr>${rows}</tbody>`;
+  });
+  return `<section class="panel" aria-labelledby="h-sources">
+<h2 id="h-sources">Sources</h2>
+<p class="lead">Per list and vendor, as of ${esc(src.as_of)}: shares of the group's rows (stale of the rows with a date, older than ${esc(src.stale_after)}); persons from the ${esc(src.persons_from)}; ${src.reference ? `"already ours" from ${esc(src.reference)}` : 'no reference list'}. Usable: a person with a valid email or phone it may be contacted on, not suppressed, not already ours, counted once.</p>
+<div class="scroll"><table><thead><tr><th>Source</th>${head.map((h) => `<th class="n">${esc(h)}</th>`).join('')}</tr></thead>${bodies.join('')}</table></div>
 </section>`;
 }
 
@@ -327,8 +388,20 @@ function stepsPanel(s: RunSummary): string {
   return `<section class="panel" aria-labelledby="h-steps">
 <h2 id="h-steps">Steps</h2>
 <div class="scroll"><table><thead><tr><th>Step</th><th class="n">Rows in</th><th class="n">Rows out</th><th class="n">Rejected</th><th class="n">Merged</th><th class="n">Suppressed</th><th class="n">Time</th></tr></thead>
-<tbody>${rows}</tbody></table></div>${dedupeNote(s)}
+<tbody>${rows}</tbody></table></div>${dedupeNote(s)}${accountsNote(s)}
 </section>`;
+}
+
+/** What the accounts steps measured, in one line under the steps table. */
+function accountsNote(s: RunSummary): string {
+  const a = s.accounts;
+  if (!a || a.accounts === undefined) return '';
+  const parts = [plural(a.accounts, 'account', 'accounts')];
+  if (a.accounts_guessed) parts.push(`${formatInt(a.accounts_guessed)} guessed (account_status)`);
+  if (a.accounts_without_decider !== undefined) parts.push(`${formatInt(a.accounts_without_decider)} without a decider`);
+  if (a.rows_without_account) parts.push(`${plural(a.rows_without_account, 'row', 'rows')} without a company`);
+  if (a.targets_without_contacts !== undefined) parts.push(`${plural(a.targets_without_contacts, 'target', 'targets')} without contacts`);
+  return `\n<p class="lead">Accounts: ${esc(parts.join('; '))}.</p>`;
 }
 
 /** What the dedupe and match steps measured, in one line under the steps table. */

@@ -57,7 +57,7 @@ export function trendPanel(s: RunSummary): string {
     .map((r) => `<tr><th scope="row">${esc(r.label)}</th><td class="n">${esc(shown(r, r.now))}</td><td class="n">${esc(shown(r, r.before))}</td>${changeCell(r)}</tr>`)
     .join('');
   const when = prev.finished_at ? `, run ${formatTimestamp(prev.finished_at)}` : '';
-  const mql = prev.mqls === undefined || !Object.keys(s.stages).length ? ' MQLs need a stage column in both runs.' : ' MQLs: rows at stage MQL or later.';
+  const mql = prev.mqls === undefined || !Object.keys(s.stages).length ? ' MQLs need a stage column in both runs.' : ' MQLs: rows at the MQL stage or a later one.';
   return `<section class="panel trend" aria-labelledby="h-trend">
 ${head}
 <p class="lead">This run against the previous one (as of ${esc(prev.as_of || '–')}${esc(when)}). Valid share: valid rows of those imported.${esc(mql)}</p>

@@ -2,6 +2,8 @@
  * The shape of a run summary (JSON), apart from the builder so that the thresholds, which
  * read a summary, and the builder, which evaluates thresholds, do not import each other.
  */
+import type { SourceScore } from '../sources/scorecard.js';
+
 /** A comparison of a `--fail-if` check. */
 export type ThresholdOp = '>=' | '<=' | '==' | '!=' | '>' | '<';
 
@@ -58,6 +60,13 @@ export interface RunSummary {
   grades: Record<string, number>;
   temperatures: Record<string, number>;
   stages: Record<string, number>;
+  /**
+   * Rows whose stage_mql is true: the rules file's MQL stage or a later one (score writes it).
+   * Absent when the rows had no stage_mql column (and in summaries written before it was counted).
+   */
+  mql_rows?: number;
+  /** Each stage's stage_rank (1 = the first of the rules file's list), to show them in order; absent without a stage_rank column. */
+  stage_ranks?: Record<string, number>;
   rows_per_owner: Record<string, number>;
   /** Per-column data quality, in the order the columns were first seen. */
   columns: ColumnQuality[];
@@ -75,6 +84,8 @@ export interface RunSummary {
   export?: ExportSummary;
   /** What the filter steps measured, summed over them; absent when no filter step ran. */
   filter?: FilterSummary;
+  /** What the accounts steps measured, summed over them; absent when no accounts step ran. */
+  accounts?: AccountsSummary;
   /**
    * Per owner (capped like rows_per_owner): the grade and temperature mix and the hot leads.
    * Absent when the rows had no owner column (and in summaries written before it was counted).
@@ -84,6 +95,78 @@ export interface RunSummary {
   top_leads?: TopLead[];
   /** The key figures of the previous run (--compare-to, or the summary this run replaces), for the trend. */
   previous?: KeyFigures;
+  /**
+   * The sources scorecard (a sources step, else a sources output; the first when there are
+   * several): the same rows `leadkit sources --json` writes. Absent when the run had none.
+   */
+  sources?: SourcesSummary;
+  /** What changed since the last night (leadkit run --state DIR); absent without a state. */
+  delta?: DeltaSummary;
+}
+
+/** Rows of one night by what they are to the sales team, and persons gone since the last night. */
+export interface DeltaCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+  gone: number;
+}
+
+/**
+ * A night against the state of the last successful one. new, changed and unchanged count the
+ * rows that reached the outputs (their delta column); gone counts persons of the state that no
+ * row tonight belongs to and that were there last night.
+ */
+export interface DeltaSummary {
+  /** The state directory. */
+  state: string;
+  /** The as-of date of the state this night started from; null on the first night. */
+  previous_night: string | null;
+  /** The fields whose change makes a row changed. */
+  fields: string[];
+  new: number;
+  changed: number;
+  unchanged: number;
+  gone: number;
+  /** Of gone: none of their records was in an input tonight. */
+  gone_not_in_inputs: number;
+  /** Of gone: a record was read, but a step removed it (rejected, suppressed, filtered). */
+  gone_removed_by_steps: number;
+  /** Persons in the state as gone after tonight (gone tonight or before, not yet forgotten). */
+  gone_remembered: number;
+  /** Ids dropped from the state tonight (--forget-after). */
+  forgotten: number;
+  /** Persons (clusters) in last night's state that were there then. */
+  persons_before: number;
+  /** Tonight's persons (clusters) that reached the outputs. */
+  persons: number;
+  /** Tonight's persons an export output delivered (their delivered_at is tonight in the new state). */
+  delivered: number;
+  /** Rows whose person was found in the state through a record whose id changed (id_linked_by=email_or_phone: a guess). */
+  linked_by_email_or_phone: number;
+  /** Records linked to last night's record of another id by email or phone (a shifted row, a renamed file). */
+  records_relinked: number;
+  /** Tonight's clusters by what happened to their id (identity.ts IdStatus), and ids merged into another tonight. */
+  ids: { new: number; kept: number; kept_by_size: number; returned: number; merged: number; split: number; merged_away: number };
+  /** Changed rows per field that changed (a row with two changed fields counts under both). */
+  changed_fields: Record<string, number>;
+  /** Per list (the source column), capped like rows_per_owner. */
+  by_source: Record<string, DeltaCounts>;
+  /** Per owner ("unassigned" when blank), capped like rows_per_owner. */
+  by_owner: Record<string, DeltaCounts>;
+}
+
+/** The scorecard of a run's sources step, with what its figures rest on. */
+export interface SourcesSummary {
+  /** The day ages were counted to (yyyy-mm-dd). */
+  as_of: string;
+  /** --stale-after as read: "24 months", "90 days". */
+  stale_after: string;
+  /** Where the persons came from: the dedupe engine (with its threshold) or a cluster_id column. */
+  persons_from: string;
+  /** The reference the "already ours" figures are from (file and size, or a match_id column); null without one. */
+  reference: string | null;
+  scorecard: SourceScore[];
 }
 
 export interface OwnerMix {
@@ -117,7 +200,7 @@ export interface KeyFigures {
   /** Valid rows as a share of imported rows, 0–1. */
   valid_share: number;
   duplicates: number;
-  /** Rows at stage mql or later (sql, sql_ready); absent when the run had no stage column. */
+  /** Rows at stage mql or later (sql, sql_ready, or from the rules file's MQL stage on); absent when the run had no stage column. */
   mqls?: number;
 }
 
@@ -128,7 +211,7 @@ export interface ValidateSummary {
 }
 
 /** Every figure a step can measure (Tally.measure), by the summary section it goes to. */
-export type StepMeasure = DedupeCount | keyof ValidateSummary | keyof FilterSummary | keyof ExportSummary;
+export type StepMeasure = DedupeCount | keyof ValidateSummary | keyof FilterSummary | keyof ExportSummary | keyof AccountsSummary;
 
 /** Figures of the export outputs of a run, each also a --fail-if metric. */
 export interface ExportSummary {
@@ -143,6 +226,21 @@ export interface FilterSummary {
   filter_unreadable?: number;
 }
 export const FILTER_MEASURES: readonly (keyof FilterSummary)[] = ['filter_unreadable'];
+
+/** Figures of the accounts steps of a run, each also a --fail-if metric. */
+export interface AccountsSummary {
+  /** Accounts in the accounts table (targets without contacts included). */
+  accounts?: number;
+  /** Accounts whose account_status names a guess (narrow match, name and town only, a target by name). */
+  accounts_guessed?: number;
+  /** Rows without a company: in no account. */
+  rows_without_account?: number;
+  /** Accounts with contacts but none of them a decider. */
+  accounts_without_decider?: number;
+  /** Targets of the --targets list that no account fits (rows with contacts=0). */
+  targets_without_contacts?: number;
+}
+export const ACCOUNTS_MEASURES: readonly (keyof AccountsSummary)[] = ['accounts', 'accounts_guessed', 'rows_without_account', 'accounts_without_decider', 'targets_without_contacts'];
 export const VALIDATE_MEASURES: readonly (keyof ValidateSummary)[] = ['phone_region_guessed'];
 
 /** Figures of the dedupe (and match) steps of a run, each also a --fail-if metric. */
@@ -189,6 +287,11 @@ export interface InputSummary {
    * a name column of businesses as the company). Absent in summaries written before they were counted.
    */
   headers_guessed?: number;
+  /**
+   * Rows whose delivery date import read off the file's modification date, no date having been
+   * given (source_delivered_status=file_date). Absent in summaries written before it was counted.
+   */
+  delivery_date_guessed?: number;
 }
 
 export interface StepSummary {
@@ -224,4 +327,6 @@ export interface OutputSummary {
   file: string;
   rows: number;
   format: string;
+  /** Rows the output left out by their delta (only: / --delta): not delivered, not rejected. */
+  held_back?: number;
 }

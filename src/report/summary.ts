@@ -1,10 +1,10 @@
 import type { Row } from '../table.js';
 import { evaluateThreshold, type Threshold, type ThresholdResult } from './thresholds.js';
 
-export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary, DedupeSummary } from './summary-types.js';
-import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, DedupeCount, DedupeRate, StepMeasure, ValidateSummary, FilterSummary, KeyFigures } from './summary-types.js';
+export type { RunSummary, InputSummary, StepSummary, FunnelStage, ScoreBucket, ColumnQuality, OutputSummary, DedupeSummary, SourcesSummary, DeltaSummary, DeltaCounts } from './summary-types.js';
+import type { RunSummary, InputSummary, StepSummary, OutputSummary, ColumnQuality, FunnelStage, ScoreBucket, DedupeSummary, DedupeCount, DedupeRate, StepMeasure, ValidateSummary, FilterSummary, KeyFigures, SourcesSummary, DeltaSummary } from './summary-types.js';
 export type { OwnerMix, TopLead, KeyFigures } from './summary-types.js';
-import { EXPORT_MEASURES, FILTER_MEASURES, VALIDATE_MEASURES, type ExportSummary } from './summary-types.js';
+import { ACCOUNTS_MEASURES, EXPORT_MEASURES, FILTER_MEASURES, VALIDATE_MEASURES, type AccountsSummary, type ExportSummary } from './summary-types.js';
 import { OwnerMixes, scoreValue, TopLeads } from './sales-counters.js';
 
 /** Shown for the rows of values beyond a counter's cap (an owner column with 50,000 different names). */
@@ -124,6 +124,9 @@ export class SummaryBuilder {
   private readonly grades = new CappedCounter(CAPS.labels);
   private readonly temperatures = new CappedCounter(CAPS.labels);
   private readonly stages = new CappedCounter(CAPS.labels);
+  /** Rows whose stage_mql is true; undefined until a row has the column. */
+  private mqlRows: number | undefined;
+  private readonly stageRanks = new Map<string, number>();
   private readonly owners = new CappedCounter(CAPS.owners);
   private readonly ownerMixes = new OwnerMixes(CAPS.owners, OTHER);
   private readonly topLeads: TopLeads;
@@ -196,6 +199,11 @@ export class SummaryBuilder {
       label(this.grades, row.grade);
       label(this.temperatures, row.temperature);
       label(this.stages, row.stage);
+      if (row.stage_mql !== undefined) this.mqlRows = (this.mqlRows ?? 0) + (row.stage_mql.trim() === 'true' ? 1 : 0);
+      if (row.stage_rank !== undefined && row.stage !== undefined && this.stageRanks.size < CAPS.labels) {
+        const name = row.stage.trim();
+        if (name !== '' && !this.stageRanks.has(name) && /^\d+$/.test(row.stage_rank.trim())) this.stageRanks.set(name, Number(row.stage_rank));
+      }
       if (row.owner !== undefined) {
         const owner = row.owner.trim();
         this.owners.add(owner === '' ? 'unassigned' : owner);
@@ -221,6 +229,7 @@ export class SummaryBuilder {
   private readonly measures: DedupeSummary = {};
   private readonly validateMeasures: ValidateSummary = {};
   private readonly filterMeasures: FilterSummary = {};
+  private readonly accountsMeasures: AccountsSummary = {};
   private readonly exportMeasures: ExportSummary = {};
   private readonly rates = new Map<DedupeRate, { sum: number; rows: number }>();
 
@@ -234,6 +243,11 @@ export class SummaryBuilder {
     if ((EXPORT_MEASURES as readonly string[]).includes(metric)) {
       const m = metric as keyof ExportSummary;
       this.exportMeasures[m] = (this.exportMeasures[m] ?? 0) + n;
+      return;
+    }
+    if ((ACCOUNTS_MEASURES as readonly string[]).includes(metric)) {
+      const m = metric as keyof AccountsSummary;
+      this.accountsMeasures[m] = (this.accountsMeasures[m] ?? 0) + n;
       return;
     }
     if ((FILTER_MEASURES as readonly string[]).includes(metric)) {
@@ -255,6 +269,20 @@ export class SummaryBuilder {
   /** Why a step could not estimate a figure; the first reason is kept. */
   note(key: 'pair_completeness_why', why: string): void {
     this.measures[key] ??= why;
+  }
+
+  private sourcesSection: SourcesSummary | undefined;
+
+  /** The sources scorecard; the first one given is kept (the runner gives steps' before outputs'). */
+  sources(section: SourcesSummary): void {
+    this.sourcesSection ??= section;
+  }
+
+  private deltaSection: DeltaSummary | undefined;
+
+  /** The night's delta against the state (leadkit run --state). */
+  delta(section: DeltaSummary): void {
+    this.deltaSection = section;
   }
 
   /**
@@ -310,10 +338,15 @@ export class SummaryBuilder {
     if (Object.keys(this.measures).length) summary.dedupe = { ...this.measures };
     if (Object.keys(this.validateMeasures).length) summary.validate = { ...this.validateMeasures };
     if (Object.keys(this.filterMeasures).length) summary.filter = { ...this.filterMeasures };
+    if (Object.keys(this.accountsMeasures).length) summary.accounts = { ...this.accountsMeasures };
     if (Object.keys(this.exportMeasures).length) summary.export = { ...this.exportMeasures };
+    if (this.mqlRows !== undefined) summary.mql_rows = this.mqlRows;
+    if (this.stageRanks.size) summary.stage_ranks = Object.fromEntries(this.stageRanks);
     if (this.owners.seen) summary.owner_mix = this.ownerMixes.toRecord();
     if (this.scored && this.meta.top_leads > 0) summary.top_leads = this.topLeads.toList();
     if (options.previous) summary.previous = { ...options.previous };
+    if (this.sourcesSection) summary.sources = this.sourcesSection;
+    if (this.deltaSection) summary.delta = this.deltaSection;
     summary.thresholds = (options.thresholds ?? []).map((t) => evaluateThreshold(t, summary));
     return summary;
   }

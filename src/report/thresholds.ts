@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { SCORECARD_METRICS, scorecardMetric } from '../sources/metrics.js';
 import type { RunSummary, Threshold, ThresholdOp, ThresholdResult } from './summary-types.js';
 
 export type { Threshold, ThresholdOp, ThresholdResult } from './summary-types.js';
@@ -33,6 +34,23 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'stray_quote_rows', help: 'rows import recovered after a stray quote (import_status=stray_quote)' },
   { name: 'ragged_rows', help: 'rows without the header\'s number of fields, padded or kept in _extra_N (import_status=ragged)' },
   { name: 'headers_guessed', help: 'columns whose meaning import guessed from their values (Title as salutation or job title, a name column of businesses as company)' },
+  { name: 'delivery_date_guessed', help: "rows whose delivery date import read off the file's modification date, none being given (source_delivered_status=file_date; give --delivered or an input's delivered:)" },
+  { name: 'accounts', help: 'accounts in the accounts table, targets without contacts included (needs an accounts step)' },
+  { name: 'accounts_guessed', help: 'accounts whose account_status names a guess: narrow_match, name_and_city_only, target_by_name_only, … (needs an accounts step)' },
+  { name: 'accounts_guessed_rate', help: 'accounts_guessed / accounts (needs an accounts step)' },
+  { name: 'rows_without_account', help: 'rows without a company, so in no account (needs an accounts step)' },
+  { name: 'accounts_without_decider', help: 'accounts with contacts but no decider among them (needs an accounts step)' },
+  { name: 'targets_without_contacts', help: 'targets of the ABM list no account fits: rows with contacts=0 (needs an accounts step with targets)' },
+  ...SCORECARD_METRICS.map((m) => ({ name: m.name, help: `${m.help} (needs a sources step or output)` })),
+  { name: 'new_rows', help: 'output rows of persons not in the state before (delta=new; needs --state): new_rows>5000 stops a job fed the wrong file' },
+  { name: 'changed_rows', help: 'output rows of known persons with a changed delta field (delta=changed; needs --state)' },
+  { name: 'unchanged_rows', help: 'output rows of known persons as they were (delta=unchanged; needs --state)' },
+  { name: 'gone_rows', help: 'persons of the last night\'s state that no row tonight belongs to (gone.csv, gone_tonight; needs --state)' },
+  { name: 'new_rate', help: 'new_rows / rows (needs --state)' },
+  { name: 'changed_rate', help: 'changed_rows / rows (needs --state)' },
+  { name: 'gone_rate', help: 'gone_rows / the persons of the last night\'s state (needs --state): a truncated input shows here' },
+  { name: 'linked_by_email_or_phone', help: 'output rows whose person was found in the state through a record whose id changed since the last night (a shifted row, a renamed file), by its email or phone, a guess (id_linked_by=email_or_phone; needs --state)' },
+  { name: 'ids_kept_by_size', help: 'ids a split cluster kept by its largest part because the record that survived last night is gone, a guess (id_status=kept_by_size; needs --state)' },
   { name: 'narrow_merges', help: 'dedupe merges decided by a pair less than 2 bits above the threshold (needs a dedupe step)' },
   { name: 'review_pairs', help: 'borderline pairs dedupe wrote for review (needs a dedupe step with review)' },
   { name: 'decisions_applied', help: 'pair decisions (--decisions) whose records were both in the lists (needs a dedupe or match step)' },
@@ -42,14 +60,17 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'realised_match_rate', help: 'share of rows dedupe put in clusters of two or more (needs a dedupe step)' },
   { name: 'crm_opt_out_assumed', help: 'rows an export --crm output opted out of email or calls because they said nothing about consent (run suppress before export to decide them)' },
   { name: 'filter_unreadable', help: 'rows with a cell a number or date comparison of a filter condition could not read, so it never matched (filter_unreadable names the fields in --rest; needs a filter step)' },
-  { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, display_recased_rate (names, companies, cities in capitals cased by import), …' },
+  { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, display_recased_rate (names, companies, cities in capitals cased by import), salutation_generic_rate (rows without a personal letter salutation), salutation_no_gender_rate, salutation_recased_rate, website_from_email_rate, record_age_unreadable_rate, record_age_no_date_rate (classify), source_delivered_unknown_rate (rows without a delivery date), …' },
   { name: '<column>_fill_rate', help: 'share of rows with a value in <column>: email_fill_rate, phone_fill_rate, …' },
   { name: 'grade_<grade>_rate', help: 'share of rows with that grade: grade_a_rate … grade_d_rate (needs a grade column)' },
   { name: '<temperature>_rate', help: 'share of rows with that temperature: hot_rate, warm_rate, cold_rate (needs a temperature column)' },
-  { name: 'stage_<stage>_rate', help: 'share of rows in that stage: stage_mql_rate, stage_sql_ready_rate, … (needs a stage column)' },
+  { name: 'stage_<stage>_rate', help: "share of rows in that stage: stage_mql_rate, stage_sql_ready_rate, or the rules file's own (stage_need_recognised_rate), … (needs a stage column)" },
 ];
 
 const TEMPERATURES = ['hot', 'warm', 'cold'];
+
+/** The metrics of a night against its state (summary.delta). */
+const DELTA_METRICS = ['new_rows', 'changed_rows', 'unchanged_rows', 'gone_rows', 'new_rate', 'changed_rate', 'gone_rate', 'ids_kept_by_size', 'linked_by_email_or_phone'];
 
 /** Shares 0–1 whose names do not end in _rate. */
 const SHARES = ['pair_completeness_estimate'];
@@ -154,12 +175,34 @@ function sourceOf(s: RunSummary): MetricSource {
     ['stray_quote_rows', s.inputs.reduce((n, i) => n + (i.stray_quote_rows ?? 0), 0)],
     ['ragged_rows', s.inputs.reduce((n, i) => n + (i.ragged_rows ?? 0), 0)],
     ['headers_guessed', s.inputs.reduce((n, i) => n + (i.headers_guessed ?? 0), 0)],
+    ['delivery_date_guessed', s.inputs.reduce((n, i) => n + (i.delivery_date_guessed ?? 0), 0)],
   ]);
   // Measured by dedupe (and match) steps; absent when no step measured them (metricValue says why).
   for (const [k, v] of Object.entries(s.dedupe ?? {})) if (typeof v === 'number') fixed.set(k, v);
   for (const [k, v] of Object.entries(s.validate ?? {})) if (typeof v === 'number') fixed.set(k, v);
   for (const [k, v] of Object.entries(s.export ?? {})) if (typeof v === 'number') fixed.set(k, v);
   for (const [k, v] of Object.entries(s.filter ?? {})) if (typeof v === 'number') fixed.set(k, v);
+  // The sources scorecard's: the worst source's shares and the counts of what it took as it came.
+  const sourcesWhy = new Map<string, string>();
+  for (const m of SCORECARD_METRICS) {
+    const r = s.sources ? scorecardMetric(m.name, s.sources.scorecard) : { why: `${m.name} needs a sources step or output` };
+    if (r && 'value' in r) fixed.set(m.name, r.value);
+    else if (r) sourcesWhy.set(m.name, r.why);
+  }
+  for (const [k, v] of Object.entries(s.accounts ?? {})) if (typeof v === 'number') fixed.set(k, v);
+  if (s.delta) {
+    const d = s.delta;
+    fixed.set('new_rows', d.new);
+    fixed.set('changed_rows', d.changed);
+    fixed.set('unchanged_rows', d.unchanged);
+    fixed.set('gone_rows', d.gone);
+    fixed.set('new_rate', share(d.new, s.rows));
+    fixed.set('changed_rate', share(d.changed, s.rows));
+    fixed.set('gone_rate', share(d.gone, d.persons_before));
+    fixed.set('ids_kept_by_size', d.ids.kept_by_size);
+    fixed.set('linked_by_email_or_phone', d.linked_by_email_or_phone);
+  }
+  if (s.accounts?.accounts !== undefined) fixed.set('accounts_guessed_rate', share(s.accounts.accounts_guessed ?? 0, s.accounts.accounts));
   const routed = stage('routed');
   if (routed !== undefined) {
     fixed.set('routed', routed);
@@ -191,7 +234,7 @@ function sourceOf(s: RunSummary): MetricSource {
     }
     return m;
   };
-  const why = new Map<string, string>();
+  const why = new Map<string, string>(sourcesWhy);
   if (s.dedupe?.pair_completeness_why) why.set('pair_completeness_estimate', s.dedupe.pair_completeness_why);
   return {
     fixed,
@@ -223,6 +266,10 @@ function metricValue(metric: string, src: MetricSource, expr: string): number {
   if (metric === 'decisions_applied') fail('decisions_applied needs a dedupe or match step');
   if (metric === 'phone_region_guessed') fail('phone_region_guessed needs a validate step with phone checks');
   if (metric === 'filter_unreadable') fail('filter_unreadable needs a filter step');
+  if (metric.startsWith('sources_') && src.why.has(metric)) fail(src.why.get(metric) as string);
+  if (metric === 'targets_without_contacts') fail('targets_without_contacts needs an accounts step with targets: FILE');
+  if (['accounts', 'accounts_guessed', 'accounts_guessed_rate', 'rows_without_account', 'accounts_without_decider'].includes(metric)) fail(`${metric} needs an accounts step`);
+  if (DELTA_METRICS.includes(metric)) fail(`${metric} needs a state: leadkit run --state DIR (or state: in the pipeline file)`);
   if (metric === 'crm_opt_out_assumed') fail('crm_opt_out_assumed needs an export output with crm: salesforce or hubspot');
   if (metric === 'pair_completeness_estimate') {
     const why = src.why.get(metric);
@@ -253,6 +300,8 @@ function metricValue(metric: string, src: MetricSource, expr: string): number {
     }
     const statusHint = /^(email|phone|mobile|fax|address)_/.exec(name);
     if (statusHint) fail(`${metric} needs a ${statusHint[1]}_status column (add a validate step)`);
+    const classifyHint = /^(salutation|website|record_age)_/.exec(name);
+    if (classifyHint) fail(`${metric} needs a ${classifyHint[1]}_status column (add a classify step)`);
   }
   return fail(`unknown metric "${metric}"; this run has ${availableMetrics(src).join(', ')}`);
 }

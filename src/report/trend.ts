@@ -5,7 +5,7 @@ import type { KeyFigures, RunSummary } from './summary-types.js';
  * week to week. Pure: the caller reads the previous summary (src/pipeline/previous-summary.ts).
  */
 
-/** Stages that count as MQLs: marketing-qualified or further on (score writes "MQL", "SQL-ready"). */
+/** Stages that count as MQLs by name, for rows without stage_mql: marketing-qualified or further on (the default "MQL", "SQL-ready"). */
 const MQL_OR_LATER = new Set(['mql', 'sql', 'sql_ready']);
 
 const stageKey = (stage: string) => stage.trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -22,7 +22,10 @@ export function keyFigures(s: RunSummary): KeyFigures {
     valid_share: imported > 0 ? valid / imported : 0,
     duplicates: s.duplicates_merged,
   };
-  if (stages.length) k.mqls = stages.reduce((n, [label, rows]) => n + (MQL_OR_LATER.has(stageKey(label)) ? rows : 0), 0);
+  // Rows that say so themselves (stage_mql, from the rules file's MQL stage on) count first; a
+  // summary without that column counts the built-in names.
+  if (typeof s.mql_rows === 'number') k.mqls = s.mql_rows;
+  else if (stages.length) k.mqls = stages.reduce((n, [label, rows]) => n + (MQL_OR_LATER.has(stageKey(label)) ? rows : 0), 0);
   return k;
 }
 

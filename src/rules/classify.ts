@@ -3,6 +3,8 @@ import { EU_REVENUE_BANDS, EU_SIZE_BANDS } from '../classify/bands.js';
 import { BUYING_ROLES, SENIORITIES } from '../classify/title-patterns.js';
 import { compileTitlePattern } from '../classify/text-normalize.js';
 import { checkRegexSafety, CountryCode, issue, strict } from './common.js';
+import { SALUTATION_STYLES, SALUTATION_TITLES } from '../person/letter-salutation.js';
+import { parseStaleAfter } from '../date/record-age.js';
 
 /* ------------------------------------------------------------------ classify */
 
@@ -53,6 +55,17 @@ export const Classify = strict({
   size_bands: Bands.prefault(EU_SIZE_BANDS.map((b) => ({ ...b }))),
   revenue_bands: Bands.prefault(EU_REVENUE_BANDS.map((b) => ({ ...b }))),
   titles: z.array(TitleOverride).default([]),
+  /** Letter salutation: formal ("Sehr geehrter Herr Dr. Müller,", "Dear Mr Smith,") or informal ("Hallo Thomas,"). */
+  salutation_style: z.enum(SALUTATION_STYLES).default('formal'),
+  /** Academic titles in the salutation: auto (by country: none for Swiss rows), always, never. */
+  salutation_titles: z.enum(SALUTATION_TITLES).default('auto'),
+  /** Fill an empty website with a corporate email's domain (website_status=from_email). */
+  website_from_email: z.boolean().default(true),
+  /** A record older than this is stale: 24 or "24m" (months), "2y" (years), "90d" (days); default 24 months. */
+  stale_after: z
+    .union([z.string(), z.number().int().min(0)])
+    .refine((v) => parseStaleAfter(String(v)) !== undefined, 'must be an age: 24 or 24m (months), 2y (years), 90d (days)')
+    .optional(),
 });
 
 export type ClassifyConfig = z.output<typeof Classify>;

@@ -2,15 +2,20 @@ import type { Row } from '../table.js';
 import { compileAxis, formatReason, formatTenths, scoreAxis } from './axis.js';
 import { conditionFields } from './conditions.js';
 import { parseDate } from './dates.js';
-import { grade, label, stage, temperature } from './grading.js';
+import { compileStages, grade, label, temperature } from './grading.js';
 import type { ScoreConfig } from '../rules/score.js';
 
 /**
  * Scoring a row: fit (who they are) and engagement (what they did, decayed towards as_of),
  * score = fit + engagement, then grade, label, temperature, stage and the reasons.
+ *
+ * stage_rank is the stage's 1-based place in the rules file's list (lead 1, MQL 2, SQL-ready 3
+ * by default), so a later step can ask for `stage_rank >= 3` whatever the team calls its stages;
+ * stage_mql is true from the stage that counts as marketing-qualified on, so a report or another
+ * tool counts MQLs from the row alone, without the rules file.
  */
 
-export const SCORE_COLUMNS = ['fit_score', 'engagement_score', 'score', 'grade', 'label', 'temperature', 'stage', 'score_reasons'] as const;
+export const SCORE_COLUMNS = ['fit_score', 'engagement_score', 'score', 'grade', 'label', 'temperature', 'stage', 'stage_rank', 'stage_mql', 'score_reasons'] as const;
 export type ScoreColumn = (typeof SCORE_COLUMNS)[number];
 
 export type Scorer = (row: Row) => Record<ScoreColumn, string>;
@@ -28,12 +33,14 @@ export function createScorer(config: ScoreConfig, asOf: string): Scorer {
     halfLifeDays: config.engagement.half_life_days,
     dateField: config.engagement.date_field,
   });
+  const stageOf = compileStages(config.stage);
 
   return (row) => {
     const fit = scoreAxis(fitAxis, row);
     const engagement = scoreAxis(engagementAxis, row);
     const total = fit.tenths + engagement.tenths;
     const s = { fit: fit.tenths / 10, engagement: engagement.tenths / 10, score: total / 10 };
+    const st = stageOf(s, row);
     return {
       fit_score: formatTenths(fit.tenths),
       engagement_score: formatTenths(engagement.tenths),
@@ -41,7 +48,9 @@ export function createScorer(config: ScoreConfig, asOf: string): Scorer {
       grade: grade(s.fit, config.grades),
       label: label(s, config),
       temperature: temperature(s, config.temperature),
-      stage: stage(s, config.stage),
+      stage: st.name,
+      stage_rank: String(st.rank),
+      stage_mql: st.mql ? 'true' : 'false',
       score_reasons: [...fit.reasons, ...engagement.reasons].map(formatReason).join(';'),
     };
   };
@@ -55,6 +64,7 @@ export function scoreFields(config: ScoreConfig): string[] {
   }
   out.add(config.engagement.date_field);
   for (const g of config.engagement.groups) for (const r of g.rules) if (r.date_field) out.add(r.date_field);
+  for (const st of config.stage.stages) if (st.when) for (const f of conditionFields(st.when)) out.add(f);
   return [...out];
 }
 

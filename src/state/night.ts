@@ -24,6 +24,12 @@ export interface NightState {
    * fingerprint): dedupe then need not read the row again. Optional: without it, every row is read.
    */
   previousNormalised?(recordId: string, fingerprint: string): string | undefined;
+  /**
+   * An output wrote this row for people tonight (export calls it per row written): the row's
+   * person counts as delivered today, to the row's owner, else to `to` (the file it went to).
+   * Absent for outputs that deliver nothing (a profile, `deliver: false`).
+   */
+  delivered?(row: Readonly<Row>, to: string): void;
 }
 
 /**

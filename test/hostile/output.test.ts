@@ -44,7 +44,7 @@ describe('special files are written in place, never renamed over', () => {
     const got = path.join(dir, 'so.csv');
     const r = spawnSync('sh', ['-c', `printf 'Vorname\\nJörg\\n' | "${bin}" import -q --no-display-case -o "${link}" > "${got}"`], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(fs.readFileSync(got, 'utf8')).toBe('record_id,source,first_name,import_status\nstdin:1,stdin,Jörg,\n');
+    expect(fs.readFileSync(got, 'utf8')).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,first_name,import_status\nstdin:1,stdin,,,unknown,Jörg,\n');
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
     expect(temps(dir)).toEqual([]);
   });
@@ -56,7 +56,7 @@ describe('special files are written in place, never renamed over', () => {
     fs.symlinkSync(real, link);
     expect((await runCli(['import', '-q', '-o', link], { stdin: 'a\n1\n' })).code).toBe(0);
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(fs.readFileSync(real, 'utf8')).toBe('record_id,source,a,import_status\nstdin:1,stdin,1,\n');
+    expect(fs.readFileSync(real, 'utf8')).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,a,import_status\nstdin:1,stdin,,,unknown,1,\n');
     expect(temps(dir)).toEqual([]);
   });
   it('a FIFO gets the rows and stays a FIFO', async () => {
@@ -70,7 +70,7 @@ describe('special files are written in place, never renamed over', () => {
     const r = await runCli(['import', '-q', '--no-display-case', '-o', fifo], { stdin: 'Vorname\nJörg\n' });
     await done;
     expect(r.code).toBe(0);
-    expect(got).toBe('record_id,source,first_name,import_status\nstdin:1,stdin,Jörg,\n');
+    expect(got).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,first_name,import_status\nstdin:1,stdin,,,unknown,Jörg,\n');
     expect(fs.statSync(fifo).isFIFO()).toBe(true);
     expect(temps(dir)).toEqual([]);
   });

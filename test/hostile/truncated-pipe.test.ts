@@ -207,7 +207,7 @@ describe('a piped input without a final line break (built binary)', () => {
   it('a short one (typed, printf) is read as it is: exit 0, every row', () => {
     const r = spawnSync(bin, ['import', '-q'], { input: 'a,b\n1,2', encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('record_id,source,a,b,import_status\nstdin:1,stdin,1,2,\n');
+    expect(r.stdout).toBe('record_id,source,source_vendor,source_delivered_at,source_delivered_status,a,b,import_status\nstdin:1,stdin,,,unknown,1,2,\n');
     const dir = tmp();
     const out = path.join(dir, 't.csv');
     const v = spawnSync(bin, ['validate', '-q', '--checks', 'email', '-o', out], { input: 'email,first_name\na@x.de,Anna\nb@x.de,Bernd', encoding: 'utf8' });

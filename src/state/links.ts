@@ -1,0 +1,146 @@
+/**
+ * Tonight's records and the state's record each one continues (record-identity.ts says when two
+ * are the same). Filled from the rows import reads: a record whose id and identity fit the state
+ * is linked at once; the others are looked for by email and phone once import has read every
+ * input, so a shifted id never takes a record that another row still holds under its own id.
+ * Without a barrier step (dedupe) the outputs may ask before that; such a record is looked for
+ * then.
+ *
+ * One slot per record in flat arrays, and one Map from tonight's record ids to their slots.
+ */
+import type { Row } from '../table.js';
+import type { PreviousState } from './previous.js';
+import { recordIdentity, sameRecord, type Identity } from './record-identity.js';
+
+const NONE = -1;
+const PENDING = -2;
+
+/** The list part of a record id (`vendor-a:12` → `vendor-a`). */
+const listOf = (id: string) => id.slice(0, Math.max(0, id.lastIndexOf(':')));
+
+export class RecordLinks {
+  private readonly index = new Map<string, number>();
+  readonly ids: string[] = [];
+  private identities = new Float64Array(3 * 1024);
+  private links = new Int32Array(1024);
+  /** Per tonight slot: 1 when linked by email or phone to a state record of another id. */
+  private relinkedSlots = new Uint8Array(1024);
+  /** Per state record: the tonight record that continues it, or -1. */
+  readonly stateLink: Int32Array;
+  /** dedupe's fingerprints of tonight's rows (NightState.record), by tonight's slot. */
+  private readonly fingerprints: string[] = [];
+  /** Fingerprints of records import did not read (none in a normal run). */
+  private readonly otherFingerprints = new Map<string, string>();
+  private pending: number[] = [];
+  /** Records linked by email or phone although their id changed. */
+  relinked = 0;
+
+  constructor(private readonly prev: PreviousState) {
+    this.stateLink = new Int32Array(prev.recordIds.length).fill(NONE);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** A row import read. A record id read twice keeps its first row. */
+  seen(row: Readonly<Row>): void {
+    const id = row.record_id;
+    if (!id || this.index.has(id)) return;
+    const t = this.ids.length;
+    this.index.set(id, t);
+    this.ids.push(id);
+    this.grow(t);
+    const identity = recordIdentity(row);
+    this.identities.set(identity, 3 * t);
+    const s = this.prev.recordAt(id);
+    if (s >= 0 && this.stateLink[s] === NONE && sameRecord(identity, this.prev.identityOf(s))) this.link(t, s);
+    else if (this.prev.recordIds.length) {
+      this.links[t] = PENDING;
+      this.pending.push(t);
+    } else this.links[t] = NONE;
+  }
+
+  /** Import has read every input: the records not linked by id are looked for by email and phone. */
+  endOfImport(): void {
+    for (const t of this.pending) this.resolve(t);
+    this.pending = [];
+  }
+
+  /** The state's record a record of tonight continues, or -1 for a record new to the state. */
+  stateRecordOf(recordId: string): number {
+    const t = this.index.get(recordId);
+    if (t === undefined) {
+      // Not read by import (a step made it): by its id alone, unless another record took it.
+      const s = this.prev.recordAt(recordId);
+      return s >= 0 && this.stateLink[s] === NONE ? s : NONE;
+    }
+    if (this.links[t] === PENDING) this.resolve(t);
+    return this.links[t];
+  }
+
+  /** Tonight's slot of a record, or -1 when import did not read it. */
+  slotOf(recordId: string): number {
+    return this.index.get(recordId) ?? NONE;
+  }
+
+  /** Whether a record was linked to the state by email or phone, its id being another than last night (a guess). */
+  isRelinked(recordId: string): boolean {
+    const t = this.index.get(recordId);
+    if (t === undefined) return false;
+    if (this.links[t] === PENDING) this.resolve(t);
+    return this.relinkedSlots[t] === 1;
+  }
+
+  identityOf(t: number): Identity {
+    const a = this.identities;
+    return [a[3 * t], a[3 * t + 1], a[3 * t + 2]];
+  }
+
+  setFingerprint(recordId: string, fingerprint: string): void {
+    const t = this.index.get(recordId);
+    if (t === undefined) this.otherFingerprints.set(recordId, fingerprint);
+    else this.fingerprints[t] = fingerprint;
+  }
+
+  fingerprintOf(recordId: string): string {
+    const t = this.index.get(recordId);
+    return (t === undefined ? this.otherFingerprints.get(recordId) : this.fingerprints[t]) ?? '';
+  }
+
+  private link(t: number, s: number): void {
+    this.links[t] = s;
+    this.stateLink[s] = t;
+  }
+
+  private resolve(t: number): void {
+    if (this.links[t] !== PENDING) return;
+    this.links[t] = NONE;
+    const id = this.ids[t];
+    const list = listOf(id);
+    for (const component of [0, 1] as const) {
+      const free = this.prev.recordsWith(component, this.identities[3 * t + component]).filter((s) => this.stateLink[s] === NONE);
+      if (free.length === 0) continue;
+      const s = free.find((c) => listOf(this.prev.recordIds[c]) === list) ?? free[0];
+      this.link(t, s);
+      if (this.prev.recordIds[s] !== id) {
+        this.relinked++;
+        this.relinkedSlots[t] = 1;
+      }
+      return;
+    }
+  }
+
+  private grow(t: number): void {
+    if (t < this.links.length) return;
+    const links = new Int32Array(this.links.length * 2);
+    links.set(this.links);
+    this.links = links;
+    const re = new Uint8Array(this.relinkedSlots.length * 2);
+    re.set(this.relinkedSlots);
+    this.relinkedSlots = re;
+    const ids = new Float64Array(this.identities.length * 2);
+    ids.set(this.identities);
+    this.identities = ids;
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * Last night's state in memory, as the identity and delta logic read it: the clusters (persons,
+ * and ids merged into others) and which cluster each record was in. Filled a row at a time from
+ * the state files (state-dir.ts); pure otherwise.
+ *
+ * Memory is linear in clusters and records: one small object per cluster, and per record only
+ * its id in a Map and three slots in flat arrays. Dates, owners and sources repeat across
+ * millions of rows and are kept once each.
+ */
+import type { ClusterStatus } from './format.js';
+import type { Identity } from './record-identity.js';
+
+export interface PrevCluster {
+  id: string;
+  status: ClusterStatus;
+  /** The record that survived in it last night (the row the outputs showed). */
+  anchor: string;
+  firstSeen: string;
+  lastSeen: string;
+  goneSince: string;
+  mergedInto: string;
+  fingerprint: string;
+  deliveredAt: string;
+  deliveredTo: string;
+  owner: string;
+  source: string;
+}
+
+/** One copy of each repeated value (dates, owners, sources). */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  get(s: string): string {
+    const hit = this.seen.get(s);
+    if (hit !== undefined) return hit;
+    // Bounded: values beyond the cap are simply not shared.
+    if (this.seen.size < 100_000) this.seen.set(s, s);
+    return s;
+  }
+}
+
+export class PreviousState {
+  readonly clusters: PrevCluster[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly recordIndex = new Map<string, number>();
+  readonly recordIds: string[] = [];
+  /** Per record: the index of its cluster in `clusters`. */
+  readonly recordCluster: number[] = [];
+  readonly recordFingerprint: string[] = [];
+  readonly recordLastSeen: string[] = [];
+  /** Per record: its email, phone and name hashes (record-identity.ts), three slots each. */
+  private identities = new Float64Array(3 * 1024);
+  /** Per record: in a cluster that reached the outputs tonight. */
+  inTonight = new Uint8Array(0);
+  /** Tombstones (merged ids) by their anchor record, to give an id back when a merge is undone. */
+  private readonly tombstonesByAnchor = new Map<string, number[]>();
+  private readonly interner = new Interner();
+
+  /** The fields last night's fingerprints are of ([] for an empty state). */
+  constructor(
+    readonly deltaFields: readonly string[] = [],
+    /** The night the state is of (yyyy-mm-dd), undefined on the first night. */
+    readonly night?: string,
+  ) {}
+
+  get empty(): boolean {
+    return this.clusters.length === 0;
+  }
+
+  /** Add a cluster row; a repeated id is a damaged state (the caller names the file and line). */
+  addCluster(c: PrevCluster): 'ok' | 'repeated' {
+    if (this.byId.has(c.id)) return 'repeated';
+    const i = this.interner;
+    const cluster: PrevCluster = {
+      ...c,
+      firstSeen: i.get(c.firstSeen),
+      lastSeen: i.get(c.lastSeen),
+      goneSince: i.get(c.goneSince),
+      deliveredAt: i.get(c.deliveredAt),
+      deliveredTo: i.get(c.deliveredTo),
+      owner: i.get(c.owner),
+      source: i.get(c.source),
+    };
+    this.byId.set(c.id, this.clusters.length);
+    this.clusters.push(cluster);
+    if (c.status === 'merged' && c.anchor !== '') {
+      const list = this.tombstonesByAnchor.get(c.anchor);
+      if (list) list.push(this.clusters.length - 1);
+      else this.tombstonesByAnchor.set(c.anchor, [this.clusters.length - 1]);
+    }
+    return 'ok';
+  }
+
+  /**
+   * Add a record row. 'unknown': its cluster is not in the clusters file; 'merged': it points at
+   * a merged id (records always move to the id they were merged into). A record listed twice
+   * keeps the later row.
+   */
+  addRecord(recordId: string, clusterId: string, fingerprint: string, identity: Readonly<Identity>, lastSeen: string): 'ok' | 'unknown' | 'merged' {
+    const c = this.byId.get(clusterId);
+    if (c === undefined) return 'unknown';
+    if (this.clusters[c].status === 'merged') return 'merged';
+    let at = this.recordIndex.get(recordId);
+    if (at !== undefined) {
+      this.recordCluster[at] = c;
+      this.recordFingerprint[at] = fingerprint;
+      this.recordLastSeen[at] = this.interner.get(lastSeen);
+    } else {
+      at = this.recordIds.length;
+      this.recordIndex.set(recordId, at);
+      this.recordIds.push(recordId);
+      this.recordCluster.push(c);
+      this.recordFingerprint.push(fingerprint);
+      this.recordLastSeen.push(this.interner.get(lastSeen));
+    }
+    if (3 * at + 3 > this.identities.length) {
+      const grown = new Float64Array(this.identities.length * 2);
+      grown.set(this.identities);
+      this.identities = grown;
+    }
+    this.identities.set(identity, 3 * at);
+    return 'ok';
+  }
+
+  /** Call once every row is in: sizes the per-record marks. */
+  sealed(): this {
+    this.inTonight = new Uint8Array(this.recordIds.length);
+    return this;
+  }
+
+  /** A record's identity (email, phone, name hashes). */
+  identityOf(r: number): Identity {
+    return [this.identities[3 * r], this.identities[3 * r + 1], this.identities[3 * r + 2]];
+  }
+
+  /** Per component (0 email, 1 phone): record indexes sorted by that hash, built on first use. */
+  private readonly byContent: (Int32Array | undefined)[] = [undefined, undefined];
+
+  /**
+   * Records whose email (component 0) or phone (1) hash is `hash`, for finding a record whose id
+   * changed: a sorted index of typed arrays, 4 bytes per record, not a Map of millions of keys.
+   */
+  recordsWith(component: 0 | 1, hash: number): number[] {
+    if (hash === 0) return [];
+    let index = this.byContent[component];
+    if (!index) {
+      const ids = this.identities;
+      const list: number[] = [];
+      for (let r = 0; r < this.recordIds.length; r++) if (ids[3 * r + component] !== 0) list.push(r);
+      index = Int32Array.from(list).sort((a, b) => ids[3 * a + component] - ids[3 * b + component] || a - b);
+      this.byContent[component] = index;
+    }
+    const ids = this.identities;
+    let lo = 0;
+    let hi = index.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[3 * index[mid] + component] < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let k = lo; k < index.length && ids[3 * index[k] + component] === hash; k++) out.push(index[k]);
+    return out;
+  }
+
+  /** The index of a record, or -1 when the state does not know it. */
+  recordAt(recordId: string): number {
+    return this.recordIndex.get(recordId) ?? -1;
+  }
+
+  hasId(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  clusterIndex(id: string): number {
+    return this.byId.get(id) ?? -1;
+  }
+
+  /** Tombstones (merged ids) whose anchor was this record. */
+  tombstonesAnchoredAt(recordId: string): readonly number[] {
+    return this.tombstonesByAnchor.get(recordId) ?? [];
+  }
+
+  /** The live cluster a merged id ended up in (following merges of merges), or -1. */
+  finalTarget(c: number): number {
+    let at = c;
+    for (let hops = 0; hops < 1000 && at >= 0 && this.clusters[at].status === 'merged'; hops++) at = this.byId.get(this.clusters[at].mergedInto) ?? -1;
+    return at >= 0 && this.clusters[at].status !== 'merged' ? at : -1;
+  }
+
+  /** The records of each cluster, as index lists into recordIds (built on demand, once). */
+  private grouped: { start: Int32Array; order: Int32Array } | undefined;
+  recordsOf(c: number): string[] {
+    if (!this.grouped) {
+      const n = this.clusters.length;
+      const start = new Int32Array(n + 1);
+      for (const k of this.recordCluster) start[k + 1]++;
+      for (let k = 0; k < n; k++) start[k + 1] += start[k];
+      const fill = start.slice(0, n);
+      const order = new Int32Array(this.recordIds.length);
+      for (let r = 0; r < this.recordCluster.length; r++) order[fill[this.recordCluster[r]]++] = r;
+      this.grouped = { start, order };
+    }
+    const { start, order } = this.grouped;
+    const out: string[] = [];
+    for (let k = start[c]; k < start[c + 1]; k++) out.push(this.recordIds[order[k]]);
+    return out;
+  }
+}

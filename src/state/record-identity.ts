@@ -1,0 +1,86 @@
+/**
+ * Whether a record tonight is the record the state knows, when record ids are positions
+ * (`<source>:<row>`): a vendor that drops one row shifts the ids of every row after it, and a
+ * list delivered under a new file name (vendor-2026-11-23.csv) gives every row a new id. So the
+ * state keeps, per record, three short hashes of who it is: the email (its match key), the phone
+ * (the key of phone, else mobile) and the name (folded for keys). Only hashes, never the values.
+ *
+ * - Same id and the same email, phone or name: the same record (one of the three may change:
+ *   a new email, a new number, a new surname).
+ * - Same id but none of the three alike: another record now sits at that id (a shift); it is
+ *   not the state's record.
+ * - A record the state does not know by id (or that failed the check) is looked for by email,
+ *   then by phone, among the state's records not claimed tonight, those of its own list first.
+ */
+import { emailMatchKey } from '../email/index.js';
+import { phoneKey } from '../phone/index.js';
+import { foldForKey } from '../text/fold.js';
+import type { Row } from '../table.js';
+
+/** email, phone, name: a 52-bit hash each, 0 for none. */
+export type Identity = [number, number, number];
+
+/** A 52-bit hash of a string (two FNV-1a passes with different seeds, mixed), never 0. */
+export function hash52(s: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  b ^= b >>> 16;
+  b = Math.imul(b, 0xc2b2ae35);
+  b ^= b >>> 13;
+  const h = (b >>> 12) * 2 ** 32 + (a >>> 0);
+  return h === 0 ? 1 : h;
+}
+
+const keyHash = (key: string) => (key === '' ? 0 : hash52(key));
+
+/** Who a record is, from its row as import made it (raw cells are read by their owners). */
+export function recordIdentity(row: Readonly<Row>): Identity {
+  const country = row.country ?? '';
+  const phone = phoneKey(row.phone ?? '', country) || phoneKey(row.mobile ?? '', country);
+  const name = foldForKey(row.first_name || row.last_name ? `${row.first_name ?? ''} ${row.last_name ?? ''}` : (row.full_name ?? ''));
+  return [keyHash(emailMatchKey(row.email ?? '')), keyHash(phone), keyHash(name)];
+}
+
+/** Same record: one of email, phone, name is alike, or either side has none of them (nothing to tell them apart). */
+export function sameRecord(a: Readonly<Identity>, b: Readonly<Identity>): boolean {
+  if ((a[0] === 0 && a[1] === 0 && a[2] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0)) return true;
+  for (let i = 0; i < 3; i++) if (a[i] !== 0 && a[i] === b[i]) return true;
+  return false;
+}
+
+/** One hash as 13 hex digits (the high 20 bits, then the low 32: integer formatting of 32-bit parts is fast). */
+function hex52(h: number): string {
+  if (h === 0) return '';
+  const hi = Math.floor(h / 2 ** 32);
+  const lo = h % 2 ** 32;
+  return hi.toString(16).padStart(5, '0') + lo.toString(16).padStart(8, '0');
+}
+
+/** As written in the records file: three 13-digit hex numbers joined by '.', '' for none. */
+export function formatIdentity(id: Readonly<Identity>): string {
+  return `${hex52(id[0])}.${hex52(id[1])}.${hex52(id[2])}`;
+}
+
+/** The identity of a records-file cell; undefined when it is not one. */
+export function parseIdentity(cell: string): Identity | undefined {
+  const parts = cell.split('.');
+  if (parts.length !== 3) return undefined;
+  const out: number[] = [];
+  for (const p of parts) {
+    if (p === '') {
+      out.push(0);
+      continue;
+    }
+    if (!/^[0-9a-f]{13}$/.test(p)) return undefined;
+    out.push(parseInt(p.slice(0, 5), 16) * 2 ** 32 + parseInt(p.slice(5), 16));
+  }
+  return out as Identity;
+}
