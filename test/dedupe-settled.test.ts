@@ -88,7 +88,7 @@ describe('dedupe with the rows the last night settled', () => {
     expect(cached.phoneOwner).toEqual(direct.phoneOwner);
     expect(cached.last.frequency(cached.colLast.data[0])).toBe(direct.last.frequency(direct.colLast.data[0]));
     expect(cached.normalisedOf(rows.length - 1)).toBe(direct.normalisedOf(rows.length - 1));
-    expect(direct.normalisedOf(rows.length - 1).split('\u0001').slice(0, 5)).toEqual(['h p', 'von der heide', '2', 'info@heide-bau.at', expect.stringMatching(/^\+43/)]);
+    expect(direct.normalisedOf(rows.length - 1).split('\t').slice(0, 5)).toEqual(['h p', 'von der heide', '2', 'info@heide-bau.at', expect.stringMatching(/^\+43/)]);
   });
 
   it('dedupe with every row\'s cached values clusters as from the rows', () => {

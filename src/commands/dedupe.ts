@@ -162,7 +162,7 @@ function measure(result: DedupeResult, ctx: Context): void {
   const e = st.estimates;
   if (e.pairCompleteness !== undefined) ctx.tally.measureRate('pair_completeness_estimate', e.pairCompleteness, st.rows);
   else if (e.pairCompletenessWhy) ctx.tally.note('pair_completeness_why', e.pairCompletenessWhy);
-  ctx.tally.measureRate('estimated_match_rate', e.estimatedMatchRate, st.rows);
+  if (e.estimatedMatchRate !== undefined) ctx.tally.measureRate('estimated_match_rate', e.estimatedMatchRate, st.rows);
   ctx.tally.measureRate('realised_match_rate', e.realisedMatchRate, st.rows);
 }
 
@@ -182,7 +182,7 @@ export function summaryJson(result: DedupeResult): string {
     pair_completeness_estimate: e.pairCompleteness ?? null,
     ...(e.pairCompletenessWhy ? { pair_completeness_why: e.pairCompletenessWhy } : {}),
     merged_pairs_by_key_family: { contact_only: e.captured.contactOnly, name_only: e.captured.nameOnly, both: e.captured.both },
-    estimated_match_rate: e.estimatedMatchRate,
+    estimated_match_rate: e.estimatedMatchRate ?? null,
     realised_match_rate: e.realisedMatchRate,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -191,7 +191,10 @@ export function summaryJson(result: DedupeResult): string {
 /** How sure it is, for the summary line: both match rates, and pair completeness or why there is none. */
 export function estimatesNote(st: DedupeResult['stats']): string {
   const e = st.estimates;
-  const rate = `match rate ${formatPercent(e.estimatedMatchRate)} estimated, ${formatPercent(e.realisedMatchRate)} realised`;
+  const rate =
+    e.estimatedMatchRate !== undefined
+      ? `match rate ${formatPercent(e.estimatedMatchRate)} estimated, ${formatPercent(e.realisedMatchRate)} realised`
+      : `match rate ${formatPercent(e.realisedMatchRate)} realised (not estimated: ${e.estimatedMatchRateWhy})`;
   const pc = e.pairCompleteness !== undefined ? `pair completeness ≈ ${formatPercent(e.pairCompleteness)}` : `pair completeness: not estimable (${e.pairCompletenessWhy})`;
   return `; ${rate}; ${pc}`;
 }

@@ -143,8 +143,14 @@ export interface DedupeEstimates {
   pairCompletenessWhy?: string;
   /** Merged pairs (a sample of at most 50,000) by the key families they share. */
   captured: CaptureCounts;
-  /** The model's estimate of the share of rows with another record of the same person, whatever the threshold. */
-  estimatedMatchRate: number;
+  /**
+   * The model's estimate of the share of rows with another record of the same person, whatever the
+   * threshold; undefined in a night that compared only its new and changed rows (settled), whose
+   * pairs say nothing of the rest.
+   */
+  estimatedMatchRate?: number;
+  /** Why there is no estimated match rate. */
+  estimatedMatchRateWhy?: string;
   /** The share of rows in clusters of two or more: what the threshold made of it. */
   realisedMatchRate: number;
 }
@@ -246,7 +252,7 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
   const cached = options.normalised;
   for (let i = 0; i < n; i++) {
     const known = cached?.(i);
-    if (known === undefined) features.add(rows[i]);
+    if (!known) features.add(rows[i]);
     else features.addNormalised(known);
     if ((i & 255) === 255 && slice.due()) yield;
   }
@@ -297,7 +303,7 @@ function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Sl
     borderline: reviewWeight === undefined ? undefined : scored.borderline,
     decided,
     candidates: options.keepCandidates ? candidates : undefined,
-    estimates: yield* estimateSteps(features, n, candidates, scored, clustering, scorer.model, slice),
+    estimates: yield* estimateSteps(features, n, candidates, scored, clustering, scorer.model, slice, settled),
   };
   const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
   return Object.assign(result, { model: scorer.model, learnt, table: scorer.table, normalisedOf: (row: number) => features.normalisedOf(row) });
@@ -338,21 +344,30 @@ function keptLinks(settled: Int32Array): LinkPair[] {
  */
 const ESTIMATE_PROBABILITY = 0.05;
 
-function* estimateSteps(f: Features, n: number, candidates: Candidates, scored: ScoredPairs, cl: Clustering, model: Model, slice: Slice): Steps<DedupeEstimates> {
-  const completeness = completenessOf(f, scored.edges, cl.clusterOf);
-  if (slice.due()) yield;
-  const rate = yield* matchRateSteps(n, candidates.pairs, candidates.rowBits, scored.weights, completeness.estimable ? completeness.estimate : 1, slice, model.priorWeight - model.listBits);
+function* estimateSteps(f: Features, n: number, candidates: Candidates, scored: ScoredPairs, cl: Clustering, model: Model, slice: Slice, settled?: Int32Array): Steps<DedupeEstimates> {
   let inClusters = 0;
   for (let c = 0; c < cl.count; c++) {
     const size = cl.start[c + 1] - cl.start[c];
     if (size > 1) inClusters += size;
   }
+  const realisedMatchRate = n ? inClusters / n : 0;
+  // A night that kept last night's clusters compared only pairs with a new or changed row: its
+  // pairs estimate nothing about the list as a whole.
+  let kept = 0;
+  if (settled) for (let i = 0; i < n; i++) if (settled[i] >= 0) kept++;
+  if (kept > 0) {
+    const why = `a night with state compared only the ${n - kept} new or changed rows`;
+    return { pairCompletenessWhy: why, captured: { contactOnly: 0, nameOnly: 0, both: 0 }, realisedMatchRate, estimatedMatchRateWhy: why };
+  }
+  const completeness = completenessOf(f, scored.edges, cl.clusterOf);
+  if (slice.due()) yield;
+  const rate = yield* matchRateSteps(n, candidates.pairs, candidates.rowBits, scored.weights, completeness.estimable ? completeness.estimate : 1, slice, model.priorWeight - model.listBits);
   return {
     pairCompleteness: completeness.estimable ? completeness.estimate : undefined,
     pairCompletenessWhy: completeness.estimable ? undefined : completeness.why,
     captured: completeness.counts,
     estimatedMatchRate: rate.estimated,
-    realisedMatchRate: n ? inClusters / n : 0,
+    realisedMatchRate,
   };
 }
 

@@ -59,8 +59,11 @@ interface Normalised {
   extras: string[];
 }
 
-/** Separates the values of normalisedOf(): a control character no normalised value holds. */
-const SEP = '\u0001';
+/**
+ * Separates the values of normalisedOf(): a tab, which normalising folds away (a value that still
+ * holds one is not given out: its row is read again).
+ */
+const SEP = '\t';
 
 export interface ExtraColumn {
   spec: CompareField;
@@ -191,7 +194,7 @@ export class Features {
     return i;
   }
 
-  /** Row i's normalised values, as addNormalised() reads them. */
+  /** Row i's normalised values, as addNormalised() reads them ('' when they cannot be given out). */
   normalisedOf(i: number): string {
     const at = (d: Dictionary, id: number) => (id >= 0 ? d.values[id] : '');
     const v = [
@@ -208,7 +211,7 @@ export class Features {
       at(this.legalForm, this.colLegal.data[i]),
       ...this.extras.map((x) => at(x.dict, x.col.data[i])),
     ];
-    return v.join(SEP);
+    return v.some((x) => x.includes(SEP)) ? '' : v.join(SEP);
   }
 
   /** What the comparisons read of a row: each field in the form every command reads it. */

@@ -6,7 +6,9 @@
  *   DIR/clusters-<G>.csv    one row per person (cluster) ever seen and not yet forgotten, and
  *                           one per id merged into another (status merged, merged_into)
  *   DIR/records-<G>.csv     one row per record: which cluster it is in, dedupe's fingerprint of
- *                           its row, hashes of who it is (record-identity.ts), when last seen
+ *                           its row, hashes of who it is (record-identity.ts), when last seen,
+ *                           and the row's normalised match values (dedupe reads them instead of
+ *                           the row while the fingerprint is unchanged)
  *
  * A night writes generation G+1 beside G and then replaces meta.json (one rename): until that
  * rename the old meta.json names the old, complete files, after it the new ones. So a run that
@@ -38,7 +40,7 @@ export const CLUSTER_COLUMNS = [
   'source',
 ] as const;
 
-export const RECORD_COLUMNS = ['record_id', 'cluster_id', 'fingerprint', 'identity', 'last_seen'] as const;
+export const RECORD_COLUMNS = ['record_id', 'cluster_id', 'fingerprint', 'identity', 'last_seen', 'match_values'] as const;
 
 /** active: in tonight's rows; gone: in no row since gone_since; merged: the id now lives on as merged_into. */
 export type ClusterStatus = 'active' | 'gone' | 'merged';

@@ -31,6 +31,8 @@ export class RecordLinks {
   private readonly fingerprints: string[] = [];
   /** Fingerprints of records import did not read (none in a normal run). */
   private readonly otherFingerprints = new Map<string, string>();
+  /** dedupe's normalised match values of tonight's rows, beside their fingerprints. */
+  private readonly matchValues = new Map<string, string>();
   private pending: number[] = [];
   /** Records linked by email or phone although their id changed. */
   relinked = 0;
@@ -97,10 +99,15 @@ export class RecordLinks {
     return [a[3 * t], a[3 * t + 1], a[3 * t + 2]];
   }
 
-  setFingerprint(recordId: string, fingerprint: string): void {
+  setFingerprint(recordId: string, fingerprint: string, matchValues?: string): void {
+    if (matchValues) this.matchValues.set(recordId, matchValues);
     const t = this.index.get(recordId);
     if (t === undefined) this.otherFingerprints.set(recordId, fingerprint);
     else this.fingerprints[t] = fingerprint;
+  }
+
+  matchValuesOf(recordId: string): string {
+    return this.matchValues.get(recordId) ?? '';
   }
 
   fingerprintOf(recordId: string): string {

@@ -46,6 +46,8 @@ export class PreviousState {
   /** Per record: the index of its cluster in `clusters`. */
   readonly recordCluster: number[] = [];
   readonly recordFingerprint: string[] = [];
+  /** Per record: dedupe's normalised match values of its row ('' when none were kept). */
+  readonly recordMatchValues: string[] = [];
   readonly recordLastSeen: string[] = [];
   /** Per record: its email, phone and name hashes (record-identity.ts), three slots each. */
   private identities = new Float64Array(3 * 1024);
@@ -95,7 +97,7 @@ export class PreviousState {
    * a merged id (records always move to the id they were merged into). A record listed twice
    * keeps the later row.
    */
-  addRecord(recordId: string, clusterId: string, fingerprint: string, identity: Readonly<Identity>, lastSeen: string): 'ok' | 'unknown' | 'merged' {
+  addRecord(recordId: string, clusterId: string, fingerprint: string, identity: Readonly<Identity>, lastSeen: string, matchValues = ''): 'ok' | 'unknown' | 'merged' {
     const c = this.byId.get(clusterId);
     if (c === undefined) return 'unknown';
     if (this.clusters[c].status === 'merged') return 'merged';
@@ -103,6 +105,7 @@ export class PreviousState {
     if (at !== undefined) {
       this.recordCluster[at] = c;
       this.recordFingerprint[at] = fingerprint;
+      this.recordMatchValues[at] = matchValues;
       this.recordLastSeen[at] = this.interner.get(lastSeen);
     } else {
       at = this.recordIds.length;
@@ -110,6 +113,7 @@ export class PreviousState {
       this.recordIds.push(recordId);
       this.recordCluster.push(c);
       this.recordFingerprint.push(fingerprint);
+      this.recordMatchValues.push(matchValues);
       this.recordLastSeen.push(this.interner.get(lastSeen));
     }
     if (3 * at + 3 > this.identities.length) {

@@ -88,7 +88,7 @@ export async function loadState(dir: string, ctx: Pick<Context, 'stdin' | 'today
   const m = await readRows(recordsFile, RECORD_COLUMNS, ctx, (f, line) => {
     const identity = parseIdentity(f[3]);
     if (!identity) throw new DataError('E_STATE', `damaged state: identity "${f[3]}" of record ${f[0]}`, recordsFile, line);
-    const added = prev.addRecord(f[0], f[1], f[2], identity, f[4]);
+    const added = prev.addRecord(f[0], f[1], f[2], identity, f[4], f[5]);
     if (added !== 'ok') throw new DataError('E_STATE', `damaged state: record ${f[0]} is in ${added === 'merged' ? 'the merged id' : 'no cluster'} ${f[1]}`, recordsFile, line);
   });
   if (m !== meta.records.rows) throw new DataError('E_STATE', `damaged state: ${m} records, but ${META_FILE} says ${meta.records.rows}`, recordsFile);

@@ -139,8 +139,14 @@ export class NightStore implements NightState {
     return this.prev.clusters[this.prev.recordCluster[r]].id;
   }
 
-  record(recordId: string, fingerprint: string, _clusterId: string): void {
-    this.links.setFingerprint(recordId, fingerprint);
+  record(recordId: string, fingerprint: string, _clusterId: string, matchValues?: string): void {
+    this.links.setFingerprint(recordId, fingerprint, matchValues);
+  }
+
+  previousNormalised(recordId: string, fingerprint: string): string | undefined {
+    const r = this.links.stateRecordOf(recordId);
+    if (r < 0 || fingerprint === '' || this.prev.recordFingerprint[r] !== fingerprint) return undefined;
+    return this.prev.recordMatchValues[r] || undefined;
   }
 
   delivered(row: Readonly<Row>, to: string): void {
@@ -387,7 +393,7 @@ export class NightStore implements NightState {
     };
     for (let g = 0; g < resolver.size; g++) {
       const id = resolver.decision(g).id;
-      for (const r of resolver.cluster(g).records) yield { record_id: r, cluster_id: id, fingerprint: links.fingerprintOf(r), identity: identityOf(r), last_seen: opts.today };
+      for (const r of resolver.cluster(g).records) yield { record_id: r, cluster_id: id, fingerprint: links.fingerprintOf(r), identity: identityOf(r), last_seen: opts.today, match_values: links.matchValuesOf(r) };
     }
     for (let r = 0; r < prev.recordIds.length; r++) {
       if (prev.inTonight[r]) continue;
@@ -404,7 +410,10 @@ export class NightStore implements NightState {
       if (t >= 0) {
         // Read tonight (under this id) and removed by a step: remembered as read tonight.
         const recordId = links.ids[t];
-        yield { record_id: recordId, cluster_id: cluster, fingerprint: links.fingerprintOf(recordId) || prev.recordFingerprint[r], identity: formatIdentity(links.identityOf(t)), last_seen: opts.today };
+        // The fingerprint and the match values go together: tonight's pair, or last night's.
+        const tonight = links.fingerprintOf(recordId);
+        const [fingerprint, matchValues] = tonight ? [tonight, links.matchValuesOf(recordId)] : [prev.recordFingerprint[r], prev.recordMatchValues[r]];
+        yield { record_id: recordId, cluster_id: cluster, fingerprint, identity: formatIdentity(links.identityOf(t)), last_seen: opts.today, match_values: matchValues };
         continue;
       }
       // Not in any input tonight. Its id may now be another record's (rows shifted): then it is
@@ -414,7 +423,7 @@ export class NightStore implements NightState {
         recordId = `${recordId}@${prev.recordLastSeen[r]}`;
         for (let k = 2; links.slotOf(recordId) >= 0 || prev.recordAt(recordId) >= 0; k++) recordId = `${prev.recordIds[r]}@${prev.recordLastSeen[r]}#${k}`;
       }
-      yield { record_id: recordId, cluster_id: cluster, fingerprint: prev.recordFingerprint[r], identity: formatIdentity(prev.identityOf(r)), last_seen: prev.recordLastSeen[r] };
+      yield { record_id: recordId, cluster_id: cluster, fingerprint: prev.recordFingerprint[r], identity: formatIdentity(prev.identityOf(r)), last_seen: prev.recordLastSeen[r], match_values: prev.recordMatchValues[r] };
     }
   }
 
