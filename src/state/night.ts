@@ -37,10 +37,8 @@ export interface NightState {
  * (even one no comparison reads) makes it "changed", which only costs matching it again.
  */
 export function rowFingerprint(row: Row, columns: readonly string[]): string {
-  const h = createHash('sha1');
-  for (const c of columns) {
-    h.update(row[c] ?? '');
-    h.update('\u0000');
-  }
-  return h.digest('base64url').slice(0, 22);
+  // One string, hashed once: an update() per cell costs more than the hashing.
+  let text = '';
+  for (const c of columns) text += `${row[c] ?? ''}\u0000`;
+  return createHash('sha1').update(text).digest('base64url').slice(0, 22);
 }
