@@ -200,6 +200,18 @@ export const VALUE_DECIDED_HEADERS: ReadonlySet<string> = new Set(['title', 'tit
  * Typed outputs (JSON Lines) write them as JSON numbers and booleans; every other column, and
  * every column read from the input, stays a string.
  */
-export const OWN_NUMBER_COLUMNS: ReadonlySet<string> = new Set(['score', 'fit_score', 'engagement_score', 'stage_rank', 'duplicate_count', 'match_score']);
+export const OWN_NUMBER_COLUMNS: ReadonlySet<string> = new Set([
+  'score',
+  'fit_score',
+  'engagement_score',
+  'stage_rank',
+  'duplicate_count',
+  'match_score',
+  // The accounts table's figures (src/accounts/account-row.ts).
+  'contacts',
+  'best_score',
+  'score_sum',
+  'locations',
+]);
 /** Written as `true`, or `false` / empty for no. */
-export const OWN_BOOLEAN_COLUMNS: ReadonlySet<string> = new Set(['phone_region_guessed', 'mobile_region_guessed', 'country_guessed', 'suppressed', 'stage_mql']);
+export const OWN_BOOLEAN_COLUMNS: ReadonlySet<string> = new Set(['phone_region_guessed', 'mobile_region_guessed', 'country_guessed', 'suppressed', 'stage_mql', 'is_target']);

@@ -8,7 +8,7 @@ import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { companyDomain, isAnchored, orgFacts, viewKey } from '../src/accounts/view.js';
 import { coverage, roleReader } from '../src/accounts/roles.js';
-import { AccountFigures, numberCell, readScore } from '../src/accounts/account-row.js';
+import { AccountFigures, compareRecordIds, numberCell, readScore } from '../src/accounts/account-row.js';
 import { accountIds } from '../src/accounts/account-id.js';
 import { ACCOUNT_FLOOR, groupAccounts } from '../src/accounts/group.js';
 import { linkTargets, targetFacts } from '../src/accounts/targets.js';
@@ -38,6 +38,22 @@ describe('companyDomain: a company\'s domain, never a free-mail or disposable on
     [{ email: 'neumann@gmx.dee' }, ''],
     [{ email: 'not an address' }, ''],
     [{}, ''],
+    // The registrable domain of an address, as classify fills website with: one company, however deep the host.
+    [{ email: 'b@vertrieb.mueller-holz.de' }, 'mueller-holz.de'],
+    [{ email: 'K.Schulz@Mail.Vertrieb.Mueller-Holz.DE' }, 'mueller-holz.de'],
+    [{ email: 'e.gruber@office.gruber-holz.co.at' }, 'gruber-holz.co.at'],
+    [{ email: 'j.smith@sales.acme-widgets.co.uk' }, 'acme-widgets.co.uk'],
+    // A host below a provider's domain is the provider's.
+    [{ email: 'r.lang@mail.gmx.net' }, ''],
+    [{ email: 'p.frei@x.mailinator.com' }, ''],
+    // A website's host is kept: a site on a shared platform is one firm's.
+    [{ website: 'https://shop.mueller-holz.de/impressum' }, 'shop.mueller-holz.de'],
+    [{ website: 'mueller-holz.jimdo.com' }, 'mueller-holz.jimdo.com'],
+    // A free-mail "website" names no company: the email is asked next.
+    [{ website: 'www.gmx.de', email: 'a@firma-koch.de' }, 'firma-koch.de'],
+    // validate found no mail host; several addresses in one cell are no one address.
+    [{ email: 'max@stillgelegt-gmbh.de', email_status: 'invalid' }, ''],
+    [{ email: 'a@firma-koch.de; b@firma-koch.de' }, ''],
   ] as [Row, string][])('%o → %s', (row, want) => expect(companyDomain(row)).toBe(want));
 });
 
@@ -100,6 +116,18 @@ describe('roles: buying-center coverage', () => {
     expect(r.roleOf({ title: 'Sachbearbeiter' })).toBe('user');
     expect(r.guessed).toBe(2);
     expect(roleReader(['buying_role']).guessed).toBe(0);
+    expect(r.read({ title: 'Orgelbauerin' })).toEqual({ role: 'user', guessed: true });
+    expect(r.read({ title: 'Einkaufsleiter' })).toEqual({ role: 'buyer', guessed: false });
+  });
+
+  it('reads classify\'s own mark of a guessed seniority beside a buying_role column', () => {
+    const r = roleReader(['company', 'buying_role', 'seniority_status']);
+    expect(r.read({ buying_role: 'user', seniority_status: 'guessed' })).toEqual({ role: 'user', guessed: true });
+    expect(r.read({ buying_role: 'decider', seniority_status: '' })).toEqual({ role: 'decider', guessed: false });
+    // No role, no guess about it.
+    expect(r.read({ buying_role: '', seniority_status: 'guessed' })).toEqual({ role: '', guessed: false });
+    expect(r.read({ buying_role: 'Entscheider', seniority_status: 'guessed' })).toEqual({ role: undefined, guessed: false });
+    expect(r.guessed).toBe(1);
   });
 
   it.each([
@@ -143,7 +171,7 @@ describe('account figures', () => {
       [{ company: 'Huber Bau GmbH', postal_code: '1060', city: 'Wien', country: 'Österreich', email: 'c@gmail.com', score: 'x', grade: 'a', owner: 'Jonas Keller' }, ''],
       [{ company: 'Huber Bau GmbH', postal_code: '4020', city: 'Linz', country: 'AT', email: 'd@huber-bau.at', score: '', grade: '', owner: '' }, 'user'],
     ];
-    for (const [row, role] of rows) f.add(row, facts(row), role as never);
+    rows.forEach(([row, role], k) => f.add(row, facts(row), role as never, `v:${k + 1}`));
     const c = f.cells();
     expect(c).toMatchObject({
       account_name: 'Huber Bau GmbH',
@@ -165,10 +193,38 @@ describe('account figures', () => {
     expect(f.unreadableScores).toBe(1);
   });
 
+  it.each([
+    [['Wien', 'Vienna'], 'Wien'],
+    [['Vienna', 'Wien'], 'Vienna'],
+    // The most frequent spelling, then the first seen.
+    [['Vienna', 'Wien', 'Wien'], 'Wien'],
+    [['Vienna', 'Vienna', 'Wien'], 'Vienna'],
+    // Shown best before frequent: not in capitals, with its umlauts.
+    [['MUENCHEN', 'MUENCHEN', 'Muenchen'], 'Muenchen'],
+    [['Muenchen', 'Muenchen', 'München'], 'München'],
+  ])('shows the town of the place as %j → %s (first seen: the earliest record_id)', (towns, want) => {
+    // Added in reverse, with record ids vendor:9, vendor:10, …: the order they are added in does not matter.
+    const rows = towns.map((city, k) => ({ id: `vendor:${k + 9}`, row: { company: 'Huber Bau GmbH', postal_code: '1060', city, country: 'AT' } as Row }));
+    for (const order of [rows, [...rows].reverse()]) {
+      const f = new AccountFigures();
+      for (const { id, row } of order) f.add(row, facts(row), '', id);
+      expect(f.cells().city).toBe(want);
+    }
+  });
+
+  it.each([
+    ['vendor:9', 'vendor:10', -1],
+    ['vendor:10', 'vendor:9', 1],
+    ['crm:200', 'vendor:1', -1],
+    ['vendor-de:2', 'vendor-de:2', 0],
+    ['v:007', 'v:8', -1],
+    ['#2', '#10', -1],
+  ])('compareRecordIds(%s, %s) has the sign of %i', (a, b, sign) => expect(Math.sign(compareRecordIds(a, b))).toBe(sign));
+
   it('leaves the score figures empty without scores', () => {
     const f = new AccountFigures();
     const row = { company: 'Vogel Design', city: 'Freiburg' };
-    f.add(row, facts(row), '');
+    f.add(row, facts(row), '', 'v:1');
     expect(f.cells()).toMatchObject({ best_score: '', score_sum: '', best_grade: '', owners: '', locations: '1' });
   });
 });
@@ -256,6 +312,13 @@ describe('grouping on dedupe\'s engine', () => {
     expect(g.unanchoredRows).toBe(4);
     expect(g.accountOf[0]).toBe(g.accountOf[1]);
     expect(new Set(g.accountOf).size).toBe(3);
+    // Each of them rests on a phone or on nothing, and says so.
+    for (let a = 0; a < g.count; a++) expect([...g.statuses[a]]).toEqual(['name_only_contacts']);
+    // An anchored row beside them is no such guess.
+    const mixed = await groupAccounts(contacts([{ company: 'Vogel Design', city: 'Freiburg', phone: '0761 123450' }, { company: 'Vogel Design', phone: '0761 123450' }, { company: 'Krause Druck', city: 'Leipzig' }]));
+    expect(mixed.accountOf[0]).toBe(mixed.accountOf[1]);
+    expect([...mixed.statuses[mixed.accountOf[0]]]).toEqual(['name_only_contacts']);
+    expect([...mixed.statuses[mixed.accountOf[2]]]).toEqual([]);
   });
 
   it('says when name and town are all that joined the rows', async () => {

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
+import { seeded as prng } from './helpers/seeded.js';
 import { parseCsv } from '../src/io/csv-parser.js';
 import { buildAccounts, roleReader } from '../src/accounts/index.js';
 import { canonicalCompanyName } from '../src/company/display.js';
@@ -19,18 +20,6 @@ import type { RunSummary } from '../src/report/summary.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-accounts-'));
-
-/** A small deterministic PRNG (mulberry32), so the generated list is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Site {
   street: string[];
@@ -315,11 +304,12 @@ describe('accounts: the generated list against its truth', () => {
     // Kiel, not Köln: the place decides between the two Autohaus Müller.
     expect(target('T-3').map((a) => truthOf.get(a.account_id))).toEqual(['autohaus-kiel']);
     // A name alone: a guess, said on the account.
-    expect(target('T-4').map((a) => [truthOf.get(a.account_id), a.account_status])).toEqual([['meier-zuerich', 'target_by_name_only']]);
+    // (The list has no buying_role column: every account with contacts says its roles were read from titles.)
+    expect(target('T-4').map((a) => [truthOf.get(a.account_id), a.account_status])).toEqual([['meier-zuerich', 'target_by_name_only;roles_from_title']]);
     // A name two accounts carry: both marked, both say so.
     expect(target('T-6').map((a) => [truthOf.get(a.account_id), a.account_status]).sort()).toEqual([
-      ['schmidt-berlin', 'target_ambiguous'],
-      ['schmidt-stuttgart', 'target_ambiguous'],
+      ['schmidt-berlin', 'target_ambiguous;roles_from_title'],
+      ['schmidt-stuttgart', 'target_ambiguous;roles_from_title'],
     ]);
     // No contact works there: a row of its own with no contacts, all roles missing.
     const zermatt = target('T-5');
@@ -368,7 +358,7 @@ describe('accounts on the fixtures', () => {
     // Müller Holzbau: the vendor's two rows (one with a gmail address) and the CRM's, in one account.
     expect(named('Müller Holzbau GmbH')).toMatchObject({ contacts: '3', is_target: 'true', target_id: 'ABM-001', domain: 'mueller-holzbau.de' });
     expect(named('Schäfer & Söhne KG')).toMatchObject({ contacts: '3', target_id: 'ABM-002', roles_present: 'buyer' });
-    expect(named('Huber Bau GmbH')).toMatchObject({ target_id: 'ABM-003', account_status: 'target_by_name_only' });
+    expect(named('Huber Bau GmbH')).toMatchObject({ target_id: 'ABM-003', account_status: 'target_by_name_only;roles_from_title' });
     expect(named('Autohaus Beispiel GmbH')).toMatchObject({ contacts: '0', target_id: 'ABM-004' });
     // Every account row has an id, and no id twice.
     expect(new Set(accounts.map((a) => a.account_id)).size).toBe(accounts.length);
@@ -394,6 +384,87 @@ describe('accounts on the fixtures', () => {
     expect(acc).toMatchObject({ contacts: '4', best_score: '76', score_sum: '174.5', best_grade: 'A', owners: 'Nina Roth;Jonas Keller', roles_present: 'decider;buyer;gatekeeper', roles_missing: 'influencer;user' });
     expect(r.stderr).toContain('1 row with a buying_role that is none of decider, buyer, influencer, user, gatekeeper');
     expect(r.stderr).toContain('1 score cell not a number 0–100');
+  });
+});
+
+describe('guesses the accounts rest on: on the row, in the summary, as metrics', () => {
+  // A fair's list without buying_role: a firm joined by its domain across two towns, a carpenter
+  // whose occupation classify does not know, contacts that give their company's name alone.
+  const LIST = [
+    'record_id,first_name,last_name,company,title,email,phone,postal_code,city,country',
+    'messe:1,Anna,Maier,Müller Holz GmbH,Geschäftsführerin,a.maier@mueller-holz.de,,10115,Berlin,DE',
+    'messe:2,Bernd,Roth,MUELLER HOLZ GMBH,Leiter Einkauf,b.roth@vertrieb.mueller-holz.de,,20095,Hamburg,DE',
+    'messe:3,Carla,Fink,Orgelbau Fink KG,Orgelbauerin,carla.fink@gmx.de,+49 761 55501,,,',
+    'messe:4,Dieter,Fink,Orgelbau Fink KG,Geschäftsführer,,0761 55501,,,',
+    'messe:5,Eva,Lang,Lang Design,Inhaberin,eva.lang@gmail.com,,,,',
+    'messe:6,Franz,Huber,Huber Bau Ges.m.b.H.,Bauleiter,f.huber@huber-bau.at,+43 1 5871234,1060,Wien,AT',
+  ].join('\n') + '\n';
+
+  it('marks roles read from titles, guessed seniorities and name-only contacts, and counts them', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'list.csv'), LIST);
+    const r = await runCli(['accounts', path.join(dir, 'list.csv'), '-o', path.join(dir, 'accounts.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    const accounts = records(fs.readFileSync(path.join(dir, 'accounts.csv'), 'utf8'));
+    const named = (n: string) => accounts.find((a) => a.account_name === n) as Row;
+    // One account for both addresses: mueller-holz.de and vertrieb.mueller-holz.de are one domain.
+    expect(accounts).toHaveLength(4);
+    expect(named('Müller Holz GmbH')).toMatchObject({ contacts: '2', domain: 'mueller-holz.de', locations: '2', roles_present: 'decider;buyer', account_status: 'roles_from_title' });
+    // Joined by their switchboard only, and one role rests on a guessed seniority.
+    expect(named('Orgelbau Fink KG')).toMatchObject({ contacts: '2', account_status: 'name_only_contacts;roles_from_title;roles_guessed' });
+    expect(named('Lang Design')).toMatchObject({ contacts: '1', account_status: 'name_only_contacts;roles_from_title' });
+    expect(named('Huber Bau Ges.m.b.H.').account_status).toBe('roles_from_title');
+    expect(r.stderr).toContain('roles (read from title: no buying_role column, account_status roles_from_title on 4 accounts)');
+    expect(r.stderr).toContain('1 role rests on a seniority guessed from an occupation name classify does not know (seniority_status=guessed; account_status roles_guessed on 1 account)');
+    // Role statuses are no doubt about who is in the account: accounts_guessed counts the grouping.
+    expect(r.stderr).toContain('2 accounts guessed (account_status: name_only_contacts 2)');
+    expect(r.stderr).toContain('3 rows name a company but no place, domain or VAT id (joined to others only by a shared phone; account_status name_only_contacts on 2 accounts)');
+
+    // With classify's buying_role, the roles are the column's: no roles_from_title, the guessed seniority still marked.
+    const classified = await runCli(['classify', '-q', path.join(dir, 'list.csv')]);
+    expect(classified.code, classified.stderr).toBe(0);
+    const again = await runCli(['accounts', '-q'], { stdin: classified.stdout });
+    expect(again.code, again.stderr).toBe(0);
+    const fink = records(again.stdout).find((a) => a.account_name === 'Orgelbau Fink KG') as Row;
+    expect(fink.account_status).toBe('name_only_contacts;roles_guessed');
+    expect(records(again.stdout).filter((a) => a.account_status.includes('roles_from_title'))).toEqual([]);
+  });
+
+  it('are --fail-if metrics of a pipeline, and the summary JSON has them', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'list.csv'), LIST);
+    fs.writeFileSync(path.join(dir, 'pipeline.yml'), 'inputs: [list.csv]\nsteps:\n  - accounts: { output: out/accounts.jsonl }\nsummary_json: out/summary.json\n');
+    const ok = await runCli(['run', path.join(dir, 'pipeline.yml'), '--fail-if', 'rows_name_only>3', '--fail-if', 'accounts_roles_guessed>1']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'out/summary.json'), 'utf8')) as RunSummary;
+    expect(summary.accounts).toMatchObject({ accounts: 4, accounts_guessed: 2, rows_name_only: 3, accounts_roles_from_title: 4, accounts_roles_guessed: 1 });
+    // The accounts table in JSON Lines: its figures typed like leadkit's other numbers.
+    const first = JSON.parse(fs.readFileSync(path.join(dir, 'out/accounts.jsonl'), 'utf8').split('\n')[0]);
+    expect(first).toMatchObject({ contacts: 2, locations: 2, best_score: null, score_sum: null, postal_code: expect.any(String) });
+    for (const [metric, value] of [['rows_name_only', 3], ['accounts_roles_from_title', 4], ['accounts_roles_guessed', 1]] as const) {
+      const tripped = await runCli(['run', path.join(dir, 'pipeline.yml'), '--fail-if', `${metric}>${value - 1}`]);
+      expect(tripped.code, metric).toBe(3);
+      expect(tripped.stderr).toContain(`${metric} is ${value}`);
+    }
+    // Without an accounts step the metrics have no value: a usage error, not "0, all fine".
+    fs.writeFileSync(path.join(dir, 'none.yml'), 'inputs: [list.csv]\n');
+    const none = await runCli(['run', path.join(dir, 'none.yml'), '--fail-if', 'accounts_roles_guessed>0']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('accounts_roles_guessed needs an accounts step');
+  });
+
+  it('types the target mark in JSON Lines', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'list.csv'), LIST);
+    fs.writeFileSync(path.join(dir, 'targets.csv'), 'Account ID,Account Name,Website\nABM-1,Müller Holz GmbH,www.mueller-holz.de\nABM-2,Bergbahnen Zermatt AG,zermatt.ch\n');
+    const out = path.join(dir, 'accounts.jsonl');
+    const r = await runCli(['accounts', path.join(dir, 'list.csv'), '--targets', path.join(dir, 'targets.csv'), '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const byName = (n: string) => rows.find((x) => x.account_name === n);
+    expect(byName('Müller Holz GmbH')).toMatchObject({ is_target: true, target_id: 'ABM-1', contacts: 2 });
+    expect(byName('Bergbahnen Zermatt AG')).toMatchObject({ is_target: true, contacts: 0, locations: 0 });
+    expect(byName('Lang Design')).toMatchObject({ is_target: false, contacts: 1 });
   });
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crmFacts, planCrmRow } from '../src/export/crm.js';
+import { crmFacts, crmOrigin, planCrmRow } from '../src/export/crm.js';
 import { salesforce, salesforceRating } from '../src/export/crm-salesforce.js';
 import { hubspot, hubspotLifecycle } from '../src/export/crm-hubspot.js';
 import { crmFiles } from '../src/export/crm-write.js';
@@ -11,13 +11,14 @@ import { runCli } from './helpers/run-cli.js';
 
 /** A list after validate, classify, score and route, as an Excel user in Munich would export it. */
 const LEADS = [
-  'record_id,first_name,last_name,company,title,email,phone,mobile,street,house_number,address_unit,postal_code,city,state,country,consent_email,consent_phone,grade,temperature,stage,owner,match_crm_id,employees,lead_source',
-  'crm:1,Jürgen,Müller,Müller & Söhne GmbH,Einkaufsleiter,j.mueller@mueller-soehne.de,+49891234567,,Leopoldstraße,12,,80802,München,,Deutschland,ja,ja,A,hot,MQL,005Dn000001AbCdIAK,,250,Messe',
-  'crm:2,Brigitte,Gruber,Gruber Holz GmbH,Geschäftsführerin,b.gruber@gruber-holz.at,+4315123456,+436641234567,Stephansplatz,4,Top 7,1010,Wien,,Österreich,nein,,B,warm,lead,Anna Berger,,1.200,Web',
-  'crm:3,John,Smith,Acme Corp,VP Sales,john.smith@acme.com,+12125550143,,Fifth Avenue,350,,10118,New York,NY,USA,,,C,cold,lead,,00Q5g00000AbCdEEAX,51-200,Purchased List',
-  'crm:4,Sabine,Weiß,,,sabine.weiss@gmx.de,,,,,,01067,Dresden,,DE,ja,,D,cold,lead,,,,',
-  'crm:5,,,Bäckerei Öztürk KG,,info@baeckerei-oeztuerk.de,,,,,,1010,Wien,,AT,,,C,cold,lead,,,,',
-  'crm:6,Ann,Lee,Narnia Trading,,ann@narnia.example,,,,,,,,,Narnia,yes,,B,warm,SQL-ready,,,,',
+  'record_id,first_name,last_name,company,title,email,phone,mobile,street,house_number,address_unit,postal_code,city,state,country,consent_email,consent_phone,grade,temperature,stage,owner,match_crm_id,employees,lead_source,source,source_vendor,source_delivered_at,source_delivered_status,sources_all',
+  'crm:1,Jürgen,Müller,Müller & Söhne GmbH,Einkaufsleiter,j.mueller@mueller-soehne.de,+49891234567,,Leopoldstraße,12,,80802,München,,Deutschland,ja,ja,A,hot,MQL,005Dn000001AbCdIAK,,250,Messe,acme-2026-10,Acme Adressen GmbH,2026-10-01,given,',
+  // Dedupe merged her from two lists: the survivor's own provenance, and both origins.
+  'crm:2,Brigitte,Gruber,Gruber Holz GmbH,Geschäftsführerin,b.gruber@gruber-holz.at,+4315123456,+436641234567,Stephansplatz,4,Top 7,1010,Wien,,Österreich,nein,,B,warm,lead,Anna Berger,,1.200,Web,acme-2026-10,Acme Adressen GmbH,2026-10-01,given,acme-2026-10|Acme Adressen GmbH|2026-10-01;messe-herbst|Messe Kontakt KG|2026-09-14 (file date)',
+  'crm:3,John,Smith,Acme Corp,VP Sales,john.smith@acme.com,+12125550143,,Fifth Avenue,350,,10118,New York,NY,USA,,,C,cold,lead,,00Q5g00000AbCdEEAX,51-200,Purchased List,us-leads,Data Axle,2026-11-02,given,',
+  'crm:4,Sabine,Weiß,,,sabine.weiss@gmx.de,,,,,,01067,Dresden,,DE,ja,,D,cold,lead,,,,,,,,,',
+  'crm:5,,,Bäckerei Öztürk KG,,info@baeckerei-oeztuerk.de,,,,,,1010,Wien,,AT,,,C,cold,lead,,,,,acme-2026-10,Acme Adressen GmbH,2026-10-01,given,',
+  'crm:6,Ann,Lee,Narnia Trading,,ann@narnia.example,,,,,,,,,Narnia,yes,,B,warm,SQL-ready,,,,,messe-herbst,Messe Kontakt KG,2026-09-14,file_date,',
 ].join('\n') + '\n';
 
 function rowsOf(text: string): Record<string, string>[] {
@@ -105,6 +106,39 @@ describe('CRM value rules', () => {
   });
 });
 
+describe('provenance in the CRM file (GDPR Art. 14)', () => {
+  const given = { source: 'acme-2026-10', source_vendor: 'Acme Adressen GmbH', source_delivered_at: '2026-10-01', source_delivered_status: 'given' };
+  it.each([
+    [given, { list: 'acme-2026-10', vendor: 'Acme Adressen GmbH', deliveredAt: '2026-10-01', deliveredLeftOut: '', origins: 'acme-2026-10|Acme Adressen GmbH|2026-10-01' }],
+    // A date read off the file is a guess: not in the date field, marked in the origins.
+    [{ ...given, source_delivered_status: 'file_date' }, { deliveredAt: '', deliveredLeftOut: 'file_date', origins: 'acme-2026-10|Acme Adressen GmbH|2026-10-01 (file date)' }],
+    // A list written elsewhere: a date the CRM's date field would refuse stays text in the origins.
+    [{ source: 'crm-alt', source_delivered_at: '14.09.2026' }, { deliveredAt: '', deliveredLeftOut: 'not_a_date', origins: 'crm-alt||14.09.2026' }],
+    [{ ...given, source_delivered_at: '2026-02-30' }, { deliveredAt: '', deliveredLeftOut: 'not_a_date' }],
+    [{ ...given, source_delivered_at: '', source_delivered_status: 'unknown' }, { deliveredAt: '', deliveredLeftOut: '', origins: 'acme-2026-10|Acme Adressen GmbH|' }],
+    // Dedupe's sources_all is the whole answer; the survivor's own fields stay its own.
+    [{ ...given, sources_all: 'acme-2026-10|Acme Adressen GmbH|2026-10-01;messe|Messe Kontakt KG|2026-09-14 (file date)' }, { list: 'acme-2026-10', deliveredAt: '2026-10-01', origins: 'acme-2026-10|Acme Adressen GmbH|2026-10-01;messe|Messe Kontakt KG|2026-09-14 (file date)' }],
+    [{ first_name: 'Eva' }, { list: '', vendor: '', deliveredAt: '', deliveredLeftOut: '', origins: '' }],
+  ] as const)('%o → %o', (row, want) => expect(crmOrigin(row)).toMatchObject(want));
+
+  it('writes all of it when a record is created, and only the latest origins in an update', () => {
+    const row = { last_name: 'Gruber', company: 'Gruber Holz GmbH', email: 'b.gruber@gruber-holz.at', ...given };
+    expect(planCrmRow(salesforce, row, false).out).toMatchObject({
+      Lead_List__c: 'acme-2026-10', Lead_Vendor__c: 'Acme Adressen GmbH', Delivered_At__c: '2026-10-01',
+      Data_Origin__c: 'acme-2026-10|Acme Adressen GmbH|2026-10-01', Last_Data_Origin__c: 'acme-2026-10|Acme Adressen GmbH|2026-10-01',
+    });
+    expect(planCrmRow(hubspot, row, false).out).toMatchObject({ lead_list: 'acme-2026-10', lead_vendor: 'Acme Adressen GmbH', delivered_at: '2026-10-01', data_origin: 'acme-2026-10|Acme Adressen GmbH|2026-10-01', last_data_origin: 'acme-2026-10|Acme Adressen GmbH|2026-10-01' });
+    // An update would replace what the record was created from: only the latest list goes there.
+    expect(salesforce.updateColumns).toContain('Last_Data_Origin__c');
+    for (const f of ['Lead_List__c', 'Lead_Vendor__c', 'Delivered_At__c', 'Data_Origin__c']) expect(salesforce.updateColumns).not.toContain(f);
+    for (const f of ['lead_list', 'lead_vendor', 'delivered_at', 'data_origin']) expect(hubspot.updateColumns).not.toContain(f);
+    expect(planCrmRow(salesforce, { ...row, match_crm_id: '00Q1' }, false).out).toMatchObject({ Id: '00Q1', Last_Data_Origin__c: 'acme-2026-10|Acme Adressen GmbH|2026-10-01', Lead_List__c: '' });
+    // The standard fields are not used for it: LeadSource stays the channel, and there is no Description.
+    expect(planCrmRow(salesforce, { ...row, lead_source: 'Messe' }, false).out.LeadSource).toBe('Messe');
+    expect(salesforce.createColumns).not.toContain('Description');
+  });
+});
+
 describe('crm file names', () => {
   it('puts the update and rejects files beside -o', () => {
     expect(crmFiles('out/leads.csv', undefined, undefined, true)).toEqual({ create: 'out/leads.csv', update: 'out/leads-update.csv', rejects: 'out/leads-rejects.csv' });
@@ -136,11 +170,21 @@ describe('leadkit export --crm', () => {
     });
     expect(created[1]).toMatchObject({ StateCode: '9', CountryCode: 'AT', HasOptedOutOfEmail: 'true', DoNotCall: 'true', OwnerId: '', NumberOfEmployees: '1200', MobilePhone: '+436641234567' });
     expect(created[2]).toMatchObject({ CountryCode: '', Rating: 'Warm' });
+    // Where each lead came from, in the custom fields the org must have.
+    expect(created[0]).toMatchObject({ Lead_List__c: 'acme-2026-10', Lead_Vendor__c: 'Acme Adressen GmbH', Delivered_At__c: '2026-10-01', Data_Origin__c: 'acme-2026-10|Acme Adressen GmbH|2026-10-01' });
+    expect(created[1]).toMatchObject({ Lead_List__c: 'acme-2026-10', Delivered_At__c: '2026-10-01', Data_Origin__c: 'acme-2026-10|Acme Adressen GmbH|2026-10-01;messe-herbst|Messe Kontakt KG|2026-09-14 (file date)' });
+    expect(created[1].Last_Data_Origin__c).toBe(created[1].Data_Origin__c);
+    expect(created[2]).toMatchObject({ Lead_List__c: 'messe-herbst', Lead_Vendor__c: 'Messe Kontakt KG', Delivered_At__c: '', Data_Origin__c: 'messe-herbst|Messe Kontakt KG|2026-09-14 (file date)' });
+    expect(r.stderr).toMatch(/1 row to create whose delivery date was read off the file \(source_delivered_status=file_date\): Delivered_At__c is left empty, Data_Origin__c gives the date marked \(file date\)/);
     const updated = rowsOf(fs.readFileSync(path.join(dir, 'leads-update.csv'), 'utf8'));
     expect(updated).toHaveLength(1);
     // Silence about consent opts a new lead out, but never an existing record: the CRM may hold its consent.
     expect(updated[0]).toMatchObject({ Id: '00Q5g00000AbCdEEAX', LastName: 'Smith', Street: '350 Fifth Avenue', StateCode: 'NY', CountryCode: 'US', NumberOfEmployees: '', HasOptedOutOfEmail: '', DoNotCall: '' });
     expect(Object.keys(updated[0])).not.toContain('Status');
+    // The update names the list it came from, and leaves what the record was created from.
+    expect(updated[0].Last_Data_Origin__c).toBe('us-leads|Data Axle|2026-11-02');
+    expect(Object.keys(updated[0])).not.toContain('Data_Origin__c');
+    expect(Object.keys(updated[0])).not.toContain('Lead_Vendor__c');
     const rejects = rowsOf(fs.readFileSync(path.join(dir, 'leads-rejects.csv'), 'utf8'));
     expect(rejects.map((x) => [x.record_id, x.reject_reason])).toEqual([['crm:4', 'missing_company'], ['crm:5', 'missing_last_name']]);
     // Rows reconcile: in = created + updated + rejected.
@@ -161,8 +205,14 @@ describe('leadkit export --crm', () => {
     expect(created[0]).toMatchObject({ 'Company Name': 'Müller & Söhne GmbH', 'Job Title': 'Einkaufsleiter', 'Lifecycle Stage': 'marketingqualifiedlead', 'Marketing contact status': 'Marketing contact', 'Lead Status': 'NEW', 'Country/Region': 'DE' });
     expect(created[1]['Marketing contact status']).toBe('Non-marketing contact');
     expect(created[1]['Contact owner']).toBe('Anna Berger');
+    expect(created[0]).toMatchObject({ lead_list: 'acme-2026-10', lead_vendor: 'Acme Adressen GmbH', delivered_at: '2026-10-01', data_origin: 'acme-2026-10|Acme Adressen GmbH|2026-10-01' });
+    // Sabine Weiß's row was never imported: the CRM learns nothing of her origin, and the run says so.
+    expect(created[2]).toMatchObject({ lead_list: '', data_origin: '', last_data_origin: '' });
+    expect(r.stderr).toMatch(/1 row without provenance \(no source, source_vendor or source_delivered_at: run leadkit import first\)/);
     const updated = rowsOf(fs.readFileSync(path.join(dir, 'hs-update.csv'), 'utf8'));
     expect(updated.map((u) => u['Record ID'])).toEqual(['5101']);
+    expect(updated[0].last_data_origin).toBe('us-leads|Data Axle|2026-11-02');
+    expect(Object.keys(updated[0])).not.toContain('data_origin');
     const rejects = rowsOf(fs.readFileSync(path.join(dir, 'contacts-rejects.csv'), 'utf8'));
     expect(rejects.map((x) => x.reject_reason)).toEqual(['missing_email']);
   });
@@ -217,6 +267,8 @@ describe('match → export --crm', () => {
       'Lukas;Brandstätter;Brandstätter Metall OG;l.brandstaetter@brandstaetter-metall.at;+43 732 771234;4020;Linz;Österreich;nein',
       'Petra;Schäfer;;petra.schaefer@web.de;;50667;Köln;Deutschland;ja',
     ].join('\r\n') + '\r\n');
+    // Saved two days before the run's day (LEADKIT_TODAY 2026-11-22): import reads the delivery date off the file.
+    fs.utimesSync(vendor, new Date('2026-11-20T09:00:00'), new Date('2026-11-20T09:00:00'));
     const imported = await runCli(['import', vendor]);
     const matched = await runCli(['match', '--against', crm], { stdin: imported.stdout });
     expect(matched.code).toBe(0);
@@ -226,6 +278,10 @@ describe('match → export --crm', () => {
     expect(rowsOf(fs.readFileSync(path.join(dir, 'sf-update.csv'), 'utf8')).map((u) => [u.Id, u.LastName])).toEqual([['00Q5g00000XyZaBEAV', 'Müller']]);
     const created = rowsOf(fs.readFileSync(out, 'utf8'));
     expect(created.map((c) => [c.LastName, c.StateCode, c.CountryCode, c.HasOptedOutOfEmail])).toEqual([['Brandstätter', '4', 'AT', 'true']]);
+    // import's provenance reaches the CRM: the list, and the file's date only as a marked guess.
+    expect(created[0]).toMatchObject({ Lead_List__c: 'messe', Lead_Vendor__c: '', Delivered_At__c: '' });
+    expect(created[0].Data_Origin__c).toBe('messe||2026-11-20 (file date)');
+    expect(rowsOf(fs.readFileSync(path.join(dir, 'sf-update.csv'), 'utf8'))[0].Last_Data_Origin__c).toBe(created[0].Data_Origin__c);
     expect(rowsOf(fs.readFileSync(path.join(dir, 'sf-rejects.csv'), 'utf8')).map((x) => [x.last_name, x.reject_reason])).toEqual([['Schäfer', 'missing_company']]);
   });
 

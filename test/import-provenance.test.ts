@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 import { parseCsv } from '../src/io/csv-parser.js';
+import { compileOriginStamp } from '../src/commands/import.js';
 import { DELIVERY_STATUS, originOf, perInput, vendorProblem, type OriginFacts } from '../src/import/provenance.js';
 import { completeness, mergeMembers, originEntry, originsOf } from '../src/match/survivorship.js';
 import { PROVENANCE_FIELDS } from '../src/schema.js';
@@ -194,6 +195,36 @@ describe('leadkit import: source_vendor, source_delivered_at, source_delivered_s
       ['acme-2026-10:2', 'CRM-Export', '2026-10-01', 'given'],
     ]);
     expect(r.stderr).toMatch(/crm-reference\.csv: a list leadkit wrote: its rows keep their own source_vendor \(--vendor\) and source_delivered_at \(--delivered\); the value given fills only rows without one/);
+  });
+
+  it('marks a leadkit list without a source_delivered_status column as given on re-import', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'export-alt.csv');
+    // An older leadkit export, or one cut down in a spreadsheet: the dates are there, their status is not.
+    fs.writeFileSync(
+      file,
+      'record_id,source,source_vendor,source_delivered_at,first_name,last_name\n' +
+        'acme:1,acme,Acme Adressen GmbH,2026-10-01,Jürgen,Müller\n' +
+        'acme:2,acme,Acme Adressen GmbH,,Anna,Gruber\n',
+    );
+    touch(file, local(2026, 11, 2));
+    const r = await runCli(['import', file, '-q']);
+    expect(r.code).toBe(0);
+    expect(table(r.stdout).map((x) => [x.source_delivered_at, x.source_delivered_status])).toEqual([
+      ['2026-10-01', 'given'],
+      ['2026-11-02', 'file_date'],
+    ]);
+  });
+
+  it('stamps a row that has no source_delivered_status key at all', () => {
+    const origin = { vendor: '', deliveredAt: '2026-11-02', deliveredStatus: DELIVERY_STATUS.fileDate };
+    const stamp = compileOriginStamp(origin, [{ from: 'source_vendor', to: 'source_vendor', how: 'provenance' }, { from: 'source_delivered_at', to: 'source_delivered_at', how: 'provenance' }]);
+    const own: Row = { record_id: 'acme:1', source_vendor: 'Acme', source_delivered_at: '2026-10-01' };
+    expect(stamp(own)).toBe('given');
+    expect(own).toMatchObject({ source_delivered_at: '2026-10-01', source_delivered_status: 'given' });
+    const none: Row = { record_id: 'acme:2', source_vendor: 'Acme', source_delivered_at: '' };
+    expect(stamp(none)).toBe('file_date');
+    expect(none).toMatchObject({ source_delivered_at: '2026-11-02', source_delivered_status: 'file_date' });
   });
 });
 

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { createStageClassifier } from '../src/classify/classify-row.js';
 import { defaultRules, parseRules } from '../src/rules/load.js';
-import { genderOf, readSalutation } from '../src/person/gender.js';
-import { englishSalutationTitle, germanSalutationTitles, readAcademicTitles } from '../src/person/academic-title.js';
+import { genderOf, readSalutation, rowGender } from '../src/person/gender.js';
+import { englishSalutationTitle, germanSalutationTitles, readAcademicTitles, readRowAcademicTitles } from '../src/person/academic-title.js';
 import { letterName } from '../src/person/letter-name.js';
-import { letterLanguage, readLanguageCell } from '../src/person/letter-language.js';
+import { letterLanguage, letterLanguageOf, readLanguageCell } from '../src/person/letter-language.js';
 import { splitFullName } from '../src/person/name-split.js';
 import { personName } from '../src/match/person-name.js';
 import type { ClassifyConfig } from '../src/rules/classify.js';
@@ -80,6 +80,9 @@ describe('gender from the salutation cell (src/person/gender.ts)', () => {
     ['Dr.', ''],
     ['', ''],
     ['n/a', ''],
+    // A lone x is a placeholder, as in the name fields: neither a gender nor a neutral form.
+    ['x', ''],
+    ['X', ''],
   ])('%j → %j', (cell, gender) => {
     expect(genderOf(cell)).toBe(gender);
   });
@@ -119,6 +122,35 @@ describe('gender from the salutation cell (src/person/gender.ts)', () => {
     expect(readSalutation('Mrs.')).toMatchObject({ gender: 'f', honorific: 'Mrs', language: 'en' });
     expect(readSalutation('Frau')).toMatchObject({ gender: 'f', honorific: 'Ms', language: 'de' });
     expect(readSalutation('Mme')).toMatchObject({ gender: 'f', language: 'fr' });
+    expect(readSalutation('x')).toMatchObject({ gender: '', neutral: false, honorific: '' });
+  });
+});
+
+describe("a row's gender: salutation and gender column (rowGender)", () => {
+  const sal = readSalutation;
+  it.each<[string, string, boolean, string, string, string]>([
+    // salutation, gender column, keep_existing → gender, gender_status, the letter's gender
+    ['Herr', '', true, 'm', 'salutation', 'm'],
+    ['', 'female', true, 'f', 'given', 'f'],
+    ['', 'w', true, 'f', 'given', 'f'],
+    ['', 'M', true, 'm', 'given', 'm'],
+    ['', 'Weiblich', true, 'f', 'given', 'f'],
+    ['Frau', 'female', true, 'f', 'given', 'f'],
+    ['Herr', 'female', true, 'f', 'conflict', ''],
+    ['Herr', 'female', false, '', 'conflict', ''],
+    ['Frau', 'm', true, 'm', 'conflict', ''],
+    ['Divers', 'f', true, 'f', 'conflict', ''],
+    ['', 'divers', true, '', 'neutral', ''],
+    ['Mx', '', true, '', 'neutral', ''],
+    ['Herr', 'unbekannt', true, 'unbekannt', 'unreadable', 'm'],
+    ['', 'x', true, 'x', 'unreadable', ''],
+    ['Herr', '-', true, 'm', 'salutation', 'm'],
+    ['', '', true, '', '', ''],
+    ['Herr', 'female', false, '', 'conflict', ''],
+    ['Frau', 'w', false, 'f', 'salutation', 'f'],
+  ])('salutation %j, gender %j, keep %s → %j %j (letter %j)', (salutation, column, keep, gender, status, letter) => {
+    const g = rowGender(sal(salutation), column, keep);
+    expect([g.gender, g.status, g.letter.gender]).toEqual([gender, status, letter]);
   });
 });
 
@@ -135,7 +167,14 @@ describe('academic titles (src/person/academic-title.ts)', () => {
     ['Prof. Dr. Dr. h.c.', 'Prof. Dr.', 'Prof. Dr.', 'Professor'],
     ['Univ.-Prof. Dr.', 'Prof. Dr.', 'Prof. Dr.', 'Professor'],
     ['Professor', 'Prof.', 'Prof.', 'Professor'],
-    ['DDr.', 'Dr.', 'Dr.', 'Dr'],
+    // Austria says the forms its lists write: DDr., Dr.in, Prof.in; Germany Dr. and Prof.
+    ['DDr.', 'Dr.', 'DDr.', 'Dr'],
+    ['Dr.in', 'Dr.', 'Dr.in', 'Dr'],
+    ['DDr.in', 'Dr.', 'DDr.in', 'Dr'],
+    ['Prof.in Dr.in', 'Prof. Dr.', 'Prof.in Dr.in', 'Professor'],
+    ['Univ.-Prof.in DDr.', 'Prof. Dr.', 'Prof.in DDr.', 'Professor'],
+    ['Mag.a Dr.in', 'Dr.', 'Dr.in', 'Dr'],
+    ['Dr. Dr.', 'Dr.', 'Dr.', 'Dr'],
     ['Mag.', '', 'Mag.', ''],
     ['Mag.a', '', 'Mag.a', ''],
     ['Mag. rer. soc. oec.', '', 'Mag.', ''],
@@ -159,6 +198,15 @@ describe('academic titles (src/person/academic-title.ts)', () => {
     expect(germanSalutationTitles(t, false).join(' ')).toBe(de);
     expect(germanSalutationTitles(t, true).join(' ')).toBe(at);
     expect(englishSalutationTitle(t, false)).toBe(en);
+  });
+
+  it('reads DI only from the academic_title column, in capitals', () => {
+    expect(readRowAcademicTitles('DI', 'Frau').austrian).toEqual(['DI']);
+    expect(readRowAcademicTitles('DI (FH)').austrian).toEqual(['DI']);
+    expect(readRowAcademicTitles('', 'Frau', 'DI').austrian).toEqual([]);
+    expect(readRowAcademicTitles('Mag.', '', 'DI Dr.')).toMatchObject({ dr: true, austrian: ['Mag.'] });
+    expect(readRowAcademicTitles('Di').austrian).toEqual([]);
+    expect(readRowAcademicTitles('DDr.', 'Herr')).toMatchObject({ dr: true, austrianDr: 'DDr.' });
   });
 
   it('writes the US doctor with a dot', () => {
@@ -185,6 +233,18 @@ describe('the name a letter addresses (src/person/letter-name.ts)', () => {
     [{ first_name: 'RONALD', last_name: 'MCDONALD' }, 'Ronald', 'McDonald', ''],
     [{ first_name: 'Luca', last_name: 'Di Maio' }, 'Luca', 'Di Maio', ''],
     [{ first_name: 'Anna', last_name: 'DI Berger' }, 'Anna', 'Berger', 'DI'],
+    // In capitals DI cannot be told from the particle: it is part of the name (cased by
+    // src/text's display case, which writes particles small: a guess, said as recased).
+    [{ first_name: 'LUIGI', last_name: 'DI MAIO' }, 'Luigi', 'di Maio', ''],
+    [{ first_name: 'Luigi', last_name: 'DI MAIO' }, 'Luigi', 'di Maio', ''],
+    // Surname and given name in last_name ("Müller, Thomas").
+    [{ first_name: '', last_name: 'Müller, Thomas' }, 'Thomas', 'Müller', ''],
+    [{ first_name: 'Thomas', last_name: 'Müller, Thomas' }, 'Thomas', 'Müller', ''],
+    [{ first_name: 'THOMAS', last_name: 'MÜLLER, THOMAS' }, 'Thomas', 'Müller', ''],
+    [{ first_name: '', last_name: 'Müller, Dr. Thomas' }, 'Thomas', 'Müller', 'Dr.'],
+    [{ first_name: 'Anna', last_name: 'Müller, Thomas' }, 'Anna', '', ''],
+    [{ first_name: 'Müller, Thomas', last_name: '' }, 'Thomas', 'Müller', ''],
+    [{ first_name: 'Thomas, Maria', last_name: 'Müller' }, '', 'Müller', ''],
     [{ first_name: 'Jean-Claude', last_name: 'Van Damme' }, 'Jean-Claude', 'Van Damme', ''],
     [{ first_name: 'Anna', last_name: 'Müller (geb. Schmidt)' }, 'Anna', 'Müller', ''],
     [{ first_name: 'Anna', last_name: 'Müller geb. Schmidt' }, 'Anna', 'Müller', ''],
@@ -207,9 +267,15 @@ describe('the name a letter addresses (src/person/letter-name.ts)', () => {
     expect(letterName({ first_name: 'Thomas', last_name: 'Müller' })).toMatchObject({ firstRecased: false, lastRecased: false });
   });
 
-  it('writes Dutch particles small for Dutch rows only', () => {
-    expect(letterName({ first_name: 'Jan', last_name: 'Van der Berg' }, true).last).toBe('van der Berg');
-    expect(letterName({ first_name: 'Jan', last_name: 'Van der Berg' }, false).last).toBe('Van der Berg');
+  it('writes Dutch particles the Dutch way for Dutch rows only: a capital with no given name before them', () => {
+    expect(letterName({ first_name: 'Jan', last_name: 'van der Berg' }, true)).toMatchObject({ last: 'Van der Berg', lastAfterGiven: 'van der Berg' });
+    expect(letterName({ first_name: 'Jan', last_name: 'Van Der Berg' }, true)).toMatchObject({ last: 'Van der Berg', lastAfterGiven: 'van der Berg' });
+    expect(letterName({ first_name: 'JAN', last_name: 'DE VRIES' }, true)).toMatchObject({ last: 'De Vries', lastAfterGiven: 'de Vries' });
+    expect(letterName({ first_name: 'Jan', last_name: "'t Hart" }, true)).toMatchObject({ last: "'t Hart", lastAfterGiven: "'t Hart" });
+    expect(letterName({ first_name: 'Jan', last_name: 'Van der Berg' }, false)).toMatchObject({ last: 'Van der Berg', lastAfterGiven: 'Van der Berg' });
+    expect(letterName({ first_name: 'Jan', last_name: 'van der Berg' }, false)).toMatchObject({ last: 'van der Berg', lastAfterGiven: 'van der Berg' });
+    // German particles stay small on Dutch rows too.
+    expect(letterName({ first_name: 'Otto', last_name: 'Von Bismarck' }, true).last).toBe('von Bismarck');
   });
 
   it('uses name-split for a lone full_name, as import does', () => {
@@ -241,6 +307,34 @@ describe('letter language (src/person/letter-language.ts)', () => {
     ['it', 'CH', 'CH-TI', '', 'en'],
   ])('language %j, country %j %j, salutation %j → %j', (language, country, regionCode, salutation, want) => {
     expect(letterLanguage({ language, country, regionCode, salutation })).toBe(want);
+  });
+
+  it.each<[string, string, string, '' | 'de' | 'en' | 'fr', string, string]>([
+    // language cell, country, region, salutation word → language, status
+    ['de-AT', 'AT', '', '', 'de', 'given'],
+    ['nl', 'NL', '', '', 'en', 'unsupported'],
+    ['', 'DE', '', '', 'de', 'country'],
+    ['', 'CH', 'CH-ZH', '', 'de', 'country'],
+    ['', 'CH', 'CH-GE', '', 'fr', 'country'],
+    ['', 'CH', 'CH-FR', '', 'fr', 'guessed'],
+    ['', 'CH', 'CH-VS', '', 'fr', 'guessed'],
+    ['', 'CH', 'CH-BE', '', 'de', 'guessed'],
+    ['', 'CH', 'CH-GR', '', 'de', 'guessed'],
+    ['', 'CH', 'CH-TI', 'de', 'en', 'unsupported'],
+    ['', 'CH', '', '', 'de', 'guessed'],
+    ['', 'LU', '', 'de', 'fr', 'guessed'],
+    ['', 'BE', '', '', 'en', 'guessed'],
+    ['', 'CA', '', '', 'en', 'guessed'],
+    ['', 'IT', '', '', 'en', 'unsupported'],
+    ['', 'NL', '', '', 'en', 'unsupported'],
+    ['', 'GB', '', '', 'en', 'country'],
+    ['', 'US', '', '', 'en', 'country'],
+    ['', 'FR', '', '', 'fr', 'country'],
+    ['', 'SN', '', '', 'fr', 'country'],
+    ['', '', '', 'de', 'de', 'guessed'],
+    ['', '', '', '', 'en', 'guessed'],
+  ])('language %j, country %j %j, salutation %j → %j (%s)', (language, country, regionCode, salutation, want, status) => {
+    expect(letterLanguageOf({ language, country, regionCode, salutation })).toEqual({ language: want, status });
   });
 
   it('reads locales and names of languages', () => {
@@ -300,7 +394,24 @@ describe('letter_salutation through classify', () => {
     ['GB gender unknown', { first_name: 'Alex', last_name: 'Smith', country: 'GB' }, 'Dear Alex Smith,', 'no_gender'],
     ['GB no name', { salutation: 'Mr', country: 'GB' }, 'Dear Sir or Madam,', 'generic'],
     ['GB particle', { salutation: 'Mr', first_name: 'Pieter', last_name: 'van der Berg', country: 'GB' }, 'Dear Mr van der Berg,', 'ok'],
-    ['NL particle written small', { salutation: 'Dhr.', first_name: 'Pieter', last_name: 'Van der Berg', country: 'NL' }, 'Dear Mr van der Berg,', 'ok'],
+    ['NL particle with a capital after Mr', { salutation: 'Dhr.', first_name: 'Pieter', last_name: 'van der Berg', country: 'NL' }, 'Dear Mr Van der Berg,', 'ok'],
+    ['NL De Vries', { salutation: 'Mevr.', first_name: 'Anouk', last_name: 'de Vries', country: 'NL' }, 'Dear Ms De Vries,', 'ok'],
+    ['NL particle small after the given name', { first_name: 'Pieter', last_name: 'Van der Berg', country: 'NL' }, 'Dear Pieter van der Berg,', 'no_gender'],
+    ['DE DI MAIO in capitals', { salutation: 'Herr', first_name: 'LUIGI', last_name: 'DI MAIO', country: 'DE' }, 'Sehr geehrter Herr di Maio,', 'recased'],
+    ['AT DI MAIO in capitals', { salutation: 'Herr', first_name: 'LUIGI', last_name: 'DI MAIO', country: 'AT' }, 'Sehr geehrter Herr di Maio,', 'recased'],
+    ['AT DI in the name field is not said', { salutation: 'Frau', first_name: 'Anna', last_name: 'DI Berger', country: 'AT' }, 'Sehr geehrte Frau Berger,', 'ok'],
+    ['AT DDr.', { salutation: 'Herr', academic_title: 'DDr.', first_name: 'Karl', last_name: 'Huber', country: 'AT' }, 'Sehr geehrter Herr DDr. Huber,', 'ok'],
+    ['AT Dr.in', { salutation: 'Frau', academic_title: 'Dr.in', first_name: 'Eva', last_name: 'Huber', country: 'AT' }, 'Sehr geehrte Frau Dr.in Huber,', 'ok'],
+    ['DE DDr. is Dr.', { salutation: 'Herr', academic_title: 'DDr.', first_name: 'Karl', last_name: 'Huber', country: 'DE' }, 'Sehr geehrter Herr Dr. Huber,', 'ok'],
+    ['DE "Müller, Thomas" in last_name', { salutation: 'Herr', first_name: '', last_name: 'Müller, Thomas', country: 'DE' }, 'Sehr geehrter Herr Müller,', 'ok'],
+    ['DE "Müller, Thomas" beside another given name', { salutation: 'Herr', first_name: 'Anna', last_name: 'Müller, Thomas', country: 'DE' }, 'Sehr geehrte Damen und Herren,', 'generic'],
+    ['DE gender unknown, "Müller, Thomas"', { last_name: 'Müller, Thomas', country: 'DE' }, 'Guten Tag Thomas Müller,', 'no_gender'],
+    ['GB x is no neutral form', { salutation: 'x', first_name: 'Sam', last_name: 'Lee', country: 'GB' }, 'Dear Sam Lee,', 'no_gender'],
+    ['DE gender column against the salutation', { salutation: 'Herr', gender: 'female', first_name: 'Anna', last_name: 'Meier', country: 'DE' }, 'Guten Tag Anna Meier,', 'no_gender'],
+    ['DE gender column only', { gender: 'female', first_name: 'Anna', last_name: 'Meier', country: 'DE' }, 'Sehr geehrte Frau Meier,', 'ok'],
+    ['CH Ticino in English', { salutation: 'Signora', first_name: 'Chiara', last_name: 'Rossi', country: 'CH', postal_code: '6900' }, 'Dear Ms Rossi,', 'ok'],
+    ['CH Fribourg in French', { salutation: 'Madame', first_name: 'Claire', last_name: 'Roulin', country: 'CH', postal_code: '1700' }, 'Madame,', 'ok'],
+    ['LU in French', { salutation: 'Herr', first_name: 'Marc', last_name: 'Weber', country: 'LU' }, 'Monsieur,', 'ok'],
     ['BE particle as written', { salutation: 'Mr', first_name: 'Jean-Claude', last_name: 'Van Damme', country: 'BE' }, 'Dear Mr Van Damme,', 'ok'],
     ['IT particle as written', { salutation: 'Sig.', first_name: 'Marco', last_name: 'De Luca', country: 'IT' }, 'Dear Mr De Luca,', 'ok'],
     ['DE placeholder surname', { salutation: 'Frau', first_name: 'Anna', last_name: 'NN', country: 'DE' }, 'Sehr geehrte Damen und Herren,', 'generic'],
@@ -344,6 +455,21 @@ describe('letter_salutation through classify', () => {
     expect(salute(ch, 'classify: { salutation_titles: always }')[0]).toBe('Sehr geehrter Herr Prof. Dr. Keller,');
     expect(salute(de, 'classify: { salutation_titles: never }')[0]).toBe('Sehr geehrter Herr Keller,');
     expect(salute(de, 'classify: { salutation_titles: auto }')[0]).toBe('Sehr geehrter Herr Prof. Dr. Keller,');
+  });
+
+  it('says on the row whether the language is a guess, and normalises a kept gender column', () => {
+    const c = createStageClassifier(config(), AS_OF);
+    expect(c({ salutation: 'Signora', first_name: 'Chiara', last_name: 'Rossi', country: 'CH', postal_code: '6900' })).toMatchObject({ region_code: 'CH-TI', salutation_language: 'en', salutation_language_status: 'unsupported' });
+    expect(c({ salutation: 'Madame', last_name: 'Roulin', country: 'CH', postal_code: '1700' })).toMatchObject({ region_code: 'CH-FR', salutation_language: 'fr', salutation_language_status: 'guessed' });
+    expect(c({ salutation: 'Herr', last_name: 'Zurbriggen', country: 'CH', postal_code: '3920' })).toMatchObject({ region_code: 'CH-VS', salutation_language: 'fr', salutation_language_status: 'guessed' });
+    expect(c({ salutation: 'Herr', last_name: 'Keller', country: 'CH', postal_code: '8001' })).toMatchObject({ salutation_language: 'de', salutation_language_status: 'country' });
+    expect(c({ salutation: 'Herr', last_name: 'Keller', country: 'CH' })).toMatchObject({ salutation_language: 'de', salutation_language_status: 'guessed' });
+    expect(c({ salutation: 'Herr', last_name: 'Weber', country: 'LU' })).toMatchObject({ salutation_language: 'fr', salutation_language_status: 'guessed' });
+    expect(c({ gender: 'female', first_name: 'Eva', last_name: 'Lang', country: 'DE' })).toMatchObject({ gender: 'f', gender_status: 'given' });
+    expect(c({ gender: 'W', salutation: 'Frau', last_name: 'Lang', country: 'DE' })).toMatchObject({ gender: 'f', gender_status: 'given' });
+    expect(c({ gender: 'female', salutation: 'Herr', first_name: 'Eva', last_name: 'Lang', country: 'DE' })).toMatchObject({ gender: 'f', gender_status: 'conflict', salutation_status: 'no_gender' });
+    // A gender an earlier run read from the salutation is read again, not kept as the list's.
+    expect(c({ gender: 'm', gender_status: 'salutation', salutation: 'Frau', last_name: 'Lang', country: 'DE' })).toMatchObject({ gender: 'f', gender_status: 'salutation' });
   });
 
   it('writes gender and salutation_language beside the line', () => {

@@ -8,6 +8,7 @@ import { formatIdentity, parseIdentity, recordIdentity, sameRecord } from '../sr
 import { PreviousState } from '../src/state/previous.js';
 import { RecordLinks } from '../src/state/links.js';
 import { IdentityResolver, type IdStatus } from '../src/state/identity.js';
+import { NightStore } from '../src/state/store.js';
 import { parseDeltaKinds } from '../src/state/delta.js';
 import { clusterIdFor } from '../src/match/cluster-id.js';
 import type { ClusterStatus } from '../src/state/format.js';
@@ -50,7 +51,10 @@ describe('record identity: the same record under a shifted id', () => {
   const cases: [string, Row, boolean][] = [
     ['the same cells normalised', { email: 't.mueller@mueller-holzbau.de', phone: '+49891234567', first_name: 'Thomas', last_name: 'Müller' }, true],
     ['a new email, the same name', { email: 'thomas@mueller-holzbau.de', first_name: 'Thomas', last_name: 'Mueller' }, true],
-    ['a new email and name, the same number', { email: 'x@y.de', phone: '+49 89 1234567', full_name: 'Tom Miller' }, true],
+    // A shared office line or info@ address is no proof: a colleague at a shifted id is another record.
+    ['a new email and name, the same number', { email: 'x@y.de', phone: '+49 89 1234567', full_name: 'Tom Miller' }, false],
+    ['a colleague with the same number and email', { email: 't.mueller@mueller-holzbau.de', phone: '089 1234567', country: 'DE', first_name: 'Sabine', last_name: 'Müller' }, false],
+    ['a new number, the same name', { phone: '+49 89 7654321', first_name: 'Thomas', last_name: 'Müller' }, true],
     ['another person at the id', { email: 'j.schmid@schmid-metall.de', phone: '0911 445566', first_name: 'Jürgen', last_name: 'Schmid' }, false],
     ['a row with nothing to tell', { company: 'Müller Holzbau GmbH' }, true],
   ];
@@ -228,6 +232,105 @@ describe('identity across nights', () => {
     links.endOfImport();
     expect(prev.recordIds[links.stateRecordOf('v:2')]).toBe('v:2');
     expect(prev.recordIds[links.stateRecordOf('v:1')]).toBe('v:3');
+  });
+});
+
+describe('identity across nights: people who share a phone or an email', () => {
+  const office = '+43 1 5123456';
+  const sabine: Row = { record_id: 'v:1', first_name: 'Sabine', last_name: 'Gruber', email: 'office@gruber-bau.at', phone: office, country: 'AT' };
+  const markus: Row = { record_id: 'v:2', first_name: 'Markus', last_name: 'Gruber', email: 'office@gruber-bau.at', phone: office, country: 'AT' };
+
+  it('a shifted row of a colleague never takes the other\'s id', () => {
+    const prev = stateOf([
+      { id: 'c-sabine', records: [['v:1', sabine]] },
+      { id: 'c-markus', records: [['v:2', markus]] },
+    ]);
+    // Sabine is no longer delivered; Markus moves up to v:1.
+    const n = night(prev, [['v:1']], [{ ...markus, record_id: 'v:1' }]);
+    expect([n.id(0), n.status(0)]).toEqual(['c-markus', 'kept']);
+    expect(n.resolver.linkedByContent(0)).toBe(true);
+    expect(n.links.ambiguous).toBe(0);
+  });
+
+  it('a record that fits two known persons by email and name is new, and counted as ambiguous', () => {
+    // Two persons of the state alike by email and name (an info@ address, a namesake in another list).
+    const a: Row = { record_id: 'v:1', first_name: 'Jürgen', last_name: 'Huber', email: 'info@huber-metall.de', phone: '+49 911 445566' };
+    const prev = stateOf([
+      { id: 'c-one', records: [['v:1', a]] },
+      { id: 'c-two', records: [['w:7', { ...a, record_id: 'w:7', phone: '+49 911 445577' }]] },
+    ]);
+    const n = night(prev, [['x:3']], [{ ...a, record_id: 'x:3', phone: '' }]);
+    expect(n.status(0)).toBe('new');
+    expect(n.links.ambiguous).toBe(1);
+    expect(n.links.isAmbiguous('x:3')).toBe(true);
+    expect(n.resolver.ambiguous(0)).toBe(true);
+    // Tonight's phone agrees with one of them only: that one.
+    const byPhone = night(prev, [['x:3']], [{ ...a, record_id: 'x:3', phone: '+49 911 445577' }]);
+    expect([byPhone.id(0), byPhone.links.ambiguous]).toEqual(['c-two', 0]);
+    // The same person from two lists is no ambiguity: one person fits.
+    const one = stateOf([{ id: 'c-one', records: [['v:1', a], ['w:7', { ...a, record_id: 'w:7' }]] }]);
+    const m = night(one, [['x:3']], [{ ...a, record_id: 'x:3' }]);
+    expect([m.id(0), m.links.ambiguous]).toEqual(['c-one', 0]);
+  });
+});
+
+/** Tonight through the store (what the next night's files say): import reads `rows`, then the clusters (survivor first). */
+function storeNight(prev: PreviousState, clusters: string[][], rows: Row[]) {
+  const store = new NightStore(prev, { today: '2026-11-23', deltaFields: ['email'], dir: 'state' });
+  for (const row of rows) store.seenAtImport(row);
+  store.endOfImport();
+  const byId = new Map(rows.map((r) => [r.record_id, r]));
+  for (const records of clusters) store.addCluster({ records, survivor: records[0], proposedId: '' }, '', byId.get(records[0]) ?? {});
+  store.finishClusters();
+  const clusterRows = [...store.clusterRows()];
+  const anchor = (id: string) => clusterRows.find((r) => r.cluster_id === id)?.anchor_record;
+  return { store, clusterRows, records: [...store.recordRows()], anchor };
+}
+
+describe('identity across nights: merges and splits keep each person\'s id', () => {
+  it('a tie in first seen keeps the id of the person whose record survives tonight', () => {
+    const prev = stateOf([
+      { id: 'c-aaa', records: ['vendor-a:6'] },
+      { id: 'c-bbb', records: ['vendor-b:4'] },
+    ]);
+    const n = night(prev, [['vendor-b:4', 'vendor-a:6', 'crm:5']]);
+    expect([n.id(0), n.status(0)]).toEqual(['c-bbb', 'merged']);
+    expect(n.decided[0].merged.map((s) => prev.clusters[s].id)).toEqual(['c-aaa']);
+  });
+
+  it('the kept id stays anchored in its own records, so the split a night later gives both ids back', () => {
+    const prev = stateOf([
+      { id: 'c-alt', records: ['crm:1'], firstSeen: '2026-10-01' },
+      { id: 'c-neu', records: ['vendor-b:4'], firstSeen: '2026-11-20' },
+    ]);
+    // The newer person's row survives the merge; the older id is kept.
+    const merged = storeNight(prev, [['vendor-b:4', 'crm:1']], ['vendor-b:4', 'crm:1'].map(rowFor));
+    expect(merged.anchor('c-alt')).toBe('crm:1');
+    expect(merged.anchor('c-neu')).toBe('vendor-b:4');
+    // The next night a review splits them again.
+    const next = stateOf([
+      { id: 'c-alt', records: ['crm:1', 'vendor-b:4'], anchor: merged.anchor('c-alt'), firstSeen: '2026-10-01' },
+      { id: 'c-neu', records: [], status: 'merged', mergedInto: 'c-alt', anchor: merged.anchor('c-neu'), firstSeen: '2026-11-20' },
+    ]);
+    const n = night(next, [['vendor-b:4'], ['crm:1']]);
+    expect([n.id(0), n.status(0), n.id(1), n.status(1)]).toEqual(['c-neu', 'split', 'c-alt', 'kept']);
+  });
+});
+
+describe('identity across nights: a gone person whose record id another row took', () => {
+  it('the anchor is renamed with the record, and the person comes back as returned', () => {
+    const lena: Row = { record_id: 'v:5', first_name: 'Lena', last_name: 'Wörner', email: 'lena.woerner@woerner-ag.ch' };
+    const prev = stateOf([{ id: 'c-lena', records: [['v:5', lena]], status: 'gone', anchor: 'v:5' }]);
+    // Tonight another person sits at v:5; Lena is in no input.
+    const other: Row = { record_id: 'v:5', first_name: 'Otto', last_name: 'Brandl', email: 'o.brandl@brandl.at' };
+    const gone = storeNight(prev, [['v:5']], [other]);
+    const kept = gone.records.find((r) => r.cluster_id === 'c-lena');
+    expect(kept?.record_id).toBe('v:5@2026-11-22');
+    expect(gone.anchor('c-lena')).toBe('v:5@2026-11-22');
+    // The night after, Lena is back under a new id, found by her email and name.
+    const next = stateOf([{ id: 'c-lena', records: [['v:5@2026-11-22', lena]], status: 'gone', anchor: gone.anchor('c-lena') }]);
+    const n = night(next, [['v:9']], [{ ...lena, record_id: 'v:9' }]);
+    expect([n.id(0), n.status(0)]).toEqual(['c-lena', 'returned']);
   });
 });
 

@@ -176,7 +176,8 @@ describe('nights: a state that remembers yesterday', () => {
   it('day 2: every row has the delta and id that match what changed', () => {
     expect(r2.code, r2.stderr).toBe(0);
     const id1 = (email: string) => d1.get(email)?.cluster_id as string;
-    const peterIds = [id1('p.wolf@wolf-software.de'), id1('peter.wolf@gmx.de')].sort();
+    // Both Peters were first seen the same night: the one whose record survives tonight keeps his id.
+    const peterIds = [id1('p.wolf@wolf-software.de'), id1('peter.wolf@gmx.de')];
     // email → [delta, delta_fields, id_status, the id it must have (undefined: a new one)]
     const expected: Record<string, [string, string, string, string | undefined]> = {
       't.mueller@mueller-holzbau.de': ['unchanged', '', 'kept', id1('t.mueller@mueller-holzbau.de')],
@@ -189,8 +190,8 @@ describe('nights: a state that remembers yesterday', () => {
       'l.meier@meier-treuhand.ch': ['changed', 'email', 'kept', id1('lukas.meier@meier-treuhand.ch')],
       'm.brandt@brandt-logistik.de': ['changed', 'title', 'kept', id1('m.brandt@brandt-logistik.de')],
       'eva.lang@lang-gmbh.de': ['unchanged', '', 'kept', id1('eva.lang@lang-gmbh.de')],
-      // Two persons bridged by the new CRM record: the older id (first seen the same night, then the smaller id) is kept.
-      'p.wolf@wolf-software.de': ['changed', 'email;phone;company;title;owner', 'merged', peterIds[0]],
+      // Two persons bridged by the new CRM record: first seen the same night, so the id of the surviving record's person is kept.
+      'p.wolf@wolf-software.de': ['changed', 'mobile;owner', 'merged', peterIds[0]],
       'office@novak-design.at': ['new', '', 'new', undefined],
     };
     const huber = d2rows.filter((r) => r.email === 's.huber@huber-bau.at');
@@ -208,6 +209,8 @@ describe('nights: a state that remembers yesterday', () => {
     expect(d2.get('anna-lena.koehler@koehler-it.de')!.merged_ids.split(';').sort()).toEqual(['vendor-a:2', 'vendor-b:6']);
     expect(d2.get('l.meier@meier-treuhand.ch')).toMatchObject({ record_id: 'vendor-a:4', id_linked_by: 'email_or_phone' });
     expect(d2.get('m.brandt@brandt-logistik.de')!.id_linked_by).toBe('record_id');
+    // The surviving CRM record continues vendor A's Peter (same email and name), so his id is kept.
+    expect(d2.get('p.wolf@wolf-software.de')).toMatchObject({ record_id: 'crm:5', id_linked_by: 'email_or_phone' });
 
     // The split: the part with the record that survived on day 1 keeps the id; the other part is new.
     const huberDay1 = d1.get('s.huber@huber-bau.at')!;
@@ -268,7 +271,9 @@ describe('nights: a state that remembers yesterday', () => {
     expect(d.by_source.crm).toEqual({ new: 0, changed: 1, unchanged: 4, gone: 0 });
     expect(d.by_owner.Innendienst.gone).toBe(1);
     expect(d.by_owner['Nina Roth']).toEqual({ new: 0, changed: 1, unchanged: 2, gone: 0 });
-    expect(d.changed_fields.title).toBe(2);
+    expect(d.changed_fields.title).toBe(1);
+    // No record under a changed id fitted two known persons.
+    expect(d.ambiguous_links).toBe(0);
     // The archive export (deliver: false) delivers nothing; the two others deliver every person between them.
     expect(d.delivered).toBe(12);
     const html = fs.readFileSync(path.join(dir, 'out/report.html'), 'utf8');
@@ -298,7 +303,12 @@ describe('nights: a state that remembers yesterday', () => {
     expect(snapshot(state)).toEqual(afterDay2);
     expect(fs.readFileSync(path.join(dir, 'out/leads.csv'), 'utf8')).toBe(leadsAfterDay2);
     // The summary explains the failure, with the night's delta.
-    expect(readJson(path.join(dir, 'out/summary.json')).delta.new).toBe(1);
+    const delta = readJson(path.join(dir, 'out/summary.json')).delta;
+    expect(delta.new).toBe(1);
+    // Nothing was replaced, so nobody was delivered: said as what would have been.
+    expect([delta.delivered, delta.would_have_delivered]).toEqual([0, 13]);
+    expect(r.stderr).toMatch(/; 0 delivered tonight \(would have delivered 13; no output was replaced\); state not changed/);
+    expect(fs.readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toContain('nobody delivered tonight (no output was replaced; it would have delivered 13 persons)');
   });
 
   it('day 3: a bad input leaves the state byte for byte as day 2 left it', async () => {
@@ -431,6 +441,14 @@ describe('nights: what is refused', () => {
     const metric = await night(dir, '2026-11-22', ['--fail-if', 'new_rows>5000']);
     expect(metric.code).toBe(2);
     expect(metric.stderr).toMatch(/new_rows needs a state: leadkit run --state DIR/);
+    // Said before any row is read: a broken input does not come first, and no summary is written.
+    const b = path.join(dir, 'vendor-b.csv');
+    fs.writeFileSync(b, Buffer.concat([fs.readFileSync(b), Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x0a])]));
+    fs.rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+    const early = await night(dir, '2026-11-22', ['--fail-if', 'ambiguous_links>0']);
+    expect([early.code, early.stderr.trim()]).toEqual([2, expect.stringMatching(/^leadkit: --fail-if "ambiguous_links>0": ambiguous_links needs a state/)]);
+    expect(fs.existsSync(path.join(dir, 'out/summary.json'))).toBe(false);
+    writeLists(dir, day1());
     const forget = await night(dir, '2026-11-22', ['--forget-after', '30']);
     expect(forget.code).toBe(2);
     expect(forget.stderr).toMatch(/--forget-after \(forget_after:\) needs a state/);
@@ -493,6 +511,29 @@ describe('nights: deliveries', () => {
     expect(others).toHaveLength(11);
     expect(others.every((c) => c.delivered_at === '2026-11-22')).toBe(true);
     expect(readJson(path.join(dir, 'out/summary.json')).delta.delivered).toBe(1);
+  });
+});
+
+describe('nights: a person no output delivered yet', () => {
+  it('stays new until an output delivers it, so only: [new, changed] sends it the next night', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-nights-held-'));
+    const base = PIPELINE.replace('  - export: { output: out/leads.csv }\n', '');
+    // Night 1 delivers only changed persons: on a first night none, so every person is held back.
+    fs.writeFileSync(path.join(dir, 'pipeline.yml'), base.replace('only: [new, changed]', 'only: [changed]'));
+    writeLists(dir, day1());
+    expect((await night(dir, '2026-11-22', ['-q'])).code).toBe(0);
+    expect(readCsv(path.join(dir, 'out/new.csv'))).toEqual([]);
+    fs.writeFileSync(path.join(dir, 'pipeline.yml'), base);
+    const r = await night(dir, '2026-11-23', ['-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const sent = readCsv(path.join(dir, 'out/new.csv'));
+    expect(sent).toHaveLength(12);
+    expect(sent.every((x) => x.delta === 'new' && x.id_status === 'kept' && x.delivered_at === '')).toBe(true);
+    // Delivered now: the night after, nobody is new any more.
+    const r3 = await night(dir, '2026-11-24', ['-q']);
+    expect(r3.code, r3.stderr).toBe(0);
+    expect(readCsv(path.join(dir, 'out/new.csv'))).toEqual([]);
+    expect(readCsv(path.join(dir, 'out/archive.csv')).every((x) => x.delta === 'unchanged' && x.delivered_at === '2026-11-23')).toBe(true);
   });
 });
 

@@ -116,7 +116,23 @@ describe('leadkit run', () => {
     expect(summary.pipeline).toBe('Demo nightly leads');
     expect(summary.inputs).toHaveLength(3);
     // Every step ran: a rejected row, merged duplicates, the do-not-contact entry, owners.
-    expect(summary.steps.map((s) => s.name)).toEqual(['import', 'validate', 'sources', 'dedupe', 'classify', 'score', 'route', 'accounts', 'suppress']);
+    expect(summary.steps.map((s) => s.name)).toEqual(['import', 'sources', 'validate', 'dedupe', 'classify', 'score', 'route', 'accounts', 'suppress']);
+    // The scorecard is of the lists as delivered (before validate rejects a row), with no reference
+    // that is also an input: the CRM export is a list of its own there.
+    const card = summary.sources?.scorecard ?? [];
+    expect(card.find((c) => c.group === 'total')?.rows).toBe(summary.inputs.reduce((n, i) => n + i.rows, 0));
+    expect(card.filter((c) => c.group === 'source').map((c) => [c.source, c.rows, c.reference_overlap])).toEqual([
+      ['vendor-de', 24, null],
+      ['crm-export', 6, null],
+      ['messe-kontakte', 5, null],
+    ]);
+    expect(card.find((c) => c.source === 'vendor-de')?.email_invalid).toBe(1);
+    // Every file a step writes is among the outputs, the accounts table as the scorecard.
+    expect(summary.outputs.map((o) => [o.file, o.format])).toEqual(expect.arrayContaining([
+      ['out/sources.csv', 'csv'],
+      ['out/accounts.csv', 'csv'],
+    ]));
+    expect(summary.outputs.find((o) => o.file === 'out/accounts.csv')?.rows).toBe(summary.accounts?.accounts);
     expect(summary.rejects_by_reason.no_contact).toBe(1);
     expect(summary.duplicates_merged).toBeGreaterThan(0);
     expect(summary.suppressed_by_reason).toHaveProperty(['list_email:do-not-contact.txt']);
@@ -309,6 +325,57 @@ describe('leadkit run: summary, report and --fail-if', () => {
     const summary = logged.find((l) => l.event === 'summary');
     expect(summary).toMatchObject({ level: 'info', rows: 4, funnel: { imported: 4, valid: 4, unique: 4, qualified: 4 }, outputs_written: false });
     expect(summary.outputs).toEqual([{ file: expect.stringMatching(/o\.csv$/), rows: 4, format: 'csv' }]);
+  });
+});
+
+describe('leadkit run: files a step writes, and a scorecard after a step that removed rows', () => {
+  const steps = (first: string, second: string) =>
+    `inputs: [in.csv]\nsteps:\n  - ${first}\n  - ${second}\n  - accounts: { output: out/accounts.csv }\noutputs:\n  - export: { output: out/leads.csv }\nsummary_json: out/summary.json\n`;
+  const validate = 'validate: { reject-if: no_contact, rejects: out/rejects.csv }';
+  const sources = 'sources: { output: out/sources.json }';
+
+  it('lists the accounts table and the scorecard among the outputs, in the summary and on stderr', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const r = await runCli(['run', writePipeline(dir, steps(sources, validate))]);
+    expect(r.code).toBe(0);
+    const s = readJson(path.join(dir, 'out/summary.json'));
+    expect(s.outputs).toEqual([
+      { file: path.join(dir, 'out/leads.csv'), rows: 3, format: 'csv' },
+      // The scorecard's rows (one source and the total), and the accounts table's (one per company).
+      { file: path.join(dir, 'out/sources.json'), rows: 2, format: 'json' },
+      { file: path.join(dir, 'out/accounts.csv'), rows: 3, format: 'csv' },
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'out/accounts.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(r.stderr).toMatch(/; outputs: \S*leads\.csv, \S*sources\.json, \S*accounts\.csv; summary:/);
+    // Sources first: the scorecard has every imported row, and nothing is said.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'out/sources.json'), 'utf8')).at(-1).rows).toBe(4);
+    expect(r.stderr).not.toContain('the scorecard is of');
+  });
+
+  it('warns when a step before sources removed rows, naming it and the count', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, steps(validate, sources));
+    const r = await runCli(['run', f, '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning: ${f}:4: sources: the scorecard is of 3 of the 4 imported rows (validate (line 3) removed 1)`);
+    expect(r.stderr).toContain('put sources before those steps (right after import)');
+    // A step before it that removes nothing (no row without contact data) leaves nothing to say.
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR.replace('Ida,Kern,,', 'Ida,Kern,ida@kern.de,'));
+    const quiet = await runCli(['run', f, '-q']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toContain('the scorecard is of');
+  });
+
+  it("refuses a step's file that another output writes too", async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'in.csv'), FOUR);
+    const f = writePipeline(dir, 'inputs: [in.csv]\nsteps:\n  - accounts: { output: out/x.csv }\noutputs:\n  - export: { output: out/x.csv }\n');
+    const r = await runCli(['run', f, '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/out\/x\.csv is written by accounts output \(line 3\) and by export output \(line 5\)/);
+    expect(fs.existsSync(path.join(dir, 'out/x.csv'))).toBe(false);
   });
 });
 

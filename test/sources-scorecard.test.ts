@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildScorecard, median, type RowFacts, type ScorecardSettings, type SourceScore } from '../src/sources/scorecard.js';
 import { CostColumn, parseCostSpecs, readAmount } from '../src/sources/cost.js';
 import { knownPersons, personsFromIds } from '../src/sources/persons.js';
-import { channelsOf, contactFacts, isSuppressed, mqlFromFlag } from '../src/sources/row-facts.js';
+import { channelsOf, contactFacts, isSuppressed, listedBy, mqlFromFlag, reasonsOf, segmentKnown, stageMqlReader } from '../src/sources/row-facts.js';
+import { reachesMql } from '../src/score/grading.js';
+import { loadRules } from '../src/commands/qualify-shared.js';
 import { scorecardMetric } from '../src/sources/metrics.js';
 import { cellOf, renderScorecard, scorecardCells } from '../src/sources/render.js';
 import { isAmbiguousGrouping } from '../src/classify/locale-number.js';
@@ -19,7 +21,7 @@ const daysAgo = (d: number) => AS_OF - d * DAY;
 
 /** A row's facts with everything off, to switch on what a case is about. */
 function fact(over: Partial<RowFacts> & { source: string; person: number }): RowFacts {
-  return { emailStatus: 'missing', phoneValid: false, phoneRegionGuessed: false, addressValid: false, dateUnreadable: false, dateGuessed: false, suppressed: false, contactable: false, ...over };
+  return { emailStatus: 'missing', phoneValid: false, phoneRegionGuessed: false, addressValid: false, dateUnreadable: false, dateGuessed: false, suppressed: false, listed: false, segmentAssumed: false, contactable: false, ...over };
 }
 
 const SETTINGS: ScorecardSettings = { asOfMs: AS_OF, staleAfter: { months: 24 }, reference: true, stage: true };
@@ -123,6 +125,61 @@ describe('buildScorecard', () => {
       SETTINGS,
     );
     expect(card[0]).toMatchObject({ usable: 1, usable_share: 0.2, contactable: 3, suppressed: 1, reference_overlap: 1, reference_overlap_share: 0.2 });
+  });
+
+  it('counts no person usable who asked not to be contacted, through any other row in any list', () => {
+    // Person 1: one address listed, the other (a second address) contactable, in A and in B.
+    // Person 2: contactable, never listed. Person 3: listed only, in B.
+    const card = bySource(
+      buildScorecard(
+        [
+          fact({ source: 'A', person: 1, suppressed: true, listed: true }),
+          fact({ source: 'A', person: 1, contactable: true }),
+          fact({ source: 'A', person: 2, contactable: true }),
+          fact({ source: 'B', person: 1, contactable: true }),
+          fact({ source: 'B', person: 3, suppressed: true, listed: true }),
+        ],
+        SETTINGS,
+      ),
+    );
+    expect(card['source/A']).toMatchObject({ suppressed: 1, listed: 1, contactable: 2, usable: 1 });
+    expect(card['source/B']).toMatchObject({ suppressed: 1, listed: 1, contactable: 1, usable: 0 });
+    expect(card['total/(all)']).toMatchObject({ listed: 2, usable: 1 });
+  });
+
+  it('counts as new the usable persons no list above has as usable, and prices them', () => {
+    // 1: usable in A and B (new in A). 2: in A unusable, usable in B (new in B). 3: only in B.
+    const facts = [
+      fact({ source: 'A', person: 1, contactable: true, vendors: ['Messe'] }),
+      fact({ source: 'A', person: 2, vendors: [''] }),
+      fact({ source: 'B', person: 1, contactable: true, vendors: [''] }),
+      fact({ source: 'B', person: 2, contactable: true, vendors: ['Web'] }),
+      fact({ source: 'B', person: 3, contactable: true, vendors: ['Messe'] }),
+    ];
+    const card = buildScorecard(facts, { ...SETTINGS, vendorColumns: ['lead_source'], costs: new Map([['A', 100], ['B', 90]]) });
+    const s = bySource(card);
+    expect([s['source/A'].usable, s['source/A'].usable_new, s['source/A'].cost_per_usable_new_lead]).toEqual([1, 1, 100]);
+    expect([s['source/B'].usable, s['source/B'].usable_new, s['source/B'].usable_new_share]).toEqual([3, 2, 2 / 3]);
+    expect([s['source/B'].cost_per_usable_lead, s['source/B'].cost_per_usable_new_lead]).toEqual([30, 45]);
+    // The sources' new ones add up to the total's usable; the total's are all new.
+    expect(s['source/A'].usable_new + s['source/B'].usable_new).toBe(s['total/(all)'].usable);
+    expect([s['total/(all)'].usable_new, s['total/(all)'].cost_per_usable_new_lead]).toEqual([3, 190 / 3]);
+    // A vendor block in the order shown (blank last): Messe has 1 and 3, Web 2, (none) 1 again.
+    expect(card.filter((r) => r.group === 'lead_source').map((r) => [r.source, r.usable, r.usable_new])).toEqual([
+      ['Messe', 2, 2],
+      ['Web', 1, 1],
+      ['(none)', 1, 0],
+    ]);
+    // The reverse order of the lists gives the other list the credit.
+    const reversed = bySource(buildScorecard([...facts.slice(2), ...facts.slice(0, 2)], SETTINGS));
+    expect([reversed['source/B'].usable_new, reversed['source/A'].usable_new]).toEqual([3, 0]);
+    expect(reversed['source/A'].cost_per_usable_new_lead).toBeNull();
+  });
+
+  it('counts the rows whose phone rested on an assumed segment', () => {
+    const card = buildScorecard([fact({ source: 'A', person: 1, segmentAssumed: true }), fact({ source: 'A', person: 2 })], SETTINGS);
+    expect(card[0].segment_assumed).toBe(1);
+    expect(scorecardMetric('sources_segment_assumed', card)).toEqual({ value: 1 });
   });
 
   it('reads ages to as_of: median of the dated rows, stale older than --stale-after, undated and unreadable counted', () => {
@@ -231,6 +288,29 @@ describe('row facts', () => {
     expect(contactFacts({ phone_status: 'valid', phone_region_guessed: 'true' }, []).phoneRegionGuessed).toBe(true);
     expect(contactFacts({ phone_status: 'valid', phone_region_guessed: 'true', mobile_status: 'valid', mobile_region_guessed: '' }, []).phoneRegionGuessed).toBe(false);
     expect(contactFacts({ phone_status: 'invalid', phone_region_guessed: 'true' }, []).phoneRegionGuessed).toBe(false);
+  });
+  it.each([
+    ['list_email:robinson.txt;no_email_consent', true],
+    [' list_hash:optout-sha256.txt ', true],
+    ['list_phone:dnc.csv', true],
+    ['no_email_consent;no_phone_consent_b2c', false],
+    ['no_contact_data', false],
+    ['', false],
+  ])('suppress_reason %j puts the row on a do-not-contact list: %s', (cell, want) => {
+    expect(listedBy(reasonsOf(cell))).toBe(want);
+  });
+  it.each([
+    ['b2b', true],
+    [' B2C ', true],
+    ['', false],
+    ['B2B-Kunde', false],
+    ['privat', false],
+  ])('segment %j is one suppress reads: %s', (cell, want) => expect(segmentKnown(cell)).toBe(want));
+  it('reads a stage as score does, each distinct cell once', () => {
+    const model = loadRules(undefined).score.stage;
+    const read = stageMqlReader(model);
+    for (const cell of ['MQL', 'mql', 'SQL-ready', 'sql ready', 'lead', '', 'Nurture', 'Lead', 'MQL']) expect(read(cell), cell).toBe(reachesMql(cell, model) ?? 'unknown');
+    expect(read(undefined)).toBe('unknown');
   });
   it('reads suppress and score columns', () => {
     expect(channelsOf('email; Phone')).toEqual(['email', 'phone']);

@@ -57,6 +57,21 @@ describe('leadkit sources on a generated list whose truth is known', () => {
     expect(sources.some((r) => r.suppressed > 0)).toBe(true);
     expect(sources.some((r) => r.address_valid < r.rows)).toBe(true);
     expect(want.at(-1)?.stage_unknown).toBeGreaterThan(0);
+    // What a row-by-row rule or a segment-less suppressor would get wrong must be in the data:
+    const rows = g.rows;
+    const personRows = (p: number) => rows.filter((r) => r.person === p);
+    // duplicates that share no e-mail address (linked by name, phone and address),
+    expect(rows.some((r) => r.secondAddress && !personRows(r.person).some((o) => o.listed))).toBe(true);
+    // a person on the do-not-contact list whose second address the list does not name,
+    expect(rows.some((r) => r.secondAddress && personRows(r.person).some((o) => o.listed))).toBe(true);
+    // private persons, and business rows the vendor left without a segment whose phone a b2c rule would drop,
+    expect(rows.filter((r) => r.segment === 'b2c').length).toBeGreaterThan(3);
+    expect(rows.some((r) => r.segment === 'b2b' && r.segmentBlank && r.phoneValid && r.consentPhone === '' && r.consentEmail !== 'ja' && !r.listed)).toBe(true);
+    expect(rows.some((r) => r.segment === 'b2c' && r.phoneValid && r.consentPhone === 'ja')).toBe(true);
+    // record dates with a time of day, and usable persons a later list has again (usable_new < usable).
+    expect(rows.filter((r) => r.timestamp && r.ageDays !== undefined).length).toBeGreaterThan(5);
+    expect(sources.some((r) => r.usable_new < r.usable)).toBe(true);
+    expect(sources.reduce((n, r) => n + r.usable_new, 0)).toBe(want.at(-1)?.usable);
   });
 
   it('computes every figure equal to the truth from raw imported rows (validating copies itself)', async () => {
@@ -83,7 +98,9 @@ describe('leadkit sources on a generated list whose truth is known', () => {
     const flagged = path.join(dir, 'flagged.csv');
     const v = await runCli(['validate', files.rows, '-q']);
     const d = await runCli(['dedupe', '--mode', 'flag', '-q'], { stdin: v.stdout });
-    const s = await runCli(['suppress', '--mode', 'flag', '--list', files.dnc, '-o', flagged, '-q'], { stdin: d.stdout });
+    // classify before suppress, as in a pipeline: suppress reads the segment for the phone rule.
+    const c = await runCli(['classify', '-q'], { stdin: d.stdout });
+    const s = await runCli(['suppress', '--mode', 'flag', '--list', files.dnc, '-o', flagged, '-q'], { stdin: c.stdout });
     expect(s.code).toBe(0);
     const r = await runCli(['sources', flagged, '--against', files.crm, '--cost', args[5], '--as-of', g.asOf, '--json']);
     expect(r.code).toBe(0);
@@ -131,6 +148,28 @@ describe('leadkit sources on a generated list whose truth is known', () => {
     expect(vendor).toMatch(new RegExp(`^vendor-adressen\\s+${truth?.rows}\\s+${(100 * (truth?.duplicate_share ?? -1)).toFixed(1)}%`));
   });
 
+  it('gives a list without a price no cost, and the total none (a sum of some lists is not the whole)', async () => {
+    const [first, second, third] = g.sources;
+    const costs = { [first]: g.costs[first], [second]: 300 };
+    const r = await runCli(['sources', files.rows, '--against', files.crm, '--list', files.dnc, '--cost', `${first}=${costs[first]},${second}=300`, '--as-of', g.asOf, '--json', '-q']);
+    expect(r.code).toBe(0);
+    const partial = expectedScorecard(g, costs);
+    expect(partial.find((w) => w.source === third)?.cost).toBeNull();
+    expect(partial.at(-1)?.cost).toBeNull();
+    expectTruth(JSON.parse(r.stdout) as Score[], partial);
+  });
+
+  it('writes JSON Lines with the figures as --json has them (numbers, null), not as CSV text', async () => {
+    const out = path.join(dir, 'card.jsonl');
+    const r = await runCli(['sources', files.rows, ...args, '-o', out, '-q']);
+    expect(r.code).toBe(0);
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Score);
+    const json = JSON.parse((await runCli(['sources', files.rows, ...args, '--json', '-q'])).stdout) as Score[];
+    expect(lines).toEqual(json);
+    expect(typeof lines[0].rows).toBe('number');
+    expect(lines.at(-1)?.other_overlap).toBeNull();
+  });
+
   it('--columns narrows CSV and JSON to the keys asked for', async () => {
     const r = await runCli(['sources', files.rows, ...args, '--columns', 'source,rows,usable,cost_per_usable_lead', '--json', '-q']);
     const card = JSON.parse(r.stdout) as Score[];
@@ -165,6 +204,58 @@ describe('leadkit sources on scored rows with a cost per row', () => {
     expect(bad.stderr).toContain('give --cost (a price per source) or --cost-column (a cost per row), not both');
     const typo = await runCli(['sources', '--cost-column', 'cost_per_lead'], { stdin: `${csv}\n` });
     expect(typo.stderr).toMatch(/--cost-column: no column "cost_per_lead"/);
+  });
+});
+
+describe('leadkit sources: who is a usable lead', () => {
+  // No segment column (classify has not run): businesses whose phone may be called (no objection),
+  // a private person whose call needs a yes, a row nothing tells the segment of, and one person
+  // twice, one of the two addresses on the do-not-contact list.
+  const csv = [
+    'record_id,source,first_name,last_name,company,email,phone,country,consent_email,consent_phone',
+    'messe:1,messe,Sabine,Gruber,Gruber & Partner GmbH,sabine.gruber@gruber-partner.at,+43 1 5886123,AT,,',
+    'messe:2,messe,Urs,Meier,Meier AG,urs.meier@meier-ag.ch,+41 44 668 18 00,CH,nein,',
+    'messe:3,messe,Käthe,Brandstätter,,kaethe.b@gmx.at,+43 664 1234567,AT,,',
+    'messe:4,messe,Jörg,Weiß,,j.weiss@@,+49 30 4567890,DE,,',
+    'adressen:1,adressen,Thomas,Müller,Müller Holzbau GmbH,thomas.mueller@mueller-holzbau.de,+49 89 1234567,DE,ja,',
+    'adressen:2,adressen,Thomas,Müller,Müller Holzbau GmbH,t.mueller@web.de,089 1234567,DE,ja,',
+  ].join('\n');
+
+  it('judges phone consent by the segment classify would give, so classify before or after does not change it', async () => {
+    const dir = tmp();
+    const rows = path.join(dir, 'rows.csv');
+    const dnc = path.join(dir, 'dnc.txt');
+    fs.writeFileSync(rows, `${csv}\n`);
+    fs.writeFileSync(dnc, 'thomas.mueller@mueller-holzbau.de\n');
+    const before = await runCli(['sources', rows, '--list', dnc, '--json']);
+    expect(before.code).toBe(0);
+    const classified = await runCli(['classify', rows, '-q']);
+    const after = await runCli(['sources', '--list', dnc, '--json', '-q'], { stdin: classified.stdout });
+    const [messe, adressen, total] = JSON.parse(before.stdout) as Score[];
+    expect(JSON.parse(after.stdout)).toEqual([messe, adressen, total]);
+    // Gruber and Meier: businesses, called without an objection; Brandstätter: private, no yes;
+    // Weiß: no company, no readable address, so the rules' unknown_segment (b2c) decides.
+    expect(messe).toMatchObject({ rows: 4, suppressed: 2, contactable: 2, usable: 2, segment_assumed: 1 });
+    expect(before.stderr).toContain('1 with a phone judged by an assumed segment');
+    expect(before.stderr).not.toContain('run classify first');
+    // Müller asked not to be contacted: his second address is no usable lead either.
+    expect(adressen).toMatchObject({ rows: 2, persons: 1, suppressed: 1, listed: 1, contactable: 1, usable: 0, usable_new: 0 });
+    expect(total).toMatchObject({ usable: 2, listed: 1 });
+  });
+
+  it('reads the do-not-contact rows of suppress --mode flag output from suppress_reason', async () => {
+    const dir = tmp();
+    const dnc = path.join(dir, 'dnc.txt');
+    fs.writeFileSync(dnc, 'thomas.mueller@mueller-holzbau.de\n');
+    const v = await runCli(['validate', '-q'], { stdin: `${csv}\n` });
+    const c = await runCli(['classify', '-q'], { stdin: v.stdout });
+    const flagged = await runCli(['suppress', '--mode', 'flag', '--list', dnc, '-q'], { stdin: c.stdout });
+    const r = await runCli(['sources', '--json', '-q'], { stdin: flagged.stdout });
+    expect((JSON.parse(r.stdout) as Score[])[1]).toMatchObject({ listed: 1, usable: 0 });
+    // Without suppress_reason the listed rows cannot be told apart: said, not guessed.
+    const cut = await runCli(['export', '--columns', '!suppress_reason', '-q'], { stdin: flagged.stdout });
+    const blind = await runCli(['sources', '--json'], { stdin: cut.stdout });
+    expect(blind.stderr).toContain('no suppress_reason column');
   });
 });
 
@@ -229,7 +320,7 @@ describe('leadkit sources on the fixtures', () => {
 
 describe('leadkit sources in a pipeline', () => {
   /** The date-free figures: the file dates import adds to undated rows make their ages the run's own. */
-  const DATE_FREE = ['group', 'source', 'rows', 'persons', 'duplicates', 'email_valid', 'email_invalid', 'phone_valid', 'address_valid', 'other_overlap', 'reference_overlap', 'mql', 'stage_unknown', 'suppressed', 'contactable', 'usable', 'cost', 'cost_per_lead', 'cost_per_usable_lead'];
+  const DATE_FREE = ['group', 'source', 'rows', 'persons', 'duplicates', 'email_valid', 'email_invalid', 'phone_valid', 'address_valid', 'other_overlap', 'reference_overlap', 'mql', 'stage_unknown', 'suppressed', 'listed', 'segment_assumed', 'contactable', 'usable', 'usable_new', 'cost', 'cost_per_lead', 'cost_per_usable_lead', 'cost_per_usable_new_lead'];
 
   it('is a step that passes every row on unchanged and gives summary.json and the report the same table', async () => {
     const { g, dir, files } = writeGenerated(7);
@@ -281,7 +372,8 @@ describe('leadkit sources in a pipeline', () => {
     expect(csv[0].split(',')).toEqual(Object.keys(section?.scorecard[0] ?? {}));
     const usableAt = csv[0].split(',').indexOf('usable');
     expect(csv.slice(1).map((l) => l.split(',')[usableAt])).toEqual(section?.scorecard.map((r) => String(r.usable)));
-    const truth = expectedScorecard(g);
+    // The run reads the lists one after the other: its rows, and so the order new usable leads are counted in, are by input.
+    const truth = expectedScorecard({ ...g, rows: g.sources.flatMap((src) => g.rows.filter((r) => r.source === src)) });
     const pick = (r: object) => Object.fromEntries(DATE_FREE.map((k) => [k, (r as Record<string, unknown>)[k]]));
     // Sources in the order of the inputs here, of the rows in the generated list.
     const truthOf = (r: { group: string; source: string }) => truth.find((t) => t.group === r.group && t.source === r.source) ?? {};

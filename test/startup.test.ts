@@ -50,6 +50,8 @@ describe('startup', () => {
     for (const [args, own] of [[['export', '--help'], 'commands/export.js'], [['help', 'dedupe'], 'commands/dedupe.js']] as const) {
       const { modules, stdout } = loaded([...args]);
       expect(commandModules(modules)).toEqual([own]);
+      // Nor what only some of its options need: the night's state, the CRM presets.
+      expect(modules.filter((m) => m.startsWith('state/store') || m.startsWith('export/crm-write'))).toEqual([]);
       expect(stdout).toContain(`Usage: leadkit ${args[args.length - 1] === 'dedupe' ? 'dedupe' : 'export'} [options]`);
     }
   });

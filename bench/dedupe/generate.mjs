@@ -22,7 +22,7 @@
  * rows, on any machine, without network or files.
  */
 
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,7 +5,10 @@
  * - account_name: the canonical display spelling dedupe gives a cluster's company_display (the most
  *   complete spelling: legal form, mixed case, umlauts), name_variants every spelling as written
  * - domain: the most frequent company domain (website, else corporate email domain)
- * - postal_code, city, country: the place most contacts give; locations: how many towns they give
+ * - postal_code, city, country: the place most contacts give, its town in the spelling best shown
+ *   (not in capitals, with its umlauts), then the most frequent one, then the first seen (the
+ *   spelling of the contact with the earliest record_id: "Wien" of vendor:3 over "Vienna" of
+ *   vendor:12); locations: how many towns they give
  * - roles_present / roles_missing: the five buying-center roles in fixed order
  * - best_score, score_sum, best_grade: from score and grade cells (empty when there are none)
  * - owners: the contacts' owners, most contacts first
@@ -41,20 +44,59 @@ export const TRAILING_COLUMNS = ['name_variants', 'locations', 'account_status']
 
 const GRADES = 'ABCD';
 
-/** Counts of values, for "the most frequent, then the smallest". */
+/**
+ * Record ids in the order of their lists and rows: "vendor:9" before "vendor:10" (the digits
+ * compared as numbers), so the earliest is the first seen in the list, whatever order the rows
+ * come in.
+ */
+export function compareRecordIds(a: string, b: string): number {
+  const ra = a.match(/\d+|\D+/g) ?? [];
+  const rb = b.match(/\d+|\D+/g) ?? [];
+  for (let k = 0; k < ra.length && k < rb.length; k++) {
+    const x = ra[k];
+    const y = rb[k];
+    if (x === y) continue;
+    const dx = x.charCodeAt(0) >= 48 && x.charCodeAt(0) <= 57;
+    const dy = y.charCodeAt(0) >= 48 && y.charCodeAt(0) <= 57;
+    if (dx && dy) {
+      const nx = x.replace(/^0+(?=\d)/, '');
+      const ny = y.replace(/^0+(?=\d)/, '');
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+      // The same number written with other leading zeros: the code units decide.
+    }
+    return x < y ? -1 : 1;
+  }
+  return ra.length - rb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Counts of values, for "the most frequent, then the first seen (else the smallest)". */
 class Counts {
   readonly m = new Map<string, number>();
-  add(v: string, n = 1): void {
-    if (v !== '') this.m.set(v, (this.m.get(v) ?? 0) + n);
+  /** Per value, the earliest record_id that gave it (only for values added with one). */
+  private readonly first = new Map<string, string>();
+  add(v: string, n = 1, seenIn?: string): void {
+    if (v === '') return;
+    this.m.set(v, (this.m.get(v) ?? 0) + n);
+    if (seenIn === undefined) return;
+    const f = this.first.get(v);
+    if (f === undefined || compareRecordIds(seenIn, f) < 0) this.first.set(v, seenIn);
   }
-  /** The most frequent value (ties: the smallest); with `rank`, the best-ranked first, then by count. */
+  /** Of two equally frequent values, the one seen first (by record_id), else the smaller. */
+  private before(v: string, w: string): boolean {
+    const fv = this.first.get(v);
+    const fw = this.first.get(w);
+    if (fv !== undefined && fw !== undefined && fv !== fw) return compareRecordIds(fv, fw) < 0;
+    return v < w;
+  }
+  /** The most frequent value (ties: the first seen, else the smallest); with `rank`, the best-ranked first, then by count. */
   top(rank?: (v: string) => number): string {
     let best = '';
     let bestN = 0;
     let bestR = 0;
     for (const [v, n] of this.m) {
       const r = rank ? rank(v) : 0;
-      if (best === '' || r > bestR || (r === bestR && (n > bestN || (n === bestN && v < best)))) [best, bestN, bestR] = [v, n, r];
+      if (best === '' || r > bestR || (r === bestR && (n > bestN || (n === bestN && this.before(v, best))))) [best, bestN, bestR] = [v, n, r];
     }
     return best;
   }
@@ -138,7 +180,8 @@ export class AccountFigures {
   private grade = '';
   private readonly owners = new Counts();
 
-  add(row: Row, facts: OrgFacts, role: BuyingRole | '' | undefined): void {
+  /** One contact; `recordId` names it for "first seen" (its record_id, else its position). */
+  add(row: Row, facts: OrgFacts, role: BuyingRole | '' | undefined, recordId: string): void {
     this.contacts++;
     this.spellings.add((row.company ?? '').trim().replace(/\s+/g, ' '));
     this.domains.add(facts.domain);
@@ -149,7 +192,7 @@ export class AccountFigures {
       p.n++;
       p.postal.add((row.postal_code ?? '').trim());
       // import's display form of a town written in capitals, where the row has one.
-      p.city.add((row.city_display || row.city || '').trim());
+      p.city.add((row.city_display || row.city || '').trim(), 1, recordId);
       this.towns.add(facts.city, facts.postal);
     }
     if (role) this.roles.add(role);

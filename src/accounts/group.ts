@@ -22,16 +22,37 @@ import type { Row } from '../table.js';
 import { isAnchored, orgCells, orgFacts, townOnly, VIEW_COLUMNS, viewKey, viewRow, type OrgFacts } from './view.js';
 
 /**
- * Why an account may be wrong, in the order written to account_status:
+ * Why an account may be wrong, in the order written to account_status. Which contacts and targets
+ * it holds (GROUPING_STATUSES, the accounts_guessed metric):
  * - narrow_match: a merge of its records scored less than 2 bits above the threshold
  * - name_and_city_only: records joined by company name and town alone (no street, postcode,
  *   domain, phone or VAT id agreed)
+ * - name_only_contacts: it holds contacts that give the company name and nothing else (no place,
+ *   domain or VAT id): joined to it by a shared phone, or an account of their own that may be
+ *   another account's branch or the same firm
  * - target_narrow_match: a target was matched to it less than 2 bits above the threshold
  * - target_by_name_only: a target that gives no place or domain was matched by its name alone
  * - target_ambiguous: such a target's name fits several accounts; each of them is marked
+ * What its roles rest on (index.ts, roles.ts):
+ * - roles_from_title: the input had no buying_role column, so roles_present / roles_missing were
+ *   read here from the job titles (classify's reader)
+ * - roles_guessed: a contact's role rests on a seniority classify guessed from an occupation name
+ *   it does not know (seniority_status=guessed)
  */
-export const ACCOUNT_STATUSES = ['narrow_match', 'name_and_city_only', 'target_narrow_match', 'target_by_name_only', 'target_ambiguous'] as const;
+export const ACCOUNT_STATUSES = [
+  'narrow_match',
+  'name_and_city_only',
+  'name_only_contacts',
+  'target_narrow_match',
+  'target_by_name_only',
+  'target_ambiguous',
+  'roles_from_title',
+  'roles_guessed',
+] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** The statuses that doubt which contacts and targets an account holds (not what its roles rest on). */
+export const GROUPING_STATUSES: ReadonlySet<AccountStatus> = new Set<AccountStatus>(['narrow_match', 'name_and_city_only', 'name_only_contacts', 'target_narrow_match', 'target_by_name_only', 'target_ambiguous']);
 
 export interface GroupOptions {
   /** Match probability a pair of views needs to be one account (dedupe's --threshold; default 0.9). */
@@ -189,6 +210,8 @@ export async function groupAccounts(rows: readonly Row[], opts: GroupOptions = {
   // Rows of one view are joined by what the view holds: by name and town alone when that is all.
   views.forEach((v, k) => {
     if (v.rows.length > 1 && townOnly(v.facts) && !sharePhone(v.rows, facts)) statuses[viewAccount[k]].add('name_and_city_only');
+    // Rows that give the name alone: whatever account they are in rests on a phone or on nothing.
+    if (!isAnchored(v.facts)) statuses[viewAccount[k]].add('name_only_contacts');
   });
 
   const accountOf = new Int32Array(n).fill(-1);

@@ -8,12 +8,12 @@
 import type { Row } from '../table.js';
 import { accountIds, type IdSeed } from './account-id.js';
 import { ACCOUNT_COLUMNS, AccountFigures, TARGET_COLUMNS, targetOnlyCells, TRAILING_COLUMNS } from './account-row.js';
-import { ACCOUNT_STATUSES, groupAccounts, type AccountStatus, type GroupOptions } from './group.js';
+import { ACCOUNT_STATUSES, GROUPING_STATUSES, groupAccounts, type AccountStatus, type GroupOptions } from './group.js';
 import { BUYING_ROLES, type BuyingRole, type RoleReader, type RoleSource } from './roles.js';
 import { linkTargets, targetKey } from './targets.js';
 import type { OrgFacts } from './view.js';
 
-export { ACCOUNT_STATUSES, type AccountStatus } from './group.js';
+export { ACCOUNT_STATUSES, GROUPING_STATUSES, type AccountStatus } from './group.js';
 export { roleReader, coverage, BUYING_ROLES, type RoleReader, type TitleOverrides } from './roles.js';
 export { targetFacts } from './targets.js';
 export { companyDomain, type OrgFacts } from './view.js';
@@ -48,9 +48,16 @@ export interface AccountsStats {
   targetsWithoutContacts: number;
   /** Accounts made of unmatched targets alone (contacts=0; counted in accounts). */
   accountsWithoutContacts: number;
-  /** Accounts with at least one status (a guess), and accounts per status. */
+  /**
+   * Accounts whose contacts or targets are a guess (a grouping status: narrow_match, …,
+   * name_only_contacts), and accounts per status (the role statuses too).
+   */
   guessed: number;
   byStatus: Record<AccountStatus, number>;
+  /** Accounts with contacts whose roles were read from job titles (no buying_role column: roles_from_title). */
+  rolesFromTitle: number;
+  /** Accounts with a contact whose role rests on a guessed seniority (roles_guessed). */
+  rolesGuessedAccounts: number;
   /** Accounts with contacts that lack each role, and those with all five. */
   missingRole: Record<BuyingRole, number>;
   fullCoverage: number;
@@ -87,13 +94,17 @@ export async function buildAccounts(rows: readonly Row[], opts: AccountsOptions)
   const minId = new Array<string>(grouping.count).fill('');
   const members: string[][] = Array.from({ length: grouping.count }, () => []);
   let unknownRoles = 0;
+  const statuses = grouping.statuses;
   grouping.views.forEach((v) => {
     for (const i of v.rows) {
       const a = grouping.accountOf[i];
-      const role = opts.roles.roleOf(rows[i]);
+      const { role, guessed } = opts.roles.read(rows[i]);
       if (role === undefined) unknownRoles++;
-      figures[a].add(rows[i], v.facts, role);
+      if (guessed) statuses[a].add('roles_guessed');
+      // An account's roles are the titles' reading when the list did not say them.
+      if (opts.roles.source === 'title') statuses[a].add('roles_from_title');
       const id = recordIdOf(rows, i);
+      figures[a].add(rows[i], v.facts, role, id);
       members[a].push(id);
       if (minId[a] === '' || id < minId[a]) minId[a] = id;
     }
@@ -102,7 +113,6 @@ export async function buildAccounts(rows: readonly Row[], opts: AccountsOptions)
   // Targets: marks on accounts, and accounts of their own for the ones no account fits.
   const targetNames: string[][] = Array.from({ length: grouping.count }, () => []);
   const targetIds: string[][] = Array.from({ length: grouping.count }, () => []);
-  const statuses = grouping.statuses;
   const unmatched = new Map<string, number[]>();
   let targetsMatched = 0;
   if (targets) {
@@ -152,7 +162,7 @@ export async function buildAccounts(rows: readonly Row[], opts: AccountsOptions)
       row.target_id = targetIds[a].join(';');
     }
     row.account_status = statusCell(statuses[a]);
-    if (statuses[a].size) guessed++;
+    if ([...statuses[a]].some((x) => GROUPING_STATUSES.has(x))) guessed++;
     for (const s of statuses[a]) byStatus[s]++;
     const missing = BUYING_ROLES.filter((r) => !f.roles.has(r));
     for (const r of missing) missingRole[r]++;
@@ -195,6 +205,8 @@ export async function buildAccounts(rows: readonly Row[], opts: AccountsOptions)
       accountsWithoutContacts: targetOnly.length,
       guessed,
       byStatus,
+      rolesFromTitle: byStatus.roles_from_title,
+      rolesGuessedAccounts: byStatus.roles_guessed,
       missingRole,
       fullCoverage,
       roleSource: opts.roles.source,

@@ -5,17 +5,17 @@
  * number, postal code, city, country, website domain, switchboard, VAT id), so contacts of one
  * company meet however their names and emails differ.
  *
- * The domain is the row's website, else the domain of its email when that is a company's: a
- * free-mail or disposable address says nothing about the employer, and two contacts with
- * gmail.com addresses must not be tied by it.
+ * The domain is the row's website, else the company domain of its email, both as src/email reads
+ * them (company-domain.ts, the reading classify fills website with): a free-mail or disposable
+ * address says nothing about the employer, and two contacts with gmail.com addresses must not be
+ * tied by it; "b@vertrieb.mueller-holz.de" says mueller-holz.de, as "a@mueller-holz.de" does.
  */
 import { resolveRowCountry } from '../address/country-resolver.js';
 import { namesNoCompany } from '../classify/segment.js';
 import { companyKey } from '../company/key.js';
-import { domainInfo } from '../email/domain.js';
+import { companyDomainOfEmail, companyDomainOfHost } from '../email/index.js';
 import { normaliseCity, normalisePostalCode, normaliseStreet } from '../match/address.js';
 import { normaliseForCompare } from '../match/compare-spec.js';
-import { emailMatchKey } from '../match/email.js';
 import { matchPhoneKey } from '../match/phone.js';
 import type { Row } from '../table.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
@@ -43,27 +43,15 @@ export interface OrgFacts {
   phone: string;
 }
 
-/** The key of a company's domain from a website or an email cell; '' for free-mail and disposable domains. */
+/**
+ * The key of a company's domain: the website's host (a site of a free-mail provider or a near miss
+ * of one names no company, and the email is asked next), else the registrable domain of a
+ * corporate email; ASCII, '' when neither names a company.
+ */
 export function companyDomain(row: Row): string {
-  const site = domainOf(row.website ?? '');
-  if (site) return site;
-  const key = emailMatchKey(row.email ?? '');
-  const at = key.lastIndexOf('@');
-  return at > 0 ? domainOf(key.slice(at + 1)) : '';
-}
-
-function domainOf(value: string): string {
-  const d = normaliseForCompare('domain', value);
-  if (d === '') return '';
-  // src/email's reading of the domain, the one validate reports.
-  const info = domainInfo(d);
-  if (info.error || info.free || info.disposable) return '';
-  // "gmx.dee", "gmial.com": a near miss of a free-mail provider is no company's domain either.
-  if (info.suggestion) {
-    const meant = domainInfo(info.suggestion.toLowerCase());
-    if (meant.free || meant.disposable) return '';
-  }
-  return info.ascii;
+  const site = companyDomainOfHost(normaliseForCompare('domain', row.website ?? ''));
+  if (site !== '') return site;
+  return companyDomainOfEmail(row.email ?? '', row.email_status ?? '').ascii;
 }
 
 /** The organisation facts of a row, or undefined when it names no company (a private person). */

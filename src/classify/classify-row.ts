@@ -6,6 +6,7 @@ import { resolveRowCountry } from '../address/country-resolver.js';
 import { classifySegment } from './segment.js';
 import { classifyTitle, compileTitleOverrides } from './title.js';
 import { createEnricher, enrichColumns } from './enrich-row.js';
+import type { RecordDateReadings } from '../date/record-age.js';
 
 /**
  * The classify stage for one row. The job-title department goes into `job_function`, not
@@ -70,11 +71,12 @@ export function classifyStageColumns(config: ClassifyConfig): string[] {
 
 /**
  * The whole classify stage for one row: createClassifier's columns and the enrichment, which
- * reads the same country and region. `asOf` (yyyy-mm-dd) is the day record ages are counted to.
+ * reads the same country and region. `asOf` (yyyy-mm-dd) is the day record ages are counted to;
+ * `readings` the list's date column readings (src/date/record-age.ts's recordDateReadings).
  */
-export function createStageClassifier(config: ClassifyConfig, asOf: string): (row: Row) => Record<string, string> {
+export function createStageClassifier(config: ClassifyConfig, asOf: string, readings?: RecordDateReadings): (row: Row) => Record<string, string> {
   const classifyAt = compileClassifier(config);
-  const enrich = createEnricher(config, asOf);
+  const enrich = createEnricher(config, asOf, readings);
   return (row) => {
     const country = countryOf(row, config);
     const computed: Record<string, string> = classifyAt(row, country);

@@ -2,33 +2,39 @@
  * classify's enrichment that needs no network: a website from a corporate email, the gender the
  * salutation states, the letter salutation in the row's language, and the record's freshness.
  * Pure: the caller resolves the row's country (src/address) and region once for the whole
- * classify stage and passes them in.
+ * classify stage, and the date columns' readings once for the list, and passes them in.
  *
  *   website, website_status       website-from-email.ts
- *   gender                        m / f from the salutation (src/person/gender.ts); '' unknown or neutral
+ *   gender, gender_status         m / f from the salutation, else the row's gender column, read by
+ *                                 src/person/gender.ts (rowGender); '' unknown or neutral;
+ *                                 gender_status salutation / given / neutral / conflict / unreadable
  *   letter_salutation             src/person/letter-salutation.ts, with
- *   salutation_language           de / en / fr (src/person/letter-language.ts) and
+ *   salutation_language           de / en / fr (src/person/letter-language.ts),
+ *   salutation_language_status    given / country / guessed / unsupported, and
  *   salutation_status             ok / recased / no_gender / generic
  *   record_age_days, record_age_status, stale   freshness.ts
  *
- * keep_existing keeps a gender the row brings, and a letter_salutation the row brings that no
- * classify run wrote (it has no salutation_status): a CRM's own "Briefanrede" is the user's. One
- * written by an earlier run is written again, so a new style or titles setting applies. The
+ * keep_existing keeps a gender the row brings (written m / f when it reads as one; an unreadable
+ * one as it is), and a letter_salutation the row brings that no classify run wrote (it has no
+ * salutation_status): a CRM's own "Briefanrede" is the user's. One written by an earlier run is
+ * written again, so a new style or titles setting applies; so is a gender an earlier run read
+ * from the salutation (gender_status=salutation). A gender column that disagrees with the
+ * salutation ("female" beside "Herr") is a conflict: the letter then names no gender. The
  * freshness columns are always computed: they depend on the run's date, not on the list.
  */
 import type { Row } from '../table.js';
 import type { ClassifyConfig } from '../rules/classify.js';
-import { DEFAULT_STALE_MONTHS, parseStaleAfter, type StaleAfter } from '../date/record-age.js';
-import { readSalutation } from '../person/gender.js';
-import { readAcademicTitles } from '../person/academic-title.js';
+import { DEFAULT_STALE_MONTHS, parseStaleAfter, type RecordDateReadings, type StaleAfter } from '../date/record-age.js';
+import { readSalutation, rowGender } from '../person/gender.js';
+import { readRowAcademicTitles } from '../person/academic-title.js';
 import { letterName } from '../person/letter-name.js';
-import { letterLanguage } from '../person/letter-language.js';
+import { letterLanguageOf } from '../person/letter-language.js';
 import { letterSalutation } from '../person/letter-salutation.js';
 import { websiteFromEmail } from './website-from-email.js';
 import { asOfMs, freshness } from './freshness.js';
 
 export const WEBSITE_COLUMNS = ['website', 'website_status'] as const;
-export const PERSON_COLUMNS = ['gender', 'letter_salutation', 'salutation_language', 'salutation_status'] as const;
+export const PERSON_COLUMNS = ['gender', 'gender_status', 'letter_salutation', 'salutation_language', 'salutation_language_status', 'salutation_status'] as const;
 export const FRESHNESS_COLUMNS = ['record_age_days', 'record_age_status', 'stale'] as const;
 export const ENRICH_COLUMNS = [...WEBSITE_COLUMNS, ...PERSON_COLUMNS, ...FRESHNESS_COLUMNS] as const;
 export type EnrichColumn = (typeof ENRICH_COLUMNS)[number];
@@ -53,7 +59,11 @@ export function staleAfterOf(config: ClassifyConfig): StaleAfter {
   return parseStaleAfter(String(config.stale_after ?? DEFAULT_STALE_MONTHS)) ?? { months: DEFAULT_STALE_MONTHS };
 }
 
-export function createEnricher(config: ClassifyConfig, asOf: string): Enricher {
+/**
+ * `readings`: the date columns' day/month readings for the list (record-age.ts's
+ * recordDateReadings); without them a date whose order would be a guess is no date.
+ */
+export function createEnricher(config: ClassifyConfig, asOf: string, readings?: RecordDateReadings): Enricher {
   const asOfTime = asOfMs(asOf);
   const after = staleAfterOf(config);
   return (row, place) => {
@@ -62,34 +72,39 @@ export function createEnricher(config: ClassifyConfig, asOf: string): Enricher {
 
     const name = letterName(row, place.country === 'NL');
     const cell = readSalutation(row.salutation ?? '');
-    const fromName = cell.gender || cell.neutral ? cell : readSalutation(name.salutation);
-    const givenGender = (row.gender ?? '').trim();
-    const said = fromName.gender || fromName.neutral ? fromName : readSalutation(givenGender);
-    out.gender = config.keep_existing && givenGender !== '' ? (row.gender as string) : said.gender;
+    const said = cell.gender || cell.neutral ? cell : readSalutation(name.salutation);
+    // A gender an earlier classify run read from the salutation is ours, not the list's.
+    const givenGender = (row.gender_status ?? '') === 'salutation' ? '' : (row.gender ?? '');
+    const g = rowGender(said, givenGender, config.keep_existing);
+    out.gender = g.gender;
+    out.gender_status = g.status;
 
-    const language = letterLanguage({ language: row.language, country: place.country, regionCode: place.regionCode, salutation: said.language });
+    const { language, status: languageStatus } = letterLanguageOf({ language: row.language, country: place.country, regionCode: place.regionCode, salutation: g.letter.language });
     const line = letterSalutation({
       language,
       country: place.country,
       style: config.salutation_style,
       titles: config.salutation_titles,
-      gender: said.gender,
-      neutral: said.neutral,
-      honorific: said.honorific,
+      gender: g.letter.gender,
+      neutral: g.letter.neutral,
+      honorific: g.letter.honorific,
       name,
-      academic: readAcademicTitles(row.academic_title ?? '', row.salutation ?? '', name.titles),
+      academic: readRowAcademicTitles(row.academic_title ?? '', row.salutation ?? '', name.titles),
     });
     const givenLine = (row.letter_salutation ?? '').trim();
     if (config.keep_existing && givenLine !== '' && (row.salutation_status ?? '') === '') {
+      const givenLanguage = (row.salutation_language ?? '').trim();
       out.letter_salutation = row.letter_salutation as string;
-      out.salutation_language = (row.salutation_language ?? '').trim() || language;
+      out.salutation_language = givenLanguage || language;
+      out.salutation_language_status = givenLanguage ? '' : languageStatus;
       out.salutation_status = '';
     } else {
       out.letter_salutation = line.text;
       out.salutation_language = language;
+      out.salutation_language_status = languageStatus;
       out.salutation_status = line.status;
     }
-    Object.assign(out, freshness(row, asOfTime, after));
+    Object.assign(out, freshness(row, asOfTime, after, readings));
     return out;
   };
 }

@@ -15,8 +15,7 @@
  *               likely typo of a provider's domain
  *   no_email    no website and no email
  */
-import { checkEmail, splitAddress } from '../email/index.js';
-import { registrableDomain } from '../email/providers.js';
+import { companyDomainOfEmail } from '../email/index.js';
 
 export const WEBSITE_STATUSES = ['given', 'from_email', 'free_mail', 'disposable', 'bad_email', 'no_email'] as const;
 export type WebsiteStatus = (typeof WEBSITE_STATUSES)[number];
@@ -40,15 +39,8 @@ export function websiteFromEmail(row: WebsiteCells): WebsiteFill {
     // A website filled by an earlier classify run keeps saying so.
     return { website: row.website as string, website_status: row.website_status === 'from_email' ? 'from_email' : 'given' };
   }
-  const raw = row.email ?? '';
-  if (raw.trim() === '') return { website: '', website_status: 'no_email' };
-  const checked = checkEmail(raw);
-  // validate's verdict, when it ran, includes the MX check: no mail host, no company behind it.
-  if (checked.status === 'missing') return { website: '', website_status: 'no_email' };
-  if (checked.flags.includes('disposable') && checked.reason !== 'typo') return { website: '', website_status: 'disposable' };
-  if (checked.status === 'invalid' || checked.reason === 'typo' || row.email_status === 'invalid') return { website: '', website_status: 'bad_email' };
-  if (checked.flags.includes('free')) return { website: '', website_status: 'free_mail' };
-  const domain = registrableDomain(splitAddress(checked.email)?.domain ?? '');
-  if (domain === '') return { website: '', website_status: 'bad_email' };
-  return { website: domain, website_status: 'from_email' };
+  // src/email's reading of an address's company domain, the one accounts groups by; validate's
+  // verdict, when it ran, includes the MX check: no mail host, no company behind it.
+  const found = companyDomainOfEmail(row.email ?? '', row.email_status ?? '');
+  return found.status === 'company' ? { website: found.domain, website_status: 'from_email' } : { website: '', website_status: found.status };
 }

@@ -19,7 +19,7 @@ import { inBatches } from './dedupe.js';
 import { crmIdColumn } from '../match/crm-id.js';
 import { DEFAULT_THRESHOLD } from '../match/options.js';
 import { compileTitleOverrides } from '../classify/title.js';
-import { ACCOUNT_COLUMNS, ACCOUNT_STATUSES, BUYING_ROLES, buildAccounts, TARGET_COLUMNS, TRAILING_COLUMNS, roleReader, targetFacts, type AccountsResult, type AccountsStats, type OrgFacts, type TargetList } from '../accounts/index.js';
+import { ACCOUNT_COLUMNS, ACCOUNT_STATUSES, BUYING_ROLES, buildAccounts, GROUPING_STATUSES, TARGET_COLUMNS, TRAILING_COLUMNS, roleReader, targetFacts, type AccountsResult, type AccountsStats, type OrgFacts, type TargetList } from '../accounts/index.js';
 import { MAX_ACCOUNT_VIEWS } from '../accounts/group.js';
 import { DataError, UsageError } from '../errors.js';
 
@@ -151,6 +151,9 @@ function measure(st: AccountsStats, ctx: Context): void {
   ctx.tally.measure('accounts_guessed', st.guessed);
   ctx.tally.measure('rows_without_account', st.privateRows);
   ctx.tally.measure('accounts_without_decider', st.missingRole.decider);
+  ctx.tally.measure('rows_name_only', st.unanchoredRows);
+  ctx.tally.measure('accounts_roles_from_title', st.rolesFromTitle);
+  ctx.tally.measure('accounts_roles_guessed', st.rolesGuessedAccounts);
   if (st.targets > 0) ctx.tally.measure('targets_without_contacts', st.targetsWithoutContacts);
 }
 
@@ -160,15 +163,20 @@ const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n 
 export function summaryLine(st: AccountsStats, targetsFile: string | undefined): string {
   const withContacts = st.accounts - st.accountsWithoutContacts;
   const head = `accounts: ${formatCount(st.rows)} rows = ${formatCount(st.contactsAssigned)} in ${plural(withContacts, 'account', 'accounts')} + ${formatCount(st.privateRows)} without a company (private, no account_id)`;
-  const roles = `roles (${st.roleSource === 'column' ? 'buying_role' : 'read from title: no buying_role column'}): all five in ${formatCount(st.fullCoverage)}, no decider in ${formatCount(st.missingRole.decider)}, no buyer in ${formatCount(st.missingRole.buyer)}`;
-  const guessedRoles = st.rolesGuessed ? `; ${plural(st.rolesGuessed, 'role', 'roles')} read from an occupation name classify does not know (its seniority guessed, as classify's seniority_status=guessed)` : '';
+  const source = st.roleSource === 'column' ? 'buying_role' : `read from title: no buying_role column, account_status roles_from_title on ${plural(st.rolesFromTitle, 'account', 'accounts')}`;
+  const roles = `roles (${source}): all five in ${formatCount(st.fullCoverage)}, no decider in ${formatCount(st.missingRole.decider)}, no buyer in ${formatCount(st.missingRole.buyer)}`;
+  const guessedRoles = st.rolesGuessed
+    ? `; ${plural(st.rolesGuessed, 'role rests', 'roles rest')} on a seniority guessed from an occupation name classify does not know (seniority_status=guessed; account_status roles_guessed on ${plural(st.rolesGuessedAccounts, 'account', 'accounts')})`
+    : '';
   const unknown = st.unknownRoles ? `; ${plural(st.unknownRoles, 'row', 'rows')} with a buying_role that is none of ${BUYING_ROLES.join(', ')} (not counted)` : '';
   const targets = targetsFile
     ? `; targets ${targetsFile}: ${formatCount(st.targets)}, ${formatCount(st.targetsMatched)} matched, ${formatCount(st.targetsWithoutContacts)} without contacts (accounts with contacts=0)`
     : '';
-  const shown = ACCOUNT_STATUSES.filter((s) => st.byStatus[s] > 0).map((s) => `${s} ${formatCount(st.byStatus[s])}`);
+  const shown = ACCOUNT_STATUSES.filter((s) => GROUPING_STATUSES.has(s) && st.byStatus[s] > 0).map((s) => `${s} ${formatCount(st.byStatus[s])}`);
   const guessed = `; ${plural(st.guessed, 'account', 'accounts')} guessed (account_status${shown.length ? `: ${shown.join(', ')}` : ''})`;
-  const loose = st.unanchoredRows ? `; ${plural(st.unanchoredRows, 'row names', 'rows name')} a company but no place, domain or VAT id (joined to others only by a shared phone)` : '';
+  const loose = st.unanchoredRows
+    ? `; ${plural(st.unanchoredRows, 'row names', 'rows name')} a company but no place, domain or VAT id (joined to others only by a shared phone; account_status name_only_contacts on ${plural(st.byStatus.name_only_contacts, 'account', 'accounts')})`
+    : '';
   const scores = st.unreadableScores ? `; ${plural(st.unreadableScores, 'score cell', 'score cells')} not a number 0–100 (left out)` : '';
   const size = st.refusedBySize ? `; ${plural(st.refusedBySize, 'join', 'joins')} refused: an account would have held more than ${formatCount(MAX_ACCOUNT_VIEWS)} distinct spellings, places and domains` : '';
   return `${head}; ${roles}${guessedRoles}${unknown}${targets}${guessed}${loose}${scores}${size}`;
@@ -190,14 +198,15 @@ export const accountsCommand: Command<AccountsOptions> = {
   description:
     'Groups the contacts of one company into an account with dedupe\'s engine for organisations, never by the company ' +
     'string alone: name variants (Müller GmbH, Mueller GmbH, MÜLLER Gesellschaft mit beschränkter Haftung) with an agreeing ' +
-    'place, domain (website, or a corporate email\'s; never free-mail or disposable) or switchboard, so "Autohaus Müller" in ' +
+    'place, domain (website, or a corporate email\'s registrable domain: vertrieb.mueller-holz.de is mueller-holz.de; never free-mail, disposable or a mistyped provider) or switchboard, so "Autohaus Müller" in ' +
     'Köln and in Kiel stay two accounts and a branch elsewhere joins through the domain it shares. Writes one row per ' +
     'account: account_id (a- and a hash of its smallest contact record_id: the same on a rerun and in any input order), ' +
     'account_name (the canonical spelling, as dedupe\'s company_display), domain, postal_code, city, country (the place ' +
     'most contacts give), contacts, roles_present and roles_missing (decider;buyer;influencer;user;gatekeeper, from ' +
     'buying_role, else read from the job title as classify does), best_score, score_sum, best_grade, owners, ' +
     'name_variants, locations and account_status: the guesses it rests on (narrow_match, name_and_city_only, ' +
-    'target_narrow_match, target_by_name_only, target_ambiguous), counted in the summary. Rows without a company are ' +
+    'name_only_contacts, target_narrow_match, target_by_name_only, target_ambiguous; roles_from_title when the roles ' +
+    'were read from job titles, roles_guessed when one rests on a guessed seniority), counted in the summary. Rows without a company are ' +
     'in no account (empty account_id) and counted. --contacts writes the input rows with account_id, so the two files ' +
     'join. --targets marks the accounts of an ABM list (is_target, target_name, target_id: the file\'s own id column, ' +
     'else the target\'s record_id), matched by the same engine; a target no account fits is a row with contacts=0. In ' +

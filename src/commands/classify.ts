@@ -4,7 +4,8 @@ import { formatCount } from '../context.js';
 import { withColumns, type Row, type Table } from '../table.js';
 import { classifyStageColumns, createStageClassifier } from '../classify/classify-row.js';
 import { staleAfterOf } from '../classify/enrich-row.js';
-import { describeStaleAfter, parseStaleAfter } from '../date/record-age.js';
+import { describeStaleAfter, parseStaleAfter, ReadingWatch, RECORD_DATE_FIELDS, RECORD_DATE_SAMPLE_ROWS, recordDateReadings, type RecordDateReadings } from '../date/record-age.js';
+import { dominantCountry } from '../address/index.js';
 import { resolveAsOf } from '../rules/load.js';
 import { SALUTATION_STYLES, SALUTATION_TITLES, type SalutationStyle, type SalutationTitles } from '../person/letter-salutation.js';
 import { UsageError } from '../errors.js';
@@ -38,8 +39,14 @@ export const classifyCommand: Command<ClassifyOptions> = {
     'the country): "Sehr geehrter Herr Dr. Müller,", "Sehr geehrte Frau Mag. Huber," in Austria, no academic titles for Swiss rows ' +
     '(--salutation-titles), "Guten Tag Alex Meier," when the gender is unknown, "Dear Mr Smith," ("Dear Mr. Smith:" in the US), ' +
     '"Madame,"; names in capitals cased ("MÜLLER" → "Müller"), particles placed ("von Weizsäcker"); salutation_status ok, recased, ' +
-    'no_gender or generic (--fail-if salutation_generic_rate>…). Freshness: record_age_days and stale (true/false) as of --as-of, ' +
-    'from updated_at, else created_at, else the delivery date, with record_age_status ok, delivery_date, unreadable or no_date ' +
+    'no_gender or generic (--fail-if salutation_generic_rate>…); gender_status says where the gender came from (salutation, given, ' +
+    'neutral, conflict when the row\'s gender column disagrees with the salutation: the letter then names no gender, unreadable); ' +
+    'salutation_language_status given, country, guessed (several languages: Swiss cantons Fribourg, Valais, Bern, Graubünden, ' +
+    'Luxembourg, Belgium, Canada; no country) or unsupported (Ticino, Italy, the Netherlands …: English instead). ' +
+    'Freshness: record_age_days (calendar days) and stale (true/false) as of --as-of, ' +
+    'from updated_at, else created_at, else the delivery date, with record_age_status ok, delivery_date, file_date (the delivery ' +
+    'date was read off the file\'s date), order_guessed (a day/month order its column never settles), future (a date after as-of: ' +
+    `no age), unreadable or no_date; each date column's day/month order is decided once from the first ${RECORD_DATE_SAMPLE_ROWS.toLocaleString('en-US')} rows ` +
     '(in `leadkit run` the run\'s as_of applies unless the step gives --as-of).',
   examples: [
     'leadkit import vendor.csv | leadkit validate | leadkit classify > classified.csv',
@@ -74,8 +81,8 @@ export const classifyCommand: Command<ClassifyOptions> = {
     // As in score: the step's --as-of, else the run's, else the rules file's, else today.
     const asOf = resolveAsOf(rules, ctx.today, opts.asOf ?? ctx.asOf);
     const staleAfter = staleAfterOf(config);
-    const classify = createStageClassifier(config, asOf);
     const columns = withColumns(input.columns, classifyStageColumns(config));
+    const dateColumns = RECORD_DATE_FIELDS.filter((f) => input.columns.includes(f));
 
     const segment = new ValueCounts();
     const size = new ValueCounts();
@@ -85,16 +92,46 @@ export const classifyCommand: Command<ClassifyOptions> = {
     let withRegion = 0;
     let seniorityGuessed = 0;
     const salutation = new ValueCounts();
+    const genderStatus = new ValueCounts();
+    const languageStatus = new ValueCounts();
+    const ageStatus = new ValueCounts();
     let genderUnknown = 0;
     let websiteFilled = 0;
     let dated = 0;
     let stale = 0;
-    let unreadableDates = 0;
 
     async function* out(): AsyncGenerator<Row[]> {
-      for await (const batch of input.batches) {
+      const source = input.batches[Symbol.asyncIterator]();
+      // A date column's day/month order is decided once, from the list's first rows (held back
+      // until they are read), so that "03/04/2025" reads the way "25/12/2024" in the same column
+      // does; the rows after them are read the same way and watched for a value that says otherwise.
+      const held: Row[][] = [];
+      let sampled = 0;
+      let ended = false;
+      while (dateColumns.length && sampled < RECORD_DATE_SAMPLE_ROWS) {
+        const r = await source.next();
+        if (r.done) {
+          ended = true;
+          break;
+        }
+        held.push(r.value);
+        sampled += r.value.length;
+      }
+      let readings: RecordDateReadings | undefined;
+      if (dateColumns.length) {
+        const sample = held.flat().slice(0, RECORD_DATE_SAMPLE_ROWS);
+        const country = dominantCountry(sample.map((r) => r.country)) || config.default_country || '';
+        readings = recordDateReadings(sample, country);
+      }
+      const watch = readings ? new ReadingWatch(readings) : undefined;
+      const classify = createStageClassifier(config, asOf, readings);
+
+      const handle = (batch: Row[]): Row[] => {
+        // Rows past the sample are read by its readings: watched for a value against them.
+        const watchFrom = watch ? Math.max(0, RECORD_DATE_SAMPLE_ROWS - rows) : batch.length;
         for (let i = 0; i < batch.length; i++) {
           const row = batch[i];
+          if (i >= watchFrom) watch?.check(row);
           // In place: the row belongs to this stage until it is yielded, and copying every row
           // would cost more than classifying it.
           Object.assign(row, classify(row));
@@ -105,27 +142,60 @@ export const classifyCommand: Command<ClassifyOptions> = {
           if (row.region !== '') withRegion++;
           if (row.seniority_status === 'guessed') seniorityGuessed++;
           salutation.add(row.salutation_status);
+          genderStatus.add(row.gender_status);
+          languageStatus.add(row.salutation_language_status);
+          ageStatus.add(row.record_age_status);
           if (row.gender === '') genderUnknown++;
           if (row.website_status === 'from_email') websiteFilled++;
           if (row.record_age_days !== '') dated++;
           if (row.stale === 'true') stale++;
-          if (row.record_age_status === 'unreadable') unreadableDates++;
         }
         rows += batch.length;
-        yield batch;
+        return batch;
+      };
+
+      let done = false;
+      try {
+        while (held.length) yield handle(held.shift() as Row[]);
+        if (!ended) for (let r = await source.next(); !r.done; r = await source.next()) yield handle(r.value);
+        done = true;
+      } finally {
+        // A consumer that stopped early closes the source too.
+        if (!done) await source.return?.();
       }
+
+      for (const c of watch?.contradictions() ?? []) {
+        const other = c.order === 'dmy' ? 'month first' : 'day first';
+        const read = c.order === 'dmy' ? 'day first' : 'month first';
+        ctx.warn(
+          `classify: ${c.field}: ${formatCount(c.count)} ${c.count === 1 ? 'value' : 'values'} after the first ${formatCount(RECORD_DATE_SAMPLE_ROWS)} rows ${c.count === 1 ? 'writes' : 'write'} the ${other} ` +
+            `(${JSON.stringify(c.first)}), but the column was read ${read}: its dates that could be either may be the wrong way round`,
+        );
+      }
+
       // Said only when it happened, so the usual line stays short.
+      const when = (n: number, text: string) => (n ? `, ${formatCount(n)} ${text}` : '');
       const guessed = seniorityGuessed
         ? `; seniority guessed from an occupation name for ${formatCount(seniorityGuessed)} (seniority_status=guessed)`
         : '';
       const website = config.website_from_email ? `; website from email for ${formatCount(websiteFilled)} (website_status=from_email)` : '';
-      const unreadable = unreadableDates ? `, ${formatCount(unreadableDates)} with an unreadable date (record_age_status=unreadable)` : '';
+      const gender =
+        when(genderStatus.get('conflict'), 'with a gender column against the salutation (gender_status=conflict)') +
+        when(genderStatus.get('unreadable'), 'with an unreadable gender kept (gender_status=unreadable)');
+      const language =
+        when(languageStatus.get('guessed'), 'in a guessed language (salutation_language_status=guessed)') +
+        when(languageStatus.get('unsupported'), 'in English for a language without salutations here (salutation_language_status=unsupported)');
+      const ages =
+        when(ageStatus.get('future'), 'dated after the as-of day (record_age_status=future)') +
+        when(ageStatus.get('order_guessed'), 'with a guessed day/month order (record_age_status=order_guessed)') +
+        when(ageStatus.get('file_date'), "aged by the file's date (record_age_status=file_date)") +
+        when(ageStatus.get('unreadable'), 'with an unreadable date (record_age_status=unreadable)');
       ctx.summary(
         `classify: ${formatCount(rows)} rows; segment ${segment.describe(['b2b', 'b2c', ''])}; ` +
           `size ${size.describe(config.size_bands.map((b) => b.label).concat(''))}; buying_role ${role.describe(['decider', 'buyer', 'influencer', 'user', 'gatekeeper', ''])}; ` +
           `region for ${formatCount(withRegion)} (${group.describe(['DACH', 'EU', 'non-EU', ''])})${guessed}; ` +
-          `salutation ${salutation.describe(['ok', 'recased', 'no_gender', 'generic', ''])}, gender unknown for ${formatCount(genderUnknown)}${website}; ` +
-          `stale ${formatCount(stale)} of ${formatCount(dated)} dated rows as of ${asOf} (older than ${describeStaleAfter(staleAfter)})${unreadable}`,
+          `salutation ${salutation.describe(['ok', 'recased', 'no_gender', 'generic', ''])}, gender unknown for ${formatCount(genderUnknown)}${gender}${language}${website}; ` +
+          `stale ${formatCount(stale)} of ${formatCount(dated)} dated rows as of ${asOf} (older than ${describeStaleAfter(staleAfter)})${ages}`,
       );
     }
     return { columns, batches: out() };

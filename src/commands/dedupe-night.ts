@@ -22,6 +22,7 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
   const normalised: (string | undefined)[] = new Array(rows.length);
   const fingerprints: string[] = new Array(rows.length);
   const groupOf = new Map<string, number>();
+  const sizeOf: number[] = [];
   let unchanged = 0;
   for (let i = 0; i < rows.length; i++) {
     const fp = rowFingerprint(rows[i], columns);
@@ -30,10 +31,22 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
     const cluster = id ? night.previousCluster(id, fp) : undefined;
     if (cluster === undefined) continue;
     let g = groupOf.get(cluster);
-    if (g === undefined) groupOf.set(cluster, (g = groupOf.size));
+    if (g === undefined) {
+      groupOf.set(cluster, (g = groupOf.size));
+      sizeOf[g] = night.previousClusterSize?.(cluster) ?? 0;
+    }
     settled[i] = g;
     normalised[i] = night.previousNormalised?.(id, fp);
-    unchanged++;
+  }
+  // A cluster is settled only while all of last night's records are here unchanged: a record that
+  // left or changed may have been what tied the others (A ~ C ~ B without C is not one person).
+  const present = new Int32Array(groupOf.size);
+  for (let i = 0; i < settled.length; i++) if (settled[i] >= 0) present[settled[i]]++;
+  for (let i = 0; i < settled.length; i++) {
+    const g = settled[i];
+    if (g < 0) continue;
+    if (present[g] < sizeOf[g]) settled[i] = -1;
+    else unchanged++;
   }
   return { settled, normalised, fingerprints, unchanged };
 }

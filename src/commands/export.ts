@@ -12,7 +12,7 @@ import { writeSplit } from '../export/split.js';
 import { defaultView, viewColumns, type ViewName } from '../export/view.js';
 import { UsageError } from '../errors.js';
 import { ensureDir } from '../io/make-dir.js';
-import { CRM_NAMES, exportCrm } from '../export/crm-write.js';
+import { CRM_NAMES } from '../export/crm-names.js';
 import { parseDeltaKinds, rowsWithDelta } from '../state/delta.js';
 import type { Row } from '../table.js';
 
@@ -55,7 +55,7 @@ export const exportCommand: Command<ExportOptions> = {
     { flags: '--out-dir <dir>', description: 'directory for --split-by files (created if missing)', path: true },
     { flags: '--clean', description: 'with --split-by: remove files of the output format in --out-dir that this run did not write (a value with no rows today leaves no old file behind)' },
     { flags: '--no-formula-guard', description: 'do not neutralise spreadsheet formulas in cells' },
-    { flags: '--crm <name>', description: 'write the import file of a CRM: creates to -o, records match linked (match_crm_id) to --update, rows it cannot create to --rejects', choices: CRM_NAMES },
+    { flags: '--crm <name>', description: 'write the import file of a CRM: creates to -o, records match linked (match_crm_id) to --update, rows it cannot create to --rejects', choices: [...CRM_NAMES] },
     { flags: '--update <file>', description: 'with --crm: the update file, keyed by the CRM id (default: the -o name with -update)', path: true },
     { flags: '--rejects <file>', description: 'with --crm: rows the CRM cannot create, with reject_reason (default: the -o name with -rejects)', path: true },
     { flags: '--delta <kinds>', description: 'only rows whose delta (from leadkit run --state) is one of new, changed, unchanged, e.g. new,changed; the others are held back, not rejected', type: 'list' },
@@ -70,7 +70,8 @@ export const exportCommand: Command<ExportOptions> = {
       input = { columns: given.columns, batches: rowsWithDelta(given.batches, kinds, held) };
     }
     const heldNote = () => (opts.delta !== undefined ? `; ${formatCount(held.n)} ${held.n === 1 ? 'row' : 'rows'} held back by --delta ${opts.delta.join(',')} (not delivered, not rejected)` : '');
-    if (opts.crm !== undefined) return exportCrm(input, { ...opts, crm: opts.crm }, ctx);
+    // The CRM presets (consent, provenance, country rules) load only for --crm.
+    if (opts.crm !== undefined) return (await import('../export/crm-write.js')).exportCrm(input, { ...opts, crm: opts.crm }, ctx);
     // The rows written count as delivered tonight in a run with a state (leadkit run --state).
     const delivered = ctx.night?.delivered?.bind(ctx.night);
     const target = ctx.io.output ?? opts.outDir ?? 'stdout';

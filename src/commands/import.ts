@@ -322,9 +322,11 @@ function inputOrigins(sources: RawSource[], opts: ImportOptions, given: readonly
 /**
  * Writes an input's provenance on a row. A list leadkit wrote brings its own (mapped as
  * provenance): a non-empty vendor or delivery date of its own is kept, since the row was
- * delivered then and by them, not when this file was saved; only the empty ones are filled.
+ * delivered then and by them, not when this file was saved; only the empty ones are filled. A
+ * delivery date of its own without a status (a row that has no source_delivered_status at all)
+ * is one given.
  */
-function compileOriginStamp(origin: InputOrigin, mapping: readonly ColumnMapping[]): (row: Row) => string {
+export function compileOriginStamp(origin: InputOrigin, mapping: readonly ColumnMapping[]): (row: Row) => string {
   const own = (field: string) => mapping.some((m) => m.how === 'provenance' && m.from === field);
   const ownVendor = own('source_vendor');
   const ownDate = own('source_delivered_at');
@@ -333,7 +335,7 @@ function compileOriginStamp(origin: InputOrigin, mapping: readonly ColumnMapping
     if (!ownDate || row.source_delivered_at === '') {
       row.source_delivered_at = origin.deliveredAt;
       row.source_delivered_status = origin.deliveredStatus;
-    } else if (row.source_delivered_status === '') row.source_delivered_status = DELIVERY_STATUS.given;
+    } else if ((row.source_delivered_status ?? '') === '') row.source_delivered_status = DELIVERY_STATUS.given;
     return row.source_delivered_status;
   };
 }

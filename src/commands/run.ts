@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Command, OptionSpec } from './types.js';
-import type { Context } from '../context.js';
+import { formatCount, type Context } from '../context.js';
 import { loadStepCommands, STANDARD_IO_OPTIONS } from './steps.js';
 import { deliveryDatesGuessed, headersGuessed, importCommand, importSources, type InputProvenance } from './import.js';
 import { openSource, type RawSource } from '../io/read.js';
@@ -18,7 +18,7 @@ import { ensureDir } from '../io/make-dir.js';
 import { SIDE_FILE_OPTIONS, WrittenFiles } from '../io/side-file.js';
 import { formatFromPath, outputFormatFor, type OutputFormat } from '../io/output-format.js';
 import { SummaryBuilder, type OutputSummary, type RunSummary } from '../report/summary.js';
-import { checkMetricNames, evaluateThreshold, METRICS, parseThresholds, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
+import { checkDeltaMetrics, checkMetricNames, evaluateThreshold, METRICS, parseThresholds, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
 import { ThresholdError, UsageError } from '../errors.js';
 import { previousRun } from '../pipeline/previous-summary.js';
 import { NightRun, nightSettings } from '../state/night-run.js';
@@ -95,6 +95,8 @@ function checkFilesWrittenOnce(spec: PipelineSpec, commands: Command[], ctx: Con
     }
     if (!cmd?.transform) continue;
     const opts = bindStep(spec, step, cmd.options);
+    // A step that writes a table of its own (accounts' output) next to the rows it passes on.
+    if (typeof opts.output === 'string') files.add(opts.output, `${step.command} output (line ${step.line})`);
     for (const [key, flag] of Object.entries(SIDE_FILE_OPTIONS)) files.add(opts[key], `${step.command} ${flag.slice(2)} (line ${step.line})`);
   }
   for (const o of spec.outputs) {
@@ -109,6 +111,7 @@ function checkFilesWrittenOnce(spec: PipelineSpec, commands: Command[], ctx: Con
 /** Rows and time of one step, kept while the stream flows and read once it has ended. */
 interface StepProbe {
   name: string;
+  line: number;
   into: Probe;
   out: Probe;
   /** Time inside the transform() call itself (a step may read its input there). */
@@ -150,7 +153,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
       const usable = commands.filter((c) => c.transform || c.sink).map((c) => c.name);
       throw new UsageError(`${spec.file}:${step.line}: "${step.command}" is not a step (steps: ${usable.join(', ') || 'none yet'})`, 'E_PIPELINE');
     }
-    const p: StepProbe = { name: step.command, into: newProbe(), out: newProbe(), callMs: 0, tally: new StepTally(ctx.tally) };
+    const p: StepProbe = { name: step.command, line: step.line, into: newProbe(), out: newProbe(), callMs: 0, tally: new StepTally(ctx.tally) };
     probes.push(p);
     if (!cmd.transform && cmd.sink) {
       // A report as a step (sources after validate): it writes its file from the rows seen here,
@@ -169,10 +172,14 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
     }
     if (!cmd.transform) continue;
     const opts = bindStep(spec, step, cmd.options);
+    // A step's own file (accounts' table) is one of the run's outputs, listed as a report step's is.
+    const output = typeof opts.output === 'string' && opts.output !== '-' ? opts.output : undefined;
+    const files = output ? new RecordingFiles(ctx.files) : ctx.files;
     const t0 = performance.now();
-    const transformed = await cmd.transform(probed(table, p.into), opts, { ...ctx, tally: p.tally });
+    const transformed = await cmd.transform(probed(table, p.into), opts, { ...ctx, files, tally: p.tally });
     p.callMs = performance.now() - t0;
     table = probed(transformed, p.out);
+    if (output && files instanceof RecordingFiles) reports.push({ done: Promise.resolve(), files, output, format: outputFormat(step.command, opts, output), rows: p.out });
   }
 
   // The persistent ids and delta columns, after every step, so every output has them.
@@ -246,6 +253,24 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
   for (const t of outputTallies) t.reportTo(summary);
   for (const w of written) summary.output(w);
   for (const r of reports) summary.output({ file: r.output, rows: r.files.rowsWritten() ?? r.rows.rows, format: r.format });
+  warnRowsRemovedBeforeSources(probes, importProbe.rows, spec.file, ctx);
+}
+
+/**
+ * A scorecard is of the lists as delivered: after a step that removed rows (validate's
+ * reject-if, suppress, filter) a list's figures are of what was left of it, and the rows that
+ * made it worse are gone. Said when it happened, with the steps and their counts, rather than
+ * refused: a scorecard of the cleaned rows can be what someone wants, but never unknowingly.
+ */
+function warnRowsRemovedBeforeSources(probes: readonly StepProbe[], imported: number, file: string, ctx: Context): void {
+  probes.forEach((p, k) => {
+    if (p.name !== 'sources' || p.into.rows >= imported) return;
+    const removers = probes
+      .slice(0, k)
+      .filter((q) => q.into.rows > q.out.rows)
+      .map((q) => `${q.name} (line ${q.line}) removed ${formatCount(q.into.rows - q.out.rows)}`);
+    ctx.warn(`${file}:${p.line}: sources: the scorecard is of ${formatCount(p.into.rows)} of the ${formatCount(imported)} imported rows (${removers.join(', ') || 'earlier steps removed the rest'}): a list's figures leave out its rejected and removed rows; put sources before those steps (right after import) to score the lists as delivered`);
+  });
 }
 
 /** The format an output wrote, for the summary. */
@@ -257,7 +282,8 @@ function outputFormat(command: string, opts: Record<string, unknown>, output: st
     if (/\.txt$/i.test(output ?? '')) return 'text';
     return formatFromPath(output) ?? (opts.format as OutputFormat | undefined) ?? 'csv';
   }
-  return command;
+  // A step's table (accounts), like an export: by its format option, else the file's extension.
+  return outputFormatFor(output, opts.format as OutputFormat | undefined);
 }
 
 /** The version in package.json, recorded in the summary. */
@@ -367,6 +393,7 @@ export const runCommand: Command<RunOptions> = {
     const builder = new SummaryBuilder({ pipeline: spec.name, as_of: log.ctx.today, leadkit_version: leadkitVersion(), top_leads: opts.topLeads });
     // The state is read before any row: a state this leadkit cannot read stops the run at once.
     const settings = nightSettings(opts, spec.state, spec.file, spec.outputs.filter((o) => o.only || (o.command === 'export' && o.options.delta !== undefined)));
+    checkDeltaMetrics(checks, settings !== undefined);
     const night = settings ? await NightRun.open(settings, log.ctx) : undefined;
     await runPipeline(spec, log.ctx, builder, night);
     if (night) builder.delta(night.summary());
@@ -378,6 +405,7 @@ export const runCommand: Command<RunOptions> = {
     const failure = thresholdFailure(results);
     if (error || failure) {
       // The outputs will be aborted by the exit point; the summary and report explain why.
+      if (night && summary.delta) summary.delta = night.notCommitted();
       await writeArtifactsNow(summary, paths);
       if (night) log.ctx.summary(night.line(false));
       log.summary(summary, { outputsWritten: false, artifacts });

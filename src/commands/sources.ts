@@ -19,14 +19,15 @@ import { loadRules, RULES_OPTION } from './qualify-shared.js';
 import { resolveAsOf } from '../rules/load.js';
 import { buildSuppressionIndex } from '../suppress/suppression-index.js';
 import { createSuppressor } from '../suppress/suppressor.js';
-import { reachesMql } from '../score/grading.js';
+import { createClassifier } from '../classify/classify-row.js';
+import type { SuppressConfig } from '../rules/suppress.js';
 import { parseDate } from '../score/dates.js';
 import { DEFAULT_STALE_MONTHS, describeStaleAfter, hasUnreadableRecordDate, parseStaleAfter, recordDate } from '../date/record-age.js';
 import { DELIVERY_STATUS } from '../import/provenance.js';
 import { StepTally } from '../pipeline/collect.js';
 import { CostColumn, parseCostSpecs } from '../sources/cost.js';
 import { knownPersons, personsFromIds } from '../sources/persons.js';
-import { channelsOf, contactFacts, isSuppressed, mqlFromFlag } from '../sources/row-facts.js';
+import { channelsOf, contactFacts, isSuppressed, listedBy, mqlFromFlag, reasonsOf, segmentKnown, stageMqlReader } from '../sources/row-facts.js';
 import { buildScorecard, SCORECARD_COLUMNS, type RowFacts, type ScorecardSettings, type SourceScore } from '../sources/scorecard.js';
 import { renderScorecard, scorecardCells, scorecardObjects } from '../sources/render.js';
 import type { SourcesSummary } from '../report/summary-types.js';
@@ -141,6 +142,22 @@ async function* validated(rows: Row[], columns: string[], opts: SourcesOptions, 
   yield* table.batches;
 }
 
+/**
+ * classify's segment for the suppressor, on copies: a list scored before classify (sources runs
+ * before dedupe, classify after it) would otherwise have every row held to the b2c phone rule, and
+ * the usable count would depend on where in the pipeline the scorecard stands. Only needed when
+ * the two phone rules differ; a segment the row has is kept as classify keeps it (keep_existing).
+ */
+function segmentReader(rules: ReturnType<typeof loadRules>, config: SuppressConfig, columns: readonly string[]): ((row: Row) => Row) | undefined {
+  if (!config.channels.includes('phone') || config.consent.phone_b2c === config.consent.phone_b2b) return undefined;
+  const classify = createClassifier(rules.classify);
+  const given = columns.includes('segment');
+  return (row) => {
+    if (given && rules.classify.keep_existing && segmentKnown(row.segment)) return row;
+    return { ...row, segment: classify(row).segment };
+  };
+}
+
 /** Persons: the cluster_id of `dedupe --mode flag` output, else the dedupe engine over all rows. */
 async function personsOf(rows: Row[], columns: string[], threshold: number, decisions: PairDecisions | undefined, opts: SourcesOptions, ctx: Context): Promise<{ persons: Int32Array; from: string }> {
   if (columns.includes('cluster_id') && columns.includes('is_survivor') && rows.every((r) => (r.cluster_id ?? '').trim() !== '')) {
@@ -191,12 +208,15 @@ export const sourcesCommand: Command<SourcesOptions> = {
     'whose person the reference (CRM export) already has ("already ours", matched as leadkit match does, or a match_id column); ' +
     'the median record age and the share older than --stale-after (from updated_at, else created_at, else source_delivered_at; ' +
     'a date whose day/month order would be a guess counts as none); the share at MQL or later when the rows have a stage; and ' +
-    'with --cost or --cost-column the cost per lead and per usable lead. A usable lead is a person with a valid email or phone ' +
-    'on a channel it may be contacted on (suppress\'s channels and consent policy; --list for do-not-contact lists), not ' +
-    'suppressed and not in the reference, counted once per list. A table on a terminal, CSV in a pipe, --json for an array of ' +
-    'objects, -o by extension (.csv, .tsv, .xlsx, .json, .txt). Shares are 0–1 of the group\'s rows (stale_share of the rows ' +
+    'with --cost or --cost-column the cost per lead, per usable lead and per new usable lead. A usable lead is a person with a valid email or phone ' +
+    'on a channel it may be contacted on (suppress\'s channels and consent policy, the segment read as classify reads it when the rows have none; ' +
+    '--list for do-not-contact lists), not suppressed, not in the reference and with no row on a do-not-contact list (a person who asked ' +
+    'not to be contacted is no lead through a second address), counted once per list; usable_new counts those not usable in a list ' +
+    'before it (lists in the order they first appear: give the inputs oldest purchase first, and usable_new is what each later one added). A table on a terminal, CSV in a pipe, --json for an array of ' +
+    'objects, -o by extension (.csv, .tsv, .jsonl, .xlsx, .json, .txt; JSON and JSON Lines with numbers). Shares are 0–1 of the group\'s rows (stale_share of the rows ' +
     'with a date); a figure that cannot be had is null (empty in CSV). In `leadkit run` it is a step that passes every row on ' +
-    'unchanged and writes the scorecard to its output, and the summary and report show the same table.',
+    'unchanged and writes the scorecard to its output, and the summary and report show the same table; put it first, as run warns ' +
+    'when a step before it removed rows (the scorecard would be of what was left of each list).',
   examples: [
     'leadkit import vendor-de.csv messe.xlsx | leadkit sources',
     'leadkit import vendor-de.csv messe.xlsx | leadkit validate | leadkit sources --against crm-export.csv --cost vendor-de=1200,messe=0 -o sources.csv',
@@ -238,22 +258,25 @@ export const sourcesCommand: Command<SourcesOptions> = {
 
     // Channels: suppress's columns when the rows went through it (and no list is given here), else its rules and lists.
     const reuseSuppress = !opts.list?.length && columns.includes('suppressed') && columns.includes('channels');
+    const config = { ...s.rules.suppress };
+    if (opts.defaultCountry) config.phone_region = opts.defaultCountry;
     let suppressor: ReturnType<typeof createSuppressor> | undefined;
+    let withSegment: ((row: Row) => Row) | undefined;
     if (!reuseSuppress) {
-      const config = { ...s.rules.suppress };
-      if (opts.defaultCountry) config.phone_region = opts.defaultCountry;
       const files = opts.list ?? [];
       const names = listNames(files);
       suppressor = createSuppressor(config, buildSuppressionIndex(files.map((f, i) => readList(f, names[i], config.phone_region, ctx))));
-      warnConsentColumns(config, columns, ctx, 'sources');
+      withSegment = segmentReader(s.rules, config, columns);
+      // The segment is read here (classify's reading), so suppress's "run classify first" does not apply.
+      warnConsentColumns(config, withSegment ? [...columns, 'segment'] : columns, ctx, 'sources');
+    } else if (!columns.includes('suppress_reason')) {
+      ctx.warn('sources: the rows have suppress\'s channels but no suppress_reason column, so rows on a do-not-contact list cannot be told from rows without consent: a listed person counts as usable through another address (keep suppress_reason, or give --list)');
     }
+    // Phone consent that rested on the rules' unknown_segment: counted, as suppress assumed it.
+    const phoneRulesDiffer = config.channels.includes('phone') && config.consent.phone_b2c !== config.consent.phone_b2b;
 
-    const stageModel = s.rules.score.stage;
-    const mqlOf = columns.includes('stage_mql')
-      ? (r: Row) => mqlFromFlag(r.stage_mql)
-      : columns.includes('stage')
-        ? (r: Row) => reachesMql(r.stage ?? '', stageModel) ?? ('unknown' as const)
-        : undefined;
+    const stageOf = stageMqlReader(s.rules.score.stage);
+    const mqlOf = columns.includes('stage_mql') ? (r: Row) => mqlFromFlag(r.stage_mql) : columns.includes('stage') ? (r: Row) => stageOf(r.stage) : undefined;
     // A column without a single value would only repeat the total.
     const vendorColumns = (opts.vendorColumn?.length ? [...new Set(opts.vendorColumn)] : DEFAULT_VENDOR_COLUMNS.filter((c) => columns.includes(c))).filter((c) => rows.some((r) => (r[c] ?? '').trim() !== ''));
     const costColumn = opts.costColumn;
@@ -265,17 +288,21 @@ export const sourcesCommand: Command<SourcesOptions> = {
     for await (const batch of validated(rows, columns, opts, ctx)) {
       for (const v of batch) {
         const row = rows[i];
-        // Statuses from the validated copy v; everything else as the row has it.
-        const sup = suppressor ? suppressor(v) : { channels: channelsOf(row.channels), suppressed: isSuppressed(row.suppressed) };
+        // Statuses from the validated copy v (and classify's segment on a copy); everything else as the row has it.
+        const judged = withSegment ? withSegment(v) : v;
+        const sup = suppressor ? suppressor(judged) : { channels: channelsOf(row.channels), suppressed: isSuppressed(row.suppressed), reasons: reasonsOf(row.suppress_reason) };
         const date = recordDate(row);
+        const contact = contactFacts(v, sup.channels);
         const f: RowFacts = {
           source: row.source ?? '',
           person: persons[i],
-          ...contactFacts(v, sup.channels),
+          ...contact,
           dateMs: date?.ms,
           dateUnreadable: hasUnreadableRecordDate(row),
           dateGuessed: date !== undefined && dateGuessed(row, date.field),
           suppressed: sup.suppressed,
+          listed: listedBy(sup.reasons),
+          segmentAssumed: phoneRulesDiffer && contact.phoneValid && !segmentKnown(judged.segment),
         };
         if (vendorColumns.length) f.vendors = vendorColumns.map((c) => row[c] ?? '');
         if (inReference) f.inReference = inReference[i];
@@ -316,7 +343,7 @@ function describe(card: readonly SourceScore[], s: ReturnType<typeof settingsFro
   return [
     `Shares are of each group's rows (stale of the rows with a date); as of ${s.asOf}, stale after ${describeStaleAfter(s.staleAfter)}.`,
     `Persons from ${persons}${reference ? `; reference ${reference}` : '; no reference (--against)'}.`,
-    `Usable: a person with a valid email or phone it may be contacted on, not suppressed${reference ? ', not in the reference' : ''}, counted once per group.`,
+    `Usable: a person with a valid email or phone it may be contacted on, not suppressed${reference ? ', not in the reference' : ''}, none of whose rows is on a do-not-contact list, counted once per group; new: usable and not usable in a group above it in the same block (lists in the order they first appear).`,
   ].join('\n');
 }
 
@@ -334,6 +361,7 @@ function summaryLine(card: readonly SourceScore[], s: ReturnType<typeof settings
     total.date_guessed ? `${formatCount(total.date_guessed)} aged by the file's date (no delivery date given)` : '',
     total.stage_unknown ? `${formatCount(total.stage_unknown)} with an unknown stage (not MQL)` : '',
     total.phone_region_guessed ? `${formatCount(total.phone_region_guessed)} with a phone valid only in a guessed region` : '',
+    total.segment_assumed ? `${formatCount(total.segment_assumed)} with a phone judged by an assumed segment (suppress.consent.unknown_segment)` : '',
     total.cost_missing ? `${formatCount(total.cost_missing)} without a cost` : '',
   ];
   return parts.filter(Boolean).join('; ');
@@ -341,16 +369,19 @@ function summaryLine(card: readonly SourceScore[], s: ReturnType<typeof settings
 
 async function writeScorecard(card: SourceScore[], columns: string[], kind: OutputKind, note: string, ctx: Context): Promise<void> {
   const target = ctx.io.output && ctx.io.output !== '-' ? ctx.io.output : undefined;
-  if (kind === 'json' || kind === 'table') {
-    const text = kind === 'json' ? `${JSON.stringify(scorecardObjects(card, columns), null, 2)}\n` : renderScorecard(card, note);
+  // JSON and JSON Lines carry the figures as --json does (numbers, null for an absent figure), not as CSV's text cells.
+  if (kind === 'json' || kind === 'table' || kind === 'jsonl') {
+    const objects = () => scorecardObjects(card, columns);
+    const text = kind === 'json' ? `${JSON.stringify(objects(), null, 2)}\n` : kind === 'jsonl' ? objects().map((o) => `${JSON.stringify(o)}\n`).join('') : renderScorecard(card, note);
     const sink = target ? await fileSink(target) : stdoutSink(ctx.stdout);
     await sink.write(text);
-    ctx.files.add(sink);
+    // The rows written, as a row writer counts them (the run's summary lists each output's rows).
+    ctx.files.add(Object.assign(sink, { count: card.length }));
     return;
   }
   if (!OUTPUT_FORMATS.includes(kind)) throw new Error(`unknown output kind ${kind}`);
   // The scorecard is for people, and no later stage reads it: cells a spreadsheet would run are guarded.
-  const w = await openRowWriter(columns, target, { format: kind, guard: kind !== 'jsonl', delimiter: ctx.io.outDelimiter, bom: ctx.io.bom, excel: ctx.io.excel }, ctx);
+  const w = await openRowWriter(columns, target, { format: kind, guard: true, delimiter: ctx.io.outDelimiter, bom: ctx.io.bom, excel: ctx.io.excel }, ctx);
   try {
     await w.writeBatch(scorecardCells(card, columns));
   } catch (err) {

@@ -1,6 +1,7 @@
 /**
  * Email: the one reader of the address in a cell and the one match key (parse.ts), used by
- * validate, dedupe, match and suppress; the checks behind `leadkit validate`.
+ * validate, dedupe, match and suppress; the checks behind `leadkit validate`; the company domain
+ * of an address (company-domain.ts), used by classify and accounts.
  */
 export {
   applyMxStatus,
@@ -21,4 +22,11 @@ export {
   splitAddress,
   type EmailCell,
 } from './parse.js';
+export {
+  COMPANY_DOMAIN_STATUSES,
+  companyDomainOfEmail,
+  companyDomainOfHost,
+  type CompanyDomain,
+  type CompanyDomainStatus,
+} from './company-domain.js';
 export { createMxChecker, type MxChecker, type MxCheckerOptions, type MxResolver, type MxStatus } from './mx.js';

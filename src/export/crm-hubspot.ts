@@ -1,4 +1,4 @@
-import { cell, type CrmFacts, type CrmPreset } from './crm.js';
+import { cell, originCells, type CrmFacts, type CrmOriginFields, type CrmPreset } from './crm.js';
 import type { Row } from '../table.js';
 
 /**
@@ -12,7 +12,17 @@ import type { Row } from '../table.js';
  *   is written: a new list does not make a contact marketable (and billable) again.
  * - Country/Region as the ISO code, like Salesforce's picklists, so both CRMs get one spelling.
  * - No Industry: HubSpot's is a fixed list of its own values that a list's free text would fail.
+ * - Where the contact came from (GDPR Art. 14), in custom contact properties named by their
+ *   internal names, which the importer maps like labels; they must exist (else the importer
+ *   offers to skip or create them): lead_list, lead_vendor, delivered_at (a date picker: only a
+ *   delivery date that was given, yyyy-mm-dd) and data_origin (every origin, sources_all) when the
+ *   contact is created, never replaced by an update; last_data_origin, the origins of the list
+ *   that created or last updated it, in both files. HubSpot's Original Source is its own (an
+ *   import sets "Offline sources"), so no standard property fits.
  */
+
+/** The provenance fields (see the header); custom fields the org must have. */
+const ORIGIN: CrmOriginFields = { list: 'lead_list', vendor: 'lead_vendor', deliveredAt: 'delivered_at', origins: 'data_origin', latest: 'last_data_origin' };
 
 const FIELDS = [
   'First Name', 'Last Name', 'Email', 'Phone Number', 'Mobile Phone Number', 'Company Name', 'Job Title',
@@ -29,8 +39,9 @@ export function hubspotLifecycle(row: Row): string {
 export const hubspot: CrmPreset = {
   name: 'hubspot',
   idColumn: 'Record ID',
-  createColumns: [...FIELDS, 'Lead Status'],
-  updateColumns: ['Record ID', ...FIELDS],
+  createColumns: [...FIELDS, ORIGIN.list, ORIGIN.vendor, ORIGIN.deliveredAt, ORIGIN.origins, ORIGIN.latest, 'Lead Status'],
+  originFields: ORIGIN,
+  updateColumns: ['Record ID', ...FIELDS, ORIGIN.latest],
   missing(row) {
     return cell(row, 'email') === '' ? ['missing_email'] : [];
   },
@@ -53,6 +64,7 @@ export const hubspot: CrmPreset = {
       'Lifecycle Stage': hubspotLifecycle(row),
       'Contact owner': cell(row, 'owner'),
       'Marketing contact status': marketing,
+      ...originCells(ORIGIN, f.origin, update),
       'Lead Status': update ? '' : 'NEW',
     };
   },

@@ -1,4 +1,4 @@
-import { cell, flag, type CrmFacts, type CrmPreset } from './crm.js';
+import { cell, flag, originCells, type CrmFacts, type CrmOriginFields, type CrmPreset } from './crm.js';
 import type { Row } from '../table.js';
 
 /**
@@ -11,7 +11,17 @@ import type { Row } from '../table.js';
  * - Status "Open - Not Contacted", the first value of the standard Lead Status picklist, for
  *   new leads only: an update never resets a lead someone is working on.
  * - OwnerId only when owner holds a Salesforce user id (005…); a name there would fail the import.
+ * - Where the lead came from (GDPR Art. 14), in custom fields that must exist on the Lead object
+ *   (the importers leave a column without a field unmapped, so nothing fails, and nothing is kept):
+ *   Lead_List__c, Lead_Vendor__c, Delivered_At__c (a Date: only a delivery date that was given,
+ *   never one read off the file) and Data_Origin__c (every origin of the person, sources_all) when
+ *   the lead is created, never replaced by an update; Last_Data_Origin__c, the origins of the list
+ *   that created or last updated it, in both files. LeadSource stays the channel (lead_source):
+ *   Salesforce has no standard field for a vendor, and Description holds people's notes.
  */
+
+/** The provenance fields (see the header); custom fields the org must have. */
+const ORIGIN: CrmOriginFields = { list: 'Lead_List__c', vendor: 'Lead_Vendor__c', deliveredAt: 'Delivered_At__c', origins: 'Data_Origin__c', latest: 'Last_Data_Origin__c' };
 
 const FIELDS = [
   'FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'MobilePhone', 'Street', 'PostalCode', 'City',
@@ -44,8 +54,9 @@ function employees(row: Row): string {
 export const salesforce: CrmPreset = {
   name: 'salesforce',
   idColumn: 'Id',
-  createColumns: [...FIELDS, 'Status'],
-  updateColumns: ['Id', ...FIELDS],
+  createColumns: [...FIELDS, ORIGIN.list, ORIGIN.vendor, ORIGIN.deliveredAt, ORIGIN.origins, ORIGIN.latest, 'Status'],
+  originFields: ORIGIN,
+  updateColumns: ['Id', ...FIELDS, ORIGIN.latest],
   missing(row) {
     const reasons: string[] = [];
     if (cell(row, 'last_name') === '') reasons.push('missing_last_name');
@@ -75,6 +86,7 @@ export const salesforce: CrmPreset = {
       HasOptedOutOfEmail: flag(f.emailOptOut, update),
       DoNotCall: flag(f.phoneOptOut, update),
       OwnerId: isSalesforceUserId(owner) ? owner : '',
+      ...originCells(ORIGIN, f.origin, update),
       Status: update ? '' : 'Open - Not Contacted',
     };
   },

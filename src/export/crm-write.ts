@@ -8,10 +8,11 @@ import { parseSortSpec, sortRowsAsync } from './sort.js';
 import { hasSuppressColumns, planCrmRow, type CrmPreset } from './crm.js';
 import { hubspot } from './crm-hubspot.js';
 import { isSalesforceUserId, salesforce } from './crm-salesforce.js';
+import { CRM_NAMES } from './crm-names.js';
 
 /** `export --crm NAME`: the presets by name. */
-export const CRM_PRESETS: Record<string, CrmPreset> = { salesforce, hubspot };
-export const CRM_NAMES = Object.keys(CRM_PRESETS);
+export const CRM_PRESETS: Record<string, CrmPreset> = { salesforce, hubspot } satisfies Record<(typeof CRM_NAMES)[number], CrmPreset>;
+export { CRM_NAMES };
 
 export interface CrmFiles {
   /** New records: -o, or standard output. */
@@ -56,11 +57,16 @@ export interface CrmCounts {
   countryUnknown: number;
   stateUnknown: number;
   ownerNotId: number;
+  /** Rows written without any provenance (no source, vendor or delivery date). */
+  originMissing: number;
+  /** New rows whose delivery date is not in the CRM's date field: read off the file, or no yyyy-mm-dd date. */
+  deliveredFileDate: number;
+  deliveredNotADate: number;
 }
 
 /** Streams rows into the create, update and rejects files; they commit with the run's other files. */
 export class CrmWriter {
-  readonly counts: CrmCounts = { create: 0, update: 0, rejected: 0, optOutAssumed: 0, countryUnknown: 0, stateUnknown: 0, ownerNotId: 0 };
+  readonly counts: CrmCounts = { create: 0, update: 0, rejected: 0, optOutAssumed: 0, countryUnknown: 0, stateUnknown: 0, ownerNotId: 0, originMissing: 0, deliveredFileDate: 0, deliveredNotADate: 0 };
   private readonly suppressRan: boolean;
 
   private constructor(
@@ -94,6 +100,10 @@ export class CrmWriter {
     if (plan.facts.countryUnknown) c.countryUnknown++;
     if (plan.facts.stateUnknown) c.stateUnknown++;
     if (this.preset === salesforce && (row.owner ?? '').trim() !== '' && !isSalesforceUserId(row.owner)) c.ownerNotId++;
+    const origin = plan.facts.origin;
+    if (origin.origins === '') c.originMissing++;
+    if (plan.destination === 'create' && origin.deliveredLeftOut === 'file_date') c.deliveredFileDate++;
+    if (plan.destination === 'create' && origin.deliveredLeftOut === 'not_a_date') c.deliveredNotADate++;
     if (plan.destination === 'update') {
       c.update++;
       // crmFiles asks for an update file whenever the rows carry match_crm_id.
@@ -126,6 +136,10 @@ export class CrmWriter {
     if (c.countryUnknown) out.push(`${rows(c.countryUnknown)} with a country no ISO code was found for: the country is left empty`);
     if (c.stateUnknown) out.push(`${rows(c.stateUnknown)} with a state no ISO code was found for: the state is left empty`);
     if (c.ownerNotId) out.push(`${rows(c.ownerNotId)} with an owner that is not a Salesforce user id (005…): OwnerId is left empty`);
+    const f = this.preset.originFields;
+    if (c.originMissing) out.push(`${rows(c.originMissing)} without provenance (no source, source_vendor or source_delivered_at: run leadkit import first): the CRM learns nothing of where they came from (GDPR Art. 14)`);
+    if (c.deliveredFileDate) out.push(`${rows(c.deliveredFileDate)} to create whose delivery date was read off the file (source_delivered_status=file_date): ${f.deliveredAt} is left empty, ${f.origins} gives the date marked (file date); give import --delivered`);
+    if (c.deliveredNotADate) out.push(`${rows(c.deliveredNotADate)} to create whose source_delivered_at is not a yyyy-mm-dd date: ${f.deliveredAt} is left empty, ${f.origins} gives it as written`);
     return out;
   }
 }

@@ -1,13 +1,16 @@
 import { normaliseCountry } from '../address/country.js';
 import { countryFromState } from '../address/country-resolver.js';
 import { regionFor } from '../classify/region.js';
+import { isIsoDate } from '../date/parse.js';
+import { DELIVERY_STATUS } from '../import/provenance.js';
+import { originsOf } from '../match/survivorship.js';
 import { parseConsent } from '../suppress/consent.js';
 import type { Row } from '../table.js';
 
 /**
  * What every CRM preset reads from a leadkit row the same way: the opt-outs (from consent and
- * suppression), the country and state as ISO codes, the street line, and whether the row is
- * linked to a CRM record. The presets (crm-salesforce.ts, crm-hubspot.ts) only name columns
+ * suppression), the country and state as ISO codes, the street line, where the row came from
+ * (GDPR Art. 14), and whether the row is linked to a CRM record. The presets (crm-salesforce.ts, crm-hubspot.ts) only name columns
  * and pick their picklist values. Pure: no files, no process.
  */
 
@@ -24,6 +27,30 @@ export interface CrmPreset {
   missing(row: Row): string[];
   /** The row in the CRM's columns and values. */
   toCrm(row: Row, facts: CrmFacts, update: boolean): Row;
+  /** The CRM's (custom) fields the provenance goes to (see CrmOrigin). */
+  originFields: CrmOriginFields;
+}
+
+/** Names of the provenance fields in one CRM. */
+export interface CrmOriginFields {
+  /** Written when a record is created, never in an update. */
+  list: string;
+  vendor: string;
+  deliveredAt: string;
+  origins: string;
+  /** The origins of the list that created or last updated the record: in both files. */
+  latest: string;
+}
+
+/** The provenance cells of a row (created: all five; updated: the latest origins only). */
+export function originCells(fields: CrmOriginFields, o: CrmOrigin, update: boolean): Row {
+  return {
+    [fields.latest]: o.origins,
+    [fields.list]: update ? '' : o.list,
+    [fields.vendor]: update ? '' : o.vendor,
+    [fields.deliveredAt]: update ? '' : o.deliveredAt,
+    [fields.origins]: update ? '' : o.origins,
+  };
 }
 
 export interface CrmFacts {
@@ -47,6 +74,48 @@ export interface CrmFacts {
   /** A state was given that no code could be found for: it is left out, not written as text. */
   stateUnknown: boolean;
   street: string;
+  /** Where the row came from, as the CRM's provenance fields take it. */
+  origin: CrmOrigin;
+}
+
+/**
+ * Where a row came from (import's provenance, dedupe's sources_all), for the CRM's own fields, so
+ * a person who asks "where do you have my address from" (GDPR Art. 14) gets the answer from the
+ * CRM record. A CRM import replaces a field's value and cannot add to it, so the presets write the
+ * list, vendor, delivery date and every origin once, when the record is created, and the origins
+ * of the latest list into a field of their own on every create and update (crm-salesforce.ts,
+ * crm-hubspot.ts).
+ */
+export interface CrmOrigin {
+  /** The list (source). */
+  list: string;
+  /** Who delivered it (source_vendor). */
+  vendor: string;
+  /** The delivery date for the CRM's date field, yyyy-mm-dd: only a date that was given. */
+  deliveredAt: string;
+  /**
+   * Why a delivery date the row has is not in deliveredAt: read off the file (a guess,
+   * source_delivered_status=file_date; the origins mark it "(file date)"), or no yyyy-mm-dd date.
+   */
+  deliveredLeftOut: '' | 'file_date' | 'not_a_date';
+  /**
+   * Every origin of the person as `source|vendor|delivered` joined by `;`: dedupe's sources_all
+   * when the row has it, else the row's own (survivorship.ts originsOf); '' without provenance.
+   */
+  origins: string;
+}
+
+export function crmOrigin(row: Row): CrmOrigin {
+  const delivered = cell(row, 'source_delivered_at');
+  const fileDate = cell(row, 'source_delivered_status') === DELIVERY_STATUS.fileDate;
+  const usable = delivered !== '' && !fileDate && isIsoDate(delivered);
+  return {
+    list: cell(row, 'source'),
+    vendor: cell(row, 'source_vendor'),
+    deliveredAt: usable ? delivered : '',
+    deliveredLeftOut: delivered === '' || usable ? '' : fileDate ? 'file_date' : 'not_a_date',
+    origins: originsOf([row]),
+  };
 }
 
 /** Whether the suppress stage ran over these rows (its reasons then decide the opt-outs). */
@@ -128,6 +197,7 @@ export function crmFacts(row: Row, suppressRan: boolean): CrmFacts {
     stateCode,
     stateUnknown: stateCode === '' && (row.state ?? '').trim() !== '',
     street: streetLine(row, countryCode),
+    origin: crmOrigin(row),
   };
 }
 

@@ -14,7 +14,8 @@
  * Neutral forms ("Divers", "d", "Mx", "non-binary") say the person is addressed without a
  * gender; they give gender '' and `neutral`. Everything else gives '' too: a couple ("Herr und
  * Frau", "Mr. & Mrs."), a placeholder ("Herr/Frau", "m/w/d"), a company ("Firma"), a title alone
- * ("Dr."). Nothing is guessed from a first name.
+ * ("Dr."), a lone "x" (a placeholder: letter-name reads it as "no name", and a gender column's "x"
+ * is more often "unknown" than a choice). Nothing is guessed from a first name.
  */
 import { foldForKey } from '../text/fold.js';
 
@@ -64,7 +65,6 @@ const WHOLE = new Map<string, Word>([
   ['sig ra', f()],
   ['sig na', f()],
   ['d', NEUTRAL],
-  ['x', NEUTRAL],
   ['divers', NEUTRAL],
   ['diverse', NEUTRAL],
   ['non binary', NEUTRAL],
@@ -166,3 +166,51 @@ export function genderOf(salutation: string): Gender {
   return readSalutation(salutation).gender;
 }
 
+/**
+ * Where a row's gender came from (classify's gender_status):
+ *   salutation   the salutation cell, or a salutation word in the name fields ("Herr Thomas")
+ *   given        the row's own gender column ("female", "w", "M"), written as m / f
+ *   neutral      a neutral form (Divers, Mx) in either: gender ''
+ *   conflict     the gender column and the salutation disagree ("female" beside "Herr"): the
+ *                letter names no gender, the gender column keeps the list's value (as m / f)
+ *   unreadable   the gender column holds something no gender is read from ("unbekannt", "3"):
+ *                kept as it is
+ *   ''           no gender anywhere
+ */
+export const GENDER_STATUSES = ['salutation', 'given', 'neutral', 'conflict', 'unreadable', ''] as const;
+export type GenderStatus = (typeof GENDER_STATUSES)[number];
+
+export interface RowGender {
+  /** The gender column's value: m, f, '' (neutral or unknown), or an unreadable given value as is. */
+  gender: string;
+  status: GenderStatus;
+  /** What the letter salutation goes by: no gender on a conflict. */
+  letter: SalutationReading;
+}
+
+function known(r: SalutationReading): boolean {
+  return r.gender !== '' || r.neutral;
+}
+
+/**
+ * A row's gender from what its salutation says (the cell, else a salutation word in the name
+ * fields) and its own gender column. `keepColumn` (classify.keep_existing): the column's value
+ * is the list's and stays, written as m / f when it reads as one; otherwise the salutation's
+ * reading is written. Either way a column that disagrees with the salutation is a conflict.
+ */
+export function rowGender(salutation: SalutationReading, column: string, keepColumn: boolean): RowGender {
+  const cell = typeof column === 'string' ? column.trim() : '';
+  // "-", "?", "": nothing the list says.
+  const given = foldForKey(cell) === '' ? '' : cell;
+  const col = given === '' ? UNKNOWN : readSalutation(given);
+  const conflict = known(salutation) && known(col) && (salutation.gender !== col.gender || salutation.neutral !== col.neutral);
+  const letter = conflict ? reading({ gender: '', language: salutation.language }) : known(salutation) ? salutation : col;
+  if (keepColumn && given !== '') {
+    if (!known(col)) return { gender: given, status: 'unreadable', letter };
+    return { gender: col.gender, status: conflict ? 'conflict' : col.neutral ? 'neutral' : 'given', letter };
+  }
+  if (conflict) return { gender: '', status: 'conflict', letter };
+  const from = known(salutation) ? salutation : col;
+  const status: GenderStatus = !known(from) ? (given !== '' ? 'unreadable' : '') : from.neutral ? 'neutral' : from === salutation ? 'salutation' : 'given';
+  return { gender: from.gender, status, letter };
+}

@@ -15,8 +15,9 @@
  * Alex,"), else the surname form (de "Hallo Frau Dr. Berger,", en "Hello Mr Smith,", fr
  * "Bonjour Madame Martin,"), else "Hallo," / "Hello," / "Bonjour,".
  *
- * Titles: German salutations say Prof. and Dr. only (once each: "Prof. Dr."); Austrian ones also
- * the degree titles used there (Mag., DI, Dipl.-Ing., Ing.) when there is no doctorate or
+ * Titles: German salutations say Prof. and Dr. only (once each: "Prof. Dr."); Austrian ones say
+ * them in the form the list wrote (DDr., Dr.in, Prof.in: "Sehr geehrte Frau Dr.in Huber,") and
+ * also the degree titles used there (Mag., DI, Dipl.-Ing., Ing.) when there is no doctorate or
  * professorship; English ones say "Dr" or "Professor" instead of Mr/Ms; French ones none. Swiss
  * custom leaves academic titles out of the salutation: with titles "auto" a Swiss row gets none,
  * "always" says them for Swiss rows too, "never" for no row.
@@ -92,7 +93,7 @@ export function letterSalutation(input: LetterInput): LetterSalutation {
       if (honorific && name.last) {
         return line(`${gender === 'm' ? 'Sehr geehrter' : 'Sehr geehrte'} ${join(honorific, t, name.last)},`, personal(false, true));
       }
-      if (name.last && (name.first || t)) return line(`Guten Tag ${join(t, name.first, name.last)},`, 'no_gender');
+      if (name.last && (name.first || t)) return line(`Guten Tag ${join(t, name.first, name.first ? name.lastAfterGiven : name.last)},`, 'no_gender');
       return line('Sehr geehrte Damen und Herren,', 'generic');
     }
     case 'en': {
@@ -105,7 +106,7 @@ export function letterSalutation(input: LetterInput): LetterSalutation {
       if (style === 'informal' && name.first) return line(`Hi ${name.first},`, personal(true, false));
       if (name.last && (t || honorific)) return line(`${greeting} ${t || honorific} ${name.last}${end}`, personal(false, true));
       if (name.last && input.neutral) return line(`${greeting} Mx${dot} ${name.last}${end}`, 'no_gender');
-      if (style === 'formal' && name.last && name.first) return line(`Dear ${name.first} ${name.last}${end}`, 'no_gender');
+      if (style === 'formal' && name.last && name.first) return line(`Dear ${name.first} ${name.lastAfterGiven}${end}`, 'no_gender');
       return line(style === 'formal' ? `Dear Sir or Madam${end}` : 'Hello,', 'generic');
     }
     case 'fr': {
@@ -116,7 +117,7 @@ export function letterSalutation(input: LetterInput): LetterSalutation {
         return line('Bonjour,', 'generic');
       }
       if (honorific) return line(`${honorific},`, 'ok');
-      if (name.first && name.last) return line(`Bonjour ${name.first} ${name.last},`, 'no_gender');
+      if (name.first && name.last) return line(`Bonjour ${name.first} ${name.lastAfterGiven},`, 'no_gender');
       return line('Madame, Monsieur,', 'generic');
     }
   }

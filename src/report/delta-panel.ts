@@ -30,6 +30,7 @@ export function deltaPanel(s: RunSummary): string {
   if (d.ids.returned) ids.push(`${plural(d.ids.returned, 'person')} back after being gone`);
   if (d.forgotten) ids.push(`${plural(d.forgotten, 'id')} forgotten (--forget-after)`);
   if (d.linked_by_email_or_phone) ids.push(`${plural(d.linked_by_email_or_phone, 'row')} whose person was found by email or phone, a record id having changed since the last night (a shifted row or a renamed file: a guess)`);
+  if (d.ambiguous_links) ids.push(`${plural(d.ambiguous_links, 'record')} under a changed record id that fitted more than one known person by email or phone and name, taken as new (id_linked_by=ambiguous)`);
   const gone = d.gone
     ? `<p>${esc(plural(d.gone, 'person'))} of the last night in no row tonight: ${esc(formatInt(d.gone_not_in_inputs))} not in any input, ${esc(formatInt(d.gone_removed_by_steps))} read but removed by a step (listed in gone.csv with their last delivery; ${esc(formatInt(d.gone_remembered))} gone persons remembered in all).</p>`
     : '';
@@ -37,7 +38,7 @@ export function deltaPanel(s: RunSummary): string {
   const fieldText = fields.length ? `<p>Changed fields: ${fields.map(([f, n]) => `${esc(f)} ${esc(formatInt(n))}`).join(', ')} (compared: ${esc(d.fields.join(', '))}).</p>` : `<p class="empty">No field changed (compared: ${esc(d.fields.join(', '))}).</p>`;
   return `<section class="panel" aria-labelledby="h-delta">
 <h2 id="h-delta">New and changed</h2>
-<p class="lead">${esc(formatInt(d.new))} new, ${esc(formatInt(d.changed))} changed, ${esc(formatInt(d.unchanged))} unchanged, ${esc(formatInt(d.gone))} gone, ${esc(since)}; ${esc(plural(d.delivered, 'person'))} delivered tonight. State: ${esc(d.state)}.</p>
+<p class="lead">${esc(formatInt(d.new))} new, ${esc(formatInt(d.changed))} changed, ${esc(formatInt(d.unchanged))} unchanged, ${esc(formatInt(d.gone))} gone, ${esc(since)}; ${esc(d.would_have_delivered !== undefined ? `nobody delivered tonight (no output was replaced; it would have delivered ${plural(d.would_have_delivered, 'person')})` : `${plural(d.delivered, 'person')} delivered tonight`)}. State: ${esc(d.state)}.</p>
 ${gone}${fieldText}${ids.length ? `<p>Ids: ${esc(ids.join('; '))}.</p>` : ''}
 ${table('By list (source)', 'Source', d.by_source)}
 ${table('By owner', 'Owner', d.by_owner)}

@@ -140,12 +140,19 @@ export interface DeltaSummary {
   persons_before: number;
   /** Tonight's persons (clusters) that reached the outputs. */
   persons: number;
-  /** Tonight's persons an export output delivered (their delivered_at is tonight in the new state). */
+  /** Tonight's persons an export output delivered (their delivered_at is tonight in the new state); 0 when the run tripped or failed. */
   delivered: number;
+  /** Only when the run tripped or failed (no output replaced, the state kept): the persons its exports would have delivered. */
+  would_have_delivered?: number;
   /** Rows whose person was found in the state through a record whose id changed (id_linked_by=email_or_phone: a guess). */
   linked_by_email_or_phone: number;
   /** Records linked to last night's record of another id by email or phone (a shifted row, a renamed file). */
   records_relinked: number;
+  /**
+   * Tonight's records whose id changed and that fitted more than one person of the state by email
+   * (or phone) and name: left new rather than guessed (id_linked_by=ambiguous on a new person's rows).
+   */
+  ambiguous_links: number;
   /** Tonight's clusters by what happened to their id (identity.ts IdStatus), and ids merged into another tonight. */
   ids: { new: number; kept: number; kept_by_size: number; returned: number; merged: number; split: number; merged_away: number };
   /** Changed rows per field that changed (a row with two changed fields counts under both). */
@@ -231,8 +238,14 @@ export const FILTER_MEASURES: readonly (keyof FilterSummary)[] = ['filter_unread
 export interface AccountsSummary {
   /** Accounts in the accounts table (targets without contacts included). */
   accounts?: number;
-  /** Accounts whose account_status names a guess (narrow match, name and town only, a target by name). */
+  /** Accounts whose account_status doubts their contacts or targets (narrow match, name and town only, name-only contacts, a target by name). */
   accounts_guessed?: number;
+  /** Rows that name a company but no place, domain or VAT id (their accounts: name_only_contacts). */
+  rows_name_only?: number;
+  /** Accounts whose roles were read from job titles, the input having no buying_role column (roles_from_title). */
+  accounts_roles_from_title?: number;
+  /** Accounts with a contact whose role rests on a seniority guessed from an unknown occupation name (roles_guessed). */
+  accounts_roles_guessed?: number;
   /** Rows without a company: in no account. */
   rows_without_account?: number;
   /** Accounts with contacts but none of them a decider. */
@@ -240,7 +253,16 @@ export interface AccountsSummary {
   /** Targets of the --targets list that no account fits (rows with contacts=0). */
   targets_without_contacts?: number;
 }
-export const ACCOUNTS_MEASURES: readonly (keyof AccountsSummary)[] = ['accounts', 'accounts_guessed', 'rows_without_account', 'accounts_without_decider', 'targets_without_contacts'];
+export const ACCOUNTS_MEASURES: readonly (keyof AccountsSummary)[] = [
+  'accounts',
+  'accounts_guessed',
+  'rows_without_account',
+  'accounts_without_decider',
+  'targets_without_contacts',
+  'rows_name_only',
+  'accounts_roles_from_title',
+  'accounts_roles_guessed',
+];
 export const VALIDATE_MEASURES: readonly (keyof ValidateSummary)[] = ['phone_region_guessed'];
 
 /** Figures of the dedupe (and match) steps of a run, each also a --fail-if metric. */

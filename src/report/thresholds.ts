@@ -36,10 +36,13 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'headers_guessed', help: 'columns whose meaning import guessed from their values (Title as salutation or job title, a name column of businesses as company)' },
   { name: 'delivery_date_guessed', help: "rows whose delivery date import read off the file's modification date, none being given (source_delivered_status=file_date; give --delivered or an input's delivered:)" },
   { name: 'accounts', help: 'accounts in the accounts table, targets without contacts included (needs an accounts step)' },
-  { name: 'accounts_guessed', help: 'accounts whose account_status names a guess: narrow_match, name_and_city_only, target_by_name_only, … (needs an accounts step)' },
+  { name: 'accounts_guessed', help: 'accounts whose account_status doubts which contacts or targets they hold: narrow_match, name_and_city_only, name_only_contacts, target_by_name_only, … (needs an accounts step)' },
   { name: 'accounts_guessed_rate', help: 'accounts_guessed / accounts (needs an accounts step)' },
   { name: 'rows_without_account', help: 'rows without a company, so in no account (needs an accounts step)' },
   { name: 'accounts_without_decider', help: 'accounts with contacts but no decider among them (needs an accounts step)' },
+  { name: 'rows_name_only', help: 'rows that name a company but no place, domain or VAT id, so joined to others by a shared phone or not at all (account_status name_only_contacts; needs an accounts step)' },
+  { name: 'accounts_roles_from_title', help: 'accounts whose roles were read from job titles, the input having no buying_role column (account_status roles_from_title; needs an accounts step)' },
+  { name: 'accounts_roles_guessed', help: 'accounts with a contact whose role rests on a seniority guessed from an occupation name classify does not know (account_status roles_guessed; needs an accounts step)' },
   { name: 'targets_without_contacts', help: 'targets of the ABM list no account fits: rows with contacts=0 (needs an accounts step with targets)' },
   ...SCORECARD_METRICS.map((m) => ({ name: m.name, help: `${m.help} (needs a sources step or output)` })),
   { name: 'new_rows', help: 'output rows of persons not in the state before (delta=new; needs --state): new_rows>5000 stops a job fed the wrong file' },
@@ -50,6 +53,7 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'changed_rate', help: 'changed_rows / rows (needs --state)' },
   { name: 'gone_rate', help: 'gone_rows / the persons of the last night\'s state (needs --state): a truncated input shows here' },
   { name: 'linked_by_email_or_phone', help: 'output rows whose person was found in the state through a record whose id changed since the last night (a shifted row, a renamed file), by its email or phone, a guess (id_linked_by=email_or_phone; needs --state)' },
+  { name: 'ambiguous_links', help: 'records whose id changed since the last night and that fitted more than one person of the state by email or phone and name, so were taken as new rather than guessed (id_linked_by=ambiguous; needs --state)' },
   { name: 'ids_kept_by_size', help: 'ids a split cluster kept by its largest part because the record that survived last night is gone, a guess (id_status=kept_by_size; needs --state)' },
   { name: 'narrow_merges', help: 'dedupe merges decided by a pair less than 2 bits above the threshold (needs a dedupe step)' },
   { name: 'review_pairs', help: 'borderline pairs dedupe wrote for review (needs a dedupe step with review)' },
@@ -60,7 +64,7 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'realised_match_rate', help: 'share of rows dedupe put in clusters of two or more (needs a dedupe step)' },
   { name: 'crm_opt_out_assumed', help: 'rows an export --crm output opted out of email or calls because they said nothing about consent (run suppress before export to decide them)' },
   { name: 'filter_unreadable', help: 'rows with a cell a number or date comparison of a filter condition could not read, so it never matched (filter_unreadable names the fields in --rest; needs a filter step)' },
-  { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, display_recased_rate (names, companies, cities in capitals cased by import), salutation_generic_rate (rows without a personal letter salutation), salutation_no_gender_rate, salutation_recased_rate, website_from_email_rate, record_age_unreadable_rate, record_age_no_date_rate (classify), source_delivered_unknown_rate (rows without a delivery date), …' },
+  { name: '<column>_<status>_rate', help: 'share of rows whose <column>_status is <status>: email_invalid_rate, phone_invalid_rate, address_invalid_rate, email_risky_rate, email_missing_rate, display_recased_rate (names, companies, cities in capitals cased by import), salutation_generic_rate (rows without a personal letter salutation), salutation_no_gender_rate, salutation_recased_rate, website_from_email_rate, salutation_language_guessed_rate and salutation_language_unsupported_rate (letters in a guessed language, or in English for one without salutations), gender_conflict_rate (a gender column against the salutation), gender_unreadable_rate, record_age_unreadable_rate, record_age_no_date_rate, record_age_future_rate (dates after as-of), record_age_order_guessed_rate (a day/month order no value of its column settles), record_age_file_date_rate (ages from a delivery date read off the file modification date) (classify), source_delivered_unknown_rate (rows without a delivery date), …' },
   { name: '<column>_fill_rate', help: 'share of rows with a value in <column>: email_fill_rate, phone_fill_rate, …' },
   { name: 'grade_<grade>_rate', help: 'share of rows with that grade: grade_a_rate … grade_d_rate (needs a grade column)' },
   { name: '<temperature>_rate', help: 'share of rows with that temperature: hot_rate, warm_rate, cold_rate (needs a temperature column)' },
@@ -70,7 +74,7 @@ export const METRICS: { name: string; help: string }[] = [
 const TEMPERATURES = ['hot', 'warm', 'cold'];
 
 /** The metrics of a night against its state (summary.delta). */
-const DELTA_METRICS = ['new_rows', 'changed_rows', 'unchanged_rows', 'gone_rows', 'new_rate', 'changed_rate', 'gone_rate', 'ids_kept_by_size', 'linked_by_email_or_phone'];
+const DELTA_METRICS = ['new_rows', 'changed_rows', 'unchanged_rows', 'gone_rows', 'new_rate', 'changed_rate', 'gone_rate', 'ids_kept_by_size', 'linked_by_email_or_phone', 'ambiguous_links'];
 
 /** Shares 0–1 whose names do not end in _rate. */
 const SHARES = ['pair_completeness_estimate'];
@@ -142,6 +146,19 @@ export function checkMetricNames(thresholds: readonly Threshold[]): void {
   }
 }
 
+/** Why a delta metric has no value in a run without a state. */
+const needsState = (metric: string) => `${metric} needs a state: leadkit run --state DIR (or state: in the pipeline file)`;
+
+/**
+ * Checks on a night's delta in a run without a state: a usage error as soon as the settings are
+ * known, before any row is read (the run could never give them a value).
+ */
+export function checkDeltaMetrics(thresholds: readonly Threshold[], hasState: boolean): void {
+  if (hasState) return;
+  const t = thresholds.find((x) => DELTA_METRICS.includes(x.metric));
+  if (t) throw new UsageError(`--fail-if "${t.expr}": ${needsState(t.metric)}`);
+}
+
 /** What a run's summary offers for thresholds: the fixed metrics and the column families. */
 interface MetricSource {
   fixed: Map<string, number>;
@@ -201,6 +218,7 @@ function sourceOf(s: RunSummary): MetricSource {
     fixed.set('gone_rate', share(d.gone, d.persons_before));
     fixed.set('ids_kept_by_size', d.ids.kept_by_size);
     fixed.set('linked_by_email_or_phone', d.linked_by_email_or_phone);
+    fixed.set('ambiguous_links', d.ambiguous_links);
   }
   if (s.accounts?.accounts !== undefined) fixed.set('accounts_guessed_rate', share(s.accounts.accounts_guessed ?? 0, s.accounts.accounts));
   const routed = stage('routed');
@@ -268,8 +286,8 @@ function metricValue(metric: string, src: MetricSource, expr: string): number {
   if (metric === 'filter_unreadable') fail('filter_unreadable needs a filter step');
   if (metric.startsWith('sources_') && src.why.has(metric)) fail(src.why.get(metric) as string);
   if (metric === 'targets_without_contacts') fail('targets_without_contacts needs an accounts step with targets: FILE');
-  if (['accounts', 'accounts_guessed', 'accounts_guessed_rate', 'rows_without_account', 'accounts_without_decider'].includes(metric)) fail(`${metric} needs an accounts step`);
-  if (DELTA_METRICS.includes(metric)) fail(`${metric} needs a state: leadkit run --state DIR (or state: in the pipeline file)`);
+  if (['accounts', 'accounts_guessed', 'accounts_guessed_rate', 'rows_without_account', 'accounts_without_decider', 'rows_name_only', 'accounts_roles_from_title', 'accounts_roles_guessed'].includes(metric)) fail(`${metric} needs an accounts step`);
+  if (DELTA_METRICS.includes(metric)) fail(needsState(metric));
   if (metric === 'crm_opt_out_assumed') fail('crm_opt_out_assumed needs an export output with crm: salesforce or hubspot');
   if (metric === 'pair_completeness_estimate') {
     const why = src.why.get(metric);
@@ -300,7 +318,7 @@ function metricValue(metric: string, src: MetricSource, expr: string): number {
     }
     const statusHint = /^(email|phone|mobile|fax|address)_/.exec(name);
     if (statusHint) fail(`${metric} needs a ${statusHint[1]}_status column (add a validate step)`);
-    const classifyHint = /^(salutation|website|record_age)_/.exec(name);
+    const classifyHint = /^(salutation_language|salutation|website|record_age|gender)_/.exec(name);
     if (classifyHint) fail(`${metric} needs a ${classifyHint[1]}_status column (add a classify step)`);
   }
   return fail(`unknown metric "${metric}"; this run has ${availableMetrics(src).join(', ')}`);

@@ -2,7 +2,8 @@
  * The scorecard's `--fail-if` metrics, read from the scorecard alone (a saved summary gives the
  * same answer): the worst source for the shares a buyer watches, and the counts of what the
  * scorecard had to take as it came (unreadable dates, stages it does not know, phone numbers
- * valid only in a guessed country, rows without a cost). Only the `source` rows are compared:
+ * valid only in a guessed country, rows whose phone consent rested on an assumed segment, rows
+ * without a cost). Only the `source` rows are compared:
  * a vendor value is part of a list, not a list one pays for.
  */
 import type { SourceScore } from './scorecard.js';
@@ -27,6 +28,7 @@ export const SCORECARD_METRICS: readonly ScorecardMetric[] = [
   { name: 'sources_date_unreadable', help: 'rows with a date column no date could be read from (an ambiguous 03/01/2024 too), so their age rests on another column or is unknown', of: { total: (r) => r.date_unreadable }, needs: 'rows' },
   { name: 'sources_date_guessed', help: 'rows whose age is the delivery date import read off the file\'s modification time (source_delivered_status=file_date; give the inputs a delivered: date)', of: { total: (r) => r.date_guessed }, needs: 'rows' },
   { name: 'sources_stage_unknown', help: 'rows whose stage is blank or none of the rules file\'s stages, counted as not MQL (needs a stage column)', of: { total: (r) => r.stage_unknown }, needs: 'a stage column' },
+  { name: 'sources_segment_assumed', help: "rows whose phone channel rested on the rules file's suppress.consent.unknown_segment, since neither the row nor classify's reading of it says b2b or b2c", of: { total: (r) => r.segment_assumed }, needs: 'rows' },
   { name: 'sources_phone_region_guessed', help: 'rows of the scorecard whose valid phone is valid only in a guessed country', of: { total: (r) => r.phone_region_guessed }, needs: 'rows' },
   { name: 'sources_cost_missing', help: 'rows with a blank cost cell, counted as no cost (needs cost-column:)', of: { total: (r) => r.cost_missing }, needs: 'cost-column:' },
 ];

@@ -40,7 +40,7 @@ const int = (v: number | null) => (v === null ? DASH : INT.format(v));
 const money = (v: number | null) => (v === null ? DASH : MONEY.format(v));
 const days = (v: number | null) => (v === null ? DASH : `${Number.isInteger(v) ? INT.format(v) : v.toFixed(1)} d`);
 
-/** The table's columns for a person: the shares, the usable count and what a lead cost. */
+/** The table's columns for a person: the shares, the usable count (and how many a list added to those above it) and what a lead cost. */
 const TABLE: { head: string; cell: (r: SourceScore) => string; left?: boolean }[] = [
   { head: 'source', cell: (r) => label(r), left: true },
   { head: 'rows', cell: (r) => int(r.rows) },
@@ -56,6 +56,7 @@ const TABLE: { head: string; cell: (r: SourceScore) => string; left?: boolean }[
   { head: 'stale', cell: (r) => pct(r.stale_share) },
   { head: 'MQL', cell: (r) => pct(r.mql_share) },
   { head: 'usable', cell: (r) => int(r.usable) },
+  { head: 'new', cell: (r) => int(r.usable_new) },
   { head: 'cost', cell: (r) => money(r.cost) },
   { head: 'per lead', cell: (r) => money(r.cost_per_lead) },
   { head: 'per usable', cell: (r) => money(r.cost_per_usable_lead) },

@@ -3,6 +3,8 @@
  * (whether they were on the rows already or the command computed them). Pure.
  */
 import type { Row } from '../table.js';
+import { reachesMql } from '../score/grading.js';
+import type { StageModel } from '../rules/score.js';
 
 const status = (row: Row, column: string) => (row[column] ?? '').trim().toLowerCase();
 
@@ -51,4 +53,42 @@ export function isSuppressed(cell: string | undefined): boolean {
 export function mqlFromFlag(cell: string | undefined): boolean | 'unknown' {
   const v = (cell ?? '').trim().toLowerCase();
   return v === 'true' ? true : v === 'false' ? false : 'unknown';
+}
+
+/** suppress's suppress_reason cell ("list_email:robinson.txt;no_email_consent") as a list. */
+export function reasonsOf(cell: string | undefined): string[] {
+  return (cell ?? '')
+    .split(';')
+    .map((r) => r.trim())
+    .filter(Boolean);
+}
+
+/** Whether suppress's reasons put the row on a do-not-contact list (list_email:, list_hash:, list_domain:, list_phone:). */
+export function listedBy(reasons: readonly string[]): boolean {
+  return reasons.some((r) => r.startsWith('list_'));
+}
+
+/** suppress's segment reading ("b2b" / "b2c", any case); anything else leaves the rules' unknown_segment to decide. */
+export function segmentKnown(cell: string | undefined): boolean {
+  const v = (cell ?? '').trim().toLowerCase();
+  return v === 'b2b' || v === 'b2c';
+}
+
+/**
+ * A stage cell → MQL reader for one stage model: score's reachesMql once per distinct cell (a
+ * list repeats a handful of stage names, and each reading folds every stage name of the model).
+ */
+export function stageMqlReader(model: StageModel): (cell: string | undefined) => boolean | 'unknown' {
+  const seen = new Map<string, boolean | 'unknown'>();
+  return (cell) => {
+    const key = cell ?? '';
+    let v = seen.get(key);
+    if (v === undefined) {
+      v = reachesMql(key, model) ?? 'unknown';
+      // Bounded: a column of free text cannot grow it without limit.
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(key, v);
+    }
+    return v;
+  };
 }

@@ -16,10 +16,21 @@
  *   median_age_days,   over the rows with a readable record date (updated_at, else created_at,
  *   stale_share        else source_delivered_at); null when no row has one
  *   mql_share          rows at the MQL stage or later; null without a stage column
+ *   listed             rows on a do-not-contact list (part of suppressed)
+ *   segment_assumed    rows whose phone channel rested on the rules' unknown_segment: neither
+ *                      the row nor classify's reading of it says b2b or b2c
  *   usable             persons of the group with a row that has a valid email or a valid phone
- *                      it may be contacted on (channels), not suppressed, and whom the
- *                      reference does not have; each person once (unique within the group)
- *   cost_per_lead      cost / rows; cost_per_usable_lead = cost / usable (null for none)
+ *                      it may be contacted on (channels), not suppressed, whom the reference
+ *                      does not have, and none of whose rows (in any list) is on a
+ *                      do-not-contact list: a person who asked not to be contacted is not
+ *                      usable through a second address; each person once within the group
+ *   usable_new         usable persons not usable in a group shown above in the same block
+ *                      (sources in the order they first appear, i.e. the input order): what
+ *                      the list added to the lists before it. The source rows' usable_new add
+ *                      up to the total's usable; the total's usable_new is its usable
+ *   cost_per_lead      cost / rows; cost_per_usable_lead = cost / usable (the list on its own);
+ *                      cost_per_usable_new_lead = cost / usable_new (what a lead it added cost,
+ *                      given the lists above it); null for none
  */
 import { ageInDays, isStaleAfter, type StaleAfter } from '../date/record-age.js';
 
@@ -48,6 +59,10 @@ export interface RowFacts {
   /** At the MQL stage or later; 'unknown' for a blank or unknown stage; undefined without a stage column. */
   mql?: boolean | 'unknown';
   suppressed: boolean;
+  /** On a do-not-contact list (suppress's list_* reasons): the person is not usable, whatever its other rows. */
+  listed: boolean;
+  /** The phone channel's consent rule was the rules' unknown_segment (no b2b/b2c from the row or classify's reading). */
+  segmentAssumed: boolean;
   /** A valid email or phone on a channel the row may be contacted on. */
   contactable: boolean;
   /** The row's cost cell, when costs come from a column. */
@@ -109,14 +124,19 @@ export interface SourceScore {
   mql_share: number | null;
   stage_unknown: number | null;
   suppressed: number;
+  listed: number;
+  segment_assumed: number;
   contactable: number;
   usable: number;
   usable_share: number;
+  usable_new: number;
+  usable_new_share: number;
   cost: number | null;
   cost_missing: number | null;
   cost_unreadable: number | null;
   cost_per_lead: number | null;
   cost_per_usable_lead: number | null;
+  cost_per_usable_new_lead: number | null;
 }
 
 /** The scorecard's columns, in the order of the JSON keys (CSV header, xlsx, --columns). */
@@ -152,14 +172,19 @@ export const SCORECARD_COLUMNS: readonly (keyof SourceScore)[] = [
   'mql_share',
   'stage_unknown',
   'suppressed',
+  'listed',
+  'segment_assumed',
   'contactable',
   'usable',
   'usable_share',
+  'usable_new',
+  'usable_new_share',
   'cost',
   'cost_missing',
   'cost_unreadable',
   'cost_per_lead',
   'cost_per_usable_lead',
+  'cost_per_usable_new_lead',
 ];
 
 /** The name shown for rows whose source or vendor cell is blank. */
@@ -187,6 +212,8 @@ class Group {
   mql = 0;
   stageUnknown = 0;
   suppressed = 0;
+  listed = 0;
+  segmentAssumed = 0;
   contactable = 0;
   costSum = 0;
   costValues = 0;
@@ -198,7 +225,8 @@ class Group {
     readonly name: string,
   ) {}
 
-  add(f: RowFacts, s: ScorecardSettings, overlaps: boolean): void {
+  /** `blocked`: the person has a row on a do-not-contact list (in any group). */
+  add(f: RowFacts, s: ScorecardSettings, overlaps: boolean, blocked: boolean): void {
     this.rows++;
     this.persons.add(f.person);
     const email = f.emailStatus.trim().toLowerCase();
@@ -219,9 +247,11 @@ class Group {
     if (f.mql === true) this.mql++;
     else if (f.mql === 'unknown') this.stageUnknown++;
     if (f.suppressed) this.suppressed++;
+    if (f.listed) this.listed++;
+    if (f.segmentAssumed) this.segmentAssumed++;
     if (f.contactable) {
       this.contactable++;
-      if (!f.inReference) this.usablePersons.add(f.person);
+      if (!f.inReference && !blocked) this.usablePersons.add(f.person);
     }
     const c = f.cost;
     if (c?.kind === 'value') {
@@ -231,7 +261,8 @@ class Group {
     else if (c?.kind === 'unreadable') this.costUnreadable++;
   }
 
-  score(s: ScorecardSettings, cost: number | null, overlapApplies: boolean): SourceScore {
+  /** `usableNew`: the usable persons no group above this one has as usable (buildScorecard). */
+  score(s: ScorecardSettings, cost: number | null, overlapApplies: boolean, usableNew: number): SourceScore {
     const n = this.rows;
     const share = (k: number) => (n > 0 ? k / n : 0);
     const dated = this.ages.length;
@@ -269,14 +300,19 @@ class Group {
       mql_share: s.stage ? share(this.mql) : null,
       stage_unknown: s.stage ? this.stageUnknown : null,
       suppressed: this.suppressed,
+      listed: this.listed,
+      segment_assumed: this.segmentAssumed,
       contactable: this.contactable,
       usable,
       usable_share: share(usable),
+      usable_new: usableNew,
+      usable_new_share: share(usableNew),
       cost,
       cost_missing: s.costColumn ? this.costMissing : null,
       cost_unreadable: s.costColumn ? this.costUnreadable : null,
       cost_per_lead: cost === null || n === 0 ? null : cost / n,
       cost_per_usable_lead: cost === null || usable === 0 ? null : cost / usable,
+      cost_per_usable_new_lead: cost === null || usableNew === 0 ? null : cost / usableNew,
     };
   }
 
@@ -309,11 +345,22 @@ class Block {
     else if (first !== name) this.spread.add(person);
   }
 
-  add(name: string, f: RowFacts, s: ScorecardSettings): void {
+  add(name: string, f: RowFacts, s: ScorecardSettings, blocked: boolean): void {
     let g = this.groups.get(name);
     if (!g) this.groups.set(name, (g = new Group(this.kind, name)));
-    g.add(f, s, this.spread.has(f.person));
+    g.add(f, s, this.spread.has(f.person), blocked);
   }
+}
+
+/** Each group's usable persons that no group before it (in the order given) has as usable. */
+function newUsable(groups: readonly Group[]): number[] {
+  const seen = new Set<number>();
+  return groups.map((g) => {
+    let n = 0;
+    for (const p of g.usablePersons) if (!seen.has(p)) n++;
+    for (const p of g.usablePersons) seen.add(p);
+    return n;
+  });
 }
 
 const shown = (name: string) => (name.trim() === '' ? NONE : name);
@@ -328,30 +375,37 @@ export function buildScorecard(facts: readonly RowFacts[], s: ScorecardSettings)
   const vendors = (s.vendorColumns ?? []).map((c) => new Block(c));
   const total = new Group('total', ALL);
   const vendorOf = (f: RowFacts, k: number) => shown(f.vendors?.[k] ?? '');
+  // A person who asked not to be contacted (any row on a list) is no usable lead through another address.
+  const blocked = new Set<number>();
   for (const f of facts) {
     sources.see(f.person, shown(f.source));
     vendors.forEach((b, k) => b.see(f.person, vendorOf(f, k)));
+    if (f.listed) blocked.add(f.person);
   }
   for (const f of facts) {
-    sources.add(shown(f.source), f, s);
-    vendors.forEach((b, k) => b.add(vendorOf(f, k), f, s));
-    total.add(f, s, false);
+    const b = blocked.has(f.person);
+    sources.add(shown(f.source), f, s, b);
+    vendors.forEach((block, k) => block.add(vendorOf(f, k), f, s, b));
+    total.add(f, s, false, b);
   }
 
   const out: SourceScore[] = [];
   const sourceCosts: (number | null)[] = [];
-  for (const [name, g] of sources.groups) {
+  const sourceGroups = [...sources.groups];
+  const sourceNew = newUsable(sourceGroups.map(([, g]) => g));
+  sourceGroups.forEach(([name, g], k) => {
     const cost = s.costColumn ? g.columnCost() : s.costs ? (s.costs.get(name) ?? null) : null;
     sourceCosts.push(cost);
-    out.push(g.score(s, cost, true));
-  }
+    out.push(g.score(s, cost, true, sourceNew[k]));
+  });
   for (const block of vendors) {
     const entries = [...block.groups].sort((a, b) => Number(a[0] === NONE) - Number(b[0] === NONE));
+    const fresh = newUsable(entries.map(([, g]) => g));
     // A list's price (--cost) is not split over vendor values; a per-row cost column adds up.
-    for (const [, g] of entries) out.push(g.score(s, s.costColumn ? g.columnCost() : null, true));
+    entries.forEach(([, g], k) => out.push(g.score(s, s.costColumn ? g.columnCost() : null, true, fresh[k])));
   }
   // The total's cost only when every source has one: a sum of some would read as the whole.
   const totalCost = s.costColumn ? total.columnCost() : sourceCosts.every((c) => c !== null) && s.costs ? sourceCosts.reduce<number>((a, c) => a + (c as number), 0) : null;
-  out.push(total.score(s, totalCost, false));
+  out.push(total.score(s, totalCost, false, total.usablePersons.size));
   return out;
 }

@@ -5,7 +5,10 @@
  */
 import { UsageError } from '../errors.js';
 import type { Row } from '../table.js';
-import { DELTA_KINDS, type DeltaKind } from './store.js';
+
+/** What a row is to the last night: a person not seen, seen with a delta field changed, or seen as it was. */
+export type DeltaKind = 'new' | 'changed' | 'unchanged';
+export const DELTA_KINDS: readonly DeltaKind[] = ['new', 'changed', 'unchanged'];
 
 /** The kinds named, checked: a typo ("chanegd") must stop the run before it starts. */
 export function parseDeltaKinds(values: readonly string[], where: string): DeltaKind[] {

@@ -10,7 +10,8 @@
  * field with its whitespace tidied and case and accents folded for comparing ("  Leiterin
  * Einkauf" = "LEITERIN EINKAUF"). A value that was there and is now blank is a change.
  *
- * Only hashes are stored, never the values: the state holds no personal data beyond record ids.
+ * Only hashes of these values are stored. (The state also keeps each record's normalised match
+ * values for dedupe, records-<G>.csv match_values: it holds personal data, like the lists.)
  */
 import { parseEmailCell } from '../email/index.js';
 import { phoneKey } from '../phone/index.js';

@@ -7,7 +7,9 @@
  * - A cluster takes the id of the state cluster its records were in. A late duplicate that joins
  *   a known person changes nothing about the id; neither does a new survivor.
  * - Records from several state clusters (a new record bridged two persons): the oldest of them
- *   (first seen, then id) keeps its id, the others are recorded as merged into it.
+ *   (first seen; on a tie the one holding tonight's surviving record, then id) keeps its id, the
+ *   others are recorded as merged into it. The kept id's anchor stays on a record of its own
+ *   (anchorOf), so a later split gives each part back the id whose records it holds.
  * - A state cluster whose records are now in several clusters (a review decision split it): the
  *   part holding last night's survivor record keeps the id. When no part holds it (that record
  *   is gone), the part with most of its records keeps the id (ties: the part with the smallest
@@ -84,11 +86,17 @@ export class IdentityResolver {
   private readonly revived = new Set<number>();
   /** Per group: some record of it continues a state record whose id was another (linked by email or phone). */
   private readonly relinked = new Set<number>();
+  private readonly ambiguousGroups = new Set<number>();
 
   constructor(
     private readonly prev: PreviousState,
     private readonly links: RecordLinks,
   ) {}
+
+  /** Whether a record of the group fitted several state persons by email or phone and name, so was left unlinked. */
+  ambiguous(g: number): boolean {
+    return this.ambiguousGroups.has(g);
+  }
 
   /** Whether the group's link to the state went (partly) through records whose id changed. */
   linkedByContent(g: number): boolean {
@@ -107,7 +115,10 @@ export class IdentityResolver {
     const held = new Set<number>();
     for (const r of cluster.records) {
       const at = this.links.stateRecordOf(r);
-      if (at < 0) continue;
+      if (at < 0) {
+        if (this.links.isAmbiguous(r)) this.ambiguousGroups.add(g);
+        continue;
+      }
       if (this.links.isRelinked(r)) this.relinked.add(g);
       this.prev.inTonight[at] = 1;
       held.add(at);
@@ -201,18 +212,45 @@ export class IdentityResolver {
     }
   }
 
-  /** Older first: first seen, then id. */
-  private older(a: number, b: number): number {
+  /** Older first: first seen, then (on a tie) the state cluster `first` (the survivor's person), then id. */
+  private older(a: number, b: number, first = -1): number {
     const ca = this.prev.clusters[a];
     const cb = this.prev.clusters[b];
-    return ca.firstSeen < cb.firstSeen ? -1 : ca.firstSeen > cb.firstSeen ? 1 : ca.id < cb.id ? -1 : ca.id > cb.id ? 1 : 0;
+    if (ca.firstSeen !== cb.firstSeen) return ca.firstSeen < cb.firstSeen ? -1 : 1;
+    if (a === first || b === first) return a === first ? -1 : 1;
+    return ca.id < cb.id ? -1 : ca.id > cb.id ? 1 : 0;
+  }
+
+  /** The state cluster of a cluster's surviving record tonight, or -1. */
+  private survivorCluster(cluster: TonightCluster): number {
+    const at = this.links.stateRecordOf(cluster.survivor);
+    return at < 0 ? -1 : this.prev.recordCluster[at];
+  }
+
+  /**
+   * The anchor the next night keeps for a decided cluster: the record last night's anchor of its
+   * id (kept or given back) is tonight, when this cluster holds it, else tonight's survivor. A
+   * merge thus leaves the kept id anchored in its own records, not in the merged person's.
+   */
+  anchorOf(g: number): string {
+    const { cluster } = this.groups[g];
+    const d = this.decision(g);
+    const from = d.keep >= 0 ? d.keep : d.revived;
+    if (from < 0) return cluster.survivor;
+    const at = this.prev.recordAt(this.prev.clusters[from].anchor);
+    const t = at < 0 ? -1 : this.links.stateLink[at];
+    const id = t >= 0 ? this.links.ids[t] : '';
+    return id !== '' && cluster.records.includes(id) ? id : cluster.survivor;
   }
 
   private decide(g: number): void {
     const group = this.groups[g];
     const owned: number[] = [];
     for (const s of group.shares.keys()) if (this.ownerOf.get(s) === g) owned.push(s);
-    if (owned.length > 1) owned.sort((a, b) => this.older(a, b));
+    if (owned.length > 1) {
+      const first = this.survivorCluster(group.cluster);
+      owned.sort((a, b) => this.older(a, b, first));
+    }
     let d: IdDecision;
     if (owned.length) {
       const keep = owned[0];
@@ -221,7 +259,8 @@ export class IdentityResolver {
       d = { id: prev.id, status, keep, merged: owned.length > 1 ? owned.slice(1) : NO_MERGES, splitFrom: -1, revived: -1 };
     } else if (group.shares.size) {
       // The part that left: it is split from the state cluster it has most records of (then the oldest).
-      const from = [...group.shares.entries()].sort((a, b) => b[1] - a[1] || this.older(a[0], b[0]))[0][0];
+      const first = this.survivorCluster(group.cluster);
+      const from = [...group.shares.entries()].sort((a, b) => b[1] - a[1] || this.older(a[0], b[0], first))[0][0];
       const revived = this.revivable(group.cluster, from);
       const id = revived >= 0 ? this.prev.clusters[revived].id : this.allocate(group.cluster);
       if (revived >= 0) this.revived.add(revived);

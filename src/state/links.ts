@@ -10,7 +10,7 @@
  */
 import type { Row } from '../table.js';
 import type { PreviousState } from './previous.js';
-import { recordIdentity, sameRecord, type Identity } from './record-identity.js';
+import { recordIdentity, sameName, sameRecord, type Identity } from './record-identity.js';
 
 const NONE = -1;
 const PENDING = -2;
@@ -36,6 +36,10 @@ export class RecordLinks {
   private pending: number[] = [];
   /** Records linked by email or phone although their id changed. */
   relinked = 0;
+  /** Records that more than one free state record fitted by email (or phone) and name: left unlinked, new. */
+  ambiguous = 0;
+  /** Per tonight slot: 1 when it was left new because several state records fitted. */
+  private ambiguousSlots = new Uint8Array(1024);
 
   constructor(private readonly prev: PreviousState) {
     this.stateLink = new Int32Array(prev.recordIds.length).fill(NONE);
@@ -94,6 +98,14 @@ export class RecordLinks {
     return this.relinkedSlots[t] === 1;
   }
 
+  /** Whether a record was left new because more than one state record fitted its email or phone and name. */
+  isAmbiguous(recordId: string): boolean {
+    const t = this.index.get(recordId);
+    if (t === undefined) return false;
+    if (this.links[t] === PENDING) this.resolve(t);
+    return this.ambiguousSlots[t] === 1;
+  }
+
   identityOf(t: number): Identity {
     const a = this.identities;
     return [a[3 * t], a[3 * t + 1], a[3 * t + 2]];
@@ -124,11 +136,25 @@ export class RecordLinks {
     if (this.links[t] !== PENDING) return;
     this.links[t] = NONE;
     const id = this.ids[t];
-    const list = listOf(id);
+    const identity = this.identityOf(t);
     for (const component of [0, 1] as const) {
-      const free = this.prev.recordsWith(component, this.identities[3 * t + component]).filter((s) => this.stateLink[s] === NONE);
+      if (identity[component] === 0) continue;
+      let free = this.prev.recordsWith(component, identity[component]).filter((s) => this.stateLink[s] === NONE && sameName(identity, this.prev.identityOf(s)));
       if (free.length === 0) continue;
-      const s = free.find((c) => listOf(this.prev.recordIds[c]) === list) ?? free[0];
+      const onePerson = (list: number[]) => list.every((c) => this.prev.recordCluster[c] === this.prev.recordCluster[list[0]]);
+      // Several persons by email and name: the phone, when it agrees with one of them, tells them apart.
+      if (!onePerson(free) && component === 0 && identity[1] !== 0) {
+        const byPhone = free.filter((c) => this.prev.identityOf(c)[1] === identity[1]);
+        if (byPhone.length) free = byPhone;
+      }
+      if (!onePerson(free)) {
+        // Two people alike by email or phone and name (or both nameless): taking either could swap them.
+        this.ambiguous++;
+        this.ambiguousSlots[t] = 1;
+        return;
+      }
+      // One person's records (the same person from two lists): its own list's record first.
+      const s = free.find((c) => listOf(this.prev.recordIds[c]) === listOf(id)) ?? free[0];
       this.link(t, s);
       if (this.prev.recordIds[s] !== id) {
         this.relinked++;
@@ -146,6 +172,9 @@ export class RecordLinks {
     const re = new Uint8Array(this.relinkedSlots.length * 2);
     re.set(this.relinkedSlots);
     this.relinkedSlots = re;
+    const am = new Uint8Array(this.ambiguousSlots.length * 2);
+    am.set(this.ambiguousSlots);
+    this.ambiguousSlots = am;
     const ids = new Float64Array(this.identities.length * 2);
     ids.set(this.identities);
     this.identities = ids;

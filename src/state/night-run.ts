@@ -114,6 +114,12 @@ export class NightRun {
     return this.store.summary();
   }
 
+  /** The run replaces no output (a check tripped): nobody was delivered; returns the summary that says so. */
+  notCommitted(): DeltaSummary {
+    this.store.notCommitted();
+    return this.store.summary();
+  }
+
   /** One line for stderr, after the run's checks. */
   line(written: boolean): string {
     return `state ${this.settings.dir}: ${this.store.describe()}; ${written ? `state and ${this.settings.gone}, ${this.settings.idMap} written` : 'state not changed (the last good night\'s is kept)'}`;

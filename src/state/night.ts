@@ -25,6 +25,11 @@ export interface NightState {
    */
   previousNormalised?(recordId: string, fingerprint: string): string | undefined;
   /**
+   * How many records the cluster had after the last night. A cluster of which a record is missing
+   * or changed tonight is matched again as a whole: the missing record may have been what tied it.
+   */
+  previousClusterSize?(clusterId: string): number;
+  /**
    * An output wrote this row for people tonight (export calls it per row written): the row's
    * person counts as delivered today, to the row's owner, else to `to` (the file it went to).
    * Absent for outputs that deliver nothing (a profile, `deliver: false`).

@@ -3,14 +3,16 @@
  * (`<source>:<row>`): a vendor that drops one row shifts the ids of every row after it, and a
  * list delivered under a new file name (vendor-2026-11-23.csv) gives every row a new id. So the
  * state keeps, per record, three short hashes of who it is: the email (its match key), the phone
- * (the key of phone, else mobile) and the name (folded for keys). Only hashes, never the values.
+ * (the key of phone, else mobile) and the name (folded for keys). Only hashes of them are kept.
  *
- * - Same id and the same email, phone or name: the same record (one of the three may change:
- *   a new email, a new number, a new surname).
- * - Same id but none of the three alike: another record now sits at that id (a shift); it is
- *   not the state's record.
- * - A record the state does not know by id (or that failed the check) is looked for by email,
- *   then by phone, among the state's records not claimed tonight, those of its own list first.
+ * - Same id and the same name: the same record (its email or number may change). Colleagues
+ *   share an office line or an info@ address, so a shared phone or email alone never says two
+ *   rows are one person: without the name it is another record at that id (a shift).
+ * - Neither side has a name: the same email or phone decides (nothing else to tell them apart).
+ * - A record the state does not know by id (or that failed the check) is looked for by email and
+ *   name, then by phone and name, among the state's records not claimed tonight. When records of
+ *   more than one person fit (and the phone does not tell them apart), none is taken (links.ts
+ *   counts it as ambiguous): guessing would swap two people.
  */
 import { emailMatchKey } from '../email/index.js';
 import { phoneKey } from '../phone/index.js';
@@ -49,12 +51,19 @@ export function recordIdentity(row: Readonly<Row>): Identity {
   return [keyHash(emailMatchKey(row.email ?? '')), keyHash(phone), keyHash(name)];
 }
 
-/** Same record: one of email, phone, name is alike, or either side has none of them (nothing to tell them apart). */
+/**
+ * Same record at the same id: the name is alike, or neither has a name and the email or phone is
+ * alike, or either side has none of the three (nothing to tell them apart).
+ */
 export function sameRecord(a: Readonly<Identity>, b: Readonly<Identity>): boolean {
   if ((a[0] === 0 && a[1] === 0 && a[2] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0)) return true;
-  for (let i = 0; i < 3; i++) if (a[i] !== 0 && a[i] === b[i]) return true;
-  return false;
+  if (a[2] !== b[2]) return false;
+  if (a[2] !== 0) return true;
+  return (a[0] !== 0 && a[0] === b[0]) || (a[1] !== 0 && a[1] === b[1]);
 }
+
+/** Whether two records have the same name, or both none (the name must agree for a link by email or phone). */
+export const sameName = (a: Readonly<Identity>, b: Readonly<Identity>): boolean => a[2] === b[2];
 
 /** One hash as 13 hex digits (the high 20 bits, then the low 32: integer formatting of 32-bit parts is fast). */
 function hex52(h: number): string {

@@ -85,6 +85,7 @@ export async function loadState(dir: string, ctx: Pick<Context, 'stdin' | 'today
   });
   if (n !== meta.clusters.rows) throw new DataError('E_STATE', `damaged state: ${n} clusters, but ${META_FILE} says ${meta.clusters.rows}`, clustersFile);
   const recordsFile = path.join(dir, meta.records.file);
+  // A state written before records kept their match values has one column less: they are read as none.
   const m = await readRows(recordsFile, RECORD_COLUMNS, ctx, (f, line) => {
     const identity = parseIdentity(f[3]);
     if (!identity) throw new DataError('E_STATE', `damaged state: identity "${f[3]}" of record ${f[0]}`, recordsFile, line);
@@ -98,12 +99,13 @@ export async function loadState(dir: string, ctx: Pick<Context, 'stdin' | 'today
 /** Read a state CSV a batch at a time; any row the reader had to guess at is a damaged state. */
 async function readRows(file: string, columns: readonly string[], ctx: Pick<Context, 'stdin'>, each: (fields: string[], line: number) => void): Promise<number> {
   const src = await openSource(file, { encoding: 'utf-8', delimiter: ',', strict: true }, ctx.stdin);
-  if (src.columns.join(',') !== columns.join(',')) throw new DataError('E_STATE', `damaged state: the columns are not ${columns.join(', ')}`, file);
+  const older = columns.length > 1 && src.columns.join(',') === columns.slice(0, -1).join(',') && columns[columns.length - 1] === 'match_values';
+  if (src.columns.join(',') !== columns.join(',') && !older) throw new DataError('E_STATE', `damaged state: the columns are not ${columns.join(', ')}`, file);
   let n = 0;
   for await (const batch of src.records) {
     for (const rec of batch) {
-      if (rec.issue || rec.fields.length !== columns.length) throw new DataError('E_STATE', 'damaged state: not a row of the state', file, rec.line);
-      each(rec.fields, rec.line);
+      if (rec.issue || rec.fields.length !== src.columns.length) throw new DataError('E_STATE', 'damaged state: not a row of the state', file, rec.line);
+      each(older ? [...rec.fields, ''] : rec.fields, rec.line);
       n++;
     }
   }
@@ -174,10 +176,14 @@ export function stateCommittable(w: StateWrite, ctx: Context): Committable {
     const generation = (w.loaded.meta?.generation ?? 0) + 1;
     const files = dataFiles(generation);
     for (const f of [META_FILE, files.clusters, files.records]) await checkTarget(path.join(w.dir, f));
-    await writeAll(w.gone, GONE_COLUMNS, w.store.goneRows());
-    await writeAll(w.idMap, ID_MAP_COLUMNS, w.store.idMapRows());
+    // gone.csv and id-map.csv inside the state directory are the state's files: never a link or a
+    // special file someone left there (a FIFO would hang the job, a link write elsewhere).
+    const inDir = (p: string) => path.resolve(p).startsWith(path.resolve(w.dir) + path.sep);
+    for (const side of [w.gone, w.idMap]) if (inDir(side)) await checkTarget(side);
     const clusters = await writeAll(path.join(w.dir, files.clusters), CLUSTER_COLUMNS, w.store.clusterRows());
     const records = await writeAll(path.join(w.dir, files.records), RECORD_COLUMNS, w.store.recordRows());
+    await writeAll(w.gone, GONE_COLUMNS, w.store.goneRows());
+    await writeAll(w.idMap, ID_MAP_COLUMNS, w.store.idMapRows());
     newMeta = {
       format: STATE_FORMAT,
       version: STATE_VERSION,
@@ -199,8 +205,12 @@ export function stateCommittable(w: StateWrite, ctx: Context): Committable {
       await prepare();
       await unchangedSinceLoad();
       await checkTarget(metaPath);
-      for (const writer of writers) await writer.commit();
+      // The data files, then meta.json (the one rename that makes them the state), then the side
+      // files: a kill between two renames leaves either the old state or the new one.
+      const [data, side] = [writers.slice(0, 2), writers.slice(2)];
+      for (const writer of data) await writer.commit();
       await meta!.commit();
+      for (const writer of side) await writer.commit();
       // The new meta.json is in place: the files it does not name belong to no state.
       const keep = new Set([newMeta!.clusters.file, newMeta!.records.file]);
       for (const name of fs.readdirSync(w.dir)) {

@@ -15,8 +15,8 @@ import { formatIdentity } from './record-identity.js';
 import type { DeltaCounts, DeltaSummary } from '../report/summary-types.js';
 import { CAPS, OTHER } from '../report/summary.js';
 
-export type DeltaKind = 'new' | 'changed' | 'unchanged';
-export const DELTA_KINDS: readonly DeltaKind[] = ['new', 'changed', 'unchanged'];
+export { DELTA_KINDS, type DeltaKind } from './delta.js';
+import type { DeltaKind } from './delta.js';
 
 /** The columns a night adds to every output row (cluster_id is set to the persistent id). */
 export const NIGHT_COLUMNS = ['cluster_id', 'delta', 'delta_fields', 'delivered_at', 'delivered_to', 'id_status', 'id_linked_by'] as const;
@@ -49,9 +49,11 @@ export interface NightAnnotation {
   id_status: IdStatus;
   /**
    * How the cluster was found in the state: record_id, or email_or_phone when one of its records
-   * had another id last night (a shifted row, a renamed file: a guess, counted); '' when new.
+   * had another id last night (a shifted row, a renamed file: a guess, counted); ambiguous when
+   * new because a record of it fitted several known persons by email or phone and name (counted);
+   * '' when new.
    */
-  id_linked_by: '' | 'record_id' | 'email_or_phone';
+  id_linked_by: '' | 'record_id' | 'email_or_phone' | 'ambiguous';
 }
 
 export interface NightOptions {
@@ -143,6 +145,11 @@ export class NightStore implements NightState {
     this.links.setFingerprint(recordId, fingerprint, matchValues);
   }
 
+  previousClusterSize(clusterId: string): number {
+    const c = this.prev.clusterIndex(clusterId);
+    return c < 0 ? 0 : this.prev.recordsOf(c).length;
+  }
+
   previousNormalised(recordId: string, fingerprint: string): string | undefined {
     const r = this.links.stateRecordOf(recordId);
     if (r < 0 || fingerprint === '' || this.prev.recordFingerprint[r] !== fingerprint) return undefined;
@@ -208,12 +215,16 @@ export class NightStore implements NightState {
     let deliveredAt = '';
     let deliveredTo = '';
     if (d.keep >= 0) {
-      const before = this.prev.clusters[d.keep];
-      fields = changedFields(before.fingerprint, this.prev.deltaFields, this.fingerprints[g], this.opts.deltaFields);
-      delta = fields.length ? 'changed' : 'unchanged';
       ({ deliveredAt, deliveredTo } = this.lastDelivery(d));
+      // A known person no output has delivered yet (held back by top: or only:) is new to whoever
+      // gets the delta until it is delivered; otherwise only: [new, changed] would never send it.
+      if (deliveredAt !== '') {
+        const before = this.prev.clusters[d.keep];
+        fields = changedFields(before.fingerprint, this.prev.deltaFields, this.fingerprints[g], this.opts.deltaFields);
+        delta = fields.length ? 'changed' : 'unchanged';
+      }
     }
-    const linkedBy = d.keep >= 0 || d.splitFrom >= 0 ? (this.resolver.linkedByContent(g) ? 'email_or_phone' : 'record_id') : '';
+    const linkedBy = d.keep >= 0 || d.splitFrom >= 0 ? (this.resolver.linkedByContent(g) ? 'email_or_phone' : 'record_id') : this.resolver.ambiguous(g) ? 'ambiguous' : '';
     return { cluster_id: d.id, delta, delta_fields: fields.join(';'), delivered_at: deliveredAt, delivered_to: deliveredTo, id_status: d.status, id_linked_by: linkedBy };
   }
 
@@ -274,6 +285,14 @@ export class NightStore implements NightState {
   }
 
   private summarised: DeltaSummary | undefined;
+  /** Set when the run tripped or failed: no output was replaced, so nobody was delivered. */
+  private uncommitted = false;
+
+  /** The run will replace no output (a check tripped): the summary says 0 delivered, and what would have been. */
+  notCommitted(): void {
+    this.uncommitted = true;
+    this.summarised = undefined;
+  }
 
   /** The summary's delta section (computed once, after close). */
   summary(): DeltaSummary {
@@ -323,9 +342,11 @@ export class NightStore implements NightState {
       forgotten,
       persons_before: before,
       persons: this.resolver.size,
-      delivered: this.deliveredCount,
+      delivered: this.uncommitted ? 0 : this.deliveredCount,
+      ...(this.uncommitted ? { would_have_delivered: this.deliveredCount } : {}),
       linked_by_email_or_phone: this.linkedByContentRows,
       records_relinked: this.links.relinked,
+      ambiguous_links: this.links.ambiguous,
       ids: { ...ids, merged_away: merged },
       changed_fields: Object.fromEntries([...this.fieldCounts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
       by_source: bySource.toRecord(),
@@ -347,7 +368,7 @@ export class NightStore implements NightState {
       yield clusterRow({
         id: d.id,
         status: 'active',
-        anchor: resolver.cluster(g).survivor,
+        anchor: resolver.anchorOf(g),
         firstSeen: from >= 0 ? prev.clusters[from].firstSeen : opts.today,
         lastSeen: opts.today,
         goneSince: '',
@@ -364,15 +385,15 @@ export class NightStore implements NightState {
       switch (this.fate[s] as Fate) {
         case Fate.Merged: {
           const into = resolver.decision(resolver.ownerGroup(s) as number).id;
-          yield clusterRow({ ...c, status: 'merged', lastSeen: opts.today, goneSince: '', mergedInto: into, fingerprint: '' });
+          yield clusterRow({ ...c, anchor: this.nextAnchor(c.anchor), status: 'merged', lastSeen: opts.today, goneSince: '', mergedInto: into, fingerprint: '' });
           break;
         }
         case Fate.GoneTonight:
         case Fate.StillGone:
-          yield clusterRow({ ...c, status: 'gone', goneSince: this.goneSinceOf(s) });
+          yield clusterRow({ ...c, anchor: this.nextAnchor(c.anchor), status: 'gone', goneSince: this.goneSinceOf(s) });
           break;
         case Fate.Tombstone:
-          yield clusterRow(c);
+          yield clusterRow({ ...c, anchor: this.nextAnchor(c.anchor) });
           break;
         default:
           break;
@@ -416,15 +437,32 @@ export class NightStore implements NightState {
         yield { record_id: recordId, cluster_id: cluster, fingerprint, identity: formatIdentity(links.identityOf(t)), last_seen: opts.today, match_values: matchValues };
         continue;
       }
-      // Not in any input tonight. Its id may now be another record's (rows shifted): then it is
-      // kept as "<id>@<the night it was last seen>", so ids stay unique and it can still be found by email or phone.
-      let recordId = prev.recordIds[r];
-      if (links.slotOf(recordId) >= 0) {
-        recordId = `${recordId}@${prev.recordLastSeen[r]}`;
-        for (let k = 2; links.slotOf(recordId) >= 0 || prev.recordAt(recordId) >= 0; k++) recordId = `${prev.recordIds[r]}@${prev.recordLastSeen[r]}#${k}`;
-      }
+      const recordId = this.keptRecordId(r);
       yield { record_id: recordId, cluster_id: cluster, fingerprint: prev.recordFingerprint[r], identity: formatIdentity(prev.identityOf(r)), last_seen: prev.recordLastSeen[r], match_values: prev.recordMatchValues[r] };
     }
+  }
+
+  /**
+   * The id a state record not in any input tonight is kept under. Its id may now be another
+   * record's (rows shifted): then it is "<id>@<the night it was last seen>", so ids stay unique and
+   * it can still be found by email or phone.
+   */
+  private keptRecordId(r: number): string {
+    const { prev, links } = this;
+    let recordId = prev.recordIds[r];
+    if (links.slotOf(recordId) < 0) return recordId;
+    recordId = `${recordId}@${prev.recordLastSeen[r]}`;
+    for (let k = 2; links.slotOf(recordId) >= 0 || prev.recordAt(recordId) >= 0; k++) recordId = `${prev.recordIds[r]}@${prev.recordLastSeen[r]}#${k}`;
+    return recordId;
+  }
+
+  /** A remembered cluster's anchor as the next records file names that record (renamed with it, or read tonight under another id). */
+  private nextAnchor(anchor: string): string {
+    const r = this.prev.recordAt(anchor);
+    if (r < 0) return anchor;
+    const t = this.links.stateLink[r];
+    if (t >= 0) return this.links.ids[t];
+    return this.prev.inTonight[r] ? anchor : this.keptRecordId(r);
   }
 
   /** gone.csv: every person the state remembers who is in no row tonight, and those forgotten tonight. */
@@ -483,7 +521,8 @@ export class NightStore implements NightState {
     if (s.ids.kept_by_size) ids.push(`${s.ids.kept_by_size} kept by the largest part (survivor record gone)`);
     if (s.forgotten) ids.push(`${s.forgotten} forgotten`);
     if (s.linked_by_email_or_phone) ids.push(`${s.linked_by_email_or_phone} found by email or phone under a changed record id (id_linked_by=email_or_phone)`);
-    return `${parts.join(', ')} since ${s.previous_night ?? 'nothing (first night)'}${ids.length ? `; ids: ${ids.join(', ')}` : ''}; ${s.delivered} delivered tonight`;
+    if (s.ambiguous_links) ids.push(`${s.ambiguous_links} records fitting more than one known person by email or phone and name, taken as new (id_linked_by=ambiguous)`);
+    return `${parts.join(', ')} since ${s.previous_night ?? 'nothing (first night)'}${ids.length ? `; ids: ${ids.join(', ')}` : ''}; ${s.would_have_delivered !== undefined ? `0 delivered tonight (would have delivered ${s.would_have_delivered}; no output was replaced)` : `${s.delivered} delivered tonight`}`;
   }
 }
 

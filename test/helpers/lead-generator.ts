@@ -1,27 +1,22 @@
 /**
  * A seeded generator of bought lead lists whose truth is known: which rows are one person (within
  * a list and across lists), which persons the CRM has, how old every record is, which emails are
- * broken, who may be contacted on which channel, and what each list cost. The rows come in the
- * shape `leadkit import` writes (record_id, source, schema columns), so a test exercises the
- * scorecard rather than the header mapping; the CRM export comes with a CRM's own headers.
+ * broken, which persons are businesses and which private, what consent each row documents, who
+ * asked not to be contacted, and what each list cost. The rows come in the shape `leadkit import`
+ * writes (record_id, source, schema columns), so a test exercises the scorecard rather than the
+ * header mapping; the CRM export comes with a CRM's own headers.
  *
  * Duplicates are written the way lists differ in practice (Müller / Mueller, an e-mail in
- * capitals, 030 … / +49 30 …, Str. / Straße), always sharing the e-mail address, so that the
- * truth does not rest on a borderline match; different persons share neither e-mail, phone,
- * company nor address.
+ * capitals, 030 … / +49 30 …, Str. / Straße), and some with a second e-mail address (a private
+ * one), linked to the first by name, phone and address; different persons share neither e-mail,
+ * phone, company nor address. Vendors leave the segment blank on a share of rows (classify's
+ * reading then decides), record dates come as dates, German dates and timestamps, and some
+ * persons on the do-not-contact list have a second address the list does not name.
+ *
+ * The generator only states facts of the rows; the rules an analyst counts by (who may be
+ * contacted, who is a usable lead) are in scorecard-truth.ts.
  */
-
-/** mulberry32: small, fast and the same on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './seeded.js';
 
 const FIRST = ['Jürgen', 'Käthe', 'Sören', 'Jörg', 'Anna-Lena', 'Björn', 'Hannelore', 'Günter', 'Özlem', 'Thomas', 'Sabine', 'Dietmar', 'Ursula', 'Matthias', 'Renate', 'Lukas', 'Brigitte', 'Andreas', 'Christina', 'Stefan', 'Ingrid', 'Marek', 'Helga', 'Florian', 'Agnieszka', 'Wolfgang', 'Petra', 'Tobias', 'Elif', 'Konstantin'];
 const LAST = ['Müller', 'Größ', 'Weiß', 'Schäfer', 'Köhler', 'Bäcker', 'Hübner', 'Jäger', 'Krüger', 'Wöhrle', 'Fuchs', 'Brandstätter', 'Pichler', 'Gruber', 'Hofbauer', 'Steiner', 'Moser', 'Lechner', 'Zimmermann', 'Vogel', 'Kowalski', 'Nowak', 'Yılmaz', 'Schröder', 'Lang', 'Öztürk', 'Bauer', 'Winkler', 'Eder', 'Haas'];
@@ -68,8 +63,13 @@ interface Person {
   first: string;
   last: string;
   country: 'DE' | 'AT' | 'US';
+  /** A private person (no company, a free-mail address). */
+  b2c: boolean;
+  /** '' for a private person. */
   company: string;
   email: string;
+  /** The address a second row of the person may carry instead (a private one). */
+  secondEmail: string;
   /** Subscriber digits: unique per person. */
   phoneDigits: string;
   street: string;
@@ -92,17 +92,29 @@ export interface TruthRow {
   emailInvalid: boolean;
   phoneValid: boolean;
   addressValid: boolean;
-  /** Days from the record's date to as_of; undefined for a row without any date. */
+  /** Calendar days from the record's date to as_of (a timestamp's time of day aside); undefined without any date. */
   ageDays?: number;
   /** Older than 24 months (the default --stale-after) as of as_of. */
   stale?: boolean;
   dateUnreadable: boolean;
+  /** The record date is written with a time of day. */
+  timestamp: boolean;
   mql: boolean;
   stageUnknown: boolean;
-  suppressed: boolean;
-  contactable: boolean;
+  /** What the person is, whatever the segment cell says. */
+  segment: 'b2b' | 'b2c';
+  /** The segment cell is blank. */
+  segmentBlank: boolean;
+  /** Nothing on the row says b2b or b2c: blank segment, no company and no readable e-mail domain. */
+  segmentUnknowable: boolean;
+  /** consent_email / consent_phone as written ('ja', 'nein', ''). */
+  consentEmail: string;
+  consentPhone: string;
+  /** The row carries, valid, the e-mail the do-not-contact list names. */
+  listed: boolean;
+  /** The row carries the person's second (private) address, not the one the lists and the CRM have. */
+  secondAddress: boolean;
   inCrm: boolean;
-  cost: number;
 }
 
 export interface GeneratedLists {
@@ -139,6 +151,26 @@ function phoneOf(p: Person, national: boolean): string {
   return national ? `(212) 736-${d.slice(0, 4)}` : `+1 212 736 ${d.slice(0, 4)}`;
 }
 
+/** A German-style date (14.03.2026), as the reader knows it. */
+const german = (ms: number) => {
+  const d = new Date(ms);
+  return `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
+};
+
+/** A record date `days` calendar days before as_of as a list writes it: ISO, German, or a timestamp (ISO with Z, or "yyyy-mm-dd hh:mm"). */
+function dateCell(asOfMs: number, days: number, rnd: () => number): { text: string; timestamp: boolean } {
+  const day = asOfMs - days * DAY;
+  const roll = rnd();
+  if (roll < 0.35) return { text: iso(day), timestamp: false };
+  if (roll < 0.6) return { text: german(day), timestamp: false };
+  // A time of day, often in the afternoon: an age counted in instants, not calendar days, is one day short.
+  const minutes = 60 + Math.floor(rnd() * 22 * 60);
+  const at = new Date(day + minutes * 60_000).toISOString();
+  return roll < 0.8 ? { text: `${at.slice(0, 19)}Z`, timestamp: true } : { text: `${at.slice(0, 10)} ${at.slice(11, 16)}`, timestamp: true };
+}
+
+const FREE_MAIL = ['gmx.de', 'web.de', 'gmail.com', 't-online.de', 'gmx.at'];
+
 export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
   const rnd = seeded(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
@@ -164,15 +196,21 @@ export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
     usedPhones.add(phoneDigits);
     usedPhones.add(phoneDigits.slice(0, 4));
     const [street, postalCode, city] = pick(PLACES[country]);
-    const company = `${COMPANY_WORDS[id % COMPANY_WORDS.length]} ${COMPANY_KINDS[Math.floor(id / COMPANY_WORDS.length) % COMPANY_KINDS.length]} ${country === 'US' ? 'Inc.' : country === 'AT' ? 'GmbH & Co KG' : 'GmbH'}`;
-    const domain = `${ascii(company).toLowerCase().replace(/ (gmbh|inc\.).*$/, '').replace(/[^a-z]+/g, '-')}.${country === 'US' ? 'com' : country.toLowerCase()}`;
+    // Private persons too: no company, a free-mail address (US lists here are business only).
+    const b2c = country !== 'US' && rnd() < 0.2;
+    const company = b2c ? '' : `${COMPANY_WORDS[id % COMPANY_WORDS.length]} ${COMPANY_KINDS[Math.floor(id / COMPANY_WORDS.length) % COMPANY_KINDS.length]} ${country === 'US' ? 'Inc.' : country === 'AT' ? 'GmbH & Co KG' : 'GmbH'}`;
+    const domain = b2c ? pick(FREE_MAIL) : `${ascii(company).toLowerCase().replace(/ (gmbh|inc\.).*$/, '').replace(/[^a-z]+/g, '-')}.${country === 'US' ? 'com' : country.toLowerCase()}`;
+    const local = `${ascii(first).toLowerCase().replace(/[^a-z]/g, '')}.${ascii(last).toLowerCase()}`;
     people.push({
       id,
       first,
       last,
       country,
+      b2c,
       company,
-      email: `${ascii(first).toLowerCase().replace(/[^a-z]/g, '')}.${ascii(last).toLowerCase()}@${domain}`,
+      email: `${local}@${domain}`,
+      // Unique by the id: two persons never share an address.
+      secondEmail: `${local}${id}@${b2c ? (domain === 'web.de' ? 'gmx.de' : 'web.de') : pick(FREE_MAIL)}`,
       phoneDigits,
       street,
       // A house number per person, so that no two share an address.
@@ -184,13 +222,12 @@ export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
       noPhone: rnd() < 0.1,
     });
   }
-  // Three persons asked not to be contacted.
-  for (const p of people.filter((x) => !x.inCrm).slice(0, 3)) p.onDoNotContactList = true;
-
   interface Draft {
     person: Person;
     source: string;
     variant: boolean;
+    /** The row carries the person's second address. */
+    second?: boolean;
   }
   const drafts: Draft[] = [];
   for (const p of people) {
@@ -206,6 +243,17 @@ export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
     }
   }
   const multi = new Set(drafts.filter((d) => d.variant).map((d) => d.person.id));
+  // A share of the second rows carry a second address instead of the first one in capitals.
+  for (const d of drafts) if (d.variant && rnd() < 0.4) d.second = true;
+  // Persons who asked not to be contacted: two written twice, one of their rows with the second
+  // address the list does not name (the person is still off limits), and one written once.
+  const rowsOf = (p: Person) => drafts.filter((d) => d.person === p);
+  const twice = people.filter((p) => !p.inCrm && rowsOf(p).length === 2 && rowsOf(p).some((d) => !d.variant));
+  const once = people.filter((p) => !p.inCrm && !multi.has(p.id));
+  for (const p of [...twice.slice(0, 2), ...once.slice(0, 1)]) {
+    p.onDoNotContactList = true;
+    for (const d of rowsOf(p)) d.second = d.variant;
+  }
 
   const header = ['record_id', 'source', 'lead_source', 'first_name', 'last_name', 'company', 'email', 'phone', 'street', 'house_number', 'postal_code', 'city', 'country', 'segment', 'consent_email', 'consent_phone', 'created_at', 'updated_at', 'stage'];
   const lines = [header.join(',')];
@@ -219,9 +267,9 @@ export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
     counter.set(d.source, n);
     const recordId = `${d.source}:${n}`;
     const single = !multi.has(p.id);
-    // Broken e-mails only on persons written once, so duplicates still share their address.
-    const emailKind = single ? (rnd() < 0.12 ? 'invalid' : 'valid') : 'valid';
-    const email = emailKind === 'invalid' ? p.email.replace('@', '@@') : d.variant ? p.email.toUpperCase() : p.email;
+    // Broken e-mails only on persons written once (and not on the do-not-contact list, whose entry must be findable).
+    const emailKind = single && !p.onDoNotContactList ? (rnd() < 0.12 ? 'invalid' : 'valid') : 'valid';
+    const email = emailKind === 'invalid' ? p.email.replace('@', '@@') : d.second ? p.secondEmail : d.variant ? p.email.toUpperCase() : p.email;
     const phone = p.noPhone ? '' : phoneOf(p, d.variant);
     // A few rows lack the street: the address is partial, not valid.
     const noStreet = single && rnd() < 0.1;
@@ -231,29 +279,36 @@ export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
     // an updated_at no one can read as one date (03/04/2025) beside a readable created_at.
     const createdDays = 20 + Math.floor(rnd() * 1400);
     const dateRoll = rnd();
-    let created = iso(asOfMs - createdDays * DAY);
+    const createdCell = dateCell(asOfMs, createdDays, rnd);
+    let created = createdCell.text;
+    let timestamp = createdCell.timestamp;
     let updated = '';
     let ageDays: number | undefined = createdDays;
     let dateUnreadable = false;
     if (dateRoll < 0.08) {
       created = '';
+      timestamp = false;
       ageDays = undefined;
     } else if (dateRoll < 0.14) {
       updated = '03/04/2025';
       dateUnreadable = true;
     } else if (dateRoll < 0.5) {
       const updatedDays = Math.floor(createdDays * rnd());
-      // Written German-style now and then: the reader knows 14.03.2026.
-      const u = new Date(asOfMs - updatedDays * DAY);
-      updated = rnd() < 0.5 ? iso(u.getTime()) : `${String(u.getUTCDate()).padStart(2, '0')}.${String(u.getUTCMonth() + 1).padStart(2, '0')}.${u.getUTCFullYear()}`;
+      const u = dateCell(asOfMs, updatedDays, rnd);
+      updated = u.text;
+      timestamp = u.timestamp;
       ageDays = updatedDays;
     }
+    // The calendar day of the record (a timestamp's time of day does not make it a day younger).
     const dateMs = ageDays === undefined ? undefined : asOfMs - ageDays * DAY;
 
     const stageRoll = rnd();
     const stage = stageRoll < 0.5 ? 'lead' : stageRoll < 0.75 ? 'MQL' : stageRoll < 0.85 ? 'SQL-ready' : stageRoll < 0.92 ? '' : 'Nurture';
     const consentEmail = rnd() < 0.7 ? 'ja' : rnd() < 0.5 ? 'nein' : '';
-    const consentPhone = rnd() < 0.2 ? 'nein' : '';
+    const phoneRoll = rnd();
+    const consentPhone = phoneRoll < 0.2 ? 'nein' : phoneRoll < 0.5 ? 'ja' : '';
+    // The vendor's segment: filled for most rows, blank for some (classify's reading decides then).
+    const segmentBlank = rnd() < 0.35;
     const leadSource = d.source === 'vendor-adressen' ? '' : rnd() < 0.5 ? 'Google Ads' : 'Empfehlung';
 
     const cells: Record<string, string> = {
@@ -270,7 +325,7 @@ export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
       postal_code: p.postalCode,
       city: p.city,
       country: p.country,
-      segment: 'b2b',
+      segment: segmentBlank ? '' : p.b2c ? 'b2c' : 'b2b',
       consent_email: consentEmail,
       consent_phone: consentPhone,
       created_at: created,
@@ -283,13 +338,6 @@ export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
 
     const emailValid = emailKind === 'valid';
     const phoneValid = phone !== '';
-    // Suppressed: on the do-not-contact list, or no channel left (suppress's rule). E-mail needs
-    // documented consent (UWG §7); a B2B call only no objection.
-    const emailChannel = emailValid && consentEmail === 'ja';
-    const phoneChannel = phoneValid && consentPhone !== 'nein';
-    // The list names the e-mail address: a row with a broken one is not found on it.
-    const listed = p.onDoNotContactList && emailValid;
-    const suppressed = listed || !(emailChannel || phoneChannel);
     rows.push({
       recordId,
       source: d.source,
@@ -302,12 +350,19 @@ export function generateLists(seed = 20261122, persons = 64): GeneratedLists {
       ageDays,
       stale: dateMs === undefined ? undefined : dateMs < staleBefore,
       dateUnreadable,
+      timestamp,
       mql: stage === 'MQL' || stage === 'SQL-ready',
       stageUnknown: stage === '' || stage === 'Nurture',
-      suppressed,
-      contactable: !suppressed,
+      segment: p.b2c ? 'b2c' : 'b2b',
+      segmentBlank,
+      // A private person's row with a broken e-mail: no company, no domain to read, no segment given.
+      segmentUnknowable: segmentBlank && p.company === '' && !emailValid,
+      consentEmail,
+      consentPhone,
+      // The list names the first address; the second one, or a broken one, is not found on it.
+      listed: p.onDoNotContactList && emailValid && !d.second,
+      secondAddress: Boolean(d.second),
       inCrm: p.inCrm,
-      cost: 0,
     });
   }
 

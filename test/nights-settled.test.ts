@@ -1,0 +1,72 @@
+// What dedupe takes as settled from the last night (src/commands/dedupe-night.ts), and the state
+// directory's side files (src/state/state-dir.ts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planNight } from '../src/commands/dedupe-night.js';
+import { rowFingerprint, type NightState } from '../src/state/night.js';
+import { runCli } from './helpers/run-cli.js';
+
+const COLUMNS = ['record_id', 'first_name', 'last_name', 'email'];
+const rows = [
+  { record_id: 'crm:1', first_name: 'Jürgen', last_name: 'Weiß', email: 'j.weiss@weiss-holzbau.at' },
+  { record_id: 'crm:2', first_name: 'Jürgen', last_name: 'Weiss', email: 'juergen.weiss@gmx.at' },
+  { record_id: 'messe:1', first_name: 'Özlem', last_name: 'Yılmaz', email: 'oezlem@yilmaz-design.de' },
+  { record_id: 'messe:2', first_name: 'Özlem', last_name: 'Yilmaz', email: 'o.yilmaz@yilmaz-design.de' },
+];
+
+/** A last night in which crm:1, crm:2 and a third record (gone tonight) were one person, and messe:1, messe:2 another. */
+function lastNight(members: Record<string, number>): NightState {
+  const fp = new Map(rows.map((r) => [r.record_id, rowFingerprint(r, COLUMNS)]));
+  const clusterOf: Record<string, string> = { 'crm:1': 'c-weiss', 'crm:2': 'c-weiss', 'messe:1': 'c-yilmaz', 'messe:2': 'c-yilmaz' };
+  return {
+    previousCluster: (id, f) => (fp.get(id) === f ? clusterOf[id] : undefined),
+    previousClusterSize: (c) => members[c] ?? 0,
+    record: () => undefined,
+  };
+}
+
+describe('the rows a night takes as settled', () => {
+  it('keeps a cluster whose records are all here and unchanged', () => {
+    const plan = planNight(rows, COLUMNS, lastNight({ 'c-weiss': 2, 'c-yilmaz': 2 }));
+    expect(plan.unchanged).toBe(4);
+    expect(plan.settled[0]).toBe(plan.settled[1]);
+    expect(plan.settled[2]).toBe(plan.settled[3]);
+    expect(plan.settled[0]).not.toBe(plan.settled[2]);
+  });
+
+  it('matches a cluster again when one of last night\'s records is missing: it may have been the tie', () => {
+    const plan = planNight(rows, COLUMNS, lastNight({ 'c-weiss': 3, 'c-yilmaz': 2 }));
+    expect(Array.from(plan.settled.subarray(0, 2))).toEqual([-1, -1]);
+    expect(plan.settled[2]).toBeGreaterThanOrEqual(0);
+    expect(plan.unchanged).toBe(2);
+  });
+
+  it('matches a cluster again when one of its records changed', () => {
+    const edited = rows.map((r) => (r.record_id === 'messe:2' ? { ...r, email: 'oezlem.yilmaz@gmail.com' } : r));
+    const plan = planNight(edited, COLUMNS, lastNight({ 'c-weiss': 2, 'c-yilmaz': 2 }));
+    expect(Array.from(plan.settled.subarray(2))).toEqual([-1, -1]);
+    expect(plan.unchanged).toBe(2);
+  });
+});
+
+describe('the state directory\'s side files', () => {
+  it.runIf(process.platform === 'linux')('refuses a gone.csv in the state directory that is a link or a FIFO, and leaves the state as it was', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-state-side-'));
+    fs.writeFileSync(path.join(dir, 'leads.csv'), 'Vorname,Nachname,E-Mail\nJürgen,Weiß,j.weiss@weiss-holzbau.at\n');
+    fs.writeFileSync(path.join(dir, 'p.yml'), 'inputs: [leads.csv]\nsteps:\n  - dedupe: {}\noutputs:\n  - export: { output: out.csv }\nstate: st\n');
+    const first = await runCli(['run', path.join(dir, 'p.yml'), '--as-of', '2026-11-22', '-q']);
+    expect(first.code, first.stderr).toBe(0);
+    const meta = fs.readFileSync(path.join(dir, 'st', 'meta.json'), 'utf8');
+    const outside = path.join(dir, 'outside.txt');
+    fs.writeFileSync(outside, 'not the state\n');
+    fs.rmSync(path.join(dir, 'st', 'gone.csv'));
+    fs.symlinkSync(outside, path.join(dir, 'st', 'gone.csv'));
+    const second = await runCli(['run', path.join(dir, 'p.yml'), '--as-of', '2026-11-23', '-q']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/gone\.csv: not a regular file/);
+    expect(fs.readFileSync(outside, 'utf8')).toBe('not the state\n');
+    expect(fs.readFileSync(path.join(dir, 'st', 'meta.json'), 'utf8')).toBe(meta);
+  });
+});
