@@ -70,32 +70,11 @@ if (!fs.existsSync(dupes)) {
 
 // The same steps once as one `leadkit run` and once as a shell pipe of subcommands.
 const asOf = '2026-11-22';
-const pipelineFile = path.join(outDir, `pipeline-${rows}.yml`);
-fs.writeFileSync(
-  pipelineFile,
+/** The bench's pipeline file: its steps on `input`, one export, and for a night the state. */
+const benchPipeline = ({ name, date, input, output, night }) =>
   [
-    'name: bench',
-    `as_of: ${asOf}`,
-    `inputs: [${JSON.stringify(dupes)}]`,
-    'steps:',
-    '  - validate: {}',
-    '  - dedupe: {}',
-    '  - classify: {}',
-    '  - score: {}',
-    '  - route: {}',
-    'outputs:',
-    `  - export: { output: ${JSON.stringify(path.join(outDir, 'pipeline-run.csv'))} }`,
-    '',
-  ].join('\n'),
-);
-// A night with state: the last night saw the list, tonight 1 % of its rows are new or edited
-// (every hundredth row gets another email, and as many new rows are appended). The day-1 night is
-// run (untimed) when the stage is set up; the timed run is the second night.
-const nightDir = path.join(outDir, `night-${rows}`);
-const nightPipeline = (input, night) =>
-  [
-    'name: bench night',
-    `as_of: 2026-11-2${night}`,
+    `name: ${name}`,
+    `as_of: ${date}`,
     `inputs: [${JSON.stringify(input)}]`,
     'steps:',
     '  - validate: {}',
@@ -104,10 +83,18 @@ const nightPipeline = (input, night) =>
     '  - score: {}',
     '  - route: {}',
     'outputs:',
-    `  - export: { output: ${JSON.stringify(path.join(nightDir, 'leads.csv'))}, only: [new, changed] }`,
-    `state: ${JSON.stringify(path.join(nightDir, 'state'))}`,
+    `  - export: { output: ${JSON.stringify(output)}${night ? ', only: [new, changed]' : ''} }`,
+    ...(night ? [`state: ${JSON.stringify(night)}`] : []),
     '',
   ].join('\n');
+const pipelineFile = path.join(outDir, `pipeline-${rows}.yml`);
+fs.writeFileSync(pipelineFile, benchPipeline({ name: 'bench', date: asOf, input: dupes, output: path.join(outDir, 'pipeline-run.csv') }));
+// A night with state: the last night saw the list, tonight 1 % of its rows are new or edited
+// (every hundredth row gets another email, and as many new rows are appended). The day-1 night is
+// run (untimed) when the stage is set up; the timed run is the second night.
+const nightDir = path.join(outDir, `night-${rows}`);
+const nightPipeline = (input, night) =>
+  benchPipeline({ name: 'bench night', date: `2026-11-2${night}`, input, output: path.join(nightDir, 'leads.csv'), night: path.join(nightDir, 'state') });
 function setUpNight() {
   fs.rmSync(nightDir, { recursive: true, force: true });
   fs.mkdirSync(nightDir, { recursive: true });
