@@ -14,7 +14,7 @@ import { emailMatchKey, isDisposableEmailDomain, isFreemailDomain, isHouseholdLo
 import { givenNameFrequencyFloor, surnameFrequencyFloor } from './common-names.js';
 import { canonicalGivenName } from './nicknames.js';
 import { metaphonePrimary } from './double-metaphone.js';
-import { personName } from './person-name.js';
+import { givenNameParts, personName } from './person-name.js';
 import { matchPhoneKey, regionOfCallingCode } from './phone.js';
 import { resolveRowCountry, type CountryContext } from '../address/country-resolver.js';
 import { normaliseCountry } from '../address/country.js';
@@ -45,6 +45,9 @@ export interface FeatureOptions {
 /** What the comparisons read of a row (Features.normalise), before it is stored. */
 interface Normalised {
   first: string;
+  /** Of `first`: its first given name, and whether all are initials (person-name.ts givenNameParts). */
+  firstToken: string;
+  initialOnly: boolean;
   last: string;
   /** 1 male, 2 female, 0 unknown. */
   gender: number;
@@ -190,7 +193,7 @@ export class Features {
     const i = this.size++;
     const v = text.split(SEP);
     if (v.length !== 11 + this.extras.length) throw new Error(`normalised features of another shape (${v.length} values)`);
-    this.store(i, { first: v[0], last: v[1], gender: Number(v[2]), email: v[3], phone1: v[4], phone2: v[5], postal: v[6], city: v[7], street: v[8], company: v[9], legalForm: v[10], extras: v.slice(11) }, count);
+    this.store(i, { first: v[0], ...givenNameParts(v[0]), last: v[1], gender: Number(v[2]), email: v[3], phone1: v[4], phone2: v[5], postal: v[6], city: v[7], street: v[8], company: v[9], legalForm: v[10], extras: v.slice(11) }, count);
     return i;
   }
 
@@ -222,6 +225,8 @@ export class Features {
     const ck = companyKey(row.company ?? '');
     return {
       first: name.first,
+      firstToken: name.firstToken,
+      initialOnly: name.initialOnly,
       last: name.last,
       gender: name.gender === 'm' ? 1 : name.gender === 'f' ? 2 : 0,
       // The key src/email gives every command: validate's, match's and suppress's reading of the cell.
@@ -243,10 +248,7 @@ export class Features {
 
   private store(i: number, v: Normalised, count: boolean): void {
     if (i >= this.size) this.size = i + 1;
-    const sp = v.first.indexOf(' ');
-    const firstToken = sp === -1 ? v.first : v.first.slice(0, sp);
-    // "t", "h p": every given name is a single letter.
-    const initialOnly = v.first !== '' && v.first.split(' ').every((t) => t.length === 1);
+    const { firstToken, initialOnly } = v;
 
     const fid = this.firstId(v.first, firstToken, initialOnly, count);
     this.colFirst.set(i, fid);

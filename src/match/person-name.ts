@@ -150,11 +150,14 @@ export function personName(row: Row): PersonName {
     last = joinNames(foldKeepingLost(p.last_name), foldKeepingLost(former));
     if (!gender) gender = genderOf(p.salutation);
   }
+  return { first, ...givenNameParts(first), last, gender };
+}
+
+/** The first given name of a folded given-name field, and whether every given name is an initial. */
+export function givenNameParts(first: string): { firstToken: string; initialOnly: boolean } {
   const sp = first.indexOf(' ');
-  const firstToken = sp === -1 ? first : first.slice(0, sp);
   // "t", "h p": every given name is a single letter.
-  const initialOnly = first !== '' && first.split(' ').every((t) => t.length === 1);
-  return { first, firstToken, initialOnly, last, gender };
+  return { firstToken: sp === -1 ? first : first.slice(0, sp), initialOnly: first !== '' && first.split(' ').every((t) => t.length === 1) };
 }
 
 /** Surname tokens without particles ("von der heide" → ["heide"]); all tokens if only particles. */
