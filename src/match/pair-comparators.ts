@@ -165,18 +165,18 @@ export function comparators(f: Features, m: Model, veto: Vetoes): Record<Compara
   });
   /** The level of an extra column's values, or undefined when either record lacks it. */
   const extraLevel = (s: PairState, c: Comparison, compare: (a: string, b: string) => string): string | undefined => {
-    const x = f.extras[extraIndex(f, c)];
+    const x = f.extras[c.column as number];
     const xa = x.col.data[s.i];
     const xb = x.col.data[s.j];
     if (xa < 0 || xb < 0) return undefined;
     return xa === xb ? 'exact' : compare(x.dict.values[xa], x.dict.values[xb]);
   };
   const extraFrequency = (s: PairState, c: Comparison) => {
-    const x = f.extras[extraIndex(f, c)];
+    const x = f.extras[c.column as number];
     return x.dict.frequency(x.col.data[s.i]);
   };
   const extraValues = (s: PairState, c: Comparison): [string, string] => {
-    const x = f.extras[extraIndex(f, c)];
+    const x = f.extras[c.column as number];
     return [x.dict.values[x.col.data[s.i]], x.dict.values[x.col.data[s.j]]];
   };
 
@@ -476,10 +476,6 @@ export function comparators(f: Features, m: Model, veto: Vetoes): Record<Compara
   };
 }
 
-/** The features' column of an extra comparison (the table lists the extras in the features' order). */
-function extraIndex(_f: Features, c: Comparison): number {
-  return c.column as number;
-}
 
 function commonPhone(a1: number, a2: number, b1: number, b2: number): number {
   return a1 >= 0 && (a1 === b1 || a1 === b2) ? a1 : a2 >= 0 && (a2 === b1 || a2 === b2) ? a2 : -1;
