@@ -9,6 +9,7 @@ import { dominantCountry } from '../address/index.js';
 import { resolveAsOf } from '../rules/load.js';
 import { SALUTATION_STYLES, SALUTATION_TITLES, type SalutationStyle, type SalutationTitles } from '../person/letter-salutation.js';
 import { UsageError } from '../errors.js';
+import { peekRows } from '../io/peek-rows.js';
 import { loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
 
 export interface ClassifyOptions {
@@ -101,25 +102,13 @@ export const classifyCommand: Command<ClassifyOptions> = {
     let stale = 0;
 
     async function* out(): AsyncGenerator<Row[]> {
-      const source = input.batches[Symbol.asyncIterator]();
       // A date column's day/month order is decided once, from the list's first rows (held back
       // until they are read), so that "03/04/2025" reads the way "25/12/2024" in the same column
       // does; the rows after them are read the same way and watched for a value that says otherwise.
-      const held: Row[][] = [];
-      let sampled = 0;
-      let ended = false;
-      while (dateColumns.length && sampled < RECORD_DATE_SAMPLE_ROWS) {
-        const r = await source.next();
-        if (r.done) {
-          ended = true;
-          break;
-        }
-        held.push(r.value);
-        sampled += r.value.length;
-      }
+      const { first, batches } = await peekRows(input.batches, dateColumns.length ? RECORD_DATE_SAMPLE_ROWS : 0);
       let readings: RecordDateReadings | undefined;
       if (dateColumns.length) {
-        const sample = held.flat().slice(0, RECORD_DATE_SAMPLE_ROWS);
+        const sample = first.slice(0, RECORD_DATE_SAMPLE_ROWS);
         const country = dominantCountry(sample.map((r) => r.country)) || config.default_country || '';
         readings = recordDateReadings(sample, country);
       }
@@ -154,15 +143,7 @@ export const classifyCommand: Command<ClassifyOptions> = {
         return batch;
       };
 
-      let done = false;
-      try {
-        while (held.length) yield handle(held.shift() as Row[]);
-        if (!ended) for (let r = await source.next(); !r.done; r = await source.next()) yield handle(r.value);
-        done = true;
-      } finally {
-        // A consumer that stopped early closes the source too.
-        if (!done) await source.return?.();
-      }
+      for await (const batch of batches) yield handle(batch);
 
       for (const c of watch?.contradictions() ?? []) {
         const other = c.order === 'dmy' ? 'month first' : 'day first';

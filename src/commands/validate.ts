@@ -11,6 +11,7 @@ import { compileRowExtender, compileRowReader } from '../io/row-shape.js';
 import { checkSideFile, SideFile, withSideFiles } from '../io/side-file.js';
 import { DOMINANT_SAMPLE_ROWS, dominantCountry } from '../address/index.js';
 import { UsageError } from '../errors.js';
+import { peekRows } from '../io/peek-rows.js';
 
 export interface ValidateOptions {
   checks?: string;
@@ -236,34 +237,4 @@ function placeColumns(columns: string[], added: string[]): string[] {
     else out.push(c);
   }
   return out;
-}
-
-/** The first rows of a stream (at least `rows` of them, or all), and the stream with them still at its head. */
-async function peekRows<T>(source: AsyncIterable<T[]>, rows: number): Promise<{ first: T[]; batches: AsyncIterable<T[]> }> {
-  const it = source[Symbol.asyncIterator]();
-  const held: T[][] = [];
-  let count = 0;
-  let ended = false;
-  while (count < rows) {
-    const r = await it.next();
-    if (r.done) {
-      ended = true;
-      break;
-    }
-    held.push(r.value);
-    count += r.value.length;
-  }
-  const first = held.length === 1 ? held[0] : held.flat();
-  async function* batches(): AsyncGenerator<T[]> {
-    let done = false;
-    try {
-      while (held.length) yield held.shift() as T[];
-      if (!ended) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-      done = true;
-    } finally {
-      // A consumer that stopped early closes the source too.
-      if (!done) await it.return?.();
-    }
-  }
-  return { first, batches: batches() };
 }
