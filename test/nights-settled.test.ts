@@ -51,6 +51,19 @@ describe('the rows a night takes as settled', () => {
   });
 });
 
+describe('a row\'s fingerprint', () => {
+  it('is the same for the same cells, and changes with any cell, also when text moves between cells', () => {
+    const cols = ['first_name', 'last_name', 'email'];
+    const a = { first_name: 'Jürgen', last_name: 'Weiß', email: 'j.weiss@weiss-holzbau.at' };
+    expect(rowFingerprint({ ...a }, cols)).toBe(rowFingerprint(a, cols));
+    expect(rowFingerprint(a, cols)).toMatch(/^[0-9a-f]{13}$/);
+    expect(rowFingerprint({ ...a, last_name: 'Weiss' }, cols)).not.toBe(rowFingerprint(a, cols));
+    expect(rowFingerprint({ first_name: 'JürgenW', last_name: 'eiß', email: a.email }, cols)).not.toBe(rowFingerprint(a, cols));
+    // A blank cell and a missing one are the same value.
+    expect(rowFingerprint({ first_name: 'Jürgen', last_name: 'Weiß', email: '' }, cols)).toBe(rowFingerprint({ first_name: 'Jürgen', last_name: 'Weiß' }, cols));
+  });
+});
+
 describe('the state directory\'s side files', () => {
   it.runIf(process.platform === 'linux')('refuses a gone.csv in the state directory that is a link or a FIFO, and leaves the state as it was', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-state-side-'));

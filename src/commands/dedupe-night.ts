@@ -15,6 +15,8 @@ export interface NightPlan {
   fingerprints: string[];
   /** Rows settled last night. */
   unchanged: number;
+  /** Per number in `settled`: last night's cluster id. */
+  groupIds: string[];
 }
 
 export function planNight(rows: readonly Row[], columns: readonly string[], night: NightState): NightPlan {
@@ -23,6 +25,7 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
   const fingerprints: string[] = new Array(rows.length);
   const groupOf = new Map<string, number>();
   const sizeOf: number[] = [];
+  const groupIds: string[] = [];
   let unchanged = 0;
   for (let i = 0; i < rows.length; i++) {
     const fp = rowFingerprint(rows[i], columns);
@@ -33,6 +36,7 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
     let g = groupOf.get(cluster);
     if (g === undefined) {
       groupOf.set(cluster, (g = groupOf.size));
+      groupIds[g] = cluster;
       sizeOf[g] = night.previousClusterSize?.(cluster) ?? 0;
     }
     settled[i] = g;
@@ -48,7 +52,30 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
     if (present[g] < sizeOf[g]) settled[i] = -1;
     else unchanged++;
   }
-  return { settled, normalised, fingerprints, unchanged };
+  return { settled, normalised, fingerprints, unchanged, groupIds };
+}
+
+/**
+ * Tonight's clusters that are last night's exactly (the same records, each unchanged, and no
+ * other) and may be carried over (NightState.carryable): 1 per such cluster; undefined when the
+ * night carries nothing. A cluster a decision split, or that a new record joined, is not one.
+ */
+export function carriedClusters(plan: NightPlan, result: DedupeResult, night: NightState): Uint8Array | undefined {
+  if (!night.carrying || !night.carryable) return undefined;
+  const { settled } = plan;
+  const present = new Int32Array(plan.groupIds.length);
+  for (let i = 0; i < settled.length; i++) if (settled[i] >= 0) present[settled[i]]++;
+  const { clusters } = result;
+  const out = new Uint8Array(clusters.count);
+  for (let c = 0; c < clusters.count; c++) {
+    const members = clusters.members(c);
+    const g = settled[members[0]];
+    if (g < 0 || members.length !== present[g]) continue;
+    let same = true;
+    for (const i of members) if (settled[i] !== g) same = false;
+    if (same && night.carryable(plan.groupIds[g])) out[c] = 1;
+  }
+  return out;
 }
 
 /** Tell the state tonight's cluster of every record. */

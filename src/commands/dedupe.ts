@@ -14,7 +14,8 @@ import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseComp
 import type { PairDecisions } from '../match/decisions.js';
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../match/review.js';
 import { decisionsNote, readDecisions } from './decisions-file.js';
-import { nightNote, planNight, recordNight, type NightPlan } from './dedupe-night.js';
+import { carriedClusters, nightNote, planNight, recordNight, type NightPlan } from './dedupe-night.js';
+import type { NightState } from '../state/night.js';
 import { originsOf, SOURCES_ALL } from '../match/survivorship.js';
 import { PROVENANCE_FIELDS } from '../schema.js';
 import { UsageError } from '../errors.js';
@@ -220,14 +221,19 @@ function* reportWithProvenance(result: DedupeResult, rows: readonly Row[]): Gene
  * first). survivors() yields one row per cluster and flagged() one per input row, both in the
  * clusters' order; a row whose record_id is not its cluster's would be a bug, so it stops the run.
  */
-function* withOrigins(result: DedupeResult, rows: readonly Row[], mode: 'merge' | 'flag'): Generator<Row> {
+function* withOrigins(result: DedupeResult, rows: readonly Row[], mode: 'merge' | 'flag', carried?: { clusters: Uint8Array; night: NightState }): Generator<Row> {
   const originsOfCluster = (c: number) => originsOf(result.clusters.members(c).map((i) => rows[i]));
   if (mode === 'merge') {
     let c = 0;
-    for (const row of result.survivors()) {
+    for (const row of result.survivors(carried?.clusters)) {
       const survivor = rows[result.clusters.survivor(c)];
       if (row.record_id !== survivor.record_id) throw new Error(`dedupe: merged row ${row.record_id} is not the survivor of cluster ${result.clusters.id(c)}`);
-      row[SOURCES_ALL] = originsOfCluster(c++);
+      // A carried person's row is written by no output: its origins are not worked out.
+      if (carried?.clusters[c]) {
+        row[SOURCES_ALL] = '';
+        carried.night.carry?.(row);
+      } else row[SOURCES_ALL] = originsOfCluster(c);
+      c++;
       yield row;
     }
     return;
@@ -301,12 +307,13 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     const night = ctx.night ? planNight(rows, input.columns, ctx.night) : undefined;
     const result = await runDedupe(rows, input.columns, s, decisions, false, night);
     if (night && ctx.night) recordNight(night, rows, result, ctx.night);
+    const carried = night && ctx.night && s.mode === 'merge' ? carriedClusters(night, result, ctx.night) : undefined;
     if (opts.report) await writeReport(result, rows, opts.report, ctx);
     if (s.review) await writeReview(result, s.review, ctx);
     // Committed with the main output, like the merge map.
     if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt, result.table)));
     if (opts.summaryJson) ctx.files.add(await stageFile(opts.summaryJson, summaryJson(result)));
-    yield* inBatches(withOrigins(result, rows, s.mode));
+    yield* inBatches(withOrigins(result, rows, s.mode, carried && ctx.night ? { clusters: carried, night: ctx.night } : undefined));
     if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
     measure(result, ctx);
     ctx.summary(summaryLine(result, s, opts.report) + nightNote(night, result.stats.rows, formatCount));

@@ -84,3 +84,8 @@ export class ValueCounts {
     return shown.length ? shown.join(', ') : 'none';
   }
 }
+
+/** "; 196,000 unchanged persons carried from the state" for a step's summary line ('' for none; see src/state/carry.ts). */
+export function carriedNote(n: number): string {
+  return n ? `; ${formatCount(n)} unchanged ${n === 1 ? 'person' : 'persons'} carried from the state` : '';
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +24,10 @@ import { ThresholdError, UsageError } from '../errors.js';
 import { previousRun } from '../pipeline/previous-summary.js';
 import { NightRun, nightSettings } from '../state/night-run.js';
 import { DEFAULT_DELTA_FIELDS } from '../state/fingerprint.js';
-import { parseDeltaKinds, rowsWithDelta } from '../state/delta.js';
+import { parseDeltaKinds, rowsWithDelta, type DeltaKind } from '../state/delta.js';
+import { carryPlan, type CarryPlan } from '../state/carry.js';
+import { routeFields as routeFieldsOf } from '../route/router.js';
+import { loadRules } from './qualify-shared.js';
 
 export interface RunOptions {
   demo?: boolean;
@@ -108,6 +112,39 @@ function checkFilesWrittenOnce(spec: PipelineSpec, commands: Command[], ctx: Con
   files.add(ctx.io.output, 'the -o output');
 }
 
+/** The deltas an output takes (only:, or an export's own delta:), undefined for every row. */
+function outputDeltas(spec: PipelineSpec, o: PipelineStep, opts: Record<string, unknown>): DeltaKind[] | undefined {
+  return o.only ?? (o.command === 'export' && Array.isArray(opts.delta) ? parseDeltaKinds(opts.delta as string[], `${spec.file}:${o.line}: export: delta`) : undefined);
+}
+
+/** Whether tonight can carry its unchanged persons over (src/state/carry.ts), from the pipeline as bound. */
+function nightCarry(spec: PipelineSpec, commands: Command[], deltaFields: readonly string[]): CarryPlan {
+  const steps = spec.steps.map((step): { command: string; options: Record<string, unknown>; report?: boolean } => {
+    const cmd = commands.find((c) => c.name === step.command);
+    if (!cmd?.transform) return { command: step.command, options: {}, report: true };
+    return { command: step.command, options: bindStep(spec, step, cmd.options) };
+  });
+  const outputs = spec.outputs.length
+    ? spec.outputs.map((o) => {
+        const cmd = commands.find((c) => c.name === o.command);
+        return outputDeltas(spec, o, cmd?.sink ? bindStep(spec, o, [...cmd.options, ...outputIo()]) : {});
+      })
+    : [undefined];
+  const route = steps.find((s) => s.command === 'route');
+  const routeFields = route ? routeFieldsOf(loadRules(route.options.rules as string | undefined).route) : [];
+  return carryPlan({ steps, outputs, deltaFields, routeFields, leadkitVersion: leadkitVersion(), fileHash });
+}
+
+/** A hash of a regular file's contents (undefined for anything else): a rules file edited since the last night counts. */
+function fileHash(value: string): string | undefined {
+  try {
+    if (!fs.statSync(value).isFile()) return undefined;
+    return createHash('sha256').update(fs.readFileSync(value)).digest('base64url');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Rows and time of one step, kept while the stream flows and read once it has ended. */
 interface StepProbe {
   name: string;
@@ -128,7 +165,10 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
   const commands = await loadStepCommands();
   checkFilesWrittenOnce(spec, commands, ctx, night?.sideFiles);
   // Steps (dedupe) ask the state for last night's clusters; exports tell it what they delivered.
-  if (night) ctx = { ...ctx, night: night.store };
+  if (night) {
+    night.planCarry(nightCarry(spec, commands, night.fields));
+    ctx = { ...ctx, night: night.store };
+  }
   const sources: { source: RawSource; sheet?: string; origin: InputProvenance }[] = [];
   for (const input of spec.inputs) {
     for (const file of expandInput(input.path, spec.dir)) {
@@ -185,7 +225,8 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
   // The persistent ids and delta columns, after every step, so every output has them.
   if (night) table = night.annotate(table, ctx);
   const outputs: PipelineStep[] = spec.outputs.length ? spec.outputs : [{ command: 'export', options: {}, line: 1 }];
-  const tapped = observed(table.batches, summary);
+  // A carried person's row went through no step after dedupe: the summary's row figures are of the others.
+  const tapped = observed(table.batches, summary, night?.store.carrying ? night.store.carried : undefined);
   const branches = teeBatches(tapped, outputs.length);
   const written: OutputSummary[] = [];
   const outputTallies: StepTally[] = [];
@@ -198,7 +239,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
       }
       const opts = bindStep(spec, o, [...cmd.options, ...outputIo()]);
       // only: (and an export's own delta:) choose rows by their delta here, so the summary counts the rest as held back.
-      const only = o.only ?? (o.command === 'export' && Array.isArray(opts.delta) ? parseDeltaKinds(opts.delta as string[], `${spec.file}:${o.line}: export: delta`) : undefined);
+      const only = outputDeltas(spec, o, opts);
       if (o.command === 'export') opts.delta = undefined;
       const held = { n: 0 };
       const rows = only ? rowsWithDelta(branches[i], only, held) : branches[i];

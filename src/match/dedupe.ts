@@ -158,8 +158,12 @@ export interface DedupeEstimates {
 export interface DedupeResult {
   readonly clusters: Clusters;
   readonly stats: DedupeStats;
-  /** One merged row per cluster (default mode), in the order of each cluster's first row. */
-  survivors(): IterableIterator<Row>;
+  /**
+   * One merged row per cluster (default mode), in the order of each cluster's first row. A
+   * cluster marked in `carried` (a night's unchanged person, whose row no output writes) gets its
+   * survivor's row with the cluster columns only: nothing merged, no company columns.
+   */
+  survivors(carried?: Uint8Array): IterableIterator<Row>;
   /** Every input row with cluster columns added (--mode flag), in input order. */
   flagged(): IterableIterator<Row>;
   /** One row per input record: the reversible merge map (--report). */
@@ -532,10 +536,14 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engin
     return cl.bestDecided[i] ? (r ? `decision=same; ${r}` : 'decision=same') : r;
   };
 
-  function* survivors(): IterableIterator<Row> {
+  function* survivors(carried?: Uint8Array): IterableIterator<Row> {
     const shape = shaper(MERGED_COLUMNS);
     for (let c = 0; c < cl.count; c++) {
       const members = membersOf(c);
+      if (carried?.[c]) {
+        yield shape(rows[members[0]], [clusterId(c), String(members.length - 1), members.map(recordId).join(';'), '', '', '', '', '', '']);
+        continue;
+      }
       if (members.length === 1) {
         const row = rows[members[0]];
         yield shape(row, [clusterId(c), '0', recordId(members[0]), '', '', ...companyColumns(row.company ?? '', c)]);

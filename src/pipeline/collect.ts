@@ -38,10 +38,13 @@ export function probed(t: Table, probe: Probe): Table {
   return { columns: t.columns, batches: gen() };
 }
 
-/** Every batch that reaches the outputs, shown once to the summary (before the tee, not per output). */
-export async function* observed(batches: AsyncIterable<Row[]>, builder: SummaryBuilder): AsyncGenerator<Row[]> {
+/**
+ * Every batch that reaches the outputs, shown once to the summary (before the tee, not per
+ * output); rows in `skip` (a night's carried persons, which no step after dedupe filled in) are not.
+ */
+export async function* observed(batches: AsyncIterable<Row[]>, builder: SummaryBuilder, skip?: { has(row: Row): boolean }): AsyncGenerator<Row[]> {
   for await (const b of batches) {
-    builder.observeRows(b);
+    builder.observeRows(skip ? b.filter((r) => !skip.has(r)) : b);
     yield b;
   }
 }

@@ -34,12 +34,15 @@ export function deltaPanel(s: RunSummary): string {
   const gone = d.gone
     ? `<p>${esc(plural(d.gone, 'person'))} of the last night in no row tonight: ${esc(formatInt(d.gone_not_in_inputs))} not in any input, ${esc(formatInt(d.gone_removed_by_steps))} read but removed by a step (listed in gone.csv with their last delivery; ${esc(formatInt(d.gone_remembered))} gone persons remembered in all).</p>`
     : '';
+  const carried = d.carried
+    ? `<p>${esc(plural(d.carried, 'unchanged person'))} carried over from the state: found by dedupe as the last night, they skipped the steps after it, and this report's row figures (grades, owners, columns) count the other rows.</p>`
+    : '';
   const fields = Object.entries(d.changed_fields);
   const fieldText = fields.length ? `<p>Changed fields: ${fields.map(([f, n]) => `${esc(f)} ${esc(formatInt(n))}`).join(', ')} (compared: ${esc(d.fields.join(', '))}).</p>` : `<p class="empty">No field changed (compared: ${esc(d.fields.join(', '))}).</p>`;
   return `<section class="panel" aria-labelledby="h-delta">
 <h2 id="h-delta">New and changed</h2>
 <p class="lead">${esc(formatInt(d.new))} new, ${esc(formatInt(d.changed))} changed, ${esc(formatInt(d.unchanged))} unchanged, ${esc(formatInt(d.gone))} gone, ${esc(since)}; ${esc(d.would_have_delivered !== undefined ? `nobody delivered tonight (no output was replaced; it would have delivered ${plural(d.would_have_delivered, 'person')})` : `${plural(d.delivered, 'person')} delivered tonight`)}. State: ${esc(d.state)}.</p>
-${gone}${fieldText}${ids.length ? `<p>Ids: ${esc(ids.join('; '))}.</p>` : ''}
+${gone}${carried}${fieldText}${ids.length ? `<p>Ids: ${esc(ids.join('; '))}.</p>` : ''}
 ${table('By list (source)', 'Source', d.by_source)}
 ${table('By owner', 'Owner', d.by_owner)}
 </section>`;

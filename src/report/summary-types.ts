@@ -144,6 +144,14 @@ export interface DeltaSummary {
   delivered: number;
   /** Only when the run tripped or failed (no output replaced, the state kept): the persons its exports would have delivered. */
   would_have_delivered?: number;
+  /**
+   * Unchanged persons carried over from the state: dedupe found each exactly as last night, so
+   * the steps after dedupe (classify, score, route) did not run for it and the row figures of the
+   * summary (grades, owners, columns) count tonight's other rows.
+   */
+  carried: number;
+  /** Why tonight carried nothing over (an output takes unchanged rows, the steps changed, …); absent when it did. */
+  carry_off?: string;
   /** Rows whose person was found in the state through a record whose id changed (id_linked_by=email_or_phone: a guess). */
   linked_by_email_or_phone: number;
   /** Records linked to last night's record of another id by email or phone (a shifted row, a renamed file). */

@@ -57,7 +57,7 @@ export function annotateNight(input: Table, store: NightStore, fields: readonly 
 
   const add = (rows: Row[], records: string[], survivorRow: Row, proposedId: string) => {
     const cluster: TonightCluster = { records, survivor: survivorRow.record_id, proposedId };
-    const g = store.addCluster(cluster, deltaFingerprint(survivorRow, fields), survivorRow);
+    const g = store.carried.has(survivorRow) ? store.addCarried(cluster, survivorRow) : store.addCluster(cluster, deltaFingerprint(survivorRow, fields), survivorRow);
     held.set(g, rows);
   };
 
@@ -67,8 +67,11 @@ export function annotateNight(input: Table, store: NightStore, fields: readonly 
       held.delete(g);
       const a = store.annotation(g);
       for (const row of rows) {
+        // A carried row skipped the steps after dedupe: only an unchanged person may be carried,
+        // and the outputs hold unchanged rows back (carry.ts), so none of its blanks is written.
+        if (a.delta !== 'unchanged' && store.carried.has(row)) throw new Error(`night: carried cluster ${a.cluster_id} came out ${a.delta}`);
         Object.assign(row, a);
-        store.count(a, row);
+        store.count(a, row, g);
         out.push(row);
       }
     }

@@ -58,6 +58,8 @@ export interface StateMeta {
   leadkit_version: string;
   /** The fields the fingerprints are of, in their order. */
   delta_fields: string[];
+  /** The fingerprint of the steps after dedupe (carry.ts): the next night carries its unchanged persons over only when its own is the same. */
+  steps?: string;
   clusters: { file: string; rows: number };
   records: { file: string; rows: number };
 }
@@ -90,6 +92,7 @@ export function parseMeta(text: string, file: string): StateMeta {
     !/^\d{4}-\d{2}-\d{2}$/.test(o.night) ||
     !Array.isArray(o.delta_fields) ||
     !o.delta_fields.every((f) => typeof f === 'string') ||
+    (o.steps !== undefined && typeof o.steps !== 'string') ||
     !fileEntry(o.clusters) ||
     !fileEntry(o.records)
   ) {

@@ -15,6 +15,7 @@ import { DEFAULT_DELTA_FIELDS, normaliseDeltaFields } from './fingerprint.js';
 import { annotateNight } from './delta-stage.js';
 import { loadState, stateCommittable, type LoadedState } from './state-dir.js';
 import { NightStore } from './store.js';
+import { carryDecision, type CarryPlan } from './carry.js';
 
 export interface NightSettings {
   dir: string;
@@ -80,6 +81,19 @@ export class NightRun {
     return new NightRun({ ...settings, gone, idMap }, store, loaded, fields, Boolean(settings.deltaFields?.length));
   }
 
+  private stepsFingerprint = '';
+
+  /**
+   * Whether tonight carries its unchanged persons over (carry.ts), decided before any row is
+   * read; the plan's fingerprint goes into the next state.
+   */
+  planCarry(plan: CarryPlan): void {
+    const d = carryDecision(plan, { empty: this.store.prev.empty, steps: this.loaded.meta?.steps });
+    this.store.carrying = d.carrying;
+    this.store.carryOff = d.off;
+    this.stepsFingerprint = plan.fingerprint;
+  }
+
   /** The files a night writes besides its state, for the check that no file is written twice. */
   get sideFiles(): { file: string; what: string }[] {
     return [
@@ -127,7 +141,7 @@ export class NightRun {
 
   committable(ctx: Context, info: { pipeline: string; leadkitVersion: string }): Committable {
     const c = stateCommittable(
-      { dir: this.settings.dir, store: this.store, loaded: this.loaded, gone: this.settings.gone, idMap: this.settings.idMap, pipeline: info.pipeline, leadkitVersion: info.leadkitVersion, deltaFields: this.fields },
+      { dir: this.settings.dir, store: this.store, loaded: this.loaded, gone: this.settings.gone, idMap: this.settings.idMap, pipeline: info.pipeline, leadkitVersion: info.leadkitVersion, deltaFields: this.fields, steps: this.stepsFingerprint },
       ctx,
     );
     return {

@@ -31,6 +31,11 @@ export function hash52(s: string): number {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
   }
+  return finish52(a, b);
+}
+
+/** The two FNV-1a lanes of hash52, mixed into a 52-bit number, never 0. */
+export function finish52(a: number, b: number): number {
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
   a ^= a >>> 13;
@@ -66,7 +71,7 @@ export function sameRecord(a: Readonly<Identity>, b: Readonly<Identity>): boolea
 export const sameName = (a: Readonly<Identity>, b: Readonly<Identity>): boolean => a[2] === b[2];
 
 /** One hash as 13 hex digits (the high 20 bits, then the low 32: integer formatting of 32-bit parts is fast). */
-function hex52(h: number): string {
+export function hex52(h: number): string {
   if (h === 0) return '';
   const hi = Math.floor(h / 2 ** 32);
   const lo = h % 2 ** 32;

@@ -127,6 +127,8 @@ export interface StateWrite {
   pipeline: string;
   leadkitVersion: string;
   deltaFields: readonly string[];
+  /** The fingerprint of the steps after dedupe (carry.ts), '' when tonight could not carry. */
+  steps: string;
 }
 
 /**
@@ -193,6 +195,7 @@ export function stateCommittable(w: StateWrite, ctx: Context): Committable {
       pipeline: w.pipeline,
       leadkit_version: w.leadkitVersion,
       delta_fields: [...w.deltaFields],
+      ...(w.steps ? { steps: w.steps } : {}),
       clusters: { file: files.clusters, rows: clusters },
       records: { file: files.records, rows: records },
     };

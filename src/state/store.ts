@@ -121,6 +121,13 @@ export class NightStore implements NightState {
   private readonly byOwner = new CappedDeltaCounts(CAPS.owners);
   private readonly fieldCounts = new Map<string, number>();
   private deliveredCount = 0;
+  /** dedupe's rows of the clusters carried over tonight (see NightState.carrying). */
+  readonly carried = new WeakSet<Row>();
+  private carriedCount = 0;
+  /** Set by the run before any row is read (carry.ts); false: every person goes through the steps. */
+  carrying = false;
+  /** Why tonight carries nothing over, when it does not ('' when it does, or on the first night). */
+  carryOff = '';
   /** Fields of tonight's list that last night's fingerprints do not have (compared from tomorrow on). */
   readonly fieldsAdded: string[];
 
@@ -168,6 +175,16 @@ export class NightStore implements NightState {
     else if (!before.split(';').includes(to)) this.deliveredTo[g] = [...before.split(';'), to].sort().join(';');
   }
 
+  carryable(clusterId: string): boolean {
+    if (!this.carrying) return false;
+    const c = this.prev.clusterIndex(clusterId);
+    return c >= 0 && this.prev.clusters[c].status === 'active' && this.prev.clusters[c].deliveredAt !== '';
+  }
+
+  carry(row: Row): void {
+    this.carried.add(row);
+  }
+
   // ----------------------------------------------------------------------------- tonight
 
   /** A row import read tonight (its record is in an input, whatever the steps do with it). */
@@ -187,6 +204,24 @@ export class NightStore implements NightState {
     this.owners[g] = this.name((row.owner ?? '').trim());
     this.sources[g] = this.name(row.source ?? '');
     this.deliveredTo[g] = undefined;
+    return g;
+  }
+
+  /**
+   * A carried cluster (its row skipped the steps after dedupe): it is last night's person with
+   * the same records and rows, so it keeps last night's fingerprint, owner and source.
+   */
+  addCarried(cluster: TonightCluster, row: Readonly<Row>): number {
+    const r = this.links.stateRecordOf(cluster.survivor);
+    const before = r < 0 ? undefined : this.prev.clusters[this.prev.recordCluster[r]];
+    if (!before) throw new Error(`night: carried record ${cluster.survivor} is not in the state`);
+    const g = this.resolver.add(cluster);
+    this.fingerprints[g] = before.fingerprint;
+    this.owners[g] = before.owner;
+    this.sources[g] = before.source;
+    this.deliveredTo[g] = undefined;
+    this.carriedCount++;
+    void row;
     return g;
   }
 
@@ -229,11 +264,13 @@ export class NightStore implements NightState {
   }
 
   /** Count a row the outputs get (per source and owner). */
-  count(a: NightAnnotation, row: Readonly<Row>): void {
+  count(a: NightAnnotation, row: Readonly<Row>, g: number): void {
     this.counts[a.delta]++;
     if (a.id_linked_by === 'email_or_phone') this.linkedByContentRows++;
-    this.bySource.add(row.source ?? '', a.delta);
-    this.byOwner.add((row.owner ?? '').trim() || 'unassigned', a.delta);
+    // A carried row went through no step after dedupe: its owner is last night's.
+    const carried = this.carried.has(row);
+    this.bySource.add(carried ? this.sources[g] : (row.source ?? ''), a.delta);
+    this.byOwner.add((carried ? this.owners[g] : (row.owner ?? '').trim()) || 'unassigned', a.delta);
     if (a.delta_fields !== '') for (const f of a.delta_fields.split(';')) this.fieldCounts.set(f, (this.fieldCounts.get(f) ?? 0) + 1);
   }
 
@@ -344,6 +381,8 @@ export class NightStore implements NightState {
       persons: this.resolver.size,
       delivered: this.uncommitted ? 0 : this.deliveredCount,
       ...(this.uncommitted ? { would_have_delivered: this.deliveredCount } : {}),
+      carried: this.carriedCount,
+      ...(this.carryOff ? { carry_off: this.carryOff } : {}),
       linked_by_email_or_phone: this.linkedByContentRows,
       records_relinked: this.links.relinked,
       ambiguous_links: this.links.ambiguous,
@@ -522,6 +561,7 @@ export class NightStore implements NightState {
     if (s.forgotten) ids.push(`${s.forgotten} forgotten`);
     if (s.linked_by_email_or_phone) ids.push(`${s.linked_by_email_or_phone} found by email or phone under a changed record id (id_linked_by=email_or_phone)`);
     if (s.ambiguous_links) ids.push(`${s.ambiguous_links} records fitting more than one known person by email or phone and name, taken as new (id_linked_by=ambiguous)`);
+    if (s.carried) parts[2] += ` (${s.carried} carried over: not run through the steps after dedupe)`;
     return `${parts.join(', ')} since ${s.previous_night ?? 'nothing (first night)'}${ids.length ? `; ids: ${ids.join(', ')}` : ''}; ${s.would_have_delivered !== undefined ? `0 delivered tonight (would have delivered ${s.would_have_delivered}; no output was replaced)` : `${s.delivered} delivered tonight`}`;
   }
 }
