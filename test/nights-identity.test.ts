@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { changedFields, comparableValue, deltaFingerprint, DEFAULT_DELTA_FIELDS } from '../src/state/fingerprint.js';
-import { formatIdentity, parseIdentity, recordIdentity, sameRecord } from '../src/state/record-identity.js';
+import { formatIdentity, identityInputs, parseIdentity, parseIdentityCell, recordIdentity, sameRecord } from '../src/state/record-identity.js';
 import { PreviousState } from '../src/state/previous.js';
 import { RecordLinks } from '../src/state/links.js';
 import { IdentityResolver, type IdStatus } from '../src/state/identity.js';
@@ -66,6 +66,20 @@ describe('record identity: the same record under a shifted id', () => {
     expect(parseIdentity('x.y')).toBeUndefined();
     expect(parseIdentity('zz..')).toBeUndefined();
     expect(parseIdentity('fffff00000001..')).toEqual([0xfffff * 2 ** 32 + 1, 0, 0]);
+  });
+
+  it('keeps, beside it, a hash of the cells it was made from, which changes with any of them', () => {
+    const row = { email: 't.mueller@mueller-holzbau.de', phone: '089 1234567', country: 'DE', first_name: 'Thomas', last_name: 'Müller' };
+    const inputs = identityInputs(row);
+    expect(parseIdentityCell(formatIdentity(thomas, inputs))).toEqual({ identity: thomas, inputs });
+    // A state written before it kept the hash: read, with none.
+    expect(parseIdentityCell(formatIdentity(thomas))).toEqual({ identity: thomas, inputs: 0 });
+    expect(identityInputs({ ...row })).toBe(inputs);
+    for (const [k, v] of [['phone', '089 1234568'], ['country', 'AT'], ['last_name', 'Mueller'], ['email', 'T.Mueller@mueller-holzbau.de']]) {
+      expect(identityInputs({ ...row, [k]: v }), k).not.toBe(inputs);
+    }
+    expect(parseIdentityCell('...')).toEqual({ identity: [0, 0, 0], inputs: 0 });
+    expect(parseIdentityCell('.....')).toBeUndefined();
   });
 });
 

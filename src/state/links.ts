@@ -10,7 +10,7 @@
  */
 import type { Row } from '../table.js';
 import type { PreviousState } from './previous.js';
-import { recordIdentity, sameName, sameRecord, type Identity } from './record-identity.js';
+import { identityInputs, recordIdentity, sameName, sameRecord, type Identity } from './record-identity.js';
 
 const NONE = -1;
 const PENDING = -2;
@@ -22,6 +22,8 @@ export class RecordLinks {
   private readonly index = new Map<string, number>();
   readonly ids: string[] = [];
   private identities = new Float64Array(3 * 1024);
+  /** Per tonight slot: the hash of the cells its identity was made from. */
+  private inputs = new Float64Array(1024);
   private links = new Int32Array(1024);
   /** Per tonight slot: 1 when linked by email or phone to a state record of another id. */
   private relinkedSlots = new Uint8Array(1024);
@@ -57,9 +59,12 @@ export class RecordLinks {
     this.index.set(id, t);
     this.ids.push(id);
     this.grow(t);
-    const identity = recordIdentity(row);
-    this.identities.set(identity, 3 * t);
     const s = this.prev.recordAt(id);
+    // The record's cells as last night: last night's identity, without parsing its numbers again.
+    const inputs = identityInputs(row);
+    const identity = s >= 0 && this.prev.inputsOf(s) === inputs ? this.prev.identityOf(s) : recordIdentity(row);
+    this.identities.set(identity, 3 * t);
+    this.inputs[t] = inputs;
     if (s >= 0 && this.stateLink[s] === NONE && sameRecord(identity, this.prev.identityOf(s))) this.link(t, s);
     else if (this.prev.recordIds.length) {
       this.links[t] = PENDING;
@@ -104,6 +109,10 @@ export class RecordLinks {
     if (t === undefined) return false;
     if (this.links[t] === PENDING) this.resolve(t);
     return this.ambiguousSlots[t] === 1;
+  }
+
+  inputsOf(t: number): number {
+    return this.inputs[t];
   }
 
   identityOf(t: number): Identity {
@@ -175,6 +184,9 @@ export class RecordLinks {
     const am = new Uint8Array(this.ambiguousSlots.length * 2);
     am.set(this.ambiguousSlots);
     this.ambiguousSlots = am;
+    const inputs = new Float64Array(this.inputs.length * 2);
+    inputs.set(this.inputs);
+    this.inputs = inputs;
     const ids = new Float64Array(this.identities.length * 2);
     ids.set(this.identities);
     this.identities = ids;

@@ -51,6 +51,8 @@ export class PreviousState {
   readonly recordLastSeen: string[] = [];
   /** Per record: its email, phone and name hashes (record-identity.ts), three slots each. */
   private identities = new Float64Array(3 * 1024);
+  /** Per record: the hash of the cells its identity was made from (identityInputs; 0: not kept). */
+  private identityInputs = new Float64Array(1024);
   /** Per record: in a cluster that reached the outputs tonight. */
   inTonight = new Uint8Array(0);
   /** Tombstones (merged ids) by their anchor record, to give an id back when a merge is undone. */
@@ -97,7 +99,7 @@ export class PreviousState {
    * a merged id (records always move to the id they were merged into). A record listed twice
    * keeps the later row.
    */
-  addRecord(recordId: string, clusterId: string, fingerprint: string, identity: Readonly<Identity>, lastSeen: string, matchValues = ''): 'ok' | 'unknown' | 'merged' {
+  addRecord(recordId: string, clusterId: string, fingerprint: string, identity: Readonly<Identity>, lastSeen: string, matchValues = '', inputs = 0): 'ok' | 'unknown' | 'merged' {
     const c = this.byId.get(clusterId);
     if (c === undefined) return 'unknown';
     if (this.clusters[c].status === 'merged') return 'merged';
@@ -122,6 +124,12 @@ export class PreviousState {
       this.identities = grown;
     }
     this.identities.set(identity, 3 * at);
+    if (at >= this.identityInputs.length) {
+      const grown = new Float64Array(this.identityInputs.length * 2);
+      grown.set(this.identityInputs);
+      this.identityInputs = grown;
+    }
+    this.identityInputs[at] = inputs;
     return 'ok';
   }
 
@@ -134,6 +142,11 @@ export class PreviousState {
   /** A record's identity (email, phone, name hashes). */
   identityOf(r: number): Identity {
     return [this.identities[3 * r], this.identities[3 * r + 1], this.identities[3 * r + 2]];
+  }
+
+  /** The hash of the cells a record's identity was made from (0 when the state did not keep it). */
+  inputsOf(r: number): number {
+    return this.identityInputs[r];
   }
 
   /** Per component (0 email, 1 phone): record indexes sorted by that hash, built on first use. */

@@ -17,7 +17,7 @@ import { ensureDir } from '../io/make-dir.js';
 import type { Row } from '../table.js';
 import { CLUSTER_COLUMNS, CLUSTER_STATUSES, DATA_FILE, dataFiles, META_FILE, parseMeta, RECORD_COLUMNS, STATE_FORMAT, STATE_VERSION, type ClusterStatus, type StateMeta } from './format.js';
 import { PreviousState } from './previous.js';
-import { parseIdentity } from './record-identity.js';
+import { parseIdentityCell } from './record-identity.js';
 import { GONE_COLUMNS, ID_MAP_COLUMNS, type NightStore } from './store.js';
 
 export interface LoadedState {
@@ -87,9 +87,9 @@ export async function loadState(dir: string, ctx: Pick<Context, 'stdin' | 'today
   const recordsFile = path.join(dir, meta.records.file);
   // A state written before records kept their match values has one column less: they are read as none.
   const m = await readRows(recordsFile, RECORD_COLUMNS, ctx, (f, line) => {
-    const identity = parseIdentity(f[3]);
-    if (!identity) throw new DataError('E_STATE', `damaged state: identity "${f[3]}" of record ${f[0]}`, recordsFile, line);
-    const added = prev.addRecord(f[0], f[1], f[2], identity, f[4], f[5]);
+    const cell = parseIdentityCell(f[3]);
+    if (!cell) throw new DataError('E_STATE', `damaged state: identity "${f[3]}" of record ${f[0]}`, recordsFile, line);
+    const added = prev.addRecord(f[0], f[1], f[2], cell.identity, f[4], f[5], cell.inputs);
     if (added !== 'ok') throw new DataError('E_STATE', `damaged state: record ${f[0]} is in ${added === 'merged' ? 'the merged id' : 'no cluster'} ${f[1]}`, recordsFile, line);
   });
   if (m !== meta.records.rows) throw new DataError('E_STATE', `damaged state: ${m} records, but ${META_FILE} says ${meta.records.rows}`, recordsFile);

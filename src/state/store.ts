@@ -138,7 +138,11 @@ export class NightStore implements NightState {
     this.links = new RecordLinks(prev);
     this.resolver = new IdentityResolver(prev, this.links);
     this.fieldsAdded = prev.empty ? [] : opts.deltaFields.filter((f) => !prev.deltaFields.includes(f));
+    this.sameFields = prev.deltaFields.length === opts.deltaFields.length && prev.deltaFields.every((f, i) => f === opts.deltaFields[i]);
   }
+
+  /** Tonight's delta fields are last night's, in the same order. */
+  private readonly sameFields: boolean;
 
   // ----------------------------------------------------------------------------- NightState
 
@@ -255,7 +259,8 @@ export class NightStore implements NightState {
       // gets the delta until it is delivered; otherwise only: [new, changed] would never send it.
       if (deliveredAt !== '') {
         const before = this.prev.clusters[d.keep];
-        fields = changedFields(before.fingerprint, this.prev.deltaFields, this.fingerprints[g], this.opts.deltaFields);
+        // The same fingerprint of the same fields (nearly every person of a night) needs no comparing.
+        fields = this.sameFields && before.fingerprint === this.fingerprints[g] ? [] : changedFields(before.fingerprint, this.prev.deltaFields, this.fingerprints[g], this.opts.deltaFields);
         delta = fields.length ? 'changed' : 'unchanged';
       }
     }
@@ -447,9 +452,9 @@ export class NightStore implements NightState {
     const { links } = this;
     const identityOf = (recordId: string) => {
       const t = links.slotOf(recordId);
-      if (t >= 0) return formatIdentity(links.identityOf(t));
+      if (t >= 0) return formatIdentity(links.identityOf(t), links.inputsOf(t));
       const s = links.stateRecordOf(recordId);
-      return s >= 0 ? formatIdentity(prev.identityOf(s)) : '..';
+      return s >= 0 ? formatIdentity(prev.identityOf(s), prev.inputsOf(s)) : '..';
     };
     for (let g = 0; g < resolver.size; g++) {
       const id = resolver.decision(g).id;
@@ -473,11 +478,11 @@ export class NightStore implements NightState {
         // The fingerprint and the match values go together: tonight's pair, or last night's.
         const tonight = links.fingerprintOf(recordId);
         const [fingerprint, matchValues] = tonight ? [tonight, links.matchValuesOf(recordId)] : [prev.recordFingerprint[r], prev.recordMatchValues[r]];
-        yield { record_id: recordId, cluster_id: cluster, fingerprint, identity: formatIdentity(links.identityOf(t)), last_seen: opts.today, match_values: matchValues };
+        yield { record_id: recordId, cluster_id: cluster, fingerprint, identity: formatIdentity(links.identityOf(t), links.inputsOf(t)), last_seen: opts.today, match_values: matchValues };
         continue;
       }
       const recordId = this.keptRecordId(r);
-      yield { record_id: recordId, cluster_id: cluster, fingerprint: prev.recordFingerprint[r], identity: formatIdentity(prev.identityOf(r)), last_seen: prev.recordLastSeen[r], match_values: prev.recordMatchValues[r] };
+      yield { record_id: recordId, cluster_id: cluster, fingerprint: prev.recordFingerprint[r], identity: formatIdentity(prev.identityOf(r), prev.inputsOf(r)), last_seen: prev.recordLastSeen[r], match_values: prev.recordMatchValues[r] };
     }
   }
 
