@@ -90,10 +90,10 @@ interface Night {
 const writtenBy = (dir: string) => JSON.stringify({ rows: fs.readFileSync(path.join(dir, 'out/new.csv'), 'utf8'), state: stateFiles(dir) });
 
 /** One night in both directories, with the same lists. */
-async function night(dirs: { carry: string; full: string }, date: string, lists: { crm: string[]; vendor: string[]; atOwner?: string }): Promise<Night> {
+async function night(dirs: { carry: string; full: string }, date: string, lists: { crm: string[]; vendor: string[]; atOwner?: string }, extra: string[] = []): Promise<Night> {
   for (const d of [dirs.carry, dirs.full]) write(d, lists.crm, lists.vendor, lists.atOwner);
-  const carry = await runCli(['run', path.join(dirs.carry, 'pipeline.yml'), '--as-of', date]);
-  const full = await runCli(['run', path.join(dirs.full, 'pipeline.yml'), '--as-of', date]);
+  const carry = await runCli(['run', path.join(dirs.carry, 'pipeline.yml'), '--as-of', date, ...extra]);
+  const full = await runCli(['run', path.join(dirs.full, 'pipeline.yml'), '--as-of', date, ...extra]);
   return { carry, full, written: { carry: writtenBy(dirs.carry), full: writtenBy(dirs.full) } };
 }
 
@@ -117,7 +117,8 @@ describe('a night carries its unchanged persons over, and writes what a full nig
     fs.writeFileSync(path.join(dirs.carry, 'pipeline.yml'), pipeline(false));
     fs.writeFileSync(path.join(dirs.full, 'pipeline.yml'), pipeline(true));
     nights.push(await night(dirs, '2026-11-21', { crm: CRM, vendor: VENDOR }));
-    nights.push(await night(dirs, '2026-11-22', day2()));
+    // Checks on counted figures (not on the rows' columns) leave the night carrying, and mean what they mean in a full night.
+    nights.push(await night(dirs, '2026-11-22', day2(), ['--fail-if', 'new_rate>0.5', '--fail-if', 'rows<5', '--fail-if', 'routed_rate<0.9']));
     // Night 3: the lists as on day 2, but the Austrian leads go to someone else (the rules file changed).
     nights.push(await night(dirs, '2026-11-23', { ...day2(), atOwner: 'Lena Bauer' }));
   }, 60_000);
@@ -150,7 +151,28 @@ describe('a night carries its unchanged persons over, and writes what a full nig
     expect(f.delta?.carry_off).toBe('an output takes unchanged rows');
     // Night 3 changed the rules file: nobody is carried, every person is routed again.
     expect(s.delta?.carried).toBe(0);
-    expect(s.delta?.carry_off).toBe('the steps after dedupe, their options or files changed since the last night');
+    expect(s.delta?.carry_off).toBe('dedupe or the steps after it, their options or files changed since the last night');
+  });
+
+  it('night 2 counts the carried persons as rows, and by their owner', () => {
+    // 9 persons reached the outputs, 6 of them carried: rows and the rates of the delta are of all 9.
+    expect(nights[1].carry.stderr).toMatch(/imported 11 → valid 11 → unique 9 → qualified 9 → routed 9/);
+    expect(nights[1].full.stderr).toMatch(/imported 11 → valid 11 → unique 9 → qualified 9 → routed 9/);
+  });
+
+  it('a quiet night with a check on a column figure runs every person through the steps, and passes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-carry-quiet-'));
+    fs.writeFileSync(path.join(dir, 'pipeline.yml'), pipeline(false));
+    write(dir, CRM, VENDOR);
+    expect((await runCli(['run', path.join(dir, 'pipeline.yml'), '--as-of', '2026-11-21', '-q'])).code).toBe(0);
+    const quiet = await runCli(['run', path.join(dir, 'pipeline.yml'), '--as-of', '2026-11-22', '--fail-if', 'email_invalid_rate>0.5', '--fail-if', 'grade_d_rate>0.5']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toMatch(/0 new, 0 changed, 9 unchanged, 0 gone/);
+    expect(summaryOf(dir).delta?.carry_off).toBe('--fail-if email_invalid_rate is read off every row\'s columns');
+    // Without it, the same quiet night carries all nine.
+    const carried = await runCli(['run', path.join(dir, 'pipeline.yml'), '--as-of', '2026-11-23', '--fail-if', 'new_rows>100']);
+    expect(carried.code, carried.stderr).toBe(0);
+    expect(carried.stderr).toMatch(/0 new, 0 changed, 9 unchanged \(9 carried over/);
   });
 
   it('night 3: the Austrian person is changed (his owner), as in the full night', () => {
@@ -169,12 +191,13 @@ describe('when a night may carry (carryPlan)', () => {
       { command: 'dedupe', options: { mode: 'merge' } },
       { command: 'classify', options: {} },
       { command: 'score', options: { asOf: '2026-11-22' } },
-      { command: 'route', options: { rules: 'rules.yml' } },
+      { command: 'route', options: { rules: 'rules.yml' }, inputFiles: ['rules'] },
     ],
     outputs: [['new', 'changed']],
     deltaFields: ['email', 'phone', 'owner'],
     routeFields: ['country', 'region_group'],
     leadkitVersion: '1.0.0',
+    columnChecks: [],
     fileHash: (v) => (v === 'rules.yml' ? 'h1' : undefined),
   };
 
@@ -184,6 +207,10 @@ describe('when a night may carry (carryPlan)', () => {
     expect(carryPlan({ ...base, steps: base.steps.map((s) => (s.command === 'score' ? { ...s, options: { asOf: '2026-11-23' } } : s)) }).fingerprint).toBe(p.fingerprint);
     expect(carryPlan({ ...base, fileHash: () => 'h2' }).fingerprint).not.toBe(p.fingerprint);
     expect(carryPlan({ ...base, deltaFields: ['email'] }).fingerprint).not.toBe(p.fingerprint);
+    // dedupe's own options count (which record survives), its decisions do not (they unsettle the persons they change).
+    const withDedupe = (options: Record<string, unknown>) => carryPlan({ ...base, steps: base.steps.map((s) => (s.command === 'dedupe' ? { ...s, options: { mode: 'merge', ...options } } : s)) }).fingerprint;
+    expect(withDedupe({ prefer: 'source:vendor' })).not.toBe(p.fingerprint);
+    expect(withDedupe({ decisions: ['review.csv'] })).toBe(p.fingerprint);
     expect(carryDecision(p, { empty: false, steps: p.fingerprint })).toEqual({ carrying: true, off: '' });
     expect(carryDecision(p, { empty: true })).toEqual({ carrying: false, off: '' });
     expect(carryDecision(p, { empty: false }).off).toMatch(/kept no fingerprint/);
@@ -199,6 +226,7 @@ describe('when a night may carry (carryPlan)', () => {
     ['suppress after dedupe', { steps: [{ command: 'dedupe', options: {} }, { command: 'suppress', options: {} }] }, 'the step suppress after dedupe'],
     ['a report step after dedupe', { steps: [{ command: 'dedupe', options: {} }, { command: 'sources', options: {}, report: true }] }, 'the step sources after dedupe'],
     ['two dedupe steps', { steps: [{ command: 'dedupe', options: {} }, { command: 'dedupe', options: {} }] }, 'more than one dedupe step'],
+    ['a check reads a column figure', { columnChecks: ['email_invalid_rate'] }, "--fail-if email_invalid_rate is read off every row's columns"],
   ] as [string, Partial<CarryInput>, string][])('not when %s', (_what, change, why) => {
     expect(carryPlan({ ...base, ...change }).off).toBe(why);
   });

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planNight } from '../src/commands/dedupe-night.js';
+import { carriedClusters, planNight } from '../src/commands/dedupe-night.js';
+import type { DedupeResult } from '../src/match/dedupe.js';
 import { rowFingerprint, type NightState } from '../src/state/night.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -48,6 +49,37 @@ describe('the rows a night takes as settled', () => {
     const plan = planNight(edited, COLUMNS, lastNight({ 'c-weiss': 2, 'c-yilmaz': 2 }));
     expect(Array.from(plan.settled.subarray(2))).toEqual([-1, -1]);
     expect(plan.unchanged).toBe(2);
+  });
+});
+
+describe('the clusters a night carries over', () => {
+  const carrying = (order: Record<string, string[]>): NightState => ({
+    ...lastNight({ 'c-weiss': 2, 'c-yilmaz': 2 }),
+    carrying: true,
+    carryable: () => true,
+    previousRecords: (c) => order[c] ?? [],
+  });
+  /** Tonight's clusters as dedupe ranked them (row numbers, the survivor first). */
+  const result = (clusters: number[][]) => ({ clusters: { count: clusters.length, members: (c: number) => clusters[c] } }) as unknown as DedupeResult;
+  const order = { 'c-weiss': ['crm:1', 'crm:2'], 'c-yilmaz': ['messe:1', 'messe:2'] };
+
+  it('carries a cluster found as last night, its records ranked as then', () => {
+    const night = carrying(order);
+    const plan = planNight(rows, COLUMNS, night);
+    expect(Array.from(carriedClusters(plan, rows, result([[0, 1], [2, 3]]), night) ?? [])).toEqual([1, 1]);
+  });
+
+  it('not when dedupe ranks its records another way tonight (another survivor, another merged row)', () => {
+    const night = carrying(order);
+    const plan = planNight(rows, COLUMNS, night);
+    expect(Array.from(carriedClusters(plan, rows, result([[1, 0], [2, 3]]), night) ?? [])).toEqual([0, 1]);
+  });
+
+  it('not when a decision split it, nor when the night does not carry', () => {
+    const night = carrying(order);
+    const plan = planNight(rows, COLUMNS, night);
+    expect(Array.from(carriedClusters(plan, rows, result([[0], [1], [2, 3]]), night) ?? [])).toEqual([0, 0, 1]);
+    expect(carriedClusters(plan, rows, result([[0, 1], [2, 3]]), { ...night, carrying: false })).toBeUndefined();
   });
 });
 

@@ -143,6 +143,14 @@ route:
     expect(leadKey({ email: '', record_id: 'r:1' }, ['email', 'record_id'])).toBe('record_id=r:1');
   });
 
+  it('identifies a lead without any key field by its row, less what changes with the date (its score, its age)', () => {
+    const lead = { first_name: 'Jürgen', last_name: 'Weiß', company: 'Weiß Holzbau GmbH', email: '', phone: '' };
+    const monday = leadKey({ ...lead, score: '62', grade: 'B', record_age_days: '410', stale: 'false' }, ['email', 'phone']);
+    const tuesday = leadKey({ ...lead, score: '61', grade: 'C', record_age_days: '411', stale: 'false' }, ['email', 'phone']);
+    expect(tuesday).toBe(monday);
+    expect(leadKey({ ...lead, company: 'Weiss Holzbau GmbH' }, ['email', 'phone'])).not.toBe(leadKey(lead, ['email', 'phone']));
+  });
+
   it('spreads a round-robin team evenly', () => {
     const counts = new Map<string, number>();
     const route = router(yaml);

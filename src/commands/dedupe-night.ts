@@ -58,10 +58,12 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
 /**
  * Tonight's clusters that are last night's exactly (the same records, each unchanged, and no
  * other) and may be carried over (NightState.carryable): 1 per such cluster; undefined when the
- * night carries nothing. A cluster a decision split, or that a new record joined, is not one.
+ * night carries nothing. A cluster a decision split, or that a new record joined, is not one; nor
+ * is one whose records dedupe ranks in another order tonight (another prefer:, another order of
+ * the inputs, a list whose dates now read the other way round): its merged row may differ.
  */
-export function carriedClusters(plan: NightPlan, result: DedupeResult, night: NightState): Uint8Array | undefined {
-  if (!night.carrying || !night.carryable) return undefined;
+export function carriedClusters(plan: NightPlan, rows: readonly Row[], result: DedupeResult, night: NightState): Uint8Array | undefined {
+  if (!night.carrying || !night.carryable || !night.previousRecords) return undefined;
   const { settled } = plan;
   const present = new Int32Array(plan.groupIds.length);
   for (let i = 0; i < settled.length; i++) if (settled[i] >= 0) present[settled[i]]++;
@@ -71,13 +73,16 @@ export function carriedClusters(plan: NightPlan, result: DedupeResult, night: Ni
     const members = clusters.members(c);
     const g = settled[members[0]];
     if (g < 0 || members.length !== present[g]) continue;
+    const id = plan.groupIds[g];
+    if (!night.carryable(id)) continue;
+    const before = night.previousRecords(id);
+    if (before.length !== members.length) continue;
     let same = true;
-    for (const i of members) if (settled[i] !== g) same = false;
-    if (same && night.carryable(plan.groupIds[g])) out[c] = 1;
+    for (let k = 0; k < members.length && same; k++) same = settled[members[k]] === g && rows[members[k]].record_id === before[k];
+    if (same) out[c] = 1;
   }
   return out;
 }
-
 /** Tell the state tonight's cluster of every record. */
 export function recordNight(plan: NightPlan, rows: readonly Row[], result: DedupeResult, night: NightState): void {
   for (const c of result.clusters) {

@@ -16,6 +16,7 @@ import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../matc
 import { decisionsNote, readDecisions } from './decisions-file.js';
 import { carriedClusters, nightNote, planNight, recordNight, type NightPlan } from './dedupe-night.js';
 import type { NightState } from '../state/night.js';
+import { RECORD_DATE_SAMPLE_ROWS } from '../date/record-age.js';
 import { originsOf, SOURCES_ALL } from '../match/survivorship.js';
 import { PROVENANCE_FIELDS } from '../schema.js';
 import { UsageError } from '../errors.js';
@@ -225,7 +226,11 @@ function* withOrigins(result: DedupeResult, rows: readonly Row[], mode: 'merge' 
   const originsOfCluster = (c: number) => originsOf(result.clusters.members(c).map((i) => rows[i]));
   if (mode === 'merge') {
     let c = 0;
-    for (const row of result.survivors(carried?.clusters)) {
+    // The first rows stay merged, carried or not: classify reads the list's date order and
+    // country off them, and must read what a night without carrying reads.
+    const unmerged = carried && carried.clusters.length > RECORD_DATE_SAMPLE_ROWS ? carried.clusters.slice() : undefined;
+    unmerged?.fill(0, 0, RECORD_DATE_SAMPLE_ROWS);
+    for (const row of result.survivors(unmerged)) {
       const survivor = rows[result.clusters.survivor(c)];
       if (row.record_id !== survivor.record_id) throw new Error(`dedupe: merged row ${row.record_id} is not the survivor of cluster ${result.clusters.id(c)}`);
       // A carried person's row is written by no output: its origins are not worked out.
@@ -307,7 +312,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     const night = ctx.night ? planNight(rows, input.columns, ctx.night) : undefined;
     const result = await runDedupe(rows, input.columns, s, decisions, false, night);
     if (night && ctx.night) recordNight(night, rows, result, ctx.night);
-    const carried = night && ctx.night && s.mode === 'merge' ? carriedClusters(night, result, ctx.night) : undefined;
+    const carried = night && ctx.night && s.mode === 'merge' ? carriedClusters(night, rows, result, ctx.night) : undefined;
     if (opts.report) await writeReport(result, rows, opts.report, ctx);
     if (s.review) await writeReview(result, s.review, ctx);
     // Committed with the main output, like the merge map.

@@ -19,13 +19,13 @@ import { ensureDir } from '../io/make-dir.js';
 import { SIDE_FILE_OPTIONS, WrittenFiles } from '../io/side-file.js';
 import { formatFromPath, outputFormatFor, type OutputFormat } from '../io/output-format.js';
 import { SummaryBuilder, type OutputSummary, type RunSummary } from '../report/summary.js';
-import { checkDeltaMetrics, checkMetricNames, evaluateThreshold, METRICS, parseThresholds, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
+import { checkDeltaMetrics, checkMetricNames, evaluateThreshold, METRICS, parseThresholds, readsColumns, thresholdFailure, type Threshold, type ThresholdResult } from '../report/thresholds.js';
 import { ThresholdError, UsageError } from '../errors.js';
 import { previousRun } from '../pipeline/previous-summary.js';
 import { NightRun, nightSettings } from '../state/night-run.js';
 import { DEFAULT_DELTA_FIELDS } from '../state/fingerprint.js';
 import { parseDeltaKinds, rowsWithDelta, type DeltaKind } from '../state/delta.js';
-import { carryPlan, type CarryPlan } from '../state/carry.js';
+import { carryPlan, type CarryPlan, type CarryStep } from '../state/carry.js';
 import { routeFields as routeFieldsOf } from '../route/router.js';
 import { loadRules } from './qualify-shared.js';
 
@@ -118,11 +118,12 @@ function outputDeltas(spec: PipelineSpec, o: PipelineStep, opts: Record<string, 
 }
 
 /** Whether tonight can carry its unchanged persons over (src/state/carry.ts), from the pipeline as bound. */
-function nightCarry(spec: PipelineSpec, commands: Command[], deltaFields: readonly string[]): CarryPlan {
-  const steps = spec.steps.map((step): { command: string; options: Record<string, unknown>; report?: boolean } => {
+function nightCarry(spec: PipelineSpec, commands: Command[], deltaFields: readonly string[], checks: readonly Threshold[]): CarryPlan {
+  const steps = spec.steps.map((step): CarryStep => {
     const cmd = commands.find((c) => c.name === step.command);
     if (!cmd?.transform) return { command: step.command, options: {}, report: true };
-    return { command: step.command, options: bindStep(spec, step, cmd.options) };
+    const inputFiles = cmd.options.filter((o) => o.type === 'file' || o.flags.startsWith('--rules ')).map((o) => flagInfo(o).key);
+    return { command: step.command, options: bindStep(spec, step, cmd.options), inputFiles };
   });
   const outputs = spec.outputs.length
     ? spec.outputs.map((o) => {
@@ -132,7 +133,8 @@ function nightCarry(spec: PipelineSpec, commands: Command[], deltaFields: readon
     : [undefined];
   const route = steps.find((s) => s.command === 'route');
   const routeFields = route ? routeFieldsOf(loadRules(route.options.rules as string | undefined).route) : [];
-  return carryPlan({ steps, outputs, deltaFields, routeFields, leadkitVersion: leadkitVersion(), fileHash });
+  const columnChecks = checks.map((c) => c.metric).filter(readsColumns);
+  return carryPlan({ steps, outputs, deltaFields, routeFields, leadkitVersion: leadkitVersion(), columnChecks, fileHash });
 }
 
 /** A hash of a regular file's contents (undefined for anything else): a rules file edited since the last night counts. */
@@ -161,12 +163,12 @@ interface StepProbe {
  * what happened (inputs, per-step counts and removals, every row that reached the outputs,
  * what each output wrote).
  */
-export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: SummaryBuilder, night?: NightRun): Promise<void> {
+export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: SummaryBuilder, night?: NightRun, checks: readonly Threshold[] = []): Promise<void> {
   const commands = await loadStepCommands();
   checkFilesWrittenOnce(spec, commands, ctx, night?.sideFiles);
   // Steps (dedupe) ask the state for last night's clusters; exports tell it what they delivered.
   if (night) {
-    night.planCarry(nightCarry(spec, commands, night.fields));
+    night.planCarry(nightCarry(spec, commands, night.fields, checks));
     ctx = { ...ctx, night: night.store };
   }
   const sources: { source: RawSource; sheet?: string; origin: InputProvenance }[] = [];
@@ -436,7 +438,7 @@ export const runCommand: Command<RunOptions> = {
     const settings = nightSettings(opts, spec.state, spec.file, spec.outputs.filter((o) => o.only || (o.command === 'export' && o.options.delta !== undefined)));
     checkDeltaMetrics(checks, settings !== undefined);
     const night = settings ? await NightRun.open(settings, log.ctx) : undefined;
-    await runPipeline(spec, log.ctx, builder, night);
+    await runPipeline(spec, log.ctx, builder, night, checks);
     if (night) builder.delta(night.summary());
 
     const summary = builder.finish({ previous });

@@ -40,11 +40,17 @@ export function probed(t: Table, probe: Probe): Table {
 
 /**
  * Every batch that reaches the outputs, shown once to the summary (before the tee, not per
- * output); rows in `skip` (a night's carried persons, which no step after dedupe filled in) are not.
+ * output); rows in `skip` (a night's carried persons, which no step after dedupe filled in) count
+ * as rows, and by their owner (last night's), but not in the column figures.
  */
 export async function* observed(batches: AsyncIterable<Row[]>, builder: SummaryBuilder, skip?: { has(row: Row): boolean }): AsyncGenerator<Row[]> {
   for await (const b of batches) {
-    builder.observeRows(skip ? b.filter((r) => !skip.has(r)) : b);
+    if (!skip) builder.observeRows(b);
+    else {
+      const carried = b.filter((r) => skip.has(r));
+      builder.observeRows(carried.length ? b.filter((r) => !skip.has(r)) : b);
+      if (carried.length) builder.passRows(carried);
+    }
     yield b;
   }
 }

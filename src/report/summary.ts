@@ -118,6 +118,8 @@ export class SummaryBuilder {
   private readonly rejects = new CappedCounter(CAPS.reasons);
   private readonly suppressions = new CappedCounter(CAPS.reasons);
   private rows = 0;
+  /** Of rows: a night's carried persons, counted but not in the column figures (passRows). */
+  private passed = 0;
   private routed = 0;
   private readonly histogram = new Array<number>(SCORE_BUCKETS.length).fill(0);
   private scored = false;
@@ -204,13 +206,30 @@ export class SummaryBuilder {
         const name = row.stage.trim();
         if (name !== '' && !this.stageRanks.has(name) && /^\d+$/.test(row.stage_rank.trim())) this.stageRanks.set(name, Number(row.stage_rank));
       }
-      if (row.owner !== undefined) {
-        const owner = row.owner.trim();
-        this.owners.add(owner === '' ? 'unassigned' : owner);
-        this.ownerMixes.add(owner === '' ? 'unassigned' : owner, row.grade, row.temperature);
-        if (owner !== '' && !UNROUTED.has(owner.toLowerCase())) this.routed++;
-      }
+      if (row.owner !== undefined) this.ownerMixes.add(this.countOwner(row.owner), row.grade, row.temperature);
     }
+  }
+
+  /**
+   * Rows that reach the outputs without having gone through the steps after dedupe (a night's
+   * carried persons, src/state/carry.ts): rows, and by owner (last night's), but their columns
+   * are not the night's, so the column, score and label figures are of the other rows.
+   */
+  passRows(batch: readonly Row[]): void {
+    for (const row of batch) {
+      this.rows++;
+      this.passed++;
+      if (row.owner !== undefined) this.countOwner(row.owner);
+    }
+  }
+
+  /** A row's owner counted (and as routed unless unassigned); returns the name it is counted under. */
+  private countOwner(cell: string): string {
+    const owner = cell.trim();
+    if (owner !== '' && !UNROUTED.has(owner.toLowerCase())) this.routed++;
+    const name = owner === '' ? 'unassigned' : owner;
+    this.owners.add(name);
+    return name;
   }
 
   private counterOf(column: string): ColumnCounter {
@@ -352,12 +371,13 @@ export class SummaryBuilder {
   }
 
   private columnQuality(column: string, c: ColumnCounter): ColumnQuality {
-    const q: ColumnQuality = { column, filled: c.filled, fill_rate: this.rows ? c.filled / this.rows : 0 };
+    const rows = this.rows - this.passed;
+    const q: ColumnQuality = { column, filled: c.filled, fill_rate: rows ? c.filled / rows : 0 };
     if (c.statuses) {
       const shares: Record<string, number> = {};
-      for (const [status, n] of Object.entries(c.statuses.toRecord())) shares[status] = this.rows ? n / this.rows : 0;
-      const empty = this.rows - c.filled;
-      if (empty > 0) shares[EMPTY_STATUS] = empty / this.rows;
+      for (const [status, n] of Object.entries(c.statuses.toRecord())) shares[status] = rows ? n / rows : 0;
+      const empty = rows - c.filled;
+      if (empty > 0) shares[EMPTY_STATUS] = empty / rows;
       q.status_shares = shares;
     }
     return q;

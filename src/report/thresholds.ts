@@ -49,8 +49,8 @@ export const METRICS: { name: string; help: string }[] = [
   { name: 'changed_rows', help: 'output rows of known persons with a changed delta field (delta=changed; needs --state)' },
   { name: 'unchanged_rows', help: 'output rows of known persons as they were (delta=unchanged; needs --state)' },
   { name: 'gone_rows', help: 'persons of the last night\'s state that no row tonight belongs to (gone.csv, gone_tonight; needs --state)' },
-  { name: 'new_rate', help: 'new_rows / rows (needs --state)' },
-  { name: 'changed_rate', help: 'changed_rows / rows (needs --state)' },
+  { name: 'new_rate', help: 'new_rows / (new_rows + changed_rows + unchanged_rows) (needs --state)' },
+  { name: 'changed_rate', help: 'changed_rows / (new_rows + changed_rows + unchanged_rows) (needs --state)' },
   { name: 'gone_rate', help: 'gone_rows / the persons of the last night\'s state (needs --state): a truncated input shows here' },
   { name: 'linked_by_email_or_phone', help: 'output rows whose person was found in the state through a record whose id changed since the last night (a shifted row, a renamed file), by its email or phone, a guess (id_linked_by=email_or_phone; needs --state)' },
   { name: 'ambiguous_links', help: 'records whose id changed since the last night and that fitted more than one person of the state by email or phone and name, so were taken as new rather than guessed (id_linked_by=ambiguous; needs --state)' },
@@ -72,6 +72,17 @@ export const METRICS: { name: string; help: string }[] = [
 ];
 
 const TEMPERATURES = ['hot', 'warm', 'cold'];
+
+/** Metrics by name (not a family such as <column>_fill_rate). */
+const NAMED_METRICS = new Set(METRICS.filter((m) => !m.name.includes('<')).map((m) => m.name));
+
+/**
+ * Whether a metric is read off the rows' columns (fill, status, grade, temperature, stage shares):
+ * a night that carries persons over has those figures for its other rows only (src/state/carry.ts).
+ */
+export function readsColumns(metric: string): boolean {
+  return !NAMED_METRICS.has(metric);
+}
 
 /** The metrics of a night against its state (summary.delta). */
 const DELTA_METRICS = ['new_rows', 'changed_rows', 'unchanged_rows', 'gone_rows', 'new_rate', 'changed_rate', 'gone_rate', 'ids_kept_by_size', 'linked_by_email_or_phone', 'ambiguous_links'];
@@ -213,8 +224,11 @@ function sourceOf(s: RunSummary): MetricSource {
     fixed.set('changed_rows', d.changed);
     fixed.set('unchanged_rows', d.unchanged);
     fixed.set('gone_rows', d.gone);
-    fixed.set('new_rate', share(d.new, s.rows));
-    fixed.set('changed_rate', share(d.changed, s.rows));
+    // Of the rows the outputs got, counted by the state (in a night that carries persons over, the
+    // summary's other row figures are of the rows that went through the steps).
+    const rows = d.new + d.changed + d.unchanged;
+    fixed.set('new_rate', share(d.new, rows));
+    fixed.set('changed_rate', share(d.changed, rows));
     fixed.set('gone_rate', share(d.gone, d.persons_before));
     fixed.set('ids_kept_by_size', d.ids.kept_by_size);
     fixed.set('linked_by_email_or_phone', d.linked_by_email_or_phone);
@@ -243,12 +257,14 @@ function sourceOf(s: RunSummary): MetricSource {
       statuses.set(key.slice(0, -'_status'.length), shares);
     }
   }
+  // The label columns are counted on the rows that went through the steps (all but a night's carried persons).
+  const stepped = s.rows - (s.delta?.carried ?? 0);
   const labelShares = (column: string, counts: Record<string, number>) => {
     if (!present.has(column)) return undefined;
     const m = new Map<string, number>();
     for (const [v, n] of Object.entries(counts)) {
       const k = metricKey(v);
-      m.set(k, (m.get(k) ?? 0) + share(n, s.rows));
+      m.set(k, (m.get(k) ?? 0) + share(n, stepped));
     }
     return m;
   };

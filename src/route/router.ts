@@ -2,6 +2,7 @@ import type { Row } from '../table.js';
 import { compileCondition, conditionFields, type Predicate } from '../score/conditions.js';
 import type { RouteConfig } from '../rules/route.js';
 import { pickMember } from './rotation.js';
+import { DATE_COLUMNS } from '../rules/date-columns.js';
 
 /**
  * Routing: ordered rules, first match wins, each naming an owner or a team; a team hands the
@@ -22,8 +23,10 @@ export function leadKey(row: Row, keyFields: readonly string[]): string {
     // Email case does not identify a different person.
     if (v !== '') return `${f}=${f === 'email' ? v.toLowerCase() : v}`;
   }
-  // No key at all: the row's own content, so the same row still lands with the same person.
+  // No key at all: the row's own content, so the same row still lands with the same person;
+  // without the columns that change with the date, or it would move to another member each night.
   return Object.keys(row)
+    .filter((k) => !DATE_COLUMNS.has(k))
     .sort()
     .map((k) => `${k}=${row[k]}`)
     .join('\u0001');

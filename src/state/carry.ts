@@ -12,26 +12,31 @@
  *   value for a row depends on the row, their options and rules files, and the run's date);
  * - every output takes only new and changed rows (`only: [new, changed]`), and no report step
  *   comes after dedupe;
+ * - no --fail-if check is read off the rows' columns (email_invalid_rate, grade_a_rate, …: the
+ *   carried rows do not have the columns of the steps they skip); the counted ones (rows, new_rows,
+ *   rejected_rate, …) are as in a full night;
  * - no delta field, and no field the route rules read, depends on the run's date (score's
  *   columns, classify's record age): a carried person's score would be last night's;
- * - the steps after dedupe, their options, the contents of the files they name, the delta fields
- *   and the leadkit version are those of the last night (the state keeps their fingerprint).
+ * - dedupe and the steps after it, their options, the contents of the files they read, the delta
+ *   fields and the leadkit version are those of the last night (the state keeps their fingerprint);
+ *   dedupe's decisions may change (a decision that splits or joins a person unsettles it);
+ * - and, per person, dedupe ranks the records as last night (carriedClusters): the merged row is
+ *   then last night's too.
  */
 import { createHash } from 'node:crypto';
 import type { DeltaKind } from './delta.js';
-import { SCORE_COLUMNS } from '../score/score-row.js';
-import { FRESHNESS_COLUMNS } from '../classify/enrich-row.js';
+import { DATE_COLUMNS } from '../rules/date-columns.js';
 
 /** The steps a carried person skips. */
 export const CARRY_STEPS: readonly string[] = ['classify', 'score', 'route'];
 
-/** Columns whose value for the same row changes with the run's date. */
-export const DATE_COLUMNS: ReadonlySet<string> = new Set<string>([...SCORE_COLUMNS, ...FRESHNESS_COLUMNS]);
 
 export interface CarryStep {
   command: string;
   /** The step's options as bound (bind-options.ts); a report step has none that matter here. */
   options: Record<string, unknown>;
+  /** The keys of options that name files the step reads (rules, a model): their contents count. */
+  inputFiles?: readonly string[];
   /** A report step (it sees every row it is given). */
   report?: boolean;
 }
@@ -44,6 +49,8 @@ export interface CarryInput {
   /** The fields the route step's rules read ([] without a route step). */
   routeFields: readonly string[];
   leadkitVersion: string;
+  /** The --fail-if metrics that are read off the rows' columns (thresholds.ts readsColumns). */
+  columnChecks: readonly string[];
   /** A hash of a file's contents, undefined when the value names no regular file. */
   fileHash: (value: string) => string | undefined;
 }
@@ -51,42 +58,55 @@ export interface CarryInput {
 export interface CarryPlan {
   /** Why tonight cannot carry, whatever the state says; '' when it can. */
   off: string;
-  /** What the state keeps to tell whether the next night's steps are tonight's ('' when off). */
+  /** What the state keeps to tell whether the next night's steps are tonight's ('' without a single dedupe step). */
   fingerprint: string;
 }
 
-/** Option keys that are not about the rows' values (the date is handled by DATE_COLUMNS). */
-const IGNORED_OPTIONS = new Set(['asOf', 'quiet', 'verbose']);
+/**
+ * Option keys that are not about the rows' values: the date (DATE_COLUMNS handles it), dedupe's
+ * decisions (a decision that changes a person unsettles it) and the files a step writes.
+ */
+const IGNORED_OPTIONS = new Set(['asOf', 'quiet', 'verbose', 'decisions', 'report', 'review', 'saveModel', 'summaryJson', 'explain']);
 
 export function carryPlan(input: CarryInput): CarryPlan {
-  const off = (why: string): CarryPlan => ({ off: why, fingerprint: '' });
   const dedupes = input.steps.flatMap((s, i) => (s.command === 'dedupe' ? [i] : []));
-  if (dedupes.length === 0) return off('no dedupe step');
-  if (dedupes.length > 1) return off('more than one dedupe step');
+  if (dedupes.length === 0) return { off: 'no dedupe step', fingerprint: '' };
+  if (dedupes.length > 1) return { off: 'more than one dedupe step', fingerprint: '' };
   const dedupe = input.steps[dedupes[0]];
-  if ((dedupe.options.mode ?? 'merge') !== 'merge') return off('dedupe keeps every row (--mode flag)');
   const after = input.steps.slice(dedupes[0] + 1);
-  const other = after.find((s) => s.report || !CARRY_STEPS.includes(s.command));
-  if (other) return off(`the step ${other.command} after dedupe`);
-  if (input.outputs.some((o) => o === undefined || o.includes('unchanged'))) return off('an output takes unchanged rows');
-  const dated = input.deltaFields.find((f) => DATE_COLUMNS.has(f));
-  if (dated) return off(`the delta field ${dated} changes with the date`);
-  const routed = after.some((s) => s.command === 'route') ? input.routeFields.find((f) => DATE_COLUMNS.has(f)) : undefined;
-  if (routed) return off(`the route rules read ${routed}, which changes with the date`);
-  const steps = after.map((s) => [s.command, optionsPrint(s.options, input.fileHash)]);
+  // Kept whether or not tonight carries: a night held back by its outputs or checks must not keep the next one from carrying.
+  const steps = [dedupe, ...after].map((s) => [s.command, optionsPrint(s, input.fileHash)]);
   const text = JSON.stringify({ leadkit: input.leadkitVersion, delta_fields: input.deltaFields, steps });
-  return { off: '', fingerprint: createHash('sha256').update(text).digest('base64url').slice(0, 22) };
+  const fingerprint = createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  return { off: carryOff(input, dedupe, after), fingerprint };
 }
 
-/** A step's options in a fixed order, a file named by one as the hash of its contents too. */
-function optionsPrint(options: Record<string, unknown>, fileHash: (value: string) => string | undefined): [string, unknown, string?][] {
+/** Why a night of this pipeline cannot carry ('' when it can). */
+function carryOff(input: CarryInput, dedupe: CarryStep, after: readonly CarryStep[]): string {
+  if ((dedupe.options.mode ?? 'merge') !== 'merge') return 'dedupe keeps every row (--mode flag)';
+  const other = after.find((s) => s.report || !CARRY_STEPS.includes(s.command));
+  if (other) return `the step ${other.command} after dedupe`;
+  if (input.outputs.some((o) => o === undefined || o.includes('unchanged'))) return 'an output takes unchanged rows';
+  if (input.columnChecks.length) return `--fail-if ${input.columnChecks[0]} is read off every row's columns`;
+  const dated = input.deltaFields.find((f) => DATE_COLUMNS.has(f));
+  if (dated) return `the delta field ${dated} changes with the date`;
+  const routed = after.some((s) => s.command === 'route') ? input.routeFields.find((f) => DATE_COLUMNS.has(f)) : undefined;
+  if (routed) return `the route rules read ${routed}, which changes with the date`;
+  return '';
+}
+
+/** A step's options in a fixed order, a file it reads as the hash of its contents too. */
+function optionsPrint(step: CarryStep, fileHash: (value: string) => string | undefined): [string, unknown, string?][] {
   const out: [string, unknown, string?][] = [];
-  for (const key of Object.keys(options).sort()) {
+  for (const key of Object.keys(step.options).sort()) {
     if (IGNORED_OPTIONS.has(key)) continue;
-    const v = options[key];
+    const v = step.options[key];
+    if (!step.inputFiles?.includes(key)) {
+      out.push([key, v]);
+      continue;
+    }
     const values = Array.isArray(v) ? v : [v];
-    const hashes = values.map((x) => (typeof x === 'string' ? fileHash(x) : undefined)).filter((h): h is string => h !== undefined);
-    out.push(hashes.length ? [key, v, hashes.join(',')] : [key, v]);
+    out.push([key, v, values.map((x) => (typeof x === 'string' ? (fileHash(x) ?? '') : '')).join(',')]);
   }
   return out;
 }
@@ -96,6 +116,6 @@ export function carryDecision(plan: CarryPlan, previous: { empty: boolean; steps
   if (plan.off) return { carrying: false, off: plan.off };
   if (previous.empty) return { carrying: false, off: '' };
   if (previous.steps === undefined) return { carrying: false, off: 'the last night kept no fingerprint of its steps' };
-  if (previous.steps !== plan.fingerprint) return { carrying: false, off: 'the steps after dedupe, their options or files changed since the last night' };
+  if (previous.steps !== plan.fingerprint) return { carrying: false, off: 'dedupe or the steps after it, their options or files changed since the last night' };
   return { carrying: true, off: '' };
 }

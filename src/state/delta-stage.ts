@@ -51,6 +51,7 @@ export function annotateNight(input: Table, store: NightStore, fields: readonly 
     throw new DataError('E_STATE_RECORD_ID', 'a state (--state) follows persons by record_id, and the rows have none (rows come with one from import)');
   }
   const mode = clusterMode(input.columns);
+  const hasOwner = input.columns.includes('owner');
   const columns = withColumns(input.columns, [...NIGHT_COLUMNS]);
   const held = new Map<number, Row[]>();
   let position = 0;
@@ -69,8 +70,11 @@ export function annotateNight(input: Table, store: NightStore, fields: readonly 
       for (const row of rows) {
         // A carried row skipped the steps after dedupe: only an unchanged person may be carried,
         // and the outputs hold unchanged rows back (carry.ts), so none of its blanks is written.
-        if (a.delta !== 'unchanged' && store.carried.has(row)) throw new Error(`night: carried cluster ${a.cluster_id} came out ${a.delta}`);
+        const carried = store.carried.has(row);
+        if (carried && a.delta !== 'unchanged') throw new Error(`night: carried cluster ${a.cluster_id} came out ${a.delta}`);
         Object.assign(row, a);
+        // Route did not run for it: the summary counts it under last night's owner.
+        if (carried && hasOwner) row.owner = store.ownerOf(g);
         store.count(a, row, g);
         out.push(row);
       }

@@ -43,6 +43,8 @@ export interface NightState {
   readonly carrying?: boolean;
   /** Whether a cluster of last night may be carried (known, and delivered). */
   carryable?(clusterId: string): boolean;
+  /** Last night's records of a cluster, in the order dedupe ranked them (the survivor first). */
+  previousRecords?(clusterId: string): readonly string[];
   /** dedupe's output row of a carried cluster; the later steps leave such rows alone. */
   carry?(row: Row): void;
   /** The rows dedupe carried (the steps after it skip them). */

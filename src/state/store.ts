@@ -185,6 +185,11 @@ export class NightStore implements NightState {
     return c >= 0 && this.prev.clusters[c].status === 'active' && this.prev.clusters[c].deliveredAt !== '';
   }
 
+  previousRecords(clusterId: string): readonly string[] {
+    const c = this.prev.clusterIndex(clusterId);
+    return c < 0 ? [] : this.prev.recordsOf(c);
+  }
+
   carry(row: Row): void {
     this.carried.add(row);
   }
@@ -227,6 +232,11 @@ export class NightStore implements NightState {
     this.carriedCount++;
     void row;
     return g;
+  }
+
+  /** The owner of tonight's cluster as the state will keep it. */
+  ownerOf(g: number): string {
+    return this.owners[g];
   }
 
   /** Owners and sources repeat: one copy of each (bounded). */
