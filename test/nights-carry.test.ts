@@ -231,3 +231,32 @@ describe('when a night may carry (carryPlan)', () => {
     expect(carryPlan({ ...base, ...change }).off).toBe(why);
   });
 });
+
+describe('a list that repeats a record_id', () => {
+  // A list leadkit wrote keeps its record ids; here one id is on two rows of one person.
+  const HEAD = 'record_id,source,first_name,last_name,company,title,email,phone,city,country';
+  const ANNA = 'dup:1,dup,Anna,Albers,Albers Bau GmbH,Leiterin Einkauf,anna@albers-bau.de,030 1112223,Berlin,DE';
+  const INHABER = 'dup:2,dup,Thomas,Müller,Müller Holzbau GmbH,Inhaber,t.mueller@mueller-holzbau.de,089 1234567,München,DE';
+  const GF = 'dup:1,dup,Thomas,Müller,Müller Holzbau GmbH,Geschäftsführer,t.mueller@mueller-holzbau.de,089 1234567,München,DE';
+  const simple = (archive: boolean) =>
+    `inputs: [list.csv]\nsteps:\n  - dedupe: {}\n  - classify: {}\noutputs:\n  - export: { output: out/new.csv, only: [new, changed] }\n${archive ? '  - export: { output: out/all.csv, deliver: false }\n' : ''}state: state\n`;
+
+  it('is not carried: which of its rows is the record, the last night cannot say', async () => {
+    const written: string[][] = [[], []];
+    for (const [k, archive] of [false, true].entries()) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-carry-dup-'));
+      fs.writeFileSync(path.join(dir, 'pipeline.yml'), simple(archive));
+      for (const [date, rows] of [
+        ['2026-11-21', [ANNA, INHABER, GF]],
+        ['2026-11-22', [ANNA, GF, INHABER]],
+      ] as const) {
+        fs.writeFileSync(path.join(dir, 'list.csv'), `${[HEAD, ...rows].join('\n')}\n`);
+        const r = await runCli(['run', path.join(dir, 'pipeline.yml'), '--as-of', date, '-q']);
+        expect(r.code, r.stderr).toBe(0);
+        // delivered_to names the file a row went to: the same file but for the folder.
+        written[k].push(fs.readFileSync(path.join(dir, 'out/new.csv'), 'utf8').replaceAll(dir, 'DIR'));
+      }
+    }
+    expect(written[0]).toEqual(written[1]);
+  });
+});

@@ -143,10 +143,10 @@ route:
     expect(leadKey({ email: '', record_id: 'r:1' }, ['email', 'record_id'])).toBe('record_id=r:1');
   });
 
-  it('identifies a lead without any key field by its row, less what changes with the date (its score, its age)', () => {
+  it('identifies a lead without any key field by its row, less what changes with the date (its score, its age) or the delivery (row number, date)', () => {
     const lead = { first_name: 'Jürgen', last_name: 'Weiß', company: 'Weiß Holzbau GmbH', email: '', phone: '' };
-    const monday = leadKey({ ...lead, score: '62', grade: 'B', record_age_days: '410', stale: 'false' }, ['email', 'phone']);
-    const tuesday = leadKey({ ...lead, score: '61', grade: 'C', record_age_days: '411', stale: 'false' }, ['email', 'phone']);
+    const monday = leadKey({ ...lead, score: '62', grade: 'B', record_age_days: '410', stale: 'false', record_id: 'vendor:12', source_delivered_at: '2026-11-21' }, ['email', 'phone']);
+    const tuesday = leadKey({ ...lead, score: '61', grade: 'C', record_age_days: '411', stale: 'false', record_id: 'vendor:11', source_delivered_at: '2026-11-22' }, ['email', 'phone']);
     expect(tuesday).toBe(monday);
     expect(leadKey({ ...lead, company: 'Weiss Holzbau GmbH' }, ['email', 'phone'])).not.toBe(leadKey(lead, ['email', 'phone']));
   });

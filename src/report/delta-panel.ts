@@ -35,7 +35,7 @@ export function deltaPanel(s: RunSummary): string {
     ? `<p>${esc(plural(d.gone, 'person'))} of the last night in no row tonight: ${esc(formatInt(d.gone_not_in_inputs))} not in any input, ${esc(formatInt(d.gone_removed_by_steps))} read but removed by a step (listed in gone.csv with their last delivery; ${esc(formatInt(d.gone_remembered))} gone persons remembered in all).</p>`
     : '';
   const carried = d.carried
-    ? `<p>${esc(plural(d.carried, 'unchanged person'))} carried over from the state: found by dedupe as the last night, they skipped the steps after it, and this report's row figures (grades, owners, columns) count the other rows.</p>`
+    ? `<p>${esc(plural(d.carried, 'unchanged person'))} carried over from the state: found by dedupe as the last night, they skipped the steps after it. They count as rows and under last night's owner; this report's column, grade, score and owner-mix figures are of the other rows.</p>`
     : '';
   const fields = Object.entries(d.changed_fields);
   const fieldText = fields.length ? `<p>Changed fields: ${fields.map(([f, n]) => `${esc(f)} ${esc(formatInt(n))}`).join(', ')} (compared: ${esc(d.fields.join(', '))}).</p>` : `<p class="empty">No field changed (compared: ${esc(d.fields.join(', '))}).</p>`;

@@ -67,3 +67,13 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function shownValue(metric: string, v: number): string {
   return metric.endsWith('_rate') ? formatPercent(v) : formatNumber(v);
 }
+
+/**
+ * The rows the row figures (columns, grades, owners' mix, top leads) describe: all that reached
+ * the outputs, less a night's carried persons, which skipped the steps after dedupe
+ * (src/state/carry.ts); and the words that say so ('' in any other run).
+ */
+export function steppedRows(s: { rows: number; delta?: { carried?: number } }): { rows: number; note: string } {
+  const carried = s.delta?.carried ?? 0;
+  return { rows: s.rows - carried, note: carried ? ` (the ${plural(carried, 'unchanged person')} carried over from the state skipped the steps and are not among them)` : '' };
+}

@@ -1,5 +1,5 @@
 import { barChart, columnChart, funnelChart, labelWidthFor, meter, shareBar, type Bar, type Segment } from './charts.js';
-import { esc, formatInt, formatPercent, formatSeconds, formatTimestamp, plural, shareOf, shownValue } from './format.js';
+import { esc, formatInt, formatPercent, formatSeconds, formatTimestamp, plural, shareOf, shownValue, steppedRows } from './format.js';
 import { banner, ownerMixPanel, topLeadsPanel, trendPanel } from './sales-panels.js';
 import { ACCENT, FUNNEL, colorFor, scoreColor } from './palette.js';
 import { REPORT_CSS } from './style.js';
@@ -190,12 +190,13 @@ function stageOrder(s: RunSummary): string[] {
 }
 
 function labelsPanel(s: RunSummary, nextId: () => string): string {
+  const stepped = steppedRows(s);
   const labelWidth = labelWidthFor([...Object.keys(s.grades), ...Object.keys(s.temperatures), ...Object.keys(s.stages)]);
   const chart = (title: string, counts: Record<string, number>, order: readonly string[]) => {
     const entries = ordered(counts, order);
     if (entries.length === 0) return '';
     const bars: Bar[] = entries.map(([label, value], i) => ({ label, value, color: colorFor(label, i) }));
-    return `<h3>${esc(title)}</h3>${barChart({ id: nextId(), title, bars, total: s.rows, labelWidth })}`;
+    return `<h3>${esc(title)}</h3>${barChart({ id: nextId(), title, bars, total: stepped.rows, labelWidth })}`;
   };
   const parts = [
     chart('Grades', s.grades, ['a', 'b', 'c', 'd']),
@@ -204,7 +205,7 @@ function labelsPanel(s: RunSummary, nextId: () => string): string {
   ].filter(Boolean);
   return `<section class="panel" aria-labelledby="h-labels">
 <h2 id="h-labels">Grades and temperature</h2>
-${parts.length ? `<p class="lead">Shares of the ${esc(plural(s.rows, 'output row'))}.</p>${parts.join('\n')}` : '<p class="empty">No grade, temperature or stage columns in this run (add a score step).</p>'}
+${parts.length ? `<p class="lead">Shares of the ${esc(plural(stepped.rows, 'output row'))}${esc(stepped.note)}.</p>${parts.join('\n')}` : '<p class="empty">No grade, temperature or stage columns in this run (add a score step).</p>'}
 </section>`;
 }
 
@@ -341,7 +342,7 @@ function qualityPanel(s: RunSummary, nextId: () => string): string {
     .join('\n');
   return `<section class="panel quality" aria-labelledby="h-quality">
 <h2 id="h-quality">Data quality</h2>
-<p class="lead">For each column of the ${esc(plural(s.rows, 'output row'))}: how many have a value, and for status columns how the checks came out.</p>
+<p class="lead">For each column of the ${esc(plural(steppedRows(s).rows, 'output row'))}${esc(steppedRows(s).note)}: how many have a value, and for status columns how the checks came out.</p>
 <div class="scroll"><table><thead><tr><th>Column</th><th>Filled</th><th class="n">Rows</th><th>Status</th></tr></thead>
 <tbody>
 ${rows}

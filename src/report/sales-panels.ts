@@ -1,5 +1,5 @@
 import { parseReasons } from '../score/score-row.js';
-import { esc, formatInt, formatNumber, formatPercent, formatTimestamp, plural, shareOf, shownValue } from './format.js';
+import { esc, formatInt, formatNumber, formatPercent, formatTimestamp, plural, shareOf, shownValue, steppedRows } from './format.js';
 import { OTHER, type OwnerMix, type RunSummary } from './summary.js';
 import { keyFigures, trendRows, type TrendRow } from './trend.js';
 
@@ -97,7 +97,7 @@ export function topLeadsPanel(s: RunSummary): string {
     .join('');
   return `<section class="panel top-leads" aria-labelledby="h-top">
 ${head}
-<p class="lead">The best-scored rows of the output and why they scored (points per rule).</p>
+<p class="lead">The best-scored rows of the output and why they scored (points per rule)${esc(steppedRows(s).note)}.</p>
 <div class="scroll"><table><thead><tr><th class="n">#</th><th>Lead</th><th>Owner</th><th class="n">Score</th><th>Grade</th><th>Temp.</th><th>Reasons</th></tr></thead><tbody>${rows}</tbody></table></div>
 </section>`;
 }
@@ -149,7 +149,7 @@ export function ownerMixPanel(s: RunSummary): string {
     (grades.length ? `<th class="n group" colspan="${grades.length}">Grade</th>` : '') + (temps.length ? `<th class="n group" colspan="${temps.length}">Temperature</th>` : '');
   return `<section class="panel owners" aria-labelledby="h-owner-mix">
 <h2 id="h-owner-mix">Leads per owner</h2>
-<p class="lead">${esc(plural(hot, 'hot lead'))} across ${esc(plural(entries.length, 'owner'))}. Per owner the rows, the hot leads, and the grade and temperature mix (count and share of the owner's rows).</p>
+<p class="lead">${esc(plural(hot, 'hot lead'))} across ${esc(plural(entries.length, 'owner'))}. Per owner the rows, the hot leads, and the grade and temperature mix (count and share of the owner's rows)${esc(steppedRows(s).note)}.</p>
 <div class="scroll"><table><thead><tr><th></th><th></th><th></th>${groupHead}</tr><tr><th>Owner</th><th class="n">Rows</th><th class="n">Hot</th>${grades
     .map((g) => `<th class="n">${esc(g)}</th>`)
     .join('')}${temps.map((t) => `<th class="n">${esc(t)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>

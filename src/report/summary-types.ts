@@ -45,7 +45,11 @@ export interface RunSummary {
   steps: StepSummary[];
   /** imported → valid → unique → qualified → routed; see SummaryBuilder.finish for how each is counted. */
   funnel: FunnelStage[];
-  /** Rows that reached the outputs (all the counters below describe these rows). */
+  /**
+   * Rows that reached the outputs (the counters below describe these rows; in a night that
+   * carried persons over, the column, score, label and owner-mix figures describe those less
+   * delta.carried, which skipped the steps after dedupe).
+   */
   rows: number;
   /**
    * Rejected rows per reason. A row rejected for two reasons (`invalid_email;no_contact`) counts
@@ -146,8 +150,9 @@ export interface DeltaSummary {
   would_have_delivered?: number;
   /**
    * Unchanged persons carried over from the state: dedupe found each exactly as last night, so
-   * the steps after dedupe (classify, score, route) did not run for it and the row figures of the
-   * summary (grades, owners, columns) count tonight's other rows.
+   * the steps after dedupe (classify, score, route) did not run for it. They count in rows and
+   * under last night's owner (rows_per_owner, routed); the column, score, grade and owner-mix
+   * figures are of tonight's other rows.
    */
   carried: number;
   /** Why tonight carried nothing over (an output takes unchanged rows, the steps changed, …); absent when it did. */

@@ -24,6 +24,8 @@ export function keyFigures(s: RunSummary): KeyFigures {
   };
   // Rows that say so themselves (stage_mql, from the rules file's MQL stage on) count first; a
   // summary without that column counts the built-in names.
+  // A night that carried persons over counted the stages of its other rows only: no MQL figure to compare.
+  if (s.delta?.carried) return k;
   if (typeof s.mql_rows === 'number') k.mqls = s.mql_rows;
   else if (stages.length) k.mqls = stages.reduce((n, [label, rows]) => n + (MQL_OR_LATER.has(stageKey(label)) ? rows : 0), 0);
   return k;

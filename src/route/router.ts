@@ -3,6 +3,9 @@ import { compileCondition, conditionFields, type Predicate } from '../score/cond
 import type { RouteConfig } from '../rules/route.js';
 import { pickMember } from './rotation.js';
 import { DATE_COLUMNS } from '../rules/date-columns.js';
+import { PROVENANCE_FIELDS } from '../schema.js';
+
+const PROVENANCE: ReadonlySet<string> = new Set(PROVENANCE_FIELDS);
 
 /**
  * Routing: ordered rules, first match wins, each naming an owner or a team; a team hands the
@@ -24,9 +27,11 @@ export function leadKey(row: Row, keyFields: readonly string[]): string {
     if (v !== '') return `${f}=${f === 'email' ? v.toLowerCase() : v}`;
   }
   // No key at all: the row's own content, so the same row still lands with the same person;
-  // without the columns that change with the date, or it would move to another member each night.
+  // without the columns that change with the date or with where and when the list came (its
+  // record_id is its row number, its delivery date maybe the file's), or it would move to
+  // another member each night.
   return Object.keys(row)
-    .filter((k) => !DATE_COLUMNS.has(k))
+    .filter((k) => !DATE_COLUMNS.has(k) && !PROVENANCE.has(k))
     .sort()
     .map((k) => `${k}=${row[k]}`)
     .join('\u0001');

@@ -58,6 +58,8 @@ export class PreviousState {
   /** Tombstones (merged ids) by their anchor record, to give an id back when a merge is undone. */
   private readonly tombstonesByAnchor = new Map<string, number[]>();
   private readonly interner = new Interner();
+  /** Clusters with a record the records file lists twice (a list that repeats a record_id). */
+  private readonly listedTwice = new Set<number>();
 
   /** The fields last night's fingerprints are of ([] for an empty state). */
   constructor(
@@ -105,6 +107,9 @@ export class PreviousState {
     if (this.clusters[c].status === 'merged') return 'merged';
     let at = this.recordIndex.get(recordId);
     if (at !== undefined) {
+      // The records file no longer gives either cluster's ranked order (recordsOf): neither is carried.
+      this.listedTwice.add(this.recordCluster[at]);
+      this.listedTwice.add(c);
       this.recordCluster[at] = c;
       this.recordFingerprint[at] = fingerprint;
       this.recordMatchValues[at] = matchValues;
@@ -142,6 +147,11 @@ export class PreviousState {
   /** A record's identity (email, phone, name hashes). */
   identityOf(r: number): Identity {
     return [this.identities[3 * r], this.identities[3 * r + 1], this.identities[3 * r + 2]];
+  }
+
+  /** Whether a record of the cluster is listed twice in the records file. */
+  hasRecordListedTwice(c: number): boolean {
+    return this.listedTwice.has(c);
   }
 
   /** The hash of the cells a record's identity was made from (0 when the state did not keep it). */

@@ -182,7 +182,7 @@ export class NightStore implements NightState {
   carryable(clusterId: string): boolean {
     if (!this.carrying) return false;
     const c = this.prev.clusterIndex(clusterId);
-    return c >= 0 && this.prev.clusters[c].status === 'active' && this.prev.clusters[c].deliveredAt !== '';
+    return c >= 0 && this.prev.clusters[c].status === 'active' && this.prev.clusters[c].deliveredAt !== '' && !this.prev.hasRecordListedTwice(c);
   }
 
   previousRecords(clusterId: string): readonly string[] {
