@@ -91,7 +91,8 @@ export function recordNight(plan: NightPlan, rows: readonly Row[], result: Dedup
   for (const c of result.clusters) {
     for (const i of c.members) {
       const id = rows[i].record_id;
-      if (id) night.record(id, plan.fingerprints[i], c.id, result.normalisedOf(i));
+      // A row unchanged since last night has last night's values (the very string, kept once).
+      if (id) night.record(id, plan.fingerprints[i], c.id, plan.normalised[i] ?? result.normalisedOf(i));
     }
   }
 }

@@ -121,14 +121,27 @@ export class RecordLinks {
   }
 
   setFingerprint(recordId: string, fingerprint: string, matchValues?: string): void {
-    if (matchValues) this.matchValues.set(recordId, matchValues);
     const t = this.index.get(recordId);
     if (t === undefined) this.otherFingerprints.set(recordId, fingerprint);
-    else this.fingerprints[t] = fingerprint;
+    else {
+      this.fingerprints[t] = fingerprint;
+      // The state record's own values, for a record unchanged since: not kept twice (most of a night).
+      if (matchValues && this.sameAsState(t) && this.prev.recordMatchValues[this.links[t]] === matchValues) return;
+    }
+    if (matchValues) this.matchValues.set(recordId, matchValues);
   }
 
   matchValuesOf(recordId: string): string {
-    return this.matchValues.get(recordId) ?? '';
+    const kept = this.matchValues.get(recordId);
+    if (kept !== undefined) return kept;
+    const t = this.index.get(recordId);
+    return t !== undefined && this.sameAsState(t) ? this.prev.recordMatchValues[this.links[t]] : '';
+  }
+
+  /** Whether a slot is linked to a state record whose fingerprint is tonight's. */
+  private sameAsState(t: number): boolean {
+    const s = this.links[t];
+    return s >= 0 && this.fingerprints[t] !== undefined && this.prev.recordFingerprint[s] === this.fingerprints[t];
   }
 
   fingerprintOf(recordId: string): string {
