@@ -30,7 +30,6 @@ import { DATE_COLUMNS } from '../rules/date-columns.js';
 /** The steps a carried person skips. */
 export const CARRY_STEPS: readonly string[] = ['classify', 'score', 'route'];
 
-
 export interface CarryStep {
   command: string;
   /** The step's options as bound (bind-options.ts); a report step has none that matter here. */
