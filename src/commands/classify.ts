@@ -10,7 +10,7 @@ import { resolveAsOf } from '../rules/load.js';
 import { SALUTATION_STYLES, SALUTATION_TITLES, type SalutationStyle, type SalutationTitles } from '../person/letter-salutation.js';
 import { UsageError } from '../errors.js';
 import { peekRows } from '../io/peek-rows.js';
-import { carriedNote, loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
+import { CarriedRows, loadRules, RULES_OPTION, ValueCounts } from './qualify-shared.js';
 
 export interface ClassifyOptions {
   rules?: string;
@@ -100,7 +100,7 @@ export const classifyCommand: Command<ClassifyOptions> = {
     let websiteFilled = 0;
     let dated = 0;
     let stale = 0;
-    let carriedRows = 0;
+    const carried = new CarriedRows(ctx);
 
     async function* out(): AsyncGenerator<Row[]> {
       // A date column's day/month order is decided once, from the list's first rows (held back
@@ -116,7 +116,6 @@ export const classifyCommand: Command<ClassifyOptions> = {
       const watch = readings ? new ReadingWatch(readings) : undefined;
       const classify = createStageClassifier(config, asOf, readings);
 
-      const carried = ctx.night?.carried;
       const handle = (batch: Row[]): Row[] => {
         // Rows past the sample are read by its readings: watched for a value against them.
         const watchFrom = watch ? Math.max(0, RECORD_DATE_SAMPLE_ROWS - rows) : batch.length;
@@ -125,10 +124,7 @@ export const classifyCommand: Command<ClassifyOptions> = {
           if (i >= watchFrom) watch?.check(row);
           // A night's unchanged person, carried over: no output writes its row. (It was in the
           // sample above, so the readings are those of the whole list, as on a night without carrying.)
-          if (carried?.has(row)) {
-            carriedRows++;
-            continue;
-          }
+          if (carried.skips(row)) continue;
           // In place: the row belongs to this stage until it is yielded, and copying every row
           // would cost more than classifying it.
           Object.assign(row, classify(row));
@@ -180,7 +176,7 @@ export const classifyCommand: Command<ClassifyOptions> = {
         when(ageStatus.get('file_date'), "aged by the file's date (record_age_status=file_date)") +
         when(ageStatus.get('unreadable'), 'with an unreadable date (record_age_status=unreadable)');
       ctx.summary(
-        `classify: ${formatCount(rows - carriedRows)} rows${carriedNote(carriedRows)}; segment ${segment.describe(['b2b', 'b2c', ''])}; ` +
+        `classify: ${formatCount(rows - carried.count)} rows${carried.note()}; segment ${segment.describe(['b2b', 'b2c', ''])}; ` +
           `size ${size.describe(config.size_bands.map((b) => b.label).concat(''))}; buying_role ${role.describe(['decider', 'buyer', 'influencer', 'user', 'gatekeeper', ''])}; ` +
           `region for ${formatCount(withRegion)} (${group.describe(['DACH', 'EU', 'non-EU', ''])})${guessed}; ` +
           `salutation ${salutation.describe(['ok', 'recased', 'no_gender', 'generic', ''])}, gender unknown for ${formatCount(genderUnknown)}${gender}${language}${website}; ` +

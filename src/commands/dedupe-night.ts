@@ -60,8 +60,8 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
  * other) and may be carried over (NightState.carryable): 1 per such cluster; undefined when the
  * night carries nothing. A cluster a decision split, or that a new record joined, is not one; nor
  * is one whose records dedupe ranks in another order tonight (another prefer:, another order of
- * the inputs, a list whose dates now read the other way round): its merged row may differ. A
- * cluster with a record_id listed twice (a list that repeats one) is not carried either.
+ * the inputs, a list whose dates now read the other way round): its merged row may differ. (A
+ * cluster with a record the state lists twice is not carryable: NightStore.carryable.)
  */
 export function carriedClusters(plan: NightPlan, rows: readonly Row[], result: DedupeResult, night: NightState): Uint8Array | undefined {
   if (!night.carrying || !night.carryable || !night.previousRecords) return undefined;
@@ -80,12 +80,11 @@ export function carriedClusters(plan: NightPlan, rows: readonly Row[], result: D
     if (before.length !== members.length) continue;
     let same = true;
     for (let k = 0; k < members.length && same; k++) same = settled[members[k]] === g && rows[members[k]].record_id === before[k];
-    // A list that repeats a record_id: which of its rows is "the" record is not last night's to say.
-    if (same && members.length > 1 && new Set(before).size !== before.length) same = false;
     if (same) out[c] = 1;
   }
   return out;
 }
+
 /** Tell the state tonight's cluster of every record. */
 export function recordNight(plan: NightPlan, rows: readonly Row[], result: DedupeResult, night: NightState): void {
   for (const c of result.clusters) {

@@ -4,6 +4,7 @@ import { formatCount } from '../context.js';
 import { defaultRules, parseRules, RulesError } from '../rules/load.js';
 import type { Rules } from '../rules/schema.js';
 import { UsageError } from '../errors.js';
+import type { Row } from '../table.js';
 
 /**
  * What classify, score, route and suppress share: the --rules option, option checks and the
@@ -12,6 +13,7 @@ import { UsageError } from '../errors.js';
 
 export const RULES_OPTION = {
   flags: '--rules <file>',
+  type: 'file',
   description: 'rules file (YAML or JSON; `leadkit init` writes a starter, fixtures/rules/example.yml in the leadkit package shows every key); default: the built-in rules',
   path: true,
 } as const;
@@ -85,7 +87,27 @@ export class ValueCounts {
   }
 }
 
-/** "; 196,000 unchanged persons carried from the state" for a step's summary line ('' for none; see src/state/carry.ts). */
-export function carriedNote(n: number): string {
-  return n ? `; ${formatCount(n)} unchanged ${n === 1 ? 'person' : 'persons'} carried from the state` : '';
+/**
+ * The rows a step after dedupe leaves alone in a night that carries its unchanged persons over
+ * (src/state/carry.ts): no output writes them. It counts them for the step's summary line.
+ */
+export class CarriedRows {
+  private readonly set: { has(row: Row): boolean } | undefined;
+  count = 0;
+  constructor(ctx: Pick<Context, 'night'>) {
+    this.set = ctx.night?.carried;
+  }
+
+  /** Whether the step skips this row (and counts it). */
+  skips(row: Row): boolean {
+    if (!this.set?.has(row)) return false;
+    this.count++;
+    return true;
+  }
+
+  /** "; 196,000 unchanged persons carried from the state" ('' for none). */
+  note(): string {
+    const n = this.count;
+    return n ? `; ${formatCount(n)} unchanged ${n === 1 ? 'person' : 'persons'} carried from the state` : '';
+  }
 }

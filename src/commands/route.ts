@@ -4,7 +4,7 @@ import { formatCount } from '../context.js';
 import { withColumns, type Row, type Table } from '../table.js';
 import { createRouter, ROUTE_COLUMNS } from '../route/router.js';
 import { conditionFields } from '../score/conditions.js';
-import { carriedNote, loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
+import { CarriedRows, loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
 
 export interface RouteOptions {
   rules?: string;
@@ -43,18 +43,14 @@ export const routeCommand: Command<RouteOptions> = {
     const owners = new ValueCounts();
     const byRule = new ValueCounts();
     let rows = 0;
-    let carriedRows = 0;
-    const carried = ctx.night?.carried;
+    const carried = new CarriedRows(ctx);
 
     async function* out(): AsyncGenerator<Row[]> {
       for await (const batch of input.batches) {
         for (let i = 0; i < batch.length; i++) {
           const row = batch[i];
           // A night's unchanged person, carried over: it keeps last night's owner (the state has it).
-          if (carried?.has(row)) {
-            carriedRows++;
-            continue;
-          }
+          if (carried.skips(row)) continue;
           Object.assign(row, route(row));
           owners.add(row.owner);
           byRule.add(row.route_rule);
@@ -62,9 +58,9 @@ export const routeCommand: Command<RouteOptions> = {
         rows += batch.length;
         yield batch;
       }
-      rows -= carriedRows;
+      rows -= carried.count;
       const ruleOrder = [...config.rules.map((r) => r.name), 'existing', 'default'];
-      ctx.summary(`route: ${formatCount(rows)} rows to ${formatCount(owners.size)} owners; ${owners.describe([], 10)}; by rule ${byRule.describe(ruleOrder, 12)}${carriedNote(carriedRows)}`);
+      ctx.summary(`route: ${formatCount(rows)} rows to ${formatCount(owners.size)} owners; ${owners.describe([], 10)}; by rule ${byRule.describe(ruleOrder, 12)}${carried.note()}`);
     }
     return { columns, batches: out() };
   },

@@ -122,7 +122,7 @@ function nightCarry(spec: PipelineSpec, commands: Command[], deltaFields: readon
   const steps = spec.steps.map((step): CarryStep => {
     const cmd = commands.find((c) => c.name === step.command);
     if (!cmd?.transform) return { command: step.command, options: {}, report: true };
-    const inputFiles = cmd.options.filter((o) => o.type === 'file' || o.flags.startsWith('--rules ')).map((o) => flagInfo(o).key);
+    const inputFiles = cmd.options.filter((o) => o.type === 'file').map((o) => flagInfo(o).key);
     return { command: step.command, options: bindStep(spec, step, cmd.options), inputFiles };
   });
   const outputs = spec.outputs.length

@@ -5,7 +5,7 @@ import { withColumns, type Row, type Table } from '../table.js';
 import { createScorer, scoreFields, SCORE_COLUMNS } from '../score/score-row.js';
 import { stageNames } from '../score/grading.js';
 import { resolveAsOf } from '../rules/load.js';
-import { carriedNote, loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
+import { CarriedRows, loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
 
 export interface ScoreOptions {
   rules?: string;
@@ -50,18 +50,14 @@ export const scoreCommand: Command<ScoreOptions> = {
     const stagesHighFirst = stageNames(rules.score.stage).reverse();
     let rows = 0;
     let sum = 0;
-    let carriedRows = 0;
-    const carried = ctx.night?.carried;
+    const carried = new CarriedRows(ctx);
 
     async function* out(): AsyncGenerator<Row[]> {
       for await (const batch of input.batches) {
         for (let i = 0; i < batch.length; i++) {
           const row = batch[i];
           // A night's unchanged person, carried over: no output writes its row.
-          if (carried?.has(row)) {
-            carriedRows++;
-            continue;
-          }
+          if (carried.skips(row)) continue;
           Object.assign(row, score(row));
           grade.add(row.grade);
           temperature.add(row.temperature);
@@ -71,11 +67,11 @@ export const scoreCommand: Command<ScoreOptions> = {
         rows += batch.length;
         yield batch;
       }
-      rows -= carriedRows;
+      rows -= carried.count;
       const mean = rows ? (sum / rows).toFixed(1) : '0';
       ctx.summary(
         `score: ${formatCount(rows)} rows as of ${asOf}; grade ${grade.describe(['A', 'B', 'C', 'D'])}; ` +
-          `temperature ${temperature.describe(['hot', 'warm', 'cold'])}; stage ${stage.describe(stagesHighFirst)}; mean score ${mean}${carriedNote(carriedRows)}`,
+          `temperature ${temperature.describe(['hot', 'warm', 'cold'])}; stage ${stage.describe(stagesHighFirst)}; mean score ${mean}${carried.note()}`,
       );
     }
     return { columns, batches: out() };

@@ -1,5 +1,4 @@
 import { openSource, type RawSource } from './read.js';
-import type { CsvRecord } from './csv-parser.js';
 import { compileRowBuilder } from './row-shape.js';
 import { IMPORT_STATUS, issueTally, noteRecordIssue } from './import-status.js';
 import { UsageError } from '../errors.js';
@@ -7,6 +6,7 @@ import type { Context } from '../context.js';
 import type { Row, Table } from '../table.js';
 import { formatCount } from '../context.js';
 import { compileRowTidier, describeTidied } from '../text/whitespace.js';
+import { peekRows } from './peek-rows.js';
 
 /** The inputs a command was given: files, or stdin when none (or "-"). */
 export function inputFiles(files: string[], ctx: Context): string[] {
@@ -129,30 +129,12 @@ const PEEK_ROWS = 5000;
 
 /**
  * Whether a source's first PEEK_ROWS rows hold one the reader had to guess at. The rows looked
- * at are kept and handed on first: the source reads as before.
+ * at are kept and handed on first (peekRows): the source reads as before.
  */
 async function peekIssues(src: RawSource): Promise<boolean> {
-  const it = src.records[Symbol.asyncIterator]();
-  const held: CsvRecord[][] = [];
-  let n = 0;
-  let found = false;
-  let done = false;
-  while (n < PEEK_ROWS && !found) {
-    const r = await it.next();
-    if (r.done) {
-      done = true;
-      break;
-    }
-    held.push(r.value);
-    n += r.value.length;
-    found = r.value.some((rec) => rec.issue !== undefined || rec.control || rec.encodingIssue !== undefined);
-  }
-  src.records = (async function* () {
-    yield* held;
-    held.length = 0;
-    if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  })();
-  return found;
+  const { first, batches } = await peekRows(src.records, PEEK_ROWS);
+  src.records = batches;
+  return first.some((rec) => rec.issue !== undefined || rec.control || rec.encodingIssue !== undefined);
 }
 
 /**

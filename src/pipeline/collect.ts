@@ -47,9 +47,11 @@ export async function* observed(batches: AsyncIterable<Row[]>, builder: SummaryB
   for await (const b of batches) {
     if (!skip) builder.observeRows(b);
     else {
-      const carried = b.filter((r) => skip.has(r));
-      builder.observeRows(carried.length ? b.filter((r) => !skip.has(r)) : b);
-      if (carried.length) builder.passRows(carried);
+      const stepped: Row[] = [];
+      const carried: Row[] = [];
+      for (const r of b) (skip.has(r) ? carried : stepped).push(r);
+      builder.observeRows(stepped);
+      builder.passRows(carried);
     }
     yield b;
   }

@@ -317,6 +317,7 @@ function statusSegments(c: ColumnQuality): Segment[] {
 }
 
 function qualityPanel(s: RunSummary, nextId: () => string): string {
+  const stepped = steppedRows(s);
   if (s.columns.length === 0) {
     return `<section class="panel" aria-labelledby="h-quality"><h2 id="h-quality">Data quality</h2><p class="empty">No rows reached the outputs.</p></section>`;
   }
@@ -342,7 +343,7 @@ function qualityPanel(s: RunSummary, nextId: () => string): string {
     .join('\n');
   return `<section class="panel quality" aria-labelledby="h-quality">
 <h2 id="h-quality">Data quality</h2>
-<p class="lead">For each column of the ${esc(plural(steppedRows(s).rows, 'output row'))}${esc(steppedRows(s).note)}: how many have a value, and for status columns how the checks came out.</p>
+<p class="lead">For each column of the ${esc(plural(stepped.rows, 'output row'))}${esc(stepped.note)}: how many have a value, and for status columns how the checks came out.</p>
 <div class="scroll"><table><thead><tr><th>Column</th><th>Filled</th><th class="n">Rows</th><th>Status</th></tr></thead>
 <tbody>
 ${rows}

@@ -58,7 +58,7 @@ export function annotateNight(input: Table, store: NightStore, fields: readonly 
 
   const add = (rows: Row[], records: string[], survivorRow: Row, proposedId: string) => {
     const cluster: TonightCluster = { records, survivor: survivorRow.record_id, proposedId };
-    const g = store.carried.has(survivorRow) ? store.addCarried(cluster, survivorRow) : store.addCluster(cluster, deltaFingerprint(survivorRow, fields), survivorRow);
+    const g = store.carried.has(survivorRow) ? store.addCarried(cluster) : store.addCluster(cluster, deltaFingerprint(survivorRow, fields), survivorRow);
     held.set(g, rows);
   };
 
@@ -75,7 +75,7 @@ export function annotateNight(input: Table, store: NightStore, fields: readonly 
         Object.assign(row, a);
         // Route did not run for it: the summary counts it under last night's owner.
         if (carried && hasOwner) row.owner = store.ownerOf(g);
-        store.count(a, row, g);
+        store.count(a, row, g, carried);
         out.push(row);
       }
     }

@@ -5,7 +5,7 @@
  * decided tonight.
  */
 import type { Row } from '../table.js';
-import { finish52, hex52 } from './record-identity.js';
+import { hashCells, hex52 } from './record-identity.js';
 
 export interface NightState {
   /**
@@ -54,24 +54,10 @@ export interface NightState {
 /**
  * A row's fingerprint: every column's value, in the order of `columns`. Any change to a row
  * (even one no comparison reads) makes it "changed", which only costs matching it again.
- * hash52's two FNV-1a lanes over the cells (a separator between them), as 13 hex digits: a
- * changed record passes as unchanged about once in 4·10^15 changes; no cryptographic hash is
- * needed against one's own list, and this runs for every row of every night.
+ * A 52-bit hash of the cells (hashCells), as 13 hex digits: a changed record passes as unchanged
+ * about once in 4·10^15 changes; no cryptographic hash is needed against one's own list, and
+ * this runs for every row of every night.
  */
 export function rowFingerprint(row: Row, columns: readonly string[]): string {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  for (let k = 0; k < columns.length; k++) {
-    const v = row[columns[k]];
-    if (v !== undefined) {
-      for (let i = 0; i < v.length; i++) {
-        const c = v.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-      }
-    }
-    a = Math.imul(a ^ 0xffff, 0x01000193);
-    b = Math.imul(b ^ 0xffff, 0x01000193) ^ (b >>> 15);
-  }
-  return hex52(finish52(a, b));
+  return hex52(hashCells(row, columns));
 }

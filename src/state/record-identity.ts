@@ -34,8 +34,30 @@ export function hash52(s: string): number {
   return finish52(a, b);
 }
 
-/** The two FNV-1a lanes of hash52, mixed into a 52-bit number, never 0. */
-export function finish52(a: number, b: number): number {
+/**
+ * hash52 of a row's cells in the order of `columns`, each followed by a separator (a missing
+ * cell reads as blank), without joining them into one string first: it runs for every row.
+ */
+export function hashCells(row: Readonly<Row>, columns: readonly string[]): number {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let k = 0; k < columns.length; k++) {
+    const v = row[columns[k]];
+    if (v !== undefined) {
+      for (let i = 0; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+      }
+    }
+    a = Math.imul(a ^ 0xffff, 0x01000193);
+    b = Math.imul(b ^ 0xffff, 0x01000193) ^ (b >>> 15);
+  }
+  return finish52(a, b);
+}
+
+/** The two FNV-1a lanes, mixed into a 52-bit number, never 0. */
+function finish52(a: number, b: number): number {
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
   a ^= a >>> 13;
@@ -61,8 +83,11 @@ export function recordIdentity(row: Readonly<Row>): Identity {
  * the phone numbers need not be parsed again (most of the cost of an identity).
  */
 export function identityInputs(row: Readonly<Row>): number {
-  return hash52(`${row.email ?? ''}\u0001${row.phone ?? ''}\u0001${row.mobile ?? ''}\u0001${row.country ?? ''}\u0001${row.first_name ?? ''}\u0001${row.last_name ?? ''}\u0001${row.full_name ?? ''}`);
+  return hashCells(row, IDENTITY_CELLS);
 }
+
+/** The cells recordIdentity reads. */
+const IDENTITY_CELLS = ['email', 'phone', 'mobile', 'country', 'first_name', 'last_name', 'full_name'];
 
 /**
  * Same record at the same id: the name is alike, or neither has a name and the email or phone is

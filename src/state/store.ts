@@ -220,7 +220,7 @@ export class NightStore implements NightState {
    * A carried cluster (its row skipped the steps after dedupe): it is last night's person with
    * the same records and rows, so it keeps last night's fingerprint, owner and source.
    */
-  addCarried(cluster: TonightCluster, row: Readonly<Row>): number {
+  addCarried(cluster: TonightCluster): number {
     const r = this.links.stateRecordOf(cluster.survivor);
     const before = r < 0 ? undefined : this.prev.clusters[this.prev.recordCluster[r]];
     if (!before) throw new Error(`night: carried record ${cluster.survivor} is not in the state`);
@@ -230,7 +230,6 @@ export class NightStore implements NightState {
     this.sources[g] = before.source;
     this.deliveredTo[g] = undefined;
     this.carriedCount++;
-    void row;
     return g;
   }
 
@@ -278,12 +277,10 @@ export class NightStore implements NightState {
     return { cluster_id: d.id, delta, delta_fields: fields.join(';'), delivered_at: deliveredAt, delivered_to: deliveredTo, id_status: d.status, id_linked_by: linkedBy };
   }
 
-  /** Count a row the outputs get (per source and owner). */
-  count(a: NightAnnotation, row: Readonly<Row>, g: number): void {
+  /** Count a row the outputs get (per source and owner); a carried one by its cluster's (last night's). */
+  count(a: NightAnnotation, row: Readonly<Row>, g: number, carried: boolean): void {
     this.counts[a.delta]++;
     if (a.id_linked_by === 'email_or_phone') this.linkedByContentRows++;
-    // A carried row went through no step after dedupe: its owner is last night's.
-    const carried = this.carried.has(row);
     this.bySource.add(carried ? this.sources[g] : (row.source ?? ''), a.delta);
     this.byOwner.add((carried ? this.owners[g] : (row.owner ?? '').trim()) || 'unassigned', a.delta);
     if (a.delta_fields !== '') for (const f of a.delta_fields.split(';')) this.fieldCounts.set(f, (this.fieldCounts.get(f) ?? 0) + 1);
