@@ -421,36 +421,3 @@ describe('pipeline pieces', () => {
     ]);
   });
 });
-
-describe('worker threads in a pipeline', () => {
-  it('a step runs in one thread unless it gives jobs:', async () => {
-    const { oneThreadUnlessAsked } = await import('../src/commands/run.js');
-    const { validateCommand } = await import('../src/commands/validate.js');
-    const { classifyCommand } = await import('../src/commands/classify.js');
-    expect(oneThreadUnlessAsked(validateCommand, { checks: 'email' })).toEqual({ checks: 'email', jobs: 0 });
-    expect(oneThreadUnlessAsked(validateCommand, { jobs: 2 })).toEqual({ jobs: 2 });
-    // A step without worker threads gets no jobs option.
-    expect(oneThreadUnlessAsked(classifyCommand, { rules: 'rules.yml' })).toEqual({ rules: 'rules.yml' });
-  });
-
-  it('passes a step\'s own jobs: on, and the rows are those of one thread', async () => {
-    const dir = tmp();
-    const input = path.join(dir, 'leads.csv');
-    const lines = ['record_id,first_name,last_name,email,phone,postal_code,city,country'];
-    for (let i = 0; i < 3000; i++) lines.push(`t:${i},Jürgen,Weiß,j.weiss${i}@example.de,0664 12${String(i).padStart(4, '0')},1010,Wien,AT`);
-    fs.writeFileSync(input, lines.join('\n') + '\n');
-    const run = async (jobs: string) => {
-      const f = writePipeline(dir, `inputs: [${input}]\nsteps:\n  - validate: { ${jobs} }\noutputs:\n  - export: { output: out-${jobs ? 'many' : 'one'}.csv }\n`);
-      return runCli(['run', f, '-q']);
-    };
-    const one = await run('');
-    expect(one.code).toBe(0);
-    expect(one.stderr).toBe('');
-    const many = await run('jobs: 500');
-    expect(many.code).toBe(0);
-    expect(many.stderr).toMatch(/^warning: --jobs 500 is more than the (one core|\d+ cores) of this machine: using \d+\n$/);
-    const a = fs.readFileSync(path.join(dir, 'out-one.csv'), 'utf8');
-    expect(fs.readFileSync(path.join(dir, 'out-many.csv'), 'utf8')).toBe(a);
-    expect(a).toContain('+436641200');
-  });
-});

@@ -147,18 +147,6 @@ function fileHash(value: string): string | undefined {
   }
 }
 
-/**
- * A step with worker threads (validate's --jobs) runs in one thread in a pipeline unless it gives
- * `jobs:`. On its own such a step keeps the main thread reading and writing while workers check
- * rows; in a pipeline the main thread is busy with the other steps, the workers' answers cost
- * copying, and their heaps add to the rows a barrier step (dedupe) holds: the bench's whole
- * pipeline was measured slower and larger with them.
- */
-export function oneThreadUnlessAsked(cmd: Command, opts: Record<string, unknown>): Record<string, unknown> {
-  if (opts.jobs === undefined && cmd.options.some((o) => flagInfo(o).key === 'jobs')) opts.jobs = 0;
-  return opts;
-}
-
 /** Rows and time of one step, kept while the stream flows and read once it has ended. */
 interface StepProbe {
   name: string;
@@ -225,7 +213,7 @@ export async function runPipeline(spec: PipelineSpec, ctx: Context, summary: Sum
       continue;
     }
     if (!cmd.transform) continue;
-    const opts = oneThreadUnlessAsked(cmd, bindStep(spec, step, cmd.options));
+    const opts = bindStep(spec, step, cmd.options);
     // A step's own file (accounts' table) is one of the run's outputs, listed as a report step's is.
     const output = typeof opts.output === 'string' && opts.output !== '-' ? opts.output : undefined;
     const files = output ? new RecordingFiles(ctx.files) : ctx.files;

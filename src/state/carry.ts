@@ -63,10 +63,9 @@ export interface CarryPlan {
 
 /**
  * Option keys that are not about the rows' values: the date (DATE_COLUMNS handles it), dedupe's
- * decisions (a decision that changes a person unsettles it), the files a step writes, and the
- * number of worker threads (the rows come out the same).
+ * decisions (a decision that changes a person unsettles it) and the files a step writes.
  */
-const IGNORED_OPTIONS = new Set(['asOf', 'quiet', 'verbose', 'decisions', 'report', 'review', 'saveModel', 'summaryJson', 'explain', 'jobs']);
+const IGNORED_OPTIONS = new Set(['asOf', 'quiet', 'verbose', 'decisions', 'report', 'review', 'saveModel', 'summaryJson', 'explain']);
 
 export function carryPlan(input: CarryInput): CarryPlan {
   const dedupes = input.steps.flatMap((s, i) => (s.command === 'dedupe' ? [i] : []));
