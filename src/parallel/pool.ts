@@ -17,7 +17,7 @@ export interface ParallelOptions {
   workerData: unknown;
   /** Worker threads: 0 = in-thread only; undefined = one per core when the input is large. */
   jobs?: number;
-  /** Rows after which workers start (auto mode). */
+  /** Rows after which workers start (auto mode; default AUTO_START_ROWS). */
   startAfter?: number;
   /** Where the one-line warning goes when `jobs` is lowered to the number of cores (ctx.warn). */
   warn?: (message: string) => void;
@@ -26,6 +26,14 @@ export interface ParallelOptions {
 export type CellMapper = (cells: string[][]) => string[][];
 
 const YOUNG_GENERATION_MB = 64;
+
+/**
+ * Rows read in this thread before workers start when --jobs is not given. Each worker loads the
+ * phone, postcode and street tables and fills its own caches before it is of use, while the main
+ * thread still parses, merges and writes every row: on a list of 100,000 rows validate was slower
+ * and needed more memory with workers than without, and only lists several times that size gain.
+ */
+export const AUTO_START_ROWS = 200_000;
 
 interface Pending<T> {
   batch: T[];
@@ -74,7 +82,7 @@ export async function* mapBatchesInParallel<T>(
   const workerFile = fileURLToPath(o.workerUrl);
   const canUseWorkers = fs.existsSync(workerFile);
   const jobs = o.jobs === undefined ? defaultJobs() : cappedJobs(o.jobs, availableCores(), o.warn);
-  const startAfter = o.jobs !== undefined ? 0 : o.startAfter ?? 20000;
+  const startAfter = o.jobs !== undefined ? 0 : o.startAfter ?? AUTO_START_ROWS;
   const pool: WorkerSlot[] = [];
   const queue: Pending<T>[] = [];
   let seen = 0;

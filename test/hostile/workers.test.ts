@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli.js';
-import { availableCores, cappedJobs, mapBatchesInParallel, WorkerError } from '../../src/parallel/pool.js';
+import { AUTO_START_ROWS, availableCores, cappedJobs, mapBatchesInParallel, WorkerError } from '../../src/parallel/pool.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin/leadkit');
@@ -102,5 +102,22 @@ describe.runIf(built)('a failing worker thread', () => {
   it('names a worker that failed to load or ended its thread', async () => {
     expect((await failure(['a'], { failOnLoad: true })).message).toBe('a worker thread failed: RangeError: the worker could not load its tables');
     expect((await failure(['a', 'exit', 'b'])).message).toBe('a worker thread failed: it stopped with exit code 3');
+  });
+});
+
+describe.runIf(built)('workers without --jobs', () => {
+  it(`start only once ${AUTO_START_ROWS.toLocaleString('en-US')} rows are read, and the rows keep their order`, async () => {
+    // The fixture's workers upper-case a cell; this thread leaves it as it is: the case shows
+    // which thread answered each row.
+    const batches = AUTO_START_ROWS / 1000 + 20;
+    const source = (async function* () {
+      for (let b = 0; b < batches; b++) yield Array.from({ length: 1000 }, (_, i) => `r${b * 1000 + i}`);
+    })();
+    const out: string[] = [];
+    for await (const batch of mapBatchesInParallel(source, (b) => b.map((v) => [v]), (_b, r) => r.map((x) => x[0]), (c) => c, { workerUrl: failingWorker, workerData: {} })) out.push(...batch);
+    expect(out.length).toBe(batches * 1000);
+    expect(out.map((v) => v.toLowerCase())).toEqual(out.map((_, i) => `r${i}`));
+    const inThread = out.filter((v) => v.startsWith('r')).length;
+    expect(inThread).toBe(availableCores() > 1 ? AUTO_START_ROWS : out.length);
   });
 });
