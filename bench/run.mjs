@@ -73,7 +73,8 @@ const asOf = '2026-11-22';
 // A list's delivery date is its file's date unless that is after the run's day (then unknown):
 // dated the day before as_of, the generated lists read the same in the run (as_of) and in the
 // shell pipe (today), and the two outputs can be compared byte for byte.
-for (const f of [list, dupes]) fs.utimesSync(f, new Date('2026-11-21T12:00:00Z'), new Date('2026-11-21T12:00:00Z'));
+const dayBefore = new Date(Date.parse(`${asOf}T00:00:00Z`) - 12 * 3600_000);
+for (const f of [list, dupes]) fs.utimesSync(f, dayBefore, dayBefore);
 /** The bench's pipeline file: its steps on `input`, one export, and for a night the state. */
 const benchPipeline = ({ name, date, input, output, night }) =>
   [
