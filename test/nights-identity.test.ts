@@ -66,6 +66,11 @@ describe('record identity: the same record under a shifted id', () => {
     expect(parseIdentity('x.y')).toBeUndefined();
     expect(parseIdentity('zz..')).toBeUndefined();
     expect(parseIdentity('fffff00000001..')).toEqual([0xfffff * 2 ** 32 + 1, 0, 0]);
+    expect(parseIdentity('.0000a0000000b.')).toEqual([0, 10 * 2 ** 32 + 11, 0]);
+    // Only 13 lower-case hex digits make a hash: what no leadkit wrote is a damaged cell.
+    for (const cell of ['FFFFF00000001..', 'fffff0000001..', 'fffff000000012..', 'fffff00000001', 'fffff00000001.', '..fffff0000000g', '. .', '..,']) {
+      expect(parseIdentity(cell), cell).toBeUndefined();
+    }
   });
 
   it('keeps, beside it, a hash of the cells it was made from, which changes with any of them', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { carriedClusters, planNight } from '../src/commands/dedupe-night.js';
 import type { DedupeResult } from '../src/match/dedupe.js';
-import { rowFingerprint, type NightState } from '../src/state/night.js';
+import { rowFingerprint, rowFingerprinter, type NightState } from '../src/state/night.js';
 import { runCli } from './helpers/run-cli.js';
 
 const COLUMNS = ['record_id', 'first_name', 'last_name', 'email'];
@@ -93,6 +93,18 @@ describe('a row\'s fingerprint', () => {
     expect(rowFingerprint({ first_name: 'JürgenW', last_name: 'eiß', email: a.email }, cols)).not.toBe(rowFingerprint(a, cols));
     // A blank cell and a missing one are the same value.
     expect(rowFingerprint({ first_name: 'Jürgen', last_name: 'Weiß', email: '' }, cols)).toBe(rowFingerprint({ first_name: 'Jürgen', last_name: 'Weiß' }, cols));
+  });
+
+  it('is the same from the reader dedupe compiles for its columns, row after row', () => {
+    const cols = ['record_id', 'first_name', 'last_name', 'email', 'phone'];
+    const rows = [
+      { record_id: 'a:1', first_name: 'Jürgen', last_name: 'Weiß', email: 'j.weiss@weiss-holzbau.at', phone: '+43 1 5123456' },
+      { record_id: 'a:2', first_name: 'Ana', last_name: 'Núñez' },
+      { record_id: 'a:3', first_name: '', last_name: 'Ng', email: 'ng@example.com', phone: '(212) 555-0143' },
+    ];
+    const fingerprint = rowFingerprinter(cols);
+    for (const row of rows) expect(fingerprint(row)).toBe(rowFingerprint(row, cols));
+    expect(new Set(rows.map(fingerprint)).size).toBe(3);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import type { Row } from '../table.js';
 import type { NightState } from '../state/night.js';
-import { rowFingerprint } from '../state/night.js';
+import { rowFingerprinter } from '../state/night.js';
 import type { DedupeResult } from '../match/dedupe.js';
 
 export interface NightPlan {
@@ -27,8 +27,9 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
   const sizeOf: number[] = [];
   const groupIds: string[] = [];
   let unchanged = 0;
+  const fingerprint = rowFingerprinter(columns);
   for (let i = 0; i < rows.length; i++) {
-    const fp = rowFingerprint(rows[i], columns);
+    const fp = fingerprint(rows[i]);
     fingerprints[i] = fp;
     const id = rows[i].record_id;
     const cluster = id ? night.previousCluster(id, fp) : undefined;

@@ -77,9 +77,8 @@ export interface Clustering {
   /** Members of cluster c: members[start[c] .. start[c+1]), in row order. */
   start: Int32Array;
   members: Int32Array;
-  /** Row → the member it matched most strongly (-1 for a single record) and that weight. */
+  /** Row → the member it matched most strongly (-1 for a single record). */
   bestPartner: Int32Array;
-  bestWeight: Float64Array;
   /** 1 where the best partner is a must-link partner (the row joined only by a decision). */
   bestDecided: Uint8Array;
   /** Edge indices of the narrow merges, in merge order. */
@@ -232,20 +231,21 @@ export function* clusterSteps(n: number, edges: Edges, scorer: Scorer, opts: Clu
   }
   // A record joined only by a decision (or kept from last night) has that partner as its link.
   const bestDecided = new Uint8Array(n);
+  // (Its weight is not needed: the link is explained, and scored, only when a row shows it;
+  // a night keeps most rows' links from the last one, and scoring them all cost seconds.)
   const linkTo = (links: readonly LinkPair[], decided: number) => {
     for (const p of links) {
       if (clusterOf[p.a] !== clusterOf[p.b]) continue;
       for (const [x, y] of [[p.a, p.b], [p.b, p.a]]) {
         if (bestPartner[x] >= 0) continue;
         bestPartner[x] = y;
-        bestWeight[x] = scorer.weight(x, y);
         bestDecided[x] = decided;
       }
     }
   };
   linkTo(opts.mustLink ?? [], 1);
   linkTo(opts.kept ?? [], 0);
-  return { count, clusterOf, start, members, bestPartner, bestWeight, bestDecided, narrow, stats };
+  return { count, clusterOf, start, members, bestPartner, bestDecided, narrow, stats };
 }
 
 function compatible(A: number[], B: number[], scorer: Scorer, floor: number, ea: number, eb: number): boolean {

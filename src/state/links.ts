@@ -74,9 +74,22 @@ export class RecordLinks {
 
   /** Import has read every input: the records not linked by id are looked for by email and phone. */
   endOfImport(): void {
+    // The state's records by the email and phone hashes the pending records have, in one pass
+    // (sorting the state's million records by hash, as a lookup one at a time needs, costs more).
+    const wanted: [Set<number>, Set<number>] = [new Set(), new Set()];
+    for (const t of this.pending) {
+      const a = this.identities;
+      if (a[3 * t] !== 0) wanted[0].add(a[3 * t]);
+      if (a[3 * t + 1] !== 0) wanted[1].add(a[3 * t + 1]);
+    }
+    this.found = [this.prev.recordsWithAny(0, wanted[0]), this.prev.recordsWithAny(1, wanted[1])];
     for (const t of this.pending) this.resolve(t);
     this.pending = [];
+    this.found = undefined;
   }
+
+  /** During endOfImport: the state's records per wanted email (0) and phone (1) hash. */
+  private found: [Map<number, number[]>, Map<number, number[]>] | undefined;
 
   /** The state's record a record of tonight continues, or -1 for a record new to the state. */
   stateRecordOf(recordId: string): number {
@@ -161,7 +174,8 @@ export class RecordLinks {
     const identity = this.identityOf(t);
     for (const component of [0, 1] as const) {
       if (identity[component] === 0) continue;
-      let free = this.prev.recordsWith(component, identity[component]).filter((s) => this.stateLink[s] === NONE && sameName(identity, this.prev.identityOf(s)));
+      const all = this.found ? (this.found[component].get(identity[component]) ?? []) : this.prev.recordsWith(component, identity[component]);
+      let free = all.filter((s) => this.stateLink[s] === NONE && sameName(identity, this.prev.identityOf(s)));
       if (free.length === 0) continue;
       const onePerson = (list: number[]) => list.every((c) => this.prev.recordCluster[c] === this.prev.recordCluster[list[0]]);
       // Several persons by email and name: the phone, when it agrees with one of them, tells them apart.

@@ -5,7 +5,8 @@
  * decided tonight.
  */
 import type { Row } from '../table.js';
-import { hashCells, hex52 } from './record-identity.js';
+import { hashCells, hashValues, hex52 } from './record-identity.js';
+import { compileRowReader } from '../io/row-shape.js';
 
 export interface NightState {
   /**
@@ -60,4 +61,17 @@ export interface NightState {
  */
 export function rowFingerprint(row: Row, columns: readonly string[]): string {
   return hex52(hashCells(row, columns));
+}
+
+/**
+ * rowFingerprint for many rows with the same columns: the cells are read by a reader compiled
+ * for them (a property load per column at a site of its own, not one site for every column).
+ */
+export function rowFingerprinter(columns: readonly string[]): (row: Row) => string {
+  const read = compileRowReader([...columns]);
+  const cells: string[] = new Array(columns.length).fill('');
+  return (row) => {
+    read(row, cells);
+    return hex52(hashValues(cells));
+  };
 }

@@ -189,6 +189,21 @@ export class PreviousState {
     return out;
   }
 
+  /** recordsWith() for each of a set of hashes, in one pass over the records (in record order, as recordsWith lists them). */
+  recordsWithAny(component: 0 | 1, hashes: ReadonlySet<number>): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    if (hashes.size === 0) return out;
+    const ids = this.identities;
+    for (let r = 0; r < this.recordIds.length; r++) {
+      const h = ids[3 * r + component];
+      if (h === 0 || !hashes.has(h)) continue;
+      const list = out.get(h);
+      if (list) list.push(r);
+      else out.set(h, [r]);
+    }
+    return out;
+  }
+
   /** The index of a record, or -1 when the state does not know it. */
   recordAt(recordId: string): number {
     return this.recordIndex.get(recordId) ?? -1;
@@ -216,7 +231,7 @@ export class PreviousState {
 
   /** The records of each cluster, as index lists into recordIds (built on demand, once). */
   private grouped: { start: Int32Array; order: Int32Array } | undefined;
-  recordsOf(c: number): string[] {
+  private groups(): { start: Int32Array; order: Int32Array } {
     if (!this.grouped) {
       const n = this.clusters.length;
       const start = new Int32Array(n + 1);
@@ -227,9 +242,19 @@ export class PreviousState {
       for (let r = 0; r < this.recordCluster.length; r++) order[fill[this.recordCluster[r]]++] = r;
       this.grouped = { start, order };
     }
-    const { start, order } = this.grouped;
+    return this.grouped;
+  }
+
+  recordsOf(c: number): string[] {
+    const { start, order } = this.groups();
     const out: string[] = [];
     for (let k = start[c]; k < start[c + 1]; k++) out.push(this.recordIds[order[k]]);
     return out;
+  }
+
+  /** How many records cluster c has (recordsOf(c).length, without listing them). */
+  recordCount(c: number): number {
+    const { start } = this.groups();
+    return start[c + 1] - start[c];
   }
 }

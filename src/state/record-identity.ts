@@ -39,16 +39,25 @@ export function hash52(s: string): number {
  * cell reads as blank), without joining them into one string first: it runs for every row.
  */
 export function hashCells(row: Readonly<Row>, columns: readonly string[]): number {
+  const cells = scratchCells;
+  cells.length = columns.length;
+  for (let k = 0; k < columns.length; k++) cells[k] = row[columns[k]] ?? '';
+  return hashValues(cells);
+}
+
+/** hashCells' cells, one array reused (it is called for every row, and never re-entered). */
+const scratchCells: string[] = [];
+
+/** hashCells of the cells a row reader read (the same number: a missing cell reads as blank in both). */
+export function hashValues(values: readonly string[]): number {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
-  for (let k = 0; k < columns.length; k++) {
-    const v = row[columns[k]];
-    if (v !== undefined) {
-      for (let i = 0; i < v.length; i++) {
-        const c = v.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-      }
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
     }
     a = Math.imul(a ^ 0xffff, 0x01000193);
     b = Math.imul(b ^ 0xffff, 0x01000193) ^ (b >>> 15);
@@ -128,16 +137,40 @@ export function parseIdentity(cell: string): Identity | undefined {
 
 /** A records-file cell: the identity, and the hash of its cells (0 when the cell has none: a state of an earlier version). */
 export function parseIdentityCell(cell: string): { identity: Identity; inputs: number } | undefined {
-  const parts = cell.split('.');
-  if (parts.length !== 3 && parts.length !== 4) return undefined;
-  const out: number[] = [];
-  for (const p of parts) {
-    if (p === '') {
-      out.push(0);
-      continue;
+  // Three or four parts joined by '.', each '' or 13 lower-case hex digits. Read by hand, not
+  // split and matched: the state's records file has one such cell per record.
+  const out = [0, 0, 0, 0];
+  const n = cell.length;
+  let part = 0;
+  let at = 0;
+  for (;;) {
+    if (at < n && cell.charCodeAt(at) !== DOT) {
+      if (at + 13 > n) return undefined;
+      let hi = 0;
+      let lo = 0;
+      for (let k = 0; k < 13; k++) {
+        const d = hexDigit(cell.charCodeAt(at + k));
+        if (d < 0) return undefined;
+        if (k < 5) hi = hi * 16 + d;
+        else lo = lo * 16 + d;
+      }
+      out[part] = hi * 2 ** 32 + lo;
+      at += 13;
     }
-    if (!/^[0-9a-f]{13}$/.test(p)) return undefined;
-    out.push(parseInt(p.slice(0, 5), 16) * 2 ** 32 + parseInt(p.slice(5), 16));
+    if (at === n) break;
+    if (cell.charCodeAt(at) !== DOT || part === 3) return undefined;
+    part++;
+    at++;
   }
-  return { identity: [out[0], out[1], out[2]], inputs: out[3] ?? 0 };
+  if (part < 2) return undefined;
+  return { identity: [out[0], out[1], out[2]], inputs: out[3] };
+}
+
+const DOT = 46;
+
+/** The value of a lower-case hex digit's char code, -1 for any other. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
 }
