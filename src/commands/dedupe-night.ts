@@ -6,6 +6,7 @@ import type { Row } from '../table.js';
 import type { NightState } from '../state/night.js';
 import { rowFingerprinter } from '../state/night.js';
 import type { DedupeResult } from '../match/dedupe.js';
+import { asHeld, type HeldRows } from '../match/held-rows.js';
 
 export interface NightPlan {
   /** Per row: a number for the cluster the row was in last night when unchanged since, else -1. */
@@ -19,41 +20,65 @@ export interface NightPlan {
   groupIds: string[];
 }
 
+/** planNight over rows at hand. */
 export function planNight(rows: readonly Row[], columns: readonly string[], night: NightState): NightPlan {
-  const settled = new Int32Array(rows.length).fill(-1);
-  const normalised: (string | undefined)[] = new Array(rows.length);
-  const fingerprints: string[] = new Array(rows.length);
+  const planner = nightPlanner(columns, night);
+  for (let i = 0; i < rows.length; i++) planner.add(rows[i], i);
+  return planner.finish();
+}
+
+/**
+ * The night's plan built row by row as dedupe collects them (a row may go to a temporary file
+ * next: what the plan needs of it is read now).
+ */
+export function nightPlanner(columns: readonly string[], night: NightState): { add(row: Row, i: number): void; finish(): NightPlan } {
+  let settled = new Int32Array(1024).fill(-1);
+  const normalised: (string | undefined)[] = [];
+  const fingerprints: string[] = [];
   const groupOf = new Map<string, number>();
   const sizeOf: number[] = [];
   const groupIds: string[] = [];
-  let unchanged = 0;
   const fingerprint = rowFingerprinter(columns);
-  for (let i = 0; i < rows.length; i++) {
-    const fp = fingerprint(rows[i]);
-    fingerprints[i] = fp;
-    const id = rows[i].record_id;
-    const cluster = id ? night.previousCluster(id, fp) : undefined;
-    if (cluster === undefined) continue;
-    let g = groupOf.get(cluster);
-    if (g === undefined) {
-      groupOf.set(cluster, (g = groupOf.size));
-      groupIds[g] = cluster;
-      sizeOf[g] = night.previousClusterSize?.(cluster) ?? 0;
-    }
-    settled[i] = g;
-    normalised[i] = night.previousNormalised?.(id, fp);
-  }
-  // A cluster is settled only while all of last night's records are here unchanged: a record that
-  // left or changed may have been what tied the others (A ~ C ~ B without C is not one person).
-  const present = new Int32Array(groupOf.size);
-  for (let i = 0; i < settled.length; i++) if (settled[i] >= 0) present[settled[i]]++;
-  for (let i = 0; i < settled.length; i++) {
-    const g = settled[i];
-    if (g < 0) continue;
-    if (present[g] < sizeOf[g]) settled[i] = -1;
-    else unchanged++;
-  }
-  return { settled, normalised, fingerprints, unchanged, groupIds };
+  let n = 0;
+  return {
+    add(row, i) {
+      if (i >= settled.length) {
+        const grown = new Int32Array(settled.length * 2).fill(-1);
+        grown.set(settled);
+        settled = grown;
+      }
+      n = Math.max(n, i + 1);
+      const fp = fingerprint(row);
+      fingerprints[i] = fp;
+      const id = row.record_id;
+      const cluster = id ? night.previousCluster(id, fp) : undefined;
+      if (cluster === undefined) return;
+      let g = groupOf.get(cluster);
+      if (g === undefined) {
+        groupOf.set(cluster, (g = groupOf.size));
+        groupIds[g] = cluster;
+        sizeOf[g] = night.previousClusterSize?.(cluster) ?? 0;
+      }
+      settled[i] = g;
+      normalised[i] = night.previousNormalised?.(id, fp);
+    },
+    finish() {
+      const out = settled.slice(0, n);
+      // A cluster is settled only while all of last night's records are here unchanged: a record that
+      // left or changed may have been what tied the others (A ~ C ~ B without C is not one person).
+      const present = new Int32Array(groupOf.size);
+      for (let i = 0; i < n; i++) if (out[i] >= 0) present[out[i]]++;
+      let unchanged = 0;
+      for (let i = 0; i < n; i++) {
+        const g = out[i];
+        if (g < 0) continue;
+        if (present[g] < sizeOf[g]) out[i] = -1;
+        else unchanged++;
+      }
+      normalised.length = n;
+      return { settled: out, normalised, fingerprints, unchanged, groupIds };
+    },
+  };
 }
 
 /**
@@ -64,12 +89,13 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
  * the inputs, a list whose dates now read the other way round): its merged row may differ. (A
  * cluster with a record the state lists twice is not carryable: NightStore.carryable.)
  */
-export function carriedClusters(plan: NightPlan, rows: readonly Row[], result: DedupeResult, night: NightState): Uint8Array | undefined {
+export function carriedClusters(plan: NightPlan, rows: readonly Row[] | HeldRows, result: DedupeResult, night: NightState): Uint8Array | undefined {
   if (!night.carrying || !night.carryable || !night.previousRecords) return undefined;
   const { settled } = plan;
   const present = new Int32Array(plan.groupIds.length);
   for (let i = 0; i < settled.length; i++) if (settled[i] >= 0) present[settled[i]]++;
   const { clusters } = result;
+  const held = asHeld(rows);
   const out = new Uint8Array(clusters.count);
   for (let c = 0; c < clusters.count; c++) {
     const members = clusters.members(c);
@@ -80,17 +106,17 @@ export function carriedClusters(plan: NightPlan, rows: readonly Row[], result: D
     const before = night.previousRecords(id);
     if (before.length !== members.length) continue;
     let same = true;
-    for (let k = 0; k < members.length && same; k++) same = settled[members[k]] === g && rows[members[k]].record_id === before[k];
+    for (let k = 0; k < members.length && same; k++) same = settled[members[k]] === g && held.recordId(members[k]) === before[k];
     if (same) out[c] = 1;
   }
   return out;
 }
 
 /** Tell the state tonight's cluster of every record. */
-export function recordNight(plan: NightPlan, rows: readonly Row[], result: DedupeResult, night: NightState): void {
+export function recordNight(plan: NightPlan, rows: HeldRows, result: DedupeResult, night: NightState): void {
   for (const c of result.clusters) {
     for (const i of c.members) {
-      const id = rows[i].record_id;
+      const id = rows.recordId(i);
       // A row unchanged since last night has last night's values (the very string, kept once).
       if (id) night.record(id, plan.fingerprints[i], c.id, plan.normalised[i] ?? result.normalisedOf(i));
     }

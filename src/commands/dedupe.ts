@@ -14,7 +14,9 @@ import { dedupeAsync, formatExplanation, MERGED_COLUMNS, FLAG_COLUMNS, parseComp
 import type { PairDecisions } from '../match/decisions.js';
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../match/review.js';
 import { decisionsNote, readDecisions } from './decisions-file.js';
-import { carriedClusters, nightNote, planNight, recordNight, type NightPlan } from './dedupe-night.js';
+import { carriedClusters, nightNote, nightPlanner, recordNight, type NightPlan } from './dedupe-night.js';
+import { DEFAULT_SPILL_ABOVE_MB, holdRows } from './dedupe-hold.js';
+import type { HeldRows } from '../match/held-rows.js';
 import type { NightState } from '../state/night.js';
 import { RECORD_DATE_SAMPLE_ROWS } from '../date/record-age.js';
 import { originsOf, SOURCES_ALL } from '../match/survivorship.js';
@@ -34,6 +36,7 @@ export interface DedupeOptions {
   model?: string;
   saveModel?: string;
   summaryJson?: string;
+  spillAbove?: number;
 }
 
 /** Columns the matcher reads; a table with none of them was not imported (headers not mapped). */
@@ -126,7 +129,7 @@ function readModel(file: string | undefined): ModelFile | undefined {
 }
 
 /** The engine lets the event loop turn as it computes, so a signal (bin/leadkit) ends it at once. */
-async function runDedupe(rows: Row[], columns: readonly string[], s: Settings, decisions: PairDecisions | undefined, explain = false, night?: NightPlan): Promise<DedupeResult> {
+async function runDedupe(rows: Row[] | HeldRows, columns: readonly string[], s: Settings, decisions: PairDecisions | undefined, explain = false, night?: NightPlan): Promise<DedupeResult> {
   return dedupeAsync(rows, {
     threshold: s.threshold,
     prefer: s.prefer,
@@ -208,10 +211,11 @@ const REPORT_PROVENANCE = PROVENANCE_FIELDS.filter((f) => f !== 'record_id');
  * The merge map's rows with each record's own provenance, so the map answers for every merged
  * record where it came from (GDPR Art. 14). report() yields the input rows in order.
  */
-function* reportWithProvenance(result: DedupeResult, rows: readonly Row[]): Generator<Row> {
+function* reportWithProvenance(result: DedupeResult, rows: HeldRows): Generator<Row> {
   let i = 0;
   for (const r of result.report()) {
-    const row = rows[i++];
+    const row = i < rows.length ? rows.get(i) : undefined;
+    i++;
     for (const f of REPORT_PROVENANCE) r[f] = row?.[f] ?? '';
     yield r;
   }
@@ -222,8 +226,8 @@ function* reportWithProvenance(result: DedupeResult, rows: readonly Row[]): Gene
  * first). survivors() yields one row per cluster and flagged() one per input row, both in the
  * clusters' order; a row whose record_id is not its cluster's would be a bug, so it stops the run.
  */
-function* withOrigins(result: DedupeResult, rows: readonly Row[], mode: 'merge' | 'flag', carried?: { clusters: Uint8Array; night: NightState }): Generator<Row> {
-  const originsOfCluster = (c: number) => originsOf(result.clusters.members(c).map((i) => rows[i]));
+function* withOrigins(result: DedupeResult, rows: HeldRows, mode: 'merge' | 'flag', carried?: { clusters: Uint8Array; night: NightState }): Generator<Row> {
+  const originsOfCluster = (c: number) => originsOf(result.clusters.members(c).map((i) => rows.get(i)));
   if (mode === 'merge') {
     let c = 0;
     // The first rows stay merged, carried or not: classify reads the list's date order and
@@ -231,8 +235,7 @@ function* withOrigins(result: DedupeResult, rows: readonly Row[], mode: 'merge' 
     const unmerged = carried && carried.clusters.length > RECORD_DATE_SAMPLE_ROWS ? carried.clusters.slice() : undefined;
     unmerged?.fill(0, 0, RECORD_DATE_SAMPLE_ROWS);
     for (const row of result.survivors(unmerged)) {
-      const survivor = rows[result.clusters.survivor(c)];
-      if (row.record_id !== survivor.record_id) throw new Error(`dedupe: merged row ${row.record_id} is not the survivor of cluster ${result.clusters.id(c)}`);
+      if ((row.record_id ?? '') !== rows.recordId(result.clusters.survivor(c))) throw new Error(`dedupe: merged row ${row.record_id} is not the survivor of cluster ${result.clusters.id(c)}`);
       // A carried person's row is written by no output: its origins are not worked out.
       if (carried?.clusters[c]) {
         row[SOURCES_ALL] = '';
@@ -247,7 +250,7 @@ function* withOrigins(result: DedupeResult, rows: readonly Row[], mode: 'merge' 
   const cache = new Map<number, string>();
   let i = 0;
   for (const row of result.flagged()) {
-    if (row.record_id !== rows[i].record_id) throw new Error(`dedupe: flagged row ${row.record_id} out of step with the input`);
+    if ((row.record_id ?? '') !== rows.recordId(i)) throw new Error(`dedupe: flagged row ${row.record_id} out of step with the input`);
     const c = result.clusters.of(i++);
     let o = cache.get(c);
     if (o === undefined) {
@@ -260,7 +263,7 @@ function* withOrigins(result: DedupeResult, rows: readonly Row[], mode: 'merge' 
 }
 
 /** The --report merge map: one row per input record, committed with the main output. */
-async function writeReport(result: DedupeResult, rows: readonly Row[], file: string, ctx: Context): Promise<void> {
+async function writeReport(result: DedupeResult, rows: HeldRows, file: string, ctx: Context): Promise<void> {
   const w = await openCsvWriter([...REPORT_COLUMNS, ...REPORT_PROVENANCE], file, { delimiter: ctx.io.outDelimiter, bom: ctx.io.bom }, ctx);
   try {
     for (const batch of inBatches(reportWithProvenance(result, rows))) await w.writeBatch(batch);
@@ -307,21 +310,27 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
   // A barrier stage: every row must be seen before the first cluster is known.
   async function* out(): AsyncGenerator<Row[]> {
     const decisions = await readDecisions(s.decisionFiles, ctx);
-    const rows = await collect(input.batches);
     // In a night with state: rows unchanged since the last night keep their clusters unscored.
-    const night = ctx.night ? planNight(rows, input.columns, ctx.night) : undefined;
-    const result = await runDedupe(rows, input.columns, s, decisions, false, night);
-    if (night && ctx.night) recordNight(night, rows, result, ctx.night);
-    const carried = night && ctx.night && s.mode === 'merge' ? carriedClusters(night, rows, result, ctx.night) : undefined;
-    if (opts.report) await writeReport(result, rows, opts.report, ctx);
-    if (s.review) await writeReview(result, s.review, ctx);
-    // Committed with the main output, like the merge map.
-    if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt, result.table)));
-    if (opts.summaryJson) ctx.files.add(await stageFile(opts.summaryJson, summaryJson(result)));
-    yield* inBatches(withOrigins(result, rows, s.mode, carried && ctx.night ? { clusters: carried, night: ctx.night } : undefined));
-    if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
-    measure(result, ctx);
-    ctx.summary(summaryLine(result, s, opts.report) + nightNote(night, result.stats.rows, formatCount));
+    const planner = ctx.night ? nightPlanner(input.columns, ctx.night) : undefined;
+    const rows = await holdRows(input.batches, input.columns, opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB, planner && ((row, i) => planner.add(row, i)));
+    try {
+      const night = planner?.finish();
+      const result = await runDedupe(rows, input.columns, s, decisions, false, night);
+      if (night && ctx.night) recordNight(night, rows, result, ctx.night);
+      const carried = night && ctx.night && s.mode === 'merge' ? carriedClusters(night, rows, result, ctx.night) : undefined;
+      if (opts.report) await writeReport(result, rows, opts.report, ctx);
+      if (s.review) await writeReview(result, s.review, ctx);
+      // Committed with the main output, like the merge map.
+      if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt, result.table)));
+      if (opts.summaryJson) ctx.files.add(await stageFile(opts.summaryJson, summaryJson(result)));
+      yield* inBatches(withOrigins(result, rows, s.mode, carried && ctx.night ? { clusters: carried, night: ctx.night } : undefined));
+      if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
+      measure(result, ctx);
+      const held = rows.spilled ? `; rows held in a temporary file (${formatCount(Math.ceil(rows.spilledBytes / 1024 / 1024))} MB, --spill-above ${opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB})` : '';
+      ctx.summary(summaryLine(result, s, opts.report) + nightNote(night, result.stats.rows, formatCount) + held);
+    } finally {
+      rows.close();
+    }
   }
   return { columns, batches: out() };
 }
@@ -377,6 +386,12 @@ export const dedupeCommand: Command<DedupeOptions> = {
     { flags: '--save-model <file>', description: 'write the weights used (learnt from this list unless --model) as JSON, with what each learnt level was estimated from', path: true },
     { flags: '--summary-json <file>', description: 'write the figures of the summary line as JSON: merges, estimated pair completeness (null when not estimable) and match rate, narrow merges, review pairs', path: true },
     { flags: '--compare <field:type>', description: 'extra comparison field, type one of exact, name, text, date, email, phone, postal, city, street, company', repeatable: true },
+    {
+      flags: '--spill-above <mb>',
+      description: `hold up to this many MB of rows in memory; the rows of a larger list go to a temporary file (in TMPDIR) and are read back from it: the same output in less memory, for the time of writing and reading them (0: always)`,
+      default: String(DEFAULT_SPILL_ABOVE_MB),
+      type: 'count',
+    },
   ],
 
   async transform(input: Table, opts: DedupeOptions, ctx: Context): Promise<Table> {

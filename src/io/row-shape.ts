@@ -30,14 +30,22 @@ function literalKey(column: string): string {
  * between rows; a missing value reads as ''). Named property loads compiled per header stay fast
  * where `row[columns[i]]` in a loop would not.
  */
-export function compileRowReader(columns: string[]): (row: Row, out: string[]) => void {
+export function compileRowReader(columns: readonly string[]): (row: Row, out: string[]) => void;
+/** keepAbsent: a key the row lacks reads as undefined (rows written to a file and read back keep it absent). */
+export function compileRowReader(columns: readonly string[], keepAbsent: true): (row: Row, out: (string | undefined)[]) => void;
+export function compileRowReader(columns: readonly string[], keepAbsent = false): (row: Row, out: (string | undefined)[]) => void {
   const body = columns
     .map((c, i) => {
       const k = JSON.stringify(c);
       return `v = r[${k}]; out[${i}] = typeof v === 'string' ? v : other(r, ${k});`;
     })
     .join(' ');
-  return new Function('other', `return (r, out) => { let v; ${body} };`)(readOther) as (row: Row, out: string[]) => void;
+  return new Function('other', `return (r, out) => { let v; ${body} };`)(keepAbsent ? readOtherOrAbsent : readOther) as (row: Row, out: (string | undefined)[]) => void;
+}
+
+/** readOther, with undefined for a key the row lacks. */
+function readOtherOrAbsent(row: Row, column: string): string | undefined {
+  return Object.hasOwn(row, column) ? readOther(row, column) : undefined;
 }
 
 /**

@@ -30,6 +30,7 @@ import type { Comparison } from './comparison-table.js';
 import { applyNicknames, learnNicknames } from './learn-nicknames.js';
 import type { Model } from './model.js';
 import { mergeMembers, rankMembers } from './survivorship.js';
+import { asHeld, type HeldRows } from './held-rows.js';
 import { completenessOf, matchRateSteps } from './estimate-pairs.js';
 import type { CaptureCounts } from './estimate.js';
 import { compileRowExtender } from '../io/row-shape.js';
@@ -189,17 +190,20 @@ export interface DedupeResult {
   normalisedOf(row: number): string;
 }
 
-export function dedupe(rows: readonly Row[], options: DedupeRunOptions = {}): DedupeResult {
-  return runSteps(dedupeSteps(rows, options, new Slice()));
+export function dedupe(rows: readonly Row[] | HeldRows, options: DedupeRunOptions = {}): DedupeResult {
+  return runSteps(dedupeSteps(asHeld(rows), options, new Slice()));
 }
 
-/** dedupe(), letting the event loop turn every few tens of milliseconds (for commands). */
-export function dedupeAsync(rows: readonly Row[], options: DedupeRunOptions = {}): Promise<DedupeResult> {
-  return runCooperatively(dedupeSteps(rows, options, new Slice()));
+/**
+ * dedupe(), letting the event loop turn every few tens of milliseconds (for commands). The rows
+ * may be held in a file (src/commands/dedupe-hold.ts): the result reads them from it.
+ */
+export function dedupeAsync(rows: readonly Row[] | HeldRows, options: DedupeRunOptions = {}): Promise<DedupeResult> {
+  return runCooperatively(dedupeSteps(asHeld(rows), options, new Slice()));
 }
 
 /** record_id of a row, "#<n>" (1-based position) when it has none. */
-const recordIdOf = (rows: readonly Row[], i: number): string => rows[i].record_id || `#${i + 1}`;
+const recordIdOf = (rows: HeldRows, i: number): string => rows.recordId(i) || `#${i + 1}`;
 
 /** An unordered pair of rows as one number (rows below 2^26 each keep it exact). */
 const pairKey = (i: number, j: number, n: number): number => (i < j ? i * n + j : j * n + i);
@@ -216,7 +220,7 @@ interface DecidedLinks {
   ignored: number;
 }
 
-function decidedLinks(rows: readonly Row[], decisions: PairDecisions | undefined): DecidedLinks {
+function decidedLinks(rows: HeldRows, decisions: PairDecisions | undefined): DecidedLinks {
   const out: DecidedLinks = { must: [], cannot: [], entries: [], byPair: new Map(), applied: 0, ignored: 0 };
   if (!decisions || decisions.size === 0) return out;
   const n = rows.length;
@@ -249,14 +253,14 @@ function decidedLinks(rows: readonly Row[], decisions: PairDecisions | undefined
   return out;
 }
 
-function* dedupeSteps(rows: readonly Row[], options: DedupeRunOptions, slice: Slice): Steps<DedupeResult> {
+function* dedupeSteps(rows: HeldRows, options: DedupeRunOptions, slice: Slice): Steps<DedupeResult> {
   const opts = resolveOptions(options, rows);
   const n = rows.length;
   const features = new Features(n, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
   const cached = options.normalised;
   for (let i = 0; i < n; i++) {
     const known = cached?.(i);
-    if (!known) features.add(rows[i]);
+    if (!known) features.add(rows.get(i));
     else features.addNormalised(known);
     if ((i & 255) === 255 && slice.due()) yield;
   }
@@ -451,7 +455,7 @@ function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, thres
   return { edges: edges.edges(), borderline: borderline.edges(), weights };
 }
 
-function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt' | 'table' | 'normalisedOf'>> {
+function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt' | 'table' | 'normalisedOf'>> {
   const n = rows.length;
   const { scorer, decided } = engine;
   const recordId = (i: number) => recordIdOf(rows, i);
@@ -508,7 +512,7 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engin
     else {
       let d = displayCache.get(c);
       if (d === undefined) {
-        d = canonicalCompanyName(members.map((i) => rows[i].company ?? ''));
+        d = canonicalCompanyName(members.map((i) => rows.get(i).company ?? ''));
         displayCache.set(c, d);
       }
       display = d;
@@ -541,15 +545,15 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engin
     for (let c = 0; c < cl.count; c++) {
       const members = membersOf(c);
       if (carried?.[c]) {
-        yield shape(rows[members[0]], [clusterId(c), String(members.length - 1), members.map(recordId).join(';'), '', '', '', '', '', '']);
+        yield shape(rows.get(members[0]), [clusterId(c), String(members.length - 1), members.map(recordId).join(';'), '', '', '', '', '', '']);
         continue;
       }
       if (members.length === 1) {
-        const row = rows[members[0]];
+        const row = rows.get(members[0]);
         yield shape(row, [clusterId(c), '0', recordId(members[0]), '', '', ...companyColumns(row.company ?? '', c)]);
         continue;
       }
-      const merged = mergeMembers(rows, members, opts.defaultCallingCode);
+      const merged = mergeMembers(members.map((i) => rows.get(i)), members.map((_, k) => k), opts.defaultCallingCode);
       const row = merged.row;
       yield shape(row, [
         clusterId(c),
@@ -568,7 +572,7 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engin
       const c = cl.clusterOf[i];
       const size = cl.start[c + 1] - cl.start[c];
       const l = size > 1 ? link(i) : undefined;
-      const row = rows[i];
+      const row = rows.get(i);
       yield shape(row, [
         clusterId(c),
         String(size - 1),
@@ -622,7 +626,7 @@ function* buildResult(rows: readonly Row[], opts: ResolvedOptions, engine: Engin
     return sorted.map((x) => {
       const p = scorer.explain(x.i, x.j);
       const reason: ReviewReason = x.narrow ? 'narrow_merge' : p.conflict ? 'conflict' : 'below_threshold';
-      return reviewRow(p, rows, recordId, reason, cl.clusterOf[x.i] === cl.clusterOf[x.j]);
+      return reviewRow(p, (i) => rows.get(i), recordId, reason, cl.clusterOf[x.i] === cl.clusterOf[x.j]);
     });
   }
 
@@ -755,8 +759,8 @@ function columns(input: readonly string[], mode: 'merge' | 'flag'): string[] {
 }
 
 /** Every key of any row, in first-seen order (rows given without a header). */
-function unionKeys(rows: readonly Row[]): string[] {
+function unionKeys(rows: HeldRows): string[] {
   const seen = new Set<string>();
-  for (const r of rows) for (const k in r) seen.add(k);
+  for (let i = 0; i < rows.length; i++) for (const k in rows.get(i)) seen.add(k);
   return [...seen];
 }

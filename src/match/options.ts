@@ -1,6 +1,7 @@
 /**
  * Options shared by dedupe and link mode, normalised once.
  */
+import { asHeld, type HeldRows } from './held-rows.js';
 import { parseCompareField, type CompareField } from './compare-spec.js';
 import { DEFAULT_BLOCKING } from './blocking.js';
 import { DEFAULT_MODEL, PRIOR_ROWS, weightForProbability, type Model } from './model.js';
@@ -82,14 +83,13 @@ export const DEFAULT_COMPARE: readonly CompareField[] = [
 ];
 
 /** The comparisons for a list: the default fields it has a value in, then --compare's. */
-export function comparisonsFor(compare: readonly CompareField[], columns: readonly string[] | undefined, rows: readonly Row[] | undefined): CompareField[] {
+export function comparisonsFor(compare: readonly CompareField[], columns: readonly string[] | undefined, rows: readonly Row[] | HeldRows | undefined): CompareField[] {
   const given = new Set(compare.map((c) => c.field));
   const present = (field: string): boolean => {
     if (columns && !columns.includes(field)) return false;
     if (!rows) return columns !== undefined;
     // A column that is there but empty everywhere compares nothing.
-    for (const r of rows) if (r[field]) return true;
-    return false;
+    return asHeld(rows).hasValue(field);
   };
   return [...DEFAULT_COMPARE.filter((c) => !given.has(c.field) && present(c.field)), ...compare];
 }
@@ -105,7 +105,7 @@ export function listSizeBits(rows: number): number {
   return Math.max(0, Math.log2(rows / PRIOR_ROWS));
 }
 
-export function resolveOptions(opts: DedupeOptions = {}, rows?: readonly Row[]): ResolvedOptions {
+export function resolveOptions(opts: DedupeOptions = {}, rows?: readonly Row[] | HeldRows): ResolvedOptions {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold > 0 && threshold < 1)) throw new Error(`threshold must be between 0 and 1 (exclusive), got ${threshold}`);
   const model = { ...(opts.model ?? DEFAULT_MODEL), listBits: listSizeBits(rows?.length ?? PRIOR_ROWS) };

@@ -38,7 +38,7 @@ export const REVIEW_COLUMNS: readonly string[] = [
 ];
 
 /** One row of the review file: record a is the one with the smaller record_id. */
-export function reviewRow(p: PairScore, rows: readonly Row[], recordId: (i: number) => string, reason: ReviewReason, merged: boolean): Row {
+export function reviewRow(p: PairScore, rowAt: (i: number) => Row, recordId: (i: number) => string, reason: ReviewReason, merged: boolean): Row {
   let [i, j] = [p.a, p.b];
   if (recordId(j) < recordId(i)) [i, j] = [j, i];
   const out: Row = {
@@ -50,9 +50,11 @@ export function reviewRow(p: PairScore, rows: readonly Row[], recordId: (i: numb
     review_reason: reason,
     merged: merged ? 'yes' : 'no',
   };
+  const a = rowAt(i);
+  const b = rowAt(j);
   for (const f of REVIEW_FIELDS) {
-    out[`a_${f}`] = rows[i][f] ?? '';
-    out[`b_${f}`] = rows[j][f] ?? '';
+    out[`a_${f}`] = a[f] ?? '';
+    out[`b_${f}`] = b[f] ?? '';
   }
   out.evidence = evidence(p.fields, p.conflict);
   return out;

@@ -17,6 +17,7 @@
  *   does not become another list's vendor. Where every member came from is listed apart, in
  *   sources_all (originsOf), so "where do you have my address from" has the whole answer.
  */
+import type { HeldRows } from './held-rows.js';
 import type { Row } from '../table.js';
 import { PROVENANCE_FIELDS } from '../schema.js';
 import { DELIVERY_STATUS } from '../import/provenance.js';
@@ -64,14 +65,14 @@ interface TimestampReaders {
   created: (v: string) => string;
 }
 
-const readersOfList = new WeakMap<readonly Row[], TimestampReaders>();
+const readersOfList = new WeakMap<readonly Row[] | HeldRows, TimestampReaders>();
 
 /** A slashed date is day- or month-first as its column shows (src/date dateReadingOf), decided once per list. */
-function timestampReaders(rows: readonly Row[]): TimestampReaders {
+function timestampReaders(rows: readonly Row[] | HeldRows): TimestampReaders {
   let r = readersOfList.get(rows);
   if (r) return r;
   const reader = (field: 'updated_at' | 'created_at') => {
-    const ctx = { reading: dateReadingOf(rows.map((row) => row[field] ?? '')) };
+    const ctx = { reading: dateReadingOf(Array.isArray(rows) ? rows.map((row) => row[field] ?? '') : (rows as HeldRows).column(field)) };
     return (v: string) => sortableTimestamp(v, ctx);
   };
   r = { updated: reader('updated_at'), created: reader('created_at') };
@@ -88,13 +89,17 @@ function oldest(row: Row, t: TimestampReaders): string {
 }
 
 /** Members ordered by preference, survivor first. `members` are indices into `rows`, in row order. */
-export function rankMembers(rows: readonly Row[], members: readonly number[], prefer: Prefer): number[] {
+export function rankMembers(rows: readonly Row[] | HeldRows, members: readonly number[], prefer: Prefer): number[] {
   const t = timestampReaders(rows);
-  const info = members.map((i) => ({ i, complete: completeness(rows[i]), newest: newest(rows[i], t), oldest: oldest(rows[i], t) }));
+  const rowAt = Array.isArray(rows) ? (i: number) => (rows as readonly Row[])[i] : (i: number) => (rows as HeldRows).get(i);
+  const info = members.map((i) => {
+    const row = rowAt(i);
+    return { i, complete: completeness(row), newest: newest(row, t), oldest: oldest(row, t), source: row.source ?? '' };
+  });
   const byNewest = (a: (typeof info)[0], b: (typeof info)[0]) => (a.newest === b.newest ? 0 : a.newest > b.newest ? -1 : 1);
-  const sourceRank = (i: number) => {
+  const sourceRank = (x: (typeof info)[0]) => {
     if (prefer.kind !== 'source') return 0;
-    const r = prefer.sources.indexOf(rows[i].source ?? '');
+    const r = prefer.sources.indexOf(x.source);
     return r === -1 ? prefer.sources.length : r;
   };
   info.sort((a, b) => {
@@ -103,7 +108,7 @@ export function rankMembers(rows: readonly Row[], members: readonly number[], pr
     else if (prefer.kind === 'oldest') {
       // Rows without a date go last, not first.
       if (a.oldest !== b.oldest) d = a.oldest === '' ? 1 : b.oldest === '' ? -1 : a.oldest < b.oldest ? -1 : 1;
-    } else if (prefer.kind === 'source') d = sourceRank(a.i) - sourceRank(b.i);
+    } else if (prefer.kind === 'source') d = sourceRank(a) - sourceRank(b);
     if (d !== 0) return d;
     if (a.complete !== b.complete) return b.complete - a.complete;
     return byNewest(a, b) || a.i - b.i;

@@ -1,0 +1,148 @@
+/**
+ * How dedupe holds the rows it must see before the first cluster is known: in memory while they
+ * fit the budget (--spill-above, in MB), beyond it in a temporary file (src/io/row-spill.ts),
+ * with only their record ids, the list-wide date columns and which columns have any value kept
+ * in memory. The output is the same either way; a spilled list costs the writing and reading
+ * back of its rows, and holds less.
+ */
+import type { Row } from '../table.js';
+import { LIST_COLUMNS, heldArray, type HeldRows } from '../match/held-rows.js';
+import { SpilledRows } from '../io/row-spill.js';
+
+/**
+ * The default budget, in MB: lists up to a few hundred thousand rows stay in memory, where they
+ * are matched fastest; a larger one is held in a file (at 1M rows: some 10 s more, 0.5 GB less).
+ */
+export const DEFAULT_SPILL_ABOVE_MB = 1024;
+
+/** A row's estimated size in memory: each cell's text, and its string and property slot. */
+const CELL_OVERHEAD = 40;
+const ROW_OVERHEAD = 64;
+
+export interface Held extends HeldRows {
+  /** Whether the rows went to a temporary file. */
+  readonly spilled: boolean;
+  /** Bytes of the temporary file (0 in memory). */
+  readonly spilledBytes: number;
+  /** Free the file (the rows cannot be read after). */
+  close(): void;
+}
+
+/** Rows in a temporary file, with what is asked of every row kept beside them in memory. */
+class SpilledHeld implements Held {
+  readonly spilled = true;
+  private readonly rows: SpilledRows;
+  private readonly ids: string[] = [];
+  private readonly filled: Uint8Array;
+  private readonly kept = new Map<string, string[]>();
+  private readonly keptAt: number[];
+  private readonly idAt: number;
+
+  constructor(
+    private readonly columns: readonly string[],
+    dir?: string,
+  ) {
+    this.rows = new SpilledRows(columns, dir);
+    this.filled = new Uint8Array(columns.length);
+    this.idAt = columns.indexOf('record_id');
+    this.keptAt = [];
+    for (const c of LIST_COLUMNS) {
+      const at = columns.indexOf(c);
+      if (at >= 0) {
+        this.kept.set(c, []);
+        this.keptAt.push(at);
+      }
+    }
+  }
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  get spilledBytes(): number {
+    return this.rows.bytes;
+  }
+
+  add(row: Row): void {
+    const cells = this.rows.add(row);
+    this.ids.push(this.idAt >= 0 ? (cells[this.idAt] ?? '') : '');
+    const filled = this.filled;
+    for (let k = 0; k < cells.length; k++) if (filled[k] === 0 && cells[k]) filled[k] = 1;
+    for (const at of this.keptAt) (this.kept.get(this.columns[at]) as string[]).push(cells[at] ?? '');
+  }
+
+  get(i: number): Row {
+    return this.rows.get(i);
+  }
+
+  recordId(i: number): string {
+    return this.ids[i];
+  }
+
+  hasValue(column: string): boolean {
+    const at = this.columns.indexOf(column);
+    return at >= 0 && this.filled[at] === 1;
+  }
+
+  column(name: string): readonly string[] {
+    const kept = this.kept.get(name);
+    if (kept) return kept;
+    // A column the matcher does not ask for: read back from the file.
+    const out: string[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.get(i)[name] ?? '';
+    return out;
+  }
+
+  close(): void {
+    this.rows.close();
+  }
+}
+
+/**
+ * Collect a table's rows: in memory up to `budgetMb` MB (estimated), then every row in a
+ * temporary file in `dir` (default: the system's, TMPDIR). `each` sees every row as it comes,
+ * for what must be read of every row while it is at hand (a night's fingerprints).
+ */
+export async function holdRows(
+  batches: AsyncIterable<Row[]>,
+  columns: readonly string[],
+  budgetMb: number,
+  each?: (row: Row, index: number) => void,
+  dir?: string,
+): Promise<Held> {
+  const budget = budgetMb * 1024 * 1024;
+  const inMemory: Row[] = [];
+  const read = cellLengths(columns);
+  let estimate = 0;
+  let spill: SpilledHeld | undefined;
+  let index = 0;
+  try {
+    for await (const batch of batches) {
+      for (const row of batch) {
+        each?.(row, index++);
+        if (spill) {
+          spill.add(row);
+          continue;
+        }
+        inMemory.push(row);
+        estimate += ROW_OVERHEAD + read(row);
+        if (estimate > budget) {
+          spill = new SpilledHeld(columns, dir);
+          for (const r of inMemory) spill.add(r);
+          inMemory.length = 0;
+        }
+      }
+    }
+  } catch (err) {
+    spill?.close();
+    throw err;
+  }
+  if (spill) return spill;
+  return Object.assign(heldArray(inMemory), { spilled: false, spilledBytes: 0, close: () => {} });
+}
+
+/** The estimated bytes of a row's cells (compiled for the columns: this runs for every row held). */
+function cellLengths(columns: readonly string[]): (row: Row) => number {
+  const body = columns.map((c) => `v = r[${JSON.stringify(c)}]; if (typeof v === 'string') n += v.length + ${CELL_OVERHEAD};`).join(' ');
+  return new Function('r', `let n = 0; let v; ${body} return n;`) as (row: Row) => number;
+}

@@ -1,0 +1,44 @@
+/**
+ * The rows dedupe holds while it matches, read by position: an array in memory, or rows spilled
+ * to a temporary file (src/commands/dedupe-hold.ts). The matcher reads a row's cells only where
+ * it must (match features, survivorship, the output rows); what it needs of every row at once
+ * (record ids, whether a column has any value, the date columns' reading) each kind answers
+ * without reading all rows again.
+ */
+import type { Row } from '../table.js';
+
+export interface HeldRows {
+  readonly length: number;
+  /** Row i (from a file: a fresh object each time, unless read a moment ago). */
+  get(i: number): Row;
+  /** Row i's record_id ('' when it has none). */
+  recordId(i: number): string;
+  /** Whether any row has a value in the column (a column empty everywhere compares nothing). */
+  hasValue(column: string): boolean;
+  /** Every row's value of a column that decides something for the whole list (updated_at, created_at). */
+  column(name: string): readonly string[];
+}
+
+/** The columns HeldRows.column() is asked for (a spilled list keeps them in memory). */
+export const LIST_COLUMNS = ['updated_at', 'created_at'] as const;
+
+/** Rows in memory. */
+export function heldArray(rows: readonly Row[]): HeldRows {
+  const columns = new Map<string, readonly string[]>();
+  return {
+    length: rows.length,
+    get: (i) => rows[i],
+    recordId: (i) => rows[i].record_id ?? '',
+    hasValue: (column) => rows.some((r) => Boolean(r[column])),
+    column(name) {
+      let values = columns.get(name);
+      if (!values) columns.set(name, (values = rows.map((r) => r[name] ?? '')));
+      return values;
+    },
+  };
+}
+
+/** Rows given as an array or held already. */
+export function asHeld(rows: readonly Row[] | HeldRows): HeldRows {
+  return Array.isArray(rows) ? heldArray(rows) : (rows as HeldRows);
+}
