@@ -44,6 +44,17 @@ describe('rows spilled to a temporary file', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('keep a column of any name, __proto__ too', () => {
+    const spill = new SpilledRows(['record_id', '__proto__', 'constructor'], dir);
+    const row: Row = { record_id: 'v:1', ['__proto__']: 'odd header', constructor: 'Bau' };
+    spill.add(row);
+    const back = spill.get(0);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toBe('odd header');
+    expect(back.constructor).toBe('Bau');
+    spill.close();
+  });
+
   it('are held in memory within the budget and spilled beyond it, every row seen once in order', async () => {
     const seen: string[] = [];
     const small = await holdRows(fromArray(ROWS.slice(0, 3), 2), COLUMNS, 1, (r, i) => seen.push(`${i}:${r.record_id}`));

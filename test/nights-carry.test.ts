@@ -211,6 +211,8 @@ describe('when a night may carry (carryPlan)', () => {
     const withDedupe = (options: Record<string, unknown>) => carryPlan({ ...base, steps: base.steps.map((s) => (s.command === 'dedupe' ? { ...s, options: { mode: 'merge', ...options } } : s)) }).fingerprint;
     expect(withDedupe({ prefer: 'source:vendor' })).not.toBe(p.fingerprint);
     expect(withDedupe({ decisions: ['review.csv'] })).toBe(p.fingerprint);
+    // Where dedupe holds its rows (memory or a temporary file) changes nothing it writes.
+    expect(withDedupe({ spillAbove: 0 })).toBe(p.fingerprint);
     expect(carryDecision(p, { empty: false, steps: p.fingerprint })).toEqual({ carrying: true, off: '' });
     expect(carryDecision(p, { empty: true })).toEqual({ carrying: false, off: '' });
     expect(carryDecision(p, { empty: false }).off).toMatch(/kept no fingerprint/);

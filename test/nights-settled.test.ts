@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { carriedClusters, planNight } from '../src/commands/dedupe-night.js';
+import { carriedClusters, nightPlanner, planNight } from '../src/commands/dedupe-night.js';
 import type { DedupeResult } from '../src/match/dedupe.js';
 import { rowFingerprint, rowFingerprinter, type NightState } from '../src/state/night.js';
 import { runCli } from './helpers/run-cli.js';
@@ -29,6 +29,25 @@ function lastNight(members: Record<string, number>): NightState {
 }
 
 describe('the rows a night takes as settled', () => {
+  it('are looked up in the state only once every row is in (import links shifted ids only at its end)', () => {
+    const asked: string[] = [];
+    const base = lastNight({ 'c-weiss': 2, 'c-yilmaz': 2 });
+    const night: NightState = {
+      ...base,
+      previousCluster: (id, f) => {
+        asked.push(id);
+        return base.previousCluster(id, f);
+      },
+    };
+    const planner = nightPlanner(COLUMNS, night);
+    rows.forEach((r, i) => planner.add(r, i));
+    expect(asked).toEqual([]);
+    const plan = planner.finish();
+    expect(asked).toEqual(rows.map((r) => r.record_id));
+    expect(plan.unchanged).toBe(4);
+    expect(plan.fingerprints).toEqual(rows.map((r) => rowFingerprint(r, COLUMNS)));
+  });
+
   it('keeps a cluster whose records are all here and unchanged', () => {
     const plan = planNight(rows, COLUMNS, lastNight({ 'c-weiss': 2, 'c-yilmaz': 2 }));
     expect(plan.unchanged).toBe(4);

@@ -87,6 +87,7 @@ class SpilledHeld implements Held {
   column(name: string): readonly string[] {
     const kept = this.kept.get(name);
     if (kept) return kept;
+    if (!this.columns.includes(name)) return new Array<string>(this.length).fill('');
     // A column the matcher does not ask for: read back from the file.
     const out: string[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) out[i] = this.get(i)[name] ?? '';

@@ -29,54 +29,52 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
 
 /**
  * The night's plan built row by row as dedupe collects them (a row may go to a temporary file
- * next: what the plan needs of it is read now).
+ * next: its fingerprint is taken now). The state is asked only in finish(), once every row is
+ * in: import links a record whose id changed only after it has read every input (links.ts), so
+ * that a shifted id never takes the state record another row still holds under its own id.
  */
 export function nightPlanner(columns: readonly string[], night: NightState): { add(row: Row, i: number): void; finish(): NightPlan } {
-  let settled = new Int32Array(1024).fill(-1);
-  const normalised: (string | undefined)[] = [];
   const fingerprints: string[] = [];
-  const groupOf = new Map<string, number>();
-  const sizeOf: number[] = [];
-  const groupIds: string[] = [];
+  const ids: string[] = [];
   const fingerprint = rowFingerprinter(columns);
-  let n = 0;
   return {
     add(row, i) {
-      if (i >= settled.length) {
-        const grown = new Int32Array(settled.length * 2).fill(-1);
-        grown.set(settled);
-        settled = grown;
-      }
-      n = Math.max(n, i + 1);
-      const fp = fingerprint(row);
-      fingerprints[i] = fp;
-      const id = row.record_id;
-      const cluster = id ? night.previousCluster(id, fp) : undefined;
-      if (cluster === undefined) return;
-      let g = groupOf.get(cluster);
-      if (g === undefined) {
-        groupOf.set(cluster, (g = groupOf.size));
-        groupIds[g] = cluster;
-        sizeOf[g] = night.previousClusterSize?.(cluster) ?? 0;
-      }
-      settled[i] = g;
-      normalised[i] = night.previousNormalised?.(id, fp);
+      fingerprints[i] = fingerprint(row);
+      ids[i] = row.record_id ?? '';
     },
     finish() {
-      const out = settled.slice(0, n);
+      const n = fingerprints.length;
+      const settled = new Int32Array(n).fill(-1);
+      const normalised: (string | undefined)[] = new Array(n);
+      const groupOf = new Map<string, number>();
+      const sizeOf: number[] = [];
+      const groupIds: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const id = ids[i];
+        const fp = fingerprints[i];
+        const cluster = id ? night.previousCluster(id, fp) : undefined;
+        if (cluster === undefined) continue;
+        let g = groupOf.get(cluster);
+        if (g === undefined) {
+          groupOf.set(cluster, (g = groupOf.size));
+          groupIds[g] = cluster;
+          sizeOf[g] = night.previousClusterSize?.(cluster) ?? 0;
+        }
+        settled[i] = g;
+        normalised[i] = night.previousNormalised?.(id, fp);
+      }
       // A cluster is settled only while all of last night's records are here unchanged: a record that
       // left or changed may have been what tied the others (A ~ C ~ B without C is not one person).
       const present = new Int32Array(groupOf.size);
-      for (let i = 0; i < n; i++) if (out[i] >= 0) present[out[i]]++;
+      for (let i = 0; i < n; i++) if (settled[i] >= 0) present[settled[i]]++;
       let unchanged = 0;
       for (let i = 0; i < n; i++) {
-        const g = out[i];
+        const g = settled[i];
         if (g < 0) continue;
-        if (present[g] < sizeOf[g]) out[i] = -1;
+        if (present[g] < sizeOf[g]) settled[i] = -1;
         else unchanged++;
       }
-      normalised.length = n;
-      return { settled: out, normalised, fingerprints, unchanged, groupIds };
+      return { settled, normalised, fingerprints, unchanged, groupIds };
     },
   };
 }

@@ -21,7 +21,7 @@ import path from 'node:path';
 import type { Row } from '../table.js';
 import { DataError } from '../errors.js';
 import { trackTempFile, untrackTempFile } from './sink.js';
-import { compileRowReader } from './row-shape.js';
+import { compileRowBuilder, compileRowReader } from './row-shape.js';
 
 /** Bytes written at a time, and read at a time when rows are read back. */
 const BLOCK = 1 << 20;
@@ -82,7 +82,8 @@ export class SpilledRows {
     this.cells = new Array(columns.length);
     this.lengths = new Int32Array(columns.length);
     this.read = compileRowReader(columns, true);
-    this.make = compileRowMaker(columns);
+    // One constructor for every row read back, so they share one shape.
+    this.make = compileRowBuilder([...columns], columns.map((_, i) => ({ field: i })));
   }
 
   get length(): number {
@@ -257,12 +258,6 @@ function writeVarint(b: Buffer, p: number, v: number): number {
   b[p] = 0xff;
   b.writeUInt32LE(v, p + 1);
   return p + 5;
-}
-
-/** One constructor for every row read back, so they share one shape. */
-function compileRowMaker(columns: readonly string[]): (cells: string[]) => Row {
-  const body = columns.map((c, i) => `${JSON.stringify(c)}: c[${i}]`).join(', ');
-  return new Function('c', `return { ${body} };`) as (cells: string[]) => Row;
 }
 
 function spillError(err: unknown, dir: string): DataError {
