@@ -22,7 +22,7 @@ function lastNight(members: Record<string, number>): NightState {
   const fp = new Map(rows.map((r) => [r.record_id, rowFingerprint(r, COLUMNS)]));
   const clusterOf: Record<string, string> = { 'crm:1': 'c-weiss', 'crm:2': 'c-weiss', 'messe:1': 'c-yilmaz', 'messe:2': 'c-yilmaz' };
   return {
-    previousCluster: (id, f) => (fp.get(id) === f ? clusterOf[id] : undefined),
+    previousRecord: (id, f) => (fp.get(id) === f ? { cluster: clusterOf[id] } : undefined),
     previousClusterSize: (c) => members[c] ?? 0,
     record: () => undefined,
   };
@@ -34,9 +34,9 @@ describe('the rows a night takes as settled', () => {
     const base = lastNight({ 'c-weiss': 2, 'c-yilmaz': 2 });
     const night: NightState = {
       ...base,
-      previousCluster: (id, f) => {
+      previousRecord: (id, f) => {
         asked.push(id);
-        return base.previousCluster(id, f);
+        return base.previousRecord(id, f);
       },
     };
     const planner = nightPlanner(COLUMNS, night);

@@ -35,7 +35,9 @@ class SpilledHeld implements Held {
   private readonly ids: string[] = [];
   private readonly filled: Uint8Array;
   private readonly kept = new Map<string, string[]>();
-  private readonly keptAt: number[];
+  /** The kept columns' positions, and their value lists (the same arrays as in `kept`). */
+  private readonly keptAt: number[] = [];
+  private readonly keptLists: string[][] = [];
   private readonly idAt: number;
 
   constructor(
@@ -45,13 +47,13 @@ class SpilledHeld implements Held {
     this.rows = new SpilledRows(columns, dir);
     this.filled = new Uint8Array(columns.length);
     this.idAt = columns.indexOf('record_id');
-    this.keptAt = [];
     for (const c of LIST_COLUMNS) {
       const at = columns.indexOf(c);
-      if (at >= 0) {
-        this.kept.set(c, []);
-        this.keptAt.push(at);
-      }
+      if (at < 0) continue;
+      const list: string[] = [];
+      this.kept.set(c, list);
+      this.keptAt.push(at);
+      this.keptLists.push(list);
     }
   }
 
@@ -68,7 +70,7 @@ class SpilledHeld implements Held {
     this.ids.push(this.idAt >= 0 ? (cells[this.idAt] ?? '') : '');
     const filled = this.filled;
     for (let k = 0; k < cells.length; k++) if (filled[k] === 0 && cells[k]) filled[k] = 1;
-    for (const at of this.keptAt) (this.kept.get(this.columns[at]) as string[]).push(cells[at] ?? '');
+    for (let k = 0; k < this.keptAt.length; k++) this.keptLists[k].push(cells[this.keptAt[k]] ?? '');
   }
 
   get(i: number): Row {

@@ -52,8 +52,9 @@ export function nightPlanner(columns: readonly string[], night: NightState): { a
       for (let i = 0; i < n; i++) {
         const id = ids[i];
         const fp = fingerprints[i];
-        const cluster = id ? night.previousCluster(id, fp) : undefined;
-        if (cluster === undefined) continue;
+        const before = id ? night.previousRecord(id, fp) : undefined;
+        if (before === undefined) continue;
+        const cluster = before.cluster;
         let g = groupOf.get(cluster);
         if (g === undefined) {
           groupOf.set(cluster, (g = groupOf.size));
@@ -61,7 +62,7 @@ export function nightPlanner(columns: readonly string[], night: NightState): { a
           sizeOf[g] = night.previousClusterSize?.(cluster) ?? 0;
         }
         settled[i] = g;
-        normalised[i] = night.previousNormalised?.(id, fp);
+        normalised[i] = before.normalised;
       }
       // A cluster is settled only while all of last night's records are here unchanged: a record that
       // left or changed may have been what tied the others (A ~ C ~ B without C is not one person).

@@ -13,18 +13,15 @@ export interface NightState {
    * The cluster id a record was in after the last successful night, when the row that reaches
    * dedupe tonight is the same as then (same fingerprint); undefined for a new or changed record.
    * Records that share it were one person last night and still are unless a decision splits them.
+   * With it, the normalised match values record() was given last night (dedupe then need not
+   * read the row again; absent: the row is read).
    */
-  previousCluster(recordId: string, fingerprint: string): string | undefined;
+  previousRecord(recordId: string, fingerprint: string): { cluster: string; normalised?: string } | undefined;
   /**
    * Tonight's cluster of a record (dedupe's cluster_id), with the fingerprint of its row as dedupe
    * read it and the row's normalised match values (dedupe's normalisedOf), to keep for the next night.
    */
   record(recordId: string, fingerprint: string, clusterId: string, normalised?: string): void;
-  /**
-   * The normalised match values record() was given last night for an unchanged record (same
-   * fingerprint): dedupe then need not read the row again. Optional: without it, every row is read.
-   */
-  previousNormalised?(recordId: string, fingerprint: string): string | undefined;
   /**
    * How many records the cluster had after the last night. A cluster of which a record is missing
    * or changed tonight is matched again as a whole: the missing record may have been what tied it.

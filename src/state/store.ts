@@ -146,24 +146,10 @@ export class NightStore implements NightState {
 
   // ----------------------------------------------------------------------------- NightState
 
-  previousCluster(recordId: string, fingerprint: string): string | undefined {
-    const r = this.unchangedRecord(recordId, fingerprint);
-    return r < 0 ? undefined : this.prev.clusters[this.prev.recordCluster[r]].id;
-  }
-
-  /** The last record unchangedRecord() looked up: dedupe asks for a row's cluster, then for its values. */
-  private lastLookup = { recordId: '', fingerprint: '', r: -1 };
-
-  /** The state's record of an unchanged record (same fingerprint), or -1. */
-  private unchangedRecord(recordId: string, fingerprint: string): number {
-    const last = this.lastLookup;
-    if (recordId === last.recordId && fingerprint === last.fingerprint && recordId !== '') return last.r;
+  previousRecord(recordId: string, fingerprint: string): { cluster: string; normalised?: string } | undefined {
     const r = this.links.stateRecordOf(recordId);
-    const out = r < 0 || fingerprint === '' || this.prev.recordFingerprint[r] !== fingerprint ? -1 : r;
-    last.recordId = recordId;
-    last.fingerprint = fingerprint;
-    last.r = out;
-    return out;
+    if (r < 0 || fingerprint === '' || this.prev.recordFingerprint[r] !== fingerprint) return undefined;
+    return { cluster: this.prev.clusters[this.prev.recordCluster[r]].id, normalised: this.prev.recordMatchValues[r] || undefined };
   }
 
   record(recordId: string, fingerprint: string, _clusterId: string, matchValues?: string): void {
@@ -173,11 +159,6 @@ export class NightStore implements NightState {
   previousClusterSize(clusterId: string): number {
     const c = this.prev.clusterIndex(clusterId);
     return c < 0 ? 0 : this.prev.recordCount(c);
-  }
-
-  previousNormalised(recordId: string, fingerprint: string): string | undefined {
-    const r = this.unchangedRecord(recordId, fingerprint);
-    return r < 0 ? undefined : this.prev.recordMatchValues[r] || undefined;
   }
 
   delivered(row: Readonly<Row>, to: string): void {
