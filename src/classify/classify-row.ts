@@ -85,6 +85,23 @@ export function createStageClassifier(config: ClassifyConfig, asOf: string, read
   };
 }
 
+/** The classify stage writing its columns into the row, in place: in this thread and in its workers alike. */
+export function createStageWriter(config: ClassifyConfig, asOf: string, readings?: RecordDateReadings): (row: Row) => void {
+  const classify = createStageClassifier(config, asOf, readings);
+  return (row) => {
+    Object.assign(row, classify(row));
+  };
+}
+
+/** What classify's worker threads are given (src/classify/worker.ts). */
+export interface ClassifyWorkerData {
+  config: ClassifyConfig;
+  asOf: string;
+  readings?: RecordDateReadings;
+  reads: string[];
+  writes: string[];
+}
+
 function compileClassifier(config: ClassifyConfig): (row: Row, country: string) => Record<ClassifyColumn, string> {
   const overrides = compileTitleOverrides(config.titles);
   // Lists repeat the same few hundred titles ("Geschäftsführer", "Inhaber") and head counts

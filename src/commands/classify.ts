@@ -2,7 +2,9 @@ import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { withColumns, type Row, type Table } from '../table.js';
-import { classifyStageColumns, createStageClassifier } from '../classify/classify-row.js';
+import { classifyStageColumns, createStageWriter, type ClassifyWorkerData } from '../classify/classify-row.js';
+import { runRowStage } from '../parallel/row-stage.js';
+import { JOBS_OPTION } from './option-flags.js';
 import { staleAfterOf } from '../classify/enrich-row.js';
 import { describeStaleAfter, parseStaleAfter, ReadingWatch, RECORD_DATE_FIELDS, RECORD_DATE_SAMPLE_ROWS, recordDateReadings, type RecordDateReadings } from '../date/record-age.js';
 import { dominantCountry } from '../address/index.js';
@@ -21,6 +23,7 @@ export interface ClassifyOptions {
   salutationTitles?: SalutationTitles;
   /** false with --no-website-from-email; true (the default) leaves the rules file's choice. */
   websiteFromEmail?: boolean;
+  jobs?: number;
 }
 
 export const classifyCommand: Command<ClassifyOptions> = {
@@ -63,6 +66,7 @@ export const classifyCommand: Command<ClassifyOptions> = {
     { flags: '--salutation-style <style>', description: 'letter_salutation formal ("Sehr geehrter Herr Müller,") or informal ("Hallo Thomas,"); default formal (overrides classify.salutation_style)', choices: [...SALUTATION_STYLES] },
     { flags: '--salutation-titles <when>', description: 'academic titles in letter_salutation: auto (none for Swiss rows), always, never (overrides classify.salutation_titles)', choices: [...SALUTATION_TITLES] },
     { flags: '--no-website-from-email', description: 'leave an empty website empty instead of filling it from a corporate email (classify.website_from_email: false)' },
+    JOBS_OPTION,
   ],
 
   async transform(input: Table, opts: ClassifyOptions, ctx: Context): Promise<Table> {
@@ -82,7 +86,8 @@ export const classifyCommand: Command<ClassifyOptions> = {
     // As in score: the step's --as-of, else the run's, else the rules file's, else today.
     const asOf = resolveAsOf(rules, ctx.today, opts.asOf ?? ctx.asOf);
     const staleAfter = staleAfterOf(config);
-    const columns = withColumns(input.columns, classifyStageColumns(config));
+    const stageColumns = classifyStageColumns(config);
+    const columns = withColumns(input.columns, stageColumns);
     const dateColumns = RECORD_DATE_FIELDS.filter((f) => input.columns.includes(f));
 
     const segment = new ValueCounts();
@@ -114,20 +119,29 @@ export const classifyCommand: Command<ClassifyOptions> = {
         readings = recordDateReadings(sample, country);
       }
       const watch = readings ? new ReadingWatch(readings) : undefined;
-      const classify = createStageClassifier(config, asOf, readings);
+      // In place: the row belongs to this stage until it is yielded, and copying every row
+      // would cost more than classifying it. Large lists are classified in worker threads.
+      const classified = runRowStage(batches, {
+        reads: input.columns,
+        writes: stageColumns,
+        apply: createStageWriter(config, asOf, readings),
+        // A night's unchanged person, carried over: no output writes its row.
+        skip: (row) => carried.has(row),
+        workerUrl: new URL('../classify/worker.js', import.meta.url),
+        workerData: { config, asOf, readings, reads: input.columns, writes: stageColumns } satisfies ClassifyWorkerData,
+        jobs: opts.jobs,
+        warn: (message) => ctx.warn(message),
+      });
 
-      const handle = (batch: Row[]): Row[] => {
+      const tally = (batch: Row[]): Row[] => {
         // Rows past the sample are read by its readings: watched for a value against them.
         const watchFrom = watch ? Math.max(0, RECORD_DATE_SAMPLE_ROWS - rows) : batch.length;
         for (let i = 0; i < batch.length; i++) {
           const row = batch[i];
           if (i >= watchFrom) watch?.check(row);
-          // A night's unchanged person, carried over: no output writes its row. (It was in the
-          // sample above, so the readings are those of the whole list, as on a night without carrying.)
+          // Carried rows were in the sample above, so the readings are those of the whole list,
+          // as on a night without carrying.
           if (carried.skips(row)) continue;
-          // In place: the row belongs to this stage until it is yielded, and copying every row
-          // would cost more than classifying it.
-          Object.assign(row, classify(row));
           segment.add(row.segment);
           size.add(row.company_size_band);
           role.add(row.buying_role);
@@ -147,7 +161,7 @@ export const classifyCommand: Command<ClassifyOptions> = {
         return batch;
       };
 
-      for await (const batch of batches) yield handle(batch);
+      for await (const batch of classified) yield tally(batch);
 
       for (const c of watch?.contradictions() ?? []) {
         const other = c.order === 'dmy' ? 'month first' : 'day first';

@@ -22,6 +22,13 @@ export interface ShellOption {
 export const QUIET_OPTION: OptionSpec = { flags: '-q, --quiet', description: 'no summary on stderr' };
 export const HELP_OPTION: OptionSpec = { flags: '-h, --help', description: 'show the help of the command' };
 
+/** Worker threads of a per-row stage (validate, classify, score: src/parallel/pool.ts). */
+export const JOBS_OPTION: OptionSpec = {
+  flags: '--jobs <n>',
+  description: 'worker threads (default: one per core, at most 4, once 200,000 rows are read; 0 = none)',
+  type: 'count',
+};
+
 /**
  * Input/output options shared by every command that reads or writes a table (re-exported by
  * steps.ts). Here, with the other options the command line adds, so that a step command that

@@ -98,6 +98,11 @@ export class CarriedRows {
     this.set = ctx.night?.carried;
   }
 
+  /** Whether the step skips this row, without counting it (skips() counts). */
+  has(row: Row): boolean {
+    return this.set?.has(row) ?? false;
+  }
+
   /** Whether the step skips this row (and counts it). */
   skips(row: Row): boolean {
     if (!this.set?.has(row)) return false;

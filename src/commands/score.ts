@@ -2,7 +2,9 @@ import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { withColumns, type Row, type Table } from '../table.js';
-import { createScorer, scoreFields, SCORE_COLUMNS } from '../score/score-row.js';
+import { createScoreWriter, scoreFields, SCORE_COLUMNS, type ScoreWorkerData } from '../score/score-row.js';
+import { runRowStage } from '../parallel/row-stage.js';
+import { JOBS_OPTION } from './option-flags.js';
 import { stageNames } from '../score/grading.js';
 import { resolveAsOf } from '../rules/load.js';
 import { CarriedRows, loadRules, RULES_OPTION, ValueCounts, warnMissingColumns } from './qualify-shared.js';
@@ -10,6 +12,7 @@ import { CarriedRows, loadRules, RULES_OPTION, ValueCounts, warnMissingColumns }
 export interface ScoreOptions {
   rules?: string;
   asOf?: string;
+  jobs?: number;
 }
 
 export const scoreCommand: Command<ScoreOptions> = {
@@ -32,13 +35,15 @@ export const scoreCommand: Command<ScoreOptions> = {
   options: [
     { ...RULES_OPTION, description: `${RULES_OPTION.description}; uses its as_of and score sections` },
     { flags: '--as-of <date>', description: "the day engagement decays towards, yyyy-mm-dd (default: the rules file's as_of, else today)", type: 'date' },
+    JOBS_OPTION,
   ],
 
   async transform(input: Table, opts: ScoreOptions, ctx: Context): Promise<Table> {
     const rules = loadRules(opts.rules);
     const asOf = resolveAsOf(rules, ctx.today, opts.asOf ?? ctx.asOf);
-    const score = createScorer(rules.score, asOf);
-    warnMissingColumns('score', scoreFields(rules.score), input.columns, ctx);
+    const apply = createScoreWriter(rules.score, asOf);
+    const fields = scoreFields(rules.score);
+    warnMissingColumns('score', fields, input.columns, ctx);
     // Rescoring a scored file is normal, but a CRM's own "score" or "grade" would be lost unseen.
     const replaced = SCORE_COLUMNS.filter((c) => input.columns.includes(c));
     if (replaced.length) ctx.warn(`score: replacing the values of the existing column${replaced.length > 1 ? 's' : ''} ${replaced.join(', ')}`);
@@ -52,13 +57,26 @@ export const scoreCommand: Command<ScoreOptions> = {
     let sum = 0;
     const carried = new CarriedRows(ctx);
 
+    // Only the columns the rules read go to a worker thread.
+    const reads = input.columns.filter((c) => fields.includes(c));
+    const writes = [...SCORE_COLUMNS];
+
     async function* out(): AsyncGenerator<Row[]> {
-      for await (const batch of input.batches) {
+      const scored = runRowStage(input.batches, {
+        reads,
+        writes,
+        apply,
+        // A night's unchanged person, carried over: no output writes its row.
+        skip: (row) => carried.has(row),
+        workerUrl: new URL('../score/worker.js', import.meta.url),
+        workerData: { config: rules.score, asOf, reads, writes } satisfies ScoreWorkerData,
+        jobs: opts.jobs,
+        warn: (message) => ctx.warn(message),
+      });
+      for await (const batch of scored) {
         for (let i = 0; i < batch.length; i++) {
           const row = batch[i];
-          // A night's unchanged person, carried over: no output writes its row.
           if (carried.skips(row)) continue;
-          Object.assign(row, score(row));
           grade.add(row.grade);
           temperature.add(row.temperature);
           stage.add(row.stage);

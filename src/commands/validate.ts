@@ -12,6 +12,7 @@ import { checkSideFile, SideFile, withSideFiles } from '../io/side-file.js';
 import { DOMINANT_SAMPLE_ROWS, dominantCountry } from '../address/index.js';
 import { UsageError } from '../errors.js';
 import { peekRows } from '../io/peek-rows.js';
+import { JOBS_OPTION } from './option-flags.js';
 
 export interface ValidateOptions {
   checks?: string;
@@ -96,7 +97,7 @@ export const validateCommand: Command<ValidateOptions> = {
     { flags: '--mx', description: 'look up MX records once per mail domain; a domain with no mail host makes the address invalid (no_mx)' },
     { flags: '--mx-timeout <ms>', description: 'DNS timeout per domain for --mx', default: '3000', type: 'positive' },
     { flags: '--dns-server <ip[:port]>', description: 'ask this DNS server for --mx instead of the system resolver', repeatable: true },
-    { flags: '--jobs <n>', description: 'worker threads (default: one per core, at most 4, once 200,000 rows are read; 0 = none)', type: 'count' },
+    JOBS_OPTION,
   ],
 
   async transform(input: Table, opts: ValidateOptions, ctx: Context): Promise<Table> {

@@ -22,6 +22,7 @@ import type { Row } from '../table.js';
 import { DataError } from '../errors.js';
 import { trackTempFile, untrackTempFile } from './sink.js';
 import { compileRowBuilder, compileRowReader } from './row-shape.js';
+import { OWN_STRING_FROM } from '../text/own-string.js';
 
 /** Bytes written at a time, and read at a time when rows are read back. */
 const BLOCK = 1 << 20;
@@ -30,11 +31,6 @@ const BLOCK = 1 << 20;
  * times in a row. Few: a row kept longer outlives the young generation and is garbage of the old.
  */
 const RECENT = 64;
-/**
- * Cells from this length on are decoded on their own: V8 would make a longer slice of the row's
- * text a view that keeps the whole text alive, and the matcher keeps some cells for the run.
- */
-const OWN_STRING = 13;
 
 const NON_LATIN1 = /[^\u0000-\u00ff]/;
 
@@ -240,7 +236,9 @@ export class SpilledRows {
         cells[k] = '';
         continue;
       }
-      cells[k] = len < OWN_STRING ? text.slice(at, at + len) : b.toString(encoding, p + at * unit, p + (at + len) * unit);
+      // Long cells decoded on their own, not cut from the row's text (src/text/own-string.ts):
+      // the matcher keeps some cells for the run.
+      cells[k] = len < OWN_STRING_FROM ? text.slice(at, at + len) : b.toString(encoding, p + at * unit, p + (at + len) * unit);
       at += len;
     }
     const row = this.make(cells);

@@ -1,3 +1,5 @@
+import { OWN_STRING_FROM, ownString } from '../text/own-string.js';
+
 /**
  * Rows of cells as one string and a table of lengths, for messages between threads.
  *
@@ -41,7 +43,9 @@ export function unpackCells(p: PackedCells): string[][] {
     const row = new Array<string>(width);
     for (let c = 0; c < width; c++) {
       const len = lengths[k++];
-      row[c] = len === 0 ? '' : text.slice(pos, pos + len);
+      // Long cells as strings of their own: as views of the text, a worker's caches (a cell's
+      // domain, a street) would keep every batch they ever saw.
+      row[c] = len === 0 ? '' : len < OWN_STRING_FROM ? text.slice(pos, pos + len) : ownString(text.slice(pos, pos + len));
       pos += len;
     }
     rows.push(row);

@@ -10,7 +10,7 @@ import { packCells, unpackCells, type PackedCells } from './pack.js';
  * back, which keeps structured-clone costs small. Workers start only once the input is large
  * enough to repay their start-up, so small files and pipes never pay for them.
  */
-export interface ParallelOptions {
+export interface ParallelOptions<T = unknown> {
   /** Compiled worker module; when it does not exist (running from sources) work stays in-thread. */
   workerUrl: URL;
   /** Passed to the worker as workerData (must be structured-cloneable). */
@@ -21,10 +21,25 @@ export interface ParallelOptions {
   startAfter?: number;
   /** Where the one-line warning goes when `jobs` is lowered to the number of cores (ctx.warn). */
   warn?: (message: string) => void;
+  /**
+   * The stage's own work on a batch, for batches no worker takes: it saves the round trip
+   * through cells (extract, the cell mapper, merge) that only crossing threads needs.
+   */
+  inThread?: (batch: T[]) => T[];
+  /** Rows of a batch that need work, counted towards `startAfter` (default: all of them). */
+  weigh?: (batch: T[]) => number;
+  /** Each worker's young generation in MB (default YOUNG_GENERATION_MB). */
+  youngGenerationMb?: number;
 }
 
 export type CellMapper = (cells: string[][]) => string[][];
 
+/**
+ * A worker's young generation: 64 MB instead of V8's 16 MB by default, since batches in flight
+ * outlived a small one's collections and were copied and promoted (validate: ~15 % of a
+ * worker's time). Stages whose workers wait for this thread anyway (classify, score) keep V8's
+ * size: a classify worker's heap grew by 50 MB more with 64 MB, for no time the run could show.
+ */
 const YOUNG_GENERATION_MB = 64;
 
 /**
@@ -77,7 +92,7 @@ export async function* mapBatchesInParallel<T>(
   extract: (batch: T[]) => string[][],
   merge: (batch: T[], results: string[][]) => T[],
   local: CellMapper,
-  o: ParallelOptions,
+  o: ParallelOptions<T>,
 ): AsyncGenerator<T[]> {
   const workerFile = fileURLToPath(o.workerUrl);
   const canUseWorkers = fs.existsSync(workerFile);
@@ -89,9 +104,18 @@ export async function* mapBatchesInParallel<T>(
   let next = 0;
   try {
     for await (const batch of source) {
-      seen += batch.length;
+      seen += o.weigh ? o.weigh(batch) : batch.length;
       if (canUseWorkers && jobs > 1 && pool.length === 0 && seen > startAfter) {
-        for (let i = 0; i < jobs; i++) pool.push(new WorkerSlot(workerFile, o.workerData));
+        for (let i = 0; i < jobs; i++) pool.push(new WorkerSlot(workerFile, o.workerData, o.youngGenerationMb ?? YOUNG_GENERATION_MB));
+      }
+      if (!pool.length && o.inThread) {
+        // Batches still in flight go first: the output keeps the input's order.
+        while (queue.length) {
+          const head = queue.shift() as Pending<T>;
+          yield merge(head.batch, await head.result);
+        }
+        yield o.inThread(batch);
+        continue;
       }
       const cells = extract(batch);
       const result = pool.length ? pool[next++ % pool.length].run(cells) : local(cells);
@@ -121,10 +145,8 @@ class WorkerSlot {
   private failed: Error | undefined;
   private closing = false;
 
-  constructor(file: string, data: unknown) {
-    // A young generation of 64 MB instead of V8's 16 MB: batches in flight survive a small
-    // one's collections and were copied and promoted (validate: ~15 % of a worker's time).
-    this.worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  constructor(file: string, data: unknown, youngGenerationMb: number) {
+    this.worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
     this.worker.on('message', (m: { id: number; result?: PackedCells; error?: string; stack?: string }) => {
       const w = this.waiting.get(m.id);
       if (!w) return;

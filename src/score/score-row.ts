@@ -56,7 +56,26 @@ export function createScorer(config: ScoreConfig, asOf: string): Scorer {
   };
 }
 
-/** Columns the score rules read, so a command can warn when the input lacks them. */
+/** The score stage writing its columns into the row, in place: in this thread and in its workers alike. */
+export function createScoreWriter(config: ScoreConfig, asOf: string): (row: Row) => void {
+  const score = createScorer(config, asOf);
+  return (row) => {
+    Object.assign(row, score(row));
+  };
+}
+
+/** What score's worker threads are given (src/score/worker.ts). */
+export interface ScoreWorkerData {
+  config: ScoreConfig;
+  asOf: string;
+  reads: string[];
+  writes: string[];
+}
+
+/**
+ * Columns the score rules read, so a command can warn when the input lacks them; the only cells
+ * score's worker threads are sent.
+ */
 export function scoreFields(config: ScoreConfig): string[] {
   const out = new Set<string>();
   for (const axis of [config.fit, config.engagement]) {
