@@ -213,6 +213,8 @@ describe('when a night may carry (carryPlan)', () => {
     expect(withDedupe({ decisions: ['review.csv'] })).toBe(p.fingerprint);
     // Where dedupe holds its rows (memory or a temporary file) changes nothing it writes.
     expect(withDedupe({ spillAbove: 0 })).toBe(p.fingerprint);
+    // So do the worker threads of the steps after it.
+    expect(carryPlan({ ...base, steps: base.steps.map((s) => (s.command === 'classify' || s.command === 'score' ? { ...s, options: { ...s.options, jobs: 0 } } : s)) }).fingerprint).toBe(p.fingerprint);
     expect(carryDecision(p, { empty: false, steps: p.fingerprint })).toEqual({ carrying: true, off: '' });
     expect(carryDecision(p, { empty: true })).toEqual({ carrying: false, off: '' });
     expect(carryDecision(p, { empty: false }).off).toMatch(/kept no fingerprint/);

@@ -13,6 +13,8 @@ describe('packCells / unpackCells', () => {
     const packed = packCells(rows);
     expect(packed.lengths).toBeInstanceOf(Int32Array);
     expect(unpackCells(packed)).toEqual(rows);
+    // A worker's side: long cells copied out of the text, with the same values.
+    expect(unpackCells(packed, true)).toEqual(rows);
   });
 
   it('survives a structured clone with the lengths transferred, as postMessage sends it', () => {

@@ -33,7 +33,12 @@ export function packCells(rows: readonly (readonly string[])[]): PackedCells {
   return { text, lengths };
 }
 
-export function unpackCells(p: PackedCells): string[][] {
+/**
+ * `own`: long cells as strings of their own (a worker's side). As views of the text, a worker's
+ * caches (a cell's domain, a street) would keep every batch they ever saw. The results a worker
+ * sends back need no copy: they belong to rows that are kept together anyway.
+ */
+export function unpackCells(p: PackedCells, own = false): string[][] {
   const { text, lengths } = p;
   const rows: string[][] = [];
   let k = 0;
@@ -43,9 +48,7 @@ export function unpackCells(p: PackedCells): string[][] {
     const row = new Array<string>(width);
     for (let c = 0; c < width; c++) {
       const len = lengths[k++];
-      // Long cells as strings of their own: as views of the text, a worker's caches (a cell's
-      // domain, a street) would keep every batch they ever saw.
-      row[c] = len === 0 ? '' : len < OWN_STRING_FROM ? text.slice(pos, pos + len) : ownString(text.slice(pos, pos + len));
+      row[c] = len === 0 ? '' : own && len >= OWN_STRING_FROM ? ownString(text.slice(pos, pos + len)) : text.slice(pos, pos + len);
       pos += len;
     }
     rows.push(row);

@@ -37,8 +37,8 @@ export type CellMapper = (cells: string[][]) => string[][];
 /**
  * A worker's young generation: 64 MB instead of V8's 16 MB by default, since batches in flight
  * outlived a small one's collections and were copied and promoted (validate: ~15 % of a
- * worker's time). Stages whose workers wait for this thread anyway (classify, score) keep V8's
- * size: a classify worker's heap grew by 50 MB more with 64 MB, for no time the run could show.
+ * worker's time). Stages whose workers wait for this thread anyway (classify, score) take 16 MB:
+ * a classify worker's heap grew by 50 MB more with 64, for no time the run could show.
  */
 const YOUNG_GENERATION_MB = 64;
 

@@ -36,7 +36,7 @@ export interface RowStageShape {
   writes: string[];
 }
 
-/** V8's default for a worker: these workers wait for this thread, and a larger one only grew their heaps. */
+/** These workers wait for this thread: a larger young generation only grew their heaps (pool.ts). */
 const ROW_STAGE_YOUNG_GENERATION_MB = 16;
 
 export function runRowStage(batches: AsyncIterable<Row[]>, s: RowStage): AsyncGenerator<Row[]> {

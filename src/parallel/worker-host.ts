@@ -8,7 +8,7 @@ export function serveCellMapper(mapper: CellMapper): void {
   const port = parentPort;
   port.on('message', (m: { id: number; cells: PackedCells }) => {
     try {
-      const result = packCells(mapper(unpackCells(m.cells)));
+      const result = packCells(mapper(unpackCells(m.cells, true)));
       port.postMessage({ id: m.id, result }, [result.lengths.buffer]);
     } catch (err) {
       // One line for the user, and the stack for LEADKIT_DEBUG (pool.ts WorkerError).

@@ -63,10 +63,10 @@ export interface CarryPlan {
 
 /**
  * Option keys that are not about the rows' values: the date (DATE_COLUMNS handles it), dedupe's
- * decisions (a decision that changes a person unsettles it), the files a step writes, and where
- * dedupe holds its rows (the same output either way).
+ * decisions (a decision that changes a person unsettles it), the files a step writes, where
+ * dedupe holds its rows and how many worker threads a stage uses (the same output either way).
  */
-const IGNORED_OPTIONS = new Set(['asOf', 'quiet', 'verbose', 'decisions', 'report', 'review', 'saveModel', 'summaryJson', 'explain', 'spillAbove']);
+const IGNORED_OPTIONS = new Set(['asOf', 'quiet', 'verbose', 'decisions', 'report', 'review', 'saveModel', 'summaryJson', 'explain', 'spillAbove', 'jobs']);
 
 export function carryPlan(input: CarryInput): CarryPlan {
   const dedupes = input.steps.flatMap((s, i) => (s.command === 'dedupe' ? [i] : []));
