@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SpilledRows } from '../src/io/row-spill.js';
-import { holdRows } from '../src/commands/dedupe-hold.js';
+import { holdRows } from '../src/commands/hold-rows.js';
 import { fromArray, type Row } from '../src/table.js';
 import { runCli } from './helpers/run-cli.js';
 import { generateLists } from './helpers/lead-generator.js';

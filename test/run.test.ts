@@ -382,7 +382,7 @@ describe('leadkit run: files a step writes, and a scorecard after a step that re
 describe('pipeline pieces', () => {
   it('binds step options like the command line (defaults, switches, negation, repeatable)', () => {
     const r = bindOptions(exportCommand.options, { 'split-by': 'owner', 'formula-guard': false, top: 10 });
-    expect(r).toEqual({ ok: true, opts: { formulaGuard: false, splitBy: 'owner', top: 10 } });
+    expect(r).toEqual({ ok: true, opts: { formulaGuard: false, splitBy: 'owner', top: 10, spillAbove: 1024 } });
     const bad = bindOptions(exportCommand.options, { format: 'pdf' });
     expect(bad.ok).toBe(false);
   });

@@ -15,7 +15,7 @@ import type { PairDecisions } from '../match/decisions.js';
 import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../match/review.js';
 import { decisionsNote, readDecisions } from './decisions-file.js';
 import { carriedClusters, nightNote, nightPlanner, recordNight, type NightPlan } from './dedupe-night.js';
-import { DEFAULT_SPILL_ABOVE_MB, holdRows } from './dedupe-hold.js';
+import { DEFAULT_SPILL_ABOVE_MB, holdRows, SPILL_ABOVE_OPTION, spillNote } from './hold-rows.js';
 import type { HeldRows } from '../match/held-rows.js';
 import type { NightState } from '../state/night.js';
 import { RECORD_DATE_SAMPLE_ROWS } from '../date/record-age.js';
@@ -326,7 +326,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
       yield* inBatches(withOrigins(result, rows, s.mode, carried && ctx.night ? { clusters: carried, night: ctx.night } : undefined));
       if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
       measure(result, ctx);
-      const held = rows.spilled ? `; rows held in a temporary file (${formatCount(Math.ceil(rows.spilledBytes / 1024 / 1024))} MB, --spill-above ${opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB})` : '';
+      const held = spillNote(rows, opts.spillAbove);
       ctx.summary(summaryLine(result, s, opts.report) + nightNote(night, result.stats.rows, formatCount) + held);
     } finally {
       rows.close();
@@ -386,12 +386,7 @@ export const dedupeCommand: Command<DedupeOptions> = {
     { flags: '--save-model <file>', description: 'write the weights used (learnt from this list unless --model) as JSON, with what each learnt level was estimated from', path: true },
     { flags: '--summary-json <file>', description: 'write the figures of the summary line as JSON: merges, estimated pair completeness (null when not estimable) and match rate, narrow merges, review pairs', path: true },
     { flags: '--compare <field:type>', description: 'extra comparison field, type one of exact, name, text, date, email, phone, postal, city, street, company', repeatable: true },
-    {
-      flags: '--spill-above <mb>',
-      description: `hold up to this many MB of rows in memory; the rows of a larger list go to a temporary file (in TMPDIR) and are read back from it: the same output in less memory, for the time of writing and reading them (0: always)`,
-      default: String(DEFAULT_SPILL_ABOVE_MB),
-      type: 'count',
-    },
+    SPILL_ABOVE_OPTION,
   ],
 
   async transform(input: Table, opts: DedupeOptions, ctx: Context): Promise<Table> {

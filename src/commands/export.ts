@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
-import { collect, rowsOf, type Table } from '../table.js';
+import { rowsOf, type Table } from '../table.js';
 import { selectColumns } from '../export/select.js';
-import { parseSortSpec, sortRowsAsync } from '../export/sort.js';
+import { parseSortSpec, sortOrderAsync, type SortKey } from '../export/sort.js';
+import { DEFAULT_SPILL_ABOVE_MB, holdRows, SPILL_ABOVE_OPTION, spillNote, type Held } from './hold-rows.js';
 import { openRowWriter, type OutputFormat } from '../io/row-writers.js';
 import { outputFormatFor } from '../io/output-format.js';
 import { writeSplit } from '../export/split.js';
@@ -30,6 +31,7 @@ export interface ExportOptions {
   rejects?: string;
   view?: ViewName;
   delta?: string[];
+  spillAbove?: number;
 }
 
 export { fileNameFor } from '../export/split.js';
@@ -59,6 +61,7 @@ export const exportCommand: Command<ExportOptions> = {
     { flags: '--update <file>', description: 'with --crm: the update file, keyed by the CRM id (default: the -o name with -update)', path: true },
     { flags: '--rejects <file>', description: 'with --crm: rows the CRM cannot create, with reject_reason (default: the -o name with -rejects)', path: true },
     { flags: '--delta <kinds>', description: 'only rows whose delta (from leadkit run --state) is one of new, changed, unchanged, e.g. new,changed; the others are held back, not rejected', type: 'list' },
+    { ...SPILL_ABOVE_OPTION, description: `with --sort: ${SPILL_ABOVE_OPTION.description}` },
   ],
 
   async sink(given: Table, opts: ExportOptions, ctx: Context): Promise<void> {
@@ -90,28 +93,43 @@ export const exportCommand: Command<ExportOptions> = {
       if (!opts.outDir) throw new UsageError('--split-by needs --out-dir DIR');
       if (ctx.io.output) throw new UsageError('--split-by writes into --out-dir; do not give -o as well');
       await ensureDir(opts.outDir);
-      const sorted = keys.length ? await sortRowsAsync(await collect(input.batches), keys) : rowsOf(input.batches);
-      const rows = deliver ? deliveredPerFile(sorted, opts.splitBy, top, deliver) : sorted;
-      const n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, top, writerOpts, ctx);
+      const sorted = keys.length ? await sortedRows(input, keys, opts.spillAbove) : undefined;
+      let n: Awaited<ReturnType<typeof writeSplit>>;
+      try {
+        const inOrder = sorted ? sorted.rows() : rowsOf(input.batches);
+        const rows = deliver ? deliveredPerFile(inOrder, opts.splitBy, top, deliver) : inOrder;
+        n = await writeSplit(rows, columns, opts.splitBy, opts.outDir, top, writerOpts, ctx);
+      } finally {
+        sorted?.held.close();
+      }
       const stale = staleFiles(opts.outDir, format, n.names);
       if (stale.length && opts.clean) ctx.files.add(removeOnCommit(opts.outDir, stale));
       else if (stale.length) {
         ctx.warn(`${opts.outDir}: ${formatCount(stale.length)} other .${format} ${stale.length === 1 ? 'file' : 'files'} from earlier runs ${stale.length === 1 ? 'is' : 'are'} still there (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); --clean removes them`);
       }
       const cleaned = stale.length && opts.clean ? `; ${formatCount(stale.length)} old ${stale.length === 1 ? 'file' : 'files'} removed` : '';
-      summaryOnCommit(`export: ${formatCount(n.rows)} rows into ${formatCount(n.files)} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}${heldNote()}`, ctx);
+      summaryOnCommit(`export: ${formatCount(n.rows)} rows into ${formatCount(n.files)} ${format} files in ${opts.outDir}/ (split by ${opts.splitBy})${cleaned}${heldNote()}${sorted ? spillNote(sorted.held, opts.spillAbove) : ''}`, ctx);
       return;
     }
     if (opts.outDir) throw new UsageError('--out-dir goes with --split-by; use -o FILE for one file');
     if (opts.clean) throw new UsageError('--clean goes with --split-by and --out-dir');
 
     const writer = await openRowWriter(columns, ctx.io.output, writerOpts, ctx);
+    let spilled = '';
     try {
       if (keys.length) {
-        const sorted = await sortRowsAsync(await collect(input.batches), keys);
-        const end = top === undefined ? sorted.length : Math.min(top, sorted.length);
-        for (let i = 0; i < end; i++) await writer.write(sorted[i]);
-        deliver?.(sorted.slice(0, end));
+        const sorted = await sortedRows(input, keys, opts.spillAbove);
+        try {
+          let left = top ?? Infinity;
+          for (const row of sorted.rows()) {
+            if (left-- <= 0) break;
+            await writer.write(row);
+            deliver?.([row]);
+          }
+        } finally {
+          sorted.held.close();
+        }
+        spilled = spillNote(sorted.held, opts.spillAbove);
       } else {
         for await (const batch of input.batches) {
           const room = top === undefined ? batch.length : top - writer.count;
@@ -126,9 +144,30 @@ export const exportCommand: Command<ExportOptions> = {
       throw err;
     }
     ctx.files.add(writer);
-    summaryOnCommit(`export: ${formatCount(writer.count)} rows, ${columns.length} columns${viewNote(view, columns.length, input.columns.length)}, ${format} → ${ctx.io.output ?? 'stdout'}${heldNote()}`, ctx);
+    summaryOnCommit(`export: ${formatCount(writer.count)} rows, ${columns.length} columns${viewNote(view, columns.length, input.columns.length)}, ${format} → ${ctx.io.output ?? 'stdout'}${heldNote()}${spilled}`, ctx);
   },
 };
+
+/**
+ * The rows in --sort order: held in memory, or past --spill-above in a temporary file
+ * (hold-rows.ts), with only the sort keys' cells in memory; rows() reads them back in order.
+ * The caller closes `held` (the file) once written.
+ */
+async function sortedRows(input: Table, keys: SortKey[], spillAbove: number | undefined): Promise<{ held: Held; rows: () => Generator<Row> }> {
+  const held = await holdRows(input.batches, input.columns, spillAbove ?? DEFAULT_SPILL_ABOVE_MB, undefined, undefined, keys.map((k) => k.field));
+  try {
+    const order = await sortOrderAsync(held, keys);
+    return {
+      held,
+      *rows() {
+        for (const i of order) yield held.get(i);
+      },
+    };
+  } catch (err) {
+    held.close();
+    throw err;
+  }
+}
 
 /** The rows of a split export, each told delivered when it is one of the first `top` of its file (as writeSplit takes them). */
 async function* deliveredPerFile(rows: AsyncIterable<Row> | Iterable<Row>, field: string, top: number | undefined, deliver: (rows: readonly Row[]) => void): AsyncGenerator<Row> {

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Row } from '../table.js';
+import type { HeldRows } from '../match/held-rows.js';
 import { runCooperatively, Slice, sortSteps } from '../parallel/cooperate.js';
 
 export interface SortKey {
@@ -70,7 +71,43 @@ export function sortRowsAsync(rows: Row[], keys: SortKey[]): Promise<Row[]> {
   return runCooperatively(sortSteps(rows, rowComparator(keys), new Slice()));
 }
 
+/**
+ * The rows' order by position, for rows held by a barrier step (src/commands/hold-rows.ts): only
+ * the sort keys' cells are read, so rows spilled to a file stay there until they are written.
+ * The same order as sortRows() (stable: ties keep their input order).
+ */
+export function sortOrderAsync(held: Pick<HeldRows, 'length' | 'column'>, keys: SortKey[]): Promise<number[]> {
+  const cells = keys.map((k) => held.column(k.field));
+  const compare = cellComparator(keys);
+  const order = Array.from({ length: held.length }, (_, i) => i);
+  return runCooperatively(
+    sortSteps(
+      order,
+      (a, b) => {
+        for (let k = 0; k < cells.length; k++) {
+          const c = compare(k, cells[k][a], cells[k][b]);
+          if (c !== 0) return c;
+        }
+        return 0;
+      },
+      new Slice(),
+    ),
+  );
+}
+
 function rowComparator(keys: SortKey[]): (a: Row, b: Row) => number {
+  const compare = cellComparator(keys);
+  return (a: Row, b: Row): number => {
+    for (let k = 0; k < keys.length; k++) {
+      const c = compare(k, a[keys[k].field] ?? '', b[keys[k].field] ?? '');
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+/** Two cells of sort key k, compared in the key's direction (0: equal for this key). */
+function cellComparator(keys: SortKey[]): (k: number, va: string, vb: string) => number {
   const cache = keys.map(() => new Map<string, number | undefined>());
   const num = (k: number, v: string) => {
     const c = cache[k];
@@ -79,22 +116,16 @@ function rowComparator(keys: SortKey[]): (a: Row, b: Row) => number {
     c.set(v, n);
     return n;
   };
-  return (a: Row, b: Row): number => {
-    for (let k = 0; k < keys.length; k++) {
-      const { field, desc } = keys[k];
-      const va = a[field] ?? '';
-      const vb = b[field] ?? '';
-      if (va === vb) continue;
-      if (va === '') return 1;
-      if (vb === '') return -1;
-      const na = num(k, va);
-      const nb = num(k, vb);
-      // Numbers come before text in either direction, like empty values come last.
-      if (na !== undefined && nb === undefined) return -1;
-      if (na === undefined && nb !== undefined) return 1;
-      const cmp = na !== undefined && nb !== undefined ? na - nb : collator.compare(va, vb);
-      if (cmp !== 0) return desc ? -cmp : cmp;
-    }
-    return 0;
+  return (k, va, vb) => {
+    if (va === vb) return 0;
+    if (va === '') return 1;
+    if (vb === '') return -1;
+    const na = num(k, va);
+    const nb = num(k, vb);
+    // Numbers come before text in either direction, like empty values come last.
+    if (na !== undefined && nb === undefined) return -1;
+    if (na === undefined && nb !== undefined) return 1;
+    const cmp = na !== undefined && nb !== undefined ? na - nb : collator.compare(va, vb);
+    return keys[k].desc ? -cmp : cmp;
   };
 }

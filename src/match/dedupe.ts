@@ -196,7 +196,7 @@ export function dedupe(rows: readonly Row[] | HeldRows, options: DedupeRunOption
 
 /**
  * dedupe(), letting the event loop turn every few tens of milliseconds (for commands). The rows
- * may be held in a file (src/commands/dedupe-hold.ts): the result reads them from it.
+ * may be held in a file (src/commands/hold-rows.ts): the result reads them from it.
  */
 export function dedupeAsync(rows: readonly Row[] | HeldRows, options: DedupeRunOptions = {}): Promise<DedupeResult> {
   return runCooperatively(dedupeSteps(asHeld(rows), options, new Slice()));

@@ -1,6 +1,6 @@
 /**
  * The rows dedupe holds while it matches, read by position: an array in memory, or rows spilled
- * to a temporary file (src/commands/dedupe-hold.ts). The matcher reads a row's cells only where
+ * to a temporary file (src/commands/hold-rows.ts). The matcher reads a row's cells only where
  * it must (match features, survivorship, the output rows); what it needs of every row at once
  * (record ids, whether a column has any value, the date columns' reading) each kind answers
  * without reading all rows again.

@@ -1,11 +1,14 @@
 /**
- * How dedupe holds the rows it must see before the first cluster is known: in memory while they
- * fit the budget (--spill-above, in MB), beyond it in a temporary file (src/io/row-spill.ts),
- * with only their record ids, the list-wide date columns and which columns have any value kept
- * in memory. The output is the same either way; a spilled list costs the writing and reading
- * back of its rows, and holds less.
+ * How a barrier step holds the rows it must see before it writes the first (dedupe before the
+ * first cluster is known, export --sort before the first row in order): in memory while they fit
+ * the budget (--spill-above, in MB), beyond it in a temporary file (src/io/row-spill.ts), with
+ * only their record ids, the columns asked for of every row (dedupe: the list-wide date columns;
+ * export: the sort keys) and which columns have any value kept in memory. The output is the same
+ * either way; a spilled list costs the writing and reading back of its rows, and holds less.
  */
 import type { Row } from '../table.js';
+import type { OptionSpec } from './types.js';
+import { formatCount } from '../context.js';
 import { LIST_COLUMNS, heldArray, type HeldRows } from '../match/held-rows.js';
 import { SpilledRows } from '../io/row-spill.js';
 
@@ -14,6 +17,19 @@ import { SpilledRows } from '../io/row-spill.js';
  * are matched fastest; a larger one is held in a file (at 1M rows: some 10 s more, 0.5 GB less).
  */
 export const DEFAULT_SPILL_ABOVE_MB = 1024;
+
+/** The option of every step that holds its rows (dedupe, export --sort). */
+export const SPILL_ABOVE_OPTION: OptionSpec = {
+  flags: '--spill-above <mb>',
+  description: `hold up to this many MB of rows in memory; the rows of a larger list go to a temporary file (in TMPDIR) and are read back from it: the same output in less memory, for the time of writing and reading them (0: always)`,
+  default: String(DEFAULT_SPILL_ABOVE_MB),
+  type: 'count',
+};
+
+/** The summary's note on rows held in a file ('' when they were held in memory). */
+export function spillNote(held: Held, spillAbove: number | undefined): string {
+  return held.spilled ? `; rows held in a temporary file (${formatCount(Math.ceil(held.spilledBytes / 1024 / 1024))} MB, --spill-above ${spillAbove ?? DEFAULT_SPILL_ABOVE_MB})` : '';
+}
 
 /** A row's estimated size in memory: each cell's text, and its string and property slot. */
 const CELL_OVERHEAD = 40;
@@ -42,12 +58,13 @@ class SpilledHeld implements Held {
 
   constructor(
     private readonly columns: readonly string[],
+    keep: readonly string[],
     dir?: string,
   ) {
     this.rows = new SpilledRows(columns, dir);
     this.filled = new Uint8Array(columns.length);
     this.idAt = columns.indexOf('record_id');
-    for (const c of LIST_COLUMNS) {
+    for (const c of new Set(keep)) {
       const at = columns.indexOf(c);
       if (at < 0) continue;
       const list: string[] = [];
@@ -90,7 +107,7 @@ class SpilledHeld implements Held {
     const kept = this.kept.get(name);
     if (kept) return kept;
     if (!this.columns.includes(name)) return new Array<string>(this.length).fill('');
-    // A column the matcher does not ask for: read back from the file.
+    // A column not kept: read back from the file.
     const out: string[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) out[i] = this.get(i)[name] ?? '';
     return out;
@@ -104,7 +121,8 @@ class SpilledHeld implements Held {
 /**
  * Collect a table's rows: in memory up to `budgetMb` MB (estimated), then every row in a
  * temporary file in `dir` (default: the system's, TMPDIR). `each` sees every row as it comes,
- * for what must be read of every row while it is at hand (a night's fingerprints).
+ * for what must be read of every row while it is at hand (a night's fingerprints). `keep`: the
+ * columns column() is asked for, kept in memory when the rows are spilled.
  */
 export async function holdRows(
   batches: AsyncIterable<Row[]>,
@@ -112,6 +130,7 @@ export async function holdRows(
   budgetMb: number,
   each?: (row: Row, index: number) => void,
   dir?: string,
+  keep: readonly string[] = LIST_COLUMNS,
 ): Promise<Held> {
   const budget = budgetMb * 1024 * 1024;
   const inMemory: Row[] = [];
@@ -130,7 +149,7 @@ export async function holdRows(
         inMemory.push(row);
         estimate += ROW_OVERHEAD + read(row);
         if (estimate > budget) {
-          spill = new SpilledHeld(columns, dir);
+          spill = new SpilledHeld(columns, keep, dir);
           for (const r of inMemory) spill.add(r);
           inMemory.length = 0;
         }
