@@ -7,6 +7,7 @@ import { holdRows } from '../src/commands/hold-rows.js';
 import { fromArray, type Row } from '../src/table.js';
 import { runCli } from './helpers/run-cli.js';
 import { generateLists } from './helpers/lead-generator.js';
+import { parse } from 'csv-parse/sync';
 
 const COLUMNS = ['record_id', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'notes', 'updated_at'];
 
@@ -109,4 +110,32 @@ describe('dedupe of a spilled list', () => {
       expect(fs.readdirSync(dir).filter((n) => n.startsWith('.leadkit-rows'))).toEqual([]);
     });
   }
+});
+
+describe('match against a spilled reference', () => {
+  const g = generateLists(20261204, 300);
+
+  it('links the same rows, with the same CRM ids, as with the reference in memory', async () => {
+    const leads = path.join(dir, 'leads.csv');
+    const crm = path.join(dir, 'crm.csv');
+    fs.writeFileSync(leads, g.importedCsv);
+    fs.writeFileSync(crm, g.crmCsv);
+    const run = async (tag: string, extra: string[], env: Record<string, string> = {}) => {
+      const o = path.join(dir, `${tag}.csv`);
+      const r = await runCli(['match', leads, '--against', crm, '-o', o, ...extra], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return { out: fs.readFileSync(o, 'utf8'), stderr: r.stderr };
+    };
+    const memory = await run('memory', []);
+    const spilled = await run('spilled', ['--spill-above', '0'], { TMPDIR: dir });
+    expect(memory.stderr).not.toMatch(/temporary file/);
+    expect(spilled.stderr).toMatch(/CRM ids from "Lead ID" in match_crm_id; rows held in a temporary file \(\d+ MB, --spill-above 0\)/);
+    expect(spilled.out).toBe(memory.out);
+    // The generator's CRM persons are found, and their CRM ids come from the spilled reference's kept column.
+    const records = parse(memory.out, { columns: true, bom: true }) as Record<string, string>[];
+    const crmIds = records.map((r) => r.match_crm_id).filter(Boolean);
+    expect(crmIds.length).toBeGreaterThan(g.rows.filter((r) => r.inCrm).length * 0.8);
+    expect(crmIds.every((v) => /^00Q\d+$/.test(v))).toBe(true);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.leadkit-rows'))).toEqual([]);
+  });
 });

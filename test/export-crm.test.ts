@@ -310,3 +310,31 @@ describe('match → export --crm', () => {
     expect(loose.code).toBe(0);
   });
 });
+
+describe('export --crm --sort past --spill-above', () => {
+  it('writes the same create, update and rejects files as sorted in memory, and leaves no file behind', async () => {
+    const dir = tmp();
+    const [header, ...lines] = LEADS.trim().split('\n');
+    // 6 × 400 rows: ties on grade everywhere, CRM-linked and unlinked rows, rows the CRM cannot create.
+    const many = [header, ...Array.from({ length: 400 }, (_, k) => lines.map((l) => l.replace(/^crm:(\d)/, `crm:$1-${k}`))).flat()].join('\n') + '\n';
+    const file = leadsFile(dir, many);
+    const run = async (tag: string, extra: string[]) => {
+      const out = path.join(dir, `${tag}.csv`);
+      const r = await runCli(['export', file, '--crm', 'salesforce', '--sort', 'grade,last_name:desc', '-o', out, ...extra], { env: { TMPDIR: dir } });
+      expect(r.code, r.stderr).toBe(0);
+      return { stderr: r.stderr, files: ['', '-update', '-rejects'].map((s) => fs.readFileSync(path.join(dir, `${tag}${s}.csv`), 'utf8')) };
+    };
+    const memory = await run('memory', []);
+    const spilled = await run('spilled', ['--spill-above', '0']);
+    expect(memory.stderr).not.toMatch(/temporary file/);
+    expect(spilled.stderr).toMatch(/it cannot create → \S+; rows held in a temporary file \(\d+ MB, --spill-above 0\)/);
+    expect(spilled.files).toEqual(memory.files);
+    // Sorted: the create file's first rows are grade A's.
+    const created = rowsOf(memory.files[0]);
+    expect(created.length).toBeGreaterThan(400);
+    expect(created[0].Rating).toBe('Hot');
+    expect(created.at(-1)?.Rating).not.toBe('Hot');
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.leadkit-rows'))).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -5,8 +5,9 @@ import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
 import { rowsOf, type Table } from '../table.js';
 import { selectColumns } from '../export/select.js';
-import { parseSortSpec, sortOrderAsync, type SortKey } from '../export/sort.js';
-import { DEFAULT_SPILL_ABOVE_MB, holdRows, SPILL_ABOVE_OPTION, spillNote, type Held } from './hold-rows.js';
+import { parseSortSpec } from '../export/sort.js';
+import { SPILL_ABOVE_OPTION, spillNote } from './hold-rows.js';
+import { sortedRows } from './sorted-rows.js';
 import { openRowWriter, type OutputFormat } from '../io/row-writers.js';
 import { outputFormatFor } from '../io/output-format.js';
 import { writeSplit } from '../export/split.js';
@@ -74,7 +75,10 @@ export const exportCommand: Command<ExportOptions> = {
     }
     const heldNote = () => (opts.delta !== undefined ? `; ${formatCount(held.n)} ${held.n === 1 ? 'row' : 'rows'} held back by --delta ${opts.delta.join(',')} (not delivered, not rejected)` : '');
     // The CRM presets (consent, provenance, country rules) load only for --crm.
-    if (opts.crm !== undefined) return (await import('../export/crm-write.js')).exportCrm(input, { ...opts, crm: opts.crm }, ctx);
+    if (opts.crm !== undefined) return (await import('../export/crm-write.js')).exportCrm(input, { ...opts, crm: opts.crm }, ctx, async (keys) => {
+        const sorted = await sortedRows(input, keys, opts.spillAbove);
+        return { rows: sorted.rows, close: () => sorted.held.close(), note: spillNote(sorted.held, opts.spillAbove) };
+      });
     // The rows written count as delivered tonight in a run with a state (leadkit run --state).
     const delivered = ctx.night?.delivered?.bind(ctx.night);
     const target = ctx.io.output ?? opts.outDir ?? 'stdout';
@@ -147,27 +151,6 @@ export const exportCommand: Command<ExportOptions> = {
     summaryOnCommit(`export: ${formatCount(writer.count)} rows, ${columns.length} columns${viewNote(view, columns.length, input.columns.length)}, ${format} → ${ctx.io.output ?? 'stdout'}${heldNote()}${spilled}`, ctx);
   },
 };
-
-/**
- * The rows in --sort order: held in memory, or past --spill-above in a temporary file
- * (hold-rows.ts), with only the sort keys' cells in memory; rows() reads them back in order.
- * The caller closes `held` (the file) once written.
- */
-async function sortedRows(input: Table, keys: SortKey[], spillAbove: number | undefined): Promise<{ held: Held; rows: () => Generator<Row> }> {
-  const held = await holdRows(input.batches, input.columns, spillAbove ?? DEFAULT_SPILL_ABOVE_MB, undefined, undefined, keys.map((k) => k.field));
-  try {
-    const order = await sortOrderAsync(held, keys);
-    return {
-      held,
-      *rows() {
-        for (const i of order) yield held.get(i);
-      },
-    };
-  } catch (err) {
-    held.close();
-    throw err;
-  }
-}
 
 /** The rows of a split export, each told delivered when it is one of the first `top` of its file (as writeSplit takes them). */
 async function* deliveredPerFile(rows: AsyncIterable<Row> | Iterable<Row>, field: string, top: number | undefined, deliver: (rows: readonly Row[]) => void): AsyncGenerator<Row> {

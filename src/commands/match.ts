@@ -1,7 +1,7 @@
 import type { Command } from './types.js';
 import type { Context } from '../context.js';
 import { formatCount } from '../context.js';
-import { collect, type Row, type Table } from '../table.js';
+import type { Row, Table } from '../table.js';
 import { openSource } from '../io/read.js';
 import { importSources } from './import.js';
 import { createMatcherAsync, DEFAULT_THRESHOLD, LINK_COLUMNS, type Matcher } from '../match/index.js';
@@ -9,6 +9,8 @@ import { parseCompare, parseThreshold, warnUnmapped } from './dedupe.js';
 import { UsageError } from '../errors.js';
 import { crmIdColumn } from '../match/crm-id.js';
 import { decisionsNote, readDecisions } from './decisions-file.js';
+import { DEFAULT_SPILL_ABOVE_MB, holdRows, SPILL_ABOVE_OPTION, spillNote, type Held } from './hold-rows.js';
+import { LIST_COLUMNS } from '../match/held-rows.js';
 
 export interface MatchOptions {
   against?: string;
@@ -19,6 +21,7 @@ export interface MatchOptions {
   threshold?: number;
   compare?: string[];
   decisions?: string[];
+  spillAbove?: number;
 }
 
 /**
@@ -26,13 +29,23 @@ export interface MatchOptions {
  * own --against-map and --against-sheet), so a CRM export's "Last Name" or "Nachname" is
  * compared with the input's last_name, raw or imported before. Its own encoding and delimiter
  * are detected: the --encoding/--delimiter flags describe the input.
+ *
+ * The rows are held as dedupe holds its own (hold-rows.ts): past --spill-above MB in a temporary
+ * file, with the record ids and the CRM id column in memory, which is all the matcher asks for
+ * once it has read each row's features. The caller closes them.
  */
-export async function readReference(file: string, opts: Pick<MatchOptions, 'againstMap' | 'againstSheet'>, ctx: Context): Promise<{ rows: Row[]; columns: string[] }> {
+export async function readReference(
+  file: string,
+  opts: Pick<MatchOptions, 'againstMap' | 'againstSheet' | 'spillAbove'>,
+  ctx: Context,
+): Promise<{ rows: Held; columns: string[]; idColumn: string | undefined }> {
   const src = await openSource(file, { strict: ctx.io.strict, sheet: opts.againstSheet }, ctx.stdin);
   // import's own summary line would read as if this command imported the reference.
   const quiet: Context = { ...ctx, summary: () => undefined };
   const table = importSources([src], { map: opts.againstMap }, quiet, '--against-map');
-  return { rows: await collect(table.batches), columns: table.columns };
+  const idColumn = crmIdColumn(table.columns);
+  const rows = await holdRows(table.batches, table.columns, opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB, undefined, undefined, [...LIST_COLUMNS, ...(idColumn ? [idColumn] : [])]);
+  return { rows, columns: table.columns, idColumn };
 }
 
 export const matchCommand: Command<MatchOptions> = {
@@ -65,6 +78,7 @@ export const matchCommand: Command<MatchOptions> = {
     { flags: '--threshold <p>', description: 'match probability (0–1) a pair needs to be linked', default: String(DEFAULT_THRESHOLD), type: 'probability' },
     { flags: '--compare <field:type>', description: 'extra comparison field present in both lists (see dedupe)', repeatable: true },
     { flags: '--decisions <file>', description: 'decided pairs (input record_id, reference record_id): same links them, different never (see dedupe --review)', repeatable: true, path: true, type: 'file' },
+    { ...SPILL_ABOVE_OPTION, description: `hold up to this many MB of the reference in memory; a larger one goes to a temporary file (in TMPDIR), read once for its match features: the same output in less memory (0: always)` },
   ],
 
   async transform(input: Table, opts: MatchOptions, ctx: Context): Promise<Table> {
@@ -79,10 +93,15 @@ export const matchCommand: Command<MatchOptions> = {
     const columns = [...input.columns.filter((c) => !(LINK_COLUMNS as readonly string[]).includes(c)), ...LINK_COLUMNS];
 
     async function* out(): AsyncGenerator<Row[]> {
-      const { rows: reference, columns: refColumns } = await readReference(against, opts, ctx);
-      const idColumn = crmIdColumn(refColumns);
-      const decisions = await readDecisions(opts.decisions, ctx);
-      const matcher: Matcher = await createMatcherAsync(reference, { threshold, compare, defaultCountry: opts.defaultCountry, idColumn, decisions });
+      const { rows: reference, idColumn } = await readReference(against, opts, ctx);
+      let matcher: Matcher;
+      try {
+        const decisions = await readDecisions(opts.decisions, ctx);
+        matcher = await createMatcherAsync(reference, { threshold, compare, defaultCountry: opts.defaultCountry, idColumn, decisions });
+      } finally {
+        // The matcher has read every reference row it needs; what it keeps is in memory.
+        reference.close();
+      }
       let rows = 0;
       let existing = 0;
       for await (const batch of input.batches) {
@@ -107,7 +126,7 @@ export const matchCommand: Command<MatchOptions> = {
       const decided = matcher.decisions();
       ctx.tally.measure('decisions_applied', decided.applied);
       const decidedNote = decisionsNote(decided.given, decided.applied, 'the input and the reference');
-      ctx.summary(`match: ${formatCount(rows)} rows against ${formatCount(reference.length)} in ${against}: ${formatCount(existing)} existing, ${formatCount(fresh)} new${tail}; threshold ${threshold}${decidedNote}${idColumn ? `; CRM ids from "${idColumn}" in match_crm_id` : ''}`);
+      ctx.summary(`match: ${formatCount(rows)} rows against ${formatCount(reference.length)} in ${against}: ${formatCount(existing)} existing, ${formatCount(fresh)} new${tail}; threshold ${threshold}${decidedNote}${idColumn ? `; CRM ids from "${idColumn}" in match_crm_id` : ''}${spillNote(reference, opts.spillAbove)}`);
     }
     return { columns, batches: out() };
   },

@@ -8,7 +8,6 @@ import { openRowWriter } from '../io/row-writers.js';
 import { formatFromPath, outputFormatFor, OUTPUT_FORMATS, type OutputFormat } from '../io/output-format.js';
 import { selectColumns, suggestion } from '../export/select.js';
 import { createMatcherAsync, dedupeAsync, DEFAULT_THRESHOLD } from '../match/index.js';
-import { crmIdColumn } from '../match/crm-id.js';
 import type { PairDecisions } from '../match/decisions.js';
 import { readDecisions } from './decisions-file.js';
 import { readReference } from './match.js';
@@ -173,8 +172,13 @@ async function personsOf(rows: Row[], columns: string[], threshold: number, deci
 /** Which rows the reference has (matched one by one, like `leadkit match`), or the match_id column of a match step. */
 async function referenceMatches(rows: Row[], columns: string[], threshold: number, decisions: PairDecisions | undefined, opts: SourcesOptions, ctx: Context): Promise<{ matched: boolean[]; from: string } | undefined> {
   if (opts.against !== undefined) {
-    const { rows: reference, columns: refColumns } = await readReference(opts.against, opts, innerContext(ctx));
-    const matcher = await createMatcherAsync(reference, { threshold, defaultCountry: opts.defaultCountry, idColumn: crmIdColumn(refColumns), decisions });
+    const { rows: reference, idColumn } = await readReference(opts.against, opts, innerContext(ctx));
+    let matcher;
+    try {
+      matcher = await createMatcherAsync(reference, { threshold, defaultCountry: opts.defaultCountry, idColumn, decisions });
+    } finally {
+      reference.close();
+    }
     return { matched: rows.map((r) => matcher.match(r) !== undefined), from: `${opts.against} (${formatCount(reference.length)} records)` };
   }
   if (columns.includes('match_id')) return { matched: rows.map((r) => (r.match_id ?? '').trim() !== ''), from: 'match_id column of leadkit match' };

@@ -3,8 +3,8 @@ import { formatCount, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { checkSideFile, sameFile, SideFile } from '../io/side-file.js';
 import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
-import { collect, type Row, type Table } from '../table.js';
-import { parseSortSpec, sortRowsAsync } from './sort.js';
+import type { Row, Table } from '../table.js';
+import { parseSortSpec, type SortKey } from './sort.js';
 import { hasSuppressColumns, planCrmRow, type CrmPreset } from './crm.js';
 import { hubspot } from './crm-hubspot.js';
 import { isSalesforceUserId, salesforce } from './crm-salesforce.js';
@@ -155,14 +155,22 @@ export interface CrmExportOptions {
   top?: number;
   splitBy?: string;
   formulaGuard?: boolean;
+  spillAbove?: number;
 }
+
+/**
+ * The rows in sort order, held in memory or in a temporary file (src/commands/sorted-rows.ts):
+ * read them with rows(), then close(); `note` is the summary's word on where they were held.
+ */
+export type HoldSorted = (keys: SortKey[]) => Promise<{ rows: () => Iterable<Row>; close: () => void; note: string }>;
 
 /**
  * export --crm: the rows in the CRM's import columns, new ones to the create file, linked ones
  * to the update file, the ones it cannot create to the rejects file. The preset decides the
  * columns, so --columns, --view and --top, which would change or cut them, are usage errors.
+ * With --sort the rows are held as export holds them (`holdSorted`: past --spill-above in a file).
  */
-export async function exportCrm(input: Table, opts: CrmExportOptions, ctx: Context): Promise<void> {
+export async function exportCrm(input: Table, opts: CrmExportOptions, ctx: Context, holdSorted: HoldSorted): Promise<void> {
   const preset = CRM_PRESETS[opts.crm];
   if (!preset) throw new UsageError(`--crm: unknown CRM "${opts.crm}" (known: ${CRM_NAMES.join(', ')})`);
   for (const [given, flag] of [[opts.columns, '--columns'], [opts.view, '--view'], [opts.top, '--top'], [opts.splitBy, '--split-by']] as const) {
@@ -173,9 +181,17 @@ export async function exportCrm(input: Table, opts: CrmExportOptions, ctx: Conte
   const files = crmFiles(ctx.io.output, opts.update, opts.rejects, input.columns.includes('match_crm_id'));
   const keys = opts.sort ? parseSortSpec(opts.sort, input.columns) : [];
   const writer = await CrmWriter.open(preset, files, input.columns, opts.formulaGuard !== false, ctx);
+  let held = '';
   try {
-    if (keys.length) for (const row of await sortRowsAsync(await collect(input.batches), keys)) await writer.write(row);
-    else for await (const batch of input.batches) for (const row of batch) await writer.write(row);
+    if (keys.length) {
+      const sorted = await holdSorted(keys);
+      try {
+        for (const row of sorted.rows()) await writer.write(row);
+      } finally {
+        sorted.close();
+      }
+      held = sorted.note;
+    } else for await (const batch of input.batches) for (const row of batch) await writer.write(row);
   } catch (err) {
     await writer.abort();
     throw err;
@@ -185,7 +201,7 @@ export async function exportCrm(input: Table, opts: CrmExportOptions, ctx: Conte
   const c = writer.counts;
   ctx.tally.measure('crm_opt_out_assumed', c.optOutAssumed);
   const update = files.update ? `, ${formatCount(c.update)} to update → ${files.update}` : '';
-  const line = `export --crm ${preset.name}: ${formatCount(c.create)} to create → ${files.create ?? 'stdout'}${update}, ${formatCount(c.rejected)} it cannot create → ${files.rejects}`;
+  const line = `export --crm ${preset.name}: ${formatCount(c.create)} to create → ${files.create ?? 'stdout'}${update}, ${formatCount(c.rejected)} it cannot create → ${files.rejects}${held}`;
   // Printed once the files are in place, as the other export summaries.
   ctx.files.add({ commit: async () => ctx.summary(line), abort: async () => {} });
 }

@@ -16,6 +16,7 @@ import { Scorer } from './scorer.js';
 import { copyRow } from './survivorship.js';
 import { compileRowExtender } from '../io/row-shape.js';
 import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/cooperate.js';
+import { asHeld, type HeldRows } from './held-rows.js';
 
 export interface LinkOptions extends MatchOptions {
   /**
@@ -67,30 +68,34 @@ interface WideBlock {
   sigs: string[];
 }
 
-export function createMatcher(reference: readonly Row[], options: LinkOptions = {}): Matcher {
+export function createMatcher(reference: readonly Row[] | HeldRows, options: LinkOptions = {}): Matcher {
   return runSteps(matcherSteps(reference, options, new Slice()));
 }
 
 /**
  * createMatcher(), letting the event loop turn every few tens of milliseconds while the reference
  * is indexed (parallel/cooperate.ts). Matching itself goes row by row and needs no turns of its own.
+ * The reference may be held in a file (src/commands/hold-rows.ts): each row is read once, for its
+ * features; after that only its record_id and CRM id are asked for (keep the id column).
  */
-export function createMatcherAsync(reference: readonly Row[], options: LinkOptions = {}): Promise<Matcher> {
+export function createMatcherAsync(reference: readonly Row[] | HeldRows, options: LinkOptions = {}): Promise<Matcher> {
   return runCooperatively(matcherSteps(reference, options, new Slice()));
 }
 
-function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: Slice): Steps<Matcher> {
+function* matcherSteps(rows: readonly Row[] | HeldRows, options: LinkOptions, slice: Slice): Steps<Matcher> {
+  const reference = asHeld(rows);
   const opts = resolveOptions(options, reference);
   const n = reference.length;
   const features = new Features(n + 1, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode, defaultCountry: options.defaultCountry });
   for (let i = 0; i < n; i++) {
-    features.add(reference[i]);
+    features.add(reference.get(i));
     if ((i & 255) === 255 && slice.due()) yield;
   }
   const scorer = new Scorer(features, opts.model);
   const query = n;
   const idColumn = options.idColumn;
-  const recordId = (i: number) => reference[i].record_id || `#${i + 1}`;
+  const recordId = (i: number) => reference.recordId(i) || `#${i + 1}`;
+  const crmIds = idColumn ? reference.column(idColumn) : undefined;
 
   const rowBits = rowBitsFor(n + 1);
   const scale = 2 ** rowBits;
@@ -263,7 +268,7 @@ function* matcherSteps(reference: readonly Row[], options: LinkOptions, slice: S
       const m = match(row);
       if (o.only === 'new' && m) continue;
       if (o.only === 'existing' && !m) continue;
-      const added = [m ? m.recordId : '', m ? formatScore(m.score) : '', m ? m.reason : '', m && idColumn ? (reference[m.index][idColumn] ?? '') : ''];
+      const added = [m ? m.recordId : '', m ? formatScore(m.score) : '', m ? m.reason : '', m && crmIds ? crmIds[m.index] : ''];
       if (shape) {
         yield shape(row, added);
         continue;

@@ -1,0 +1,34 @@
+/**
+ * export's rows in --sort order, held as dedupe holds its own (hold-rows.ts): in memory, or past
+ * --spill-above in a temporary file with only the sort keys' cells in memory.
+ */
+import type { Row, Table } from '../table.js';
+import { sortOrderAsync, type SortKey } from '../export/sort.js';
+import { DEFAULT_SPILL_ABOVE_MB, holdRows, type Held } from './hold-rows.js';
+
+/** Rows in sort order: `rows()` reads them back in order; the caller closes `held` once written. */
+export interface SortedRows {
+  held: Held;
+  rows: () => Generator<Row>;
+}
+
+/**
+ * The rows in --sort order: held in memory, or past --spill-above in a temporary file
+ * (hold-rows.ts), with only the sort keys' cells in memory; rows() reads them back in order.
+ * The caller closes `held` (the file) once written.
+ */
+export async function sortedRows(input: Table, keys: SortKey[], spillAbove: number | undefined): Promise<SortedRows> {
+  const held = await holdRows(input.batches, input.columns, spillAbove ?? DEFAULT_SPILL_ABOVE_MB, undefined, undefined, keys.map((k) => k.field));
+  try {
+    const order = await sortOrderAsync(held, keys);
+    return {
+      held,
+      *rows() {
+        for (const i of order) yield held.get(i);
+      },
+    };
+  } catch (err) {
+    held.close();
+    throw err;
+  }
+}
