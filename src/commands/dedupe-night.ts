@@ -7,6 +7,7 @@ import type { NightState } from '../state/night.js';
 import { rowFingerprinter } from '../state/night.js';
 import type { DedupeResult } from '../match/dedupe.js';
 import { asHeld, type HeldRows } from '../match/held-rows.js';
+import { ownString } from '../text/own-string.js';
 
 export interface NightPlan {
   /** Per row: a number for the cluster the row was in last night when unchanged since, else -1. */
@@ -40,7 +41,8 @@ export function nightPlanner(columns: readonly string[], night: NightState): { a
   return {
     add(row, i) {
       fingerprints[i] = fingerprint(row);
-      ids[i] = row.record_id ?? '';
+      // A copy of its own: the cell may be a view of a whole block of the input (own-string.ts).
+      ids[i] = ownString(row.record_id ?? '');
     },
     finish() {
       const n = fingerprints.length;

@@ -124,9 +124,7 @@ export const exportCommand: Command<ExportOptions> = {
       if (keys.length) {
         const sorted = await sortedRows(input, keys, opts.spillAbove);
         try {
-          let left = top ?? Infinity;
-          for (const row of sorted.rows()) {
-            if (left-- <= 0) break;
+          for await (const row of sorted.rows(top)) {
             await writer.write(row);
             deliver?.([row]);
           }

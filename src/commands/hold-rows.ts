@@ -11,6 +11,7 @@ import type { OptionSpec } from './types.js';
 import { formatCount } from '../context.js';
 import { LIST_COLUMNS, heldArray, type HeldRows } from '../match/held-rows.js';
 import { SpilledRows } from '../io/row-spill.js';
+import { ownString } from '../text/own-string.js';
 
 /**
  * The default budget, in MB: lists up to a few hundred thousand rows stay in memory, where they
@@ -84,10 +85,11 @@ class SpilledHeld implements Held {
 
   add(row: Row): void {
     const cells = this.rows.add(row);
-    this.ids.push(this.idAt >= 0 ? (cells[this.idAt] ?? '') : '');
+    // Own copies: a cell cut from the input would keep the parser's whole block of text alive.
+    this.ids.push(this.idAt >= 0 ? ownString(cells[this.idAt] ?? '') : '');
     const filled = this.filled;
     for (let k = 0; k < cells.length; k++) if (filled[k] === 0 && cells[k]) filled[k] = 1;
-    for (let k = 0; k < this.keptAt.length; k++) this.keptLists[k].push(cells[this.keptAt[k]] ?? '');
+    for (let k = 0; k < this.keptAt.length; k++) this.keptLists[k].push(ownString(cells[this.keptAt[k]] ?? ''));
   }
 
   get(i: number): Row {

@@ -5,11 +5,16 @@
 import type { Row, Table } from '../table.js';
 import { sortOrderAsync, type SortKey } from '../export/sort.js';
 import { DEFAULT_SPILL_ABOVE_MB, holdRows, type Held } from './hold-rows.js';
+import { Slice } from '../parallel/cooperate.js';
 
-/** Rows in sort order: `rows()` reads them back in order; the caller closes `held` once written. */
+/**
+ * Rows in sort order: `rows(limit)` reads back the first `limit` (default all) in order, with a
+ * turn of the event loop every few tens of milliseconds (an xlsx writer never waits, and a
+ * SIGINT handler must still run); the caller closes `held` once written.
+ */
 export interface SortedRows {
   held: Held;
-  rows: () => Generator<Row>;
+  rows: (limit?: number) => AsyncGenerator<Row>;
 }
 
 /**
@@ -23,8 +28,13 @@ export async function sortedRows(input: Table, keys: SortKey[], spillAbove: numb
     const order = await sortOrderAsync(held, keys);
     return {
       held,
-      *rows() {
-        for (const i of order) yield held.get(i);
+      async *rows(limit = Infinity) {
+        const slice = new Slice();
+        const end = Math.min(order.length, limit);
+        for (let k = 0; k < end; k++) {
+          if ((k & 255) === 255 && slice.due()) await new Promise<void>((resolve) => setImmediate(resolve));
+          yield held.get(order[k]);
+        }
       },
     };
   } catch (err) {

@@ -162,7 +162,7 @@ export interface CrmExportOptions {
  * The rows in sort order, held in memory or in a temporary file (src/commands/sorted-rows.ts):
  * read them with rows(), then close(); `note` is the summary's word on where they were held.
  */
-export type HoldSorted = (keys: SortKey[]) => Promise<{ rows: () => Iterable<Row>; close: () => void; note: string }>;
+export type HoldSorted = (keys: SortKey[]) => Promise<{ rows: () => AsyncIterable<Row>; close: () => void; note: string }>;
 
 /**
  * export --crm: the rows in the CRM's import columns, new ones to the create file, linked ones
@@ -186,7 +186,7 @@ export async function exportCrm(input: Table, opts: CrmExportOptions, ctx: Conte
     if (keys.length) {
       const sorted = await holdSorted(keys);
       try {
-        for (const row of sorted.rows()) await writer.write(row);
+        for await (const row of sorted.rows()) await writer.write(row);
       } finally {
         sorted.close();
       }

@@ -31,6 +31,12 @@ const BLOCK = 1 << 20;
  * times in a row. Few: a row kept longer outlives the young generation and is garbage of the old.
  */
 const RECENT = 64;
+/**
+ * Rows read one after another before the next block is read whole: a pass over every row reads
+ * on in order, while rows in another order (a sort's, a cluster's) meet their input neighbour now
+ * and then (two contacts of one company), and a block read for one such row would be wasted.
+ */
+const READ_AHEAD_AFTER = 4;
 
 const NON_LATIN1 = /[^\u0000-\u00ff]/;
 
@@ -54,6 +60,10 @@ export class SpilledRows {
   private blockStart = 0;
   private single = Buffer.allocUnsafe(0);
   private lastRead = -1;
+  /** Rows read in order, each the one after the last. */
+  private inOrder = 0;
+  /** Bytes read back from the file so far. */
+  bytesRead = 0;
   private readonly recent = new Map<number, Row>();
   private sealed = false;
 
@@ -138,11 +148,12 @@ export class SpilledRows {
     const end = this.offsets[i + 1];
     let row: Row;
     if (start >= this.blockStart && end <= this.blockStart + this.block.length) row = this.decode(this.block, start - this.blockStart, end - this.blockStart);
-    else if (i === this.lastRead + 1 || i === 0) {
+    else if (this.inOrder >= READ_AHEAD_AFTER && i === this.lastRead + 1) {
       // Reading on in order (the matcher's pass over every row): the next block.
       this.load(start, end);
       row = this.decode(this.block, 0, end - start);
     } else row = this.decode(this.readAt(start, end), 0, end - start);
+    this.inOrder = i === this.lastRead + 1 ? this.inOrder + 1 : 0;
     this.lastRead = i;
     if (this.recent.size >= RECENT) this.recent.delete(this.recent.keys().next().value as number);
     this.recent.set(i, row);
@@ -193,6 +204,7 @@ export class SpilledRows {
   }
 
   private readInto(buf: Buffer, start: number, want: number): void {
+    this.bytesRead += want;
     let got = 0;
     while (got < want) {
       const n = fs.readSync(this.fd, buf, got, want - got, start + got);

@@ -11,6 +11,7 @@
 import type { Row } from '../table.js';
 import type { PreviousState } from './previous.js';
 import { identityInputs, recordIdentity, sameName, sameRecord, type Identity } from './record-identity.js';
+import { ownString } from '../text/own-string.js';
 
 const NONE = -1;
 const PENDING = -2;
@@ -53,8 +54,10 @@ export class RecordLinks {
 
   /** A row import read. A record id read twice keeps its first row. */
   seen(row: Readonly<Row>): void {
-    const id = row.record_id;
-    if (!id || this.index.has(id)) return;
+    const cell = row.record_id;
+    if (!cell || this.index.has(cell)) return;
+    // Kept all night: a copy of its own, not a view of the parser's block of input text.
+    const id = ownString(cell);
     const t = this.ids.length;
     this.index.set(id, t);
     this.ids.push(id);
