@@ -8,6 +8,7 @@
  * beside it: a lookup compares strings only when hashes agree, and growing never touches the
  * strings. At a million distinct values this is markedly faster than a Map<string, number>.
  */
+import { ownString } from '../text/own-string.js';
 
 /** Rows a frequency is measured against at least (see Dictionary.frequency). */
 export const MIN_POPULATION = 10_000;
@@ -57,7 +58,9 @@ export class Dictionary {
       slot = (slot + 1) & this.mask;
     }
     id = this.values.length;
-    this.values.push(value);
+    // Kept for the whole match: a copy of its own, since a cut of a cell (or of a night's kept
+    // values) would keep the text it was cut from alive (own-string.ts).
+    this.values.push(ownString(value));
     if (id >= this.hashes.length) {
       const size = this.hashes.length * 2;
       const hashes = new Uint32Array(size);
