@@ -16,9 +16,6 @@ import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../matc
 import { decisionsNote, readDecisions } from './decisions-file.js';
 import { carriedClusters, nightNote, nightPlanner, recordNight, type NightPlan } from './dedupe-night.js';
 import { DEFAULT_SPILL_ABOVE_MB, holdRows, SPILL_ABOVE_OPTION, spillNote } from './hold-rows.js';
-import { JOBS_OPTION } from './option-flags.js';
-import { resolveOptions } from '../match/options.js';
-import { prenormalise } from '../match/prenormalise.js';
 import type { HeldRows } from '../match/held-rows.js';
 import type { NightState } from '../state/night.js';
 import { RECORD_DATE_SAMPLE_ROWS } from '../date/record-age.js';
@@ -40,7 +37,6 @@ export interface DedupeOptions {
   saveModel?: string;
   summaryJson?: string;
   spillAbove?: number;
-  jobs?: number;
 }
 
 /** Columns the matcher reads; a table with none of them was not imported (headers not mapped). */
@@ -133,15 +129,7 @@ function readModel(file: string | undefined): ModelFile | undefined {
 }
 
 /** The engine lets the event loop turn as it computes, so a signal (bin/leadkit) ends it at once. */
-async function runDedupe(
-  rows: Row[] | HeldRows,
-  columns: readonly string[],
-  s: Settings,
-  decisions: PairDecisions | undefined,
-  explain = false,
-  night?: NightPlan,
-  normalised?: (row: number) => string | undefined,
-): Promise<DedupeResult> {
+async function runDedupe(rows: Row[] | HeldRows, columns: readonly string[], s: Settings, decisions: PairDecisions | undefined, explain = false, night?: NightPlan): Promise<DedupeResult> {
   return dedupeAsync(rows, {
     threshold: s.threshold,
     prefer: s.prefer,
@@ -149,7 +137,7 @@ async function runDedupe(
     columns,
     decisions,
     settled: night?.settled,
-    normalised: night ? (i) => night.normalised[i] : normalised,
+    normalised: night ? (i) => night.normalised[i] : undefined,
     review: s.review !== undefined,
     reviewThreshold: s.reviewThreshold,
     keepCandidates: explain,
@@ -324,13 +312,10 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     const decisions = await readDecisions(s.decisionFiles, ctx);
     // In a night with state: rows unchanged since the last night keep their clusters unscored.
     const planner = ctx.night ? nightPlanner(input.columns, ctx.night) : undefined;
-    // Without a night (whose state keeps the match values of unchanged rows), a worker works them out as the rows come.
-    const pre = planner ? undefined : prenormalise(input.batches, { ...extraComparisons(s, input.columns), jobs: opts.jobs, warn: ctx.warn });
-    const rows = await holdRows(pre?.batches ?? input.batches, input.columns, opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB, planner && ((row, i) => planner.add(row, i)));
+    const rows = await holdRows(input.batches, input.columns, opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB, planner && ((row, i) => planner.add(row, i)));
     try {
       const night = planner?.finish();
-      const normalised = pre?.normalisedFor(resolveOptions({ compare: s.compare, columns: input.columns }, rows).compare);
-      const result = await runDedupe(rows, input.columns, s, decisions, false, night, normalised);
+      const result = await runDedupe(rows, input.columns, s, decisions, false, night);
       if (night && ctx.night) recordNight(night, rows, result, ctx.night);
       const carried = night && ctx.night && s.mode === 'merge' ? carriedClusters(night, rows, result, ctx.night) : undefined;
       if (opts.report) await writeReport(result, rows, opts.report, ctx);
@@ -348,12 +333,6 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     }
   }
   return { columns, batches: out() };
-}
-
-/** The extra comparisons of the input's columns, whether or not a column has values, and the calling code the matcher assumes. */
-function extraComparisons(s: Settings, columns: readonly string[]): { compare: CompareField[]; defaultCallingCode: string } {
-  const o = resolveOptions({ compare: s.compare, columns });
-  return { compare: o.compare, defaultCallingCode: o.defaultCallingCode };
 }
 
 /** Output header: the input's columns, then the cluster columns (an input column of that name is replaced). */
@@ -408,7 +387,6 @@ export const dedupeCommand: Command<DedupeOptions> = {
     { flags: '--summary-json <file>', description: 'write the figures of the summary line as JSON: merges, estimated pair completeness (null when not estimable) and match rate, narrow merges, review pairs', path: true },
     { flags: '--compare <field:type>', description: 'extra comparison field, type one of exact, name, text, date, email, phone, postal, city, street, company', repeatable: true },
     SPILL_ABOVE_OPTION,
-    { ...JOBS_OPTION, description: 'worker threads that work out the match values while the rows are read (at most one, once 200,000 rows are read; 0 = none)' },
   ],
 
   async transform(input: Table, opts: DedupeOptions, ctx: Context): Promise<Table> {

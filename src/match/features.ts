@@ -166,7 +166,7 @@ export class Features {
     this.colCompany = new IntColumn(c);
     this.colLegal = new IntColumn(c);
     this.extras = (opts.compare ?? []).map((spec) => ({ spec, dict: new Dictionary(), col: new IntColumn(c) }));
-    this.defaultRegion = defaultRegionOf(opts);
+    this.defaultRegion = (opts.defaultCountry ? normaliseCountry(opts.defaultCountry).code : '') || regionOfCallingCode(opts.defaultCallingCode ?? '49') || 'DE';
     this.countryContext = { listCountry: opts.listCountry, defaultCountry: this.defaultRegion };
   }
 
@@ -219,7 +219,31 @@ export class Features {
 
   /** What the comparisons read of a row: each field in the form every command reads it. */
   private normalise(row: Row): Normalised {
-    return normaliseRow(row, this.extras, this.countryContext, this.defaultRegion);
+    const name = personName(row);
+    // The row's country as src/address resolves it for every command ('' when its cell names none).
+    const country = resolveRowCountry(row, this.countryContext).code;
+    const ck = companyKey(row.company ?? '');
+    return {
+      first: name.first,
+      firstToken: name.firstToken,
+      initialOnly: name.initialOnly,
+      last: name.last,
+      gender: name.gender === 'm' ? 1 : name.gender === 'f' ? 2 : 0,
+      // The key src/email gives every command: validate's, match's and suppress's reading of the cell.
+      email: emailMatchKey(row.email ?? ''),
+      // src/phone's key, so a validated row (E.164, extension in its own column) meets its raw form.
+      phone1: matchPhoneKey(row.phone ?? '', country, this.defaultRegion, row.phone_extension ?? ''),
+      phone2: matchPhoneKey(row.mobile ?? '', country, this.defaultRegion, row.mobile_extension ?? ''),
+      postal: normalisePostalCode(row.postal_code ?? ''),
+      city: cityKey(row.city ?? ''),
+      street: normaliseStreet(row.street ?? '', row.house_number ?? ''),
+      company: ck.key,
+      legalForm: ck.legalForm,
+      extras: this.extras.map((x) => {
+        const v = normaliseForCompare(x.spec.type, row[x.spec.field] ?? '', country);
+        return v === '' && x.spec.field === 'birth_date' ? birthDateFromParts(row) : v;
+      }),
+    };
   }
 
   private store(i: number, v: Normalised, count: boolean): void {
@@ -348,7 +372,8 @@ export class Features {
   private firstId(first: string, token: string, initialOnly: boolean, count: boolean): number {
     const id = this.first.id(first, count);
     if (!this.first.added) return id;
-    this.firstInfo[id] = givenNameInfo(first);
+    // Of the dictionary's own copy, as below: what is kept per name is cut from nothing else.
+    this.firstInfo[id] = givenNameInfo(this.first.values[id]);
     const canon = initialOnly ? token : canonicalGivenName(token);
     const cid = this.canonical.id(canon, false);
     this.firstCanonical[id] = cid;
@@ -366,7 +391,7 @@ export class Features {
   private lastId(last: string, count: boolean): number {
     const id = this.last.id(last, count);
     if (this.last.added) {
-      const info = surnameInfo(last);
+      const info = surnameInfo(this.last.values[id]);
       this.lastInfo[id] = info;
       this.lastFloor[id] = surnameFrequencyFloor(info.core.join(' '));
       this.lastSound[id] = hash32(phonetic(info.core[0]));
@@ -379,9 +404,11 @@ export class Features {
     return id;
   }
 
-  private emailId(key: string, count: boolean): number {
-    const id = this.email.id(key, count);
+  private emailId(cell: string, count: boolean): number {
+    const id = this.email.id(cell, count);
     if (this.email.added) {
+      // The dictionary's own copy: parts cut from it keep nothing else alive (a night's kept text).
+      const key = this.email.values[id];
       const at = key.lastIndexOf('@');
       const domain = key.slice(at + 1);
       this.emailLocal[id] = key.slice(0, at);
@@ -400,71 +427,6 @@ export class Features {
     if (this.phone.added) this.phoneOwner[id] = NO_OWNER;
     return id;
   }
-}
-
-/** Region for national phone numbers in rows without a country. */
-function defaultRegionOf(opts: FeatureOptions): string {
-  return (opts.defaultCountry ? normaliseCountry(opts.defaultCountry).code : '') || regionOfCallingCode(opts.defaultCallingCode ?? '49') || 'DE';
-}
-
-/**
- * The columns normalising a row reads, besides the extra comparisons' own fields: what a worker
- * thread needs of a row to give its normalised values (rowNormaliser).
- */
-export const NORMALISE_READS: readonly string[] = [
-  'first_name', 'last_name', 'full_name', 'salutation', 'country', 'state', 'postal_code', 'company', 'email',
-  'phone', 'phone_extension', 'mobile', 'mobile_extension', 'city', 'street', 'house_number', 'birth_day', 'birth_month', 'birth_year',
-];
-
-/**
- * A row's normalised values as one text, as Features.normalisedOf() gives them once stored and
- * Features.addNormalised() reads them ('' when a value holds the separator: add the row itself).
- * Pure, for a worker thread to run beside the matcher (src/match/prenormalise.ts).
- */
-export function rowNormaliser(opts: FeatureOptions): (row: Row) => string {
-  const extras = (opts.compare ?? []).map((spec) => ({ spec }));
-  const region = defaultRegionOf(opts);
-  const context = { listCountry: opts.listCountry, defaultCountry: region };
-  return (row) => {
-    const v = normaliseRow(row, extras, context, region);
-    const values = [v.first, v.last, String(v.gender), v.email, v.phone1, v.phone2, v.postal, v.city, v.street, v.company, v.legalForm, ...v.extras];
-    return values.some((x) => x.includes(SEP)) ? '' : values.join(SEP);
-  };
-}
-
-/** Keep the values of the extra comparisons at `keep` (of those the text was made with), in that order. */
-export function pickExtras(text: string, keep: readonly number[]): string {
-  const v = text.split(SEP);
-  return [...v.slice(0, 11), ...keep.map((k) => v[11 + k])].join(SEP);
-}
-
-/** What the comparisons read of a row: each field in the form every command reads it. */
-function normaliseRow(row: Row, extras: readonly { spec: CompareField }[], countryContext: CountryContext, defaultRegion: string): Normalised {
-  const name = personName(row);
-  // The row's country as src/address resolves it for every command ('' when its cell names none).
-  const country = resolveRowCountry(row, countryContext).code;
-  const ck = companyKey(row.company ?? '');
-  return {
-    first: name.first,
-    firstToken: name.firstToken,
-    initialOnly: name.initialOnly,
-    last: name.last,
-    gender: name.gender === 'm' ? 1 : name.gender === 'f' ? 2 : 0,
-    // The key src/email gives every command: validate's, match's and suppress's reading of the cell.
-    email: emailMatchKey(row.email ?? ''),
-    // src/phone's key, so a validated row (E.164, extension in its own column) meets its raw form.
-    phone1: matchPhoneKey(row.phone ?? '', country, defaultRegion, row.phone_extension ?? ''),
-    phone2: matchPhoneKey(row.mobile ?? '', country, defaultRegion, row.mobile_extension ?? ''),
-    postal: normalisePostalCode(row.postal_code ?? ''),
-    city: cityKey(row.city ?? ''),
-    street: normaliseStreet(row.street ?? '', row.house_number ?? ''),
-    company: ck.key,
-    legalForm: ck.legalForm,
-    extras: extras.map((x) => {
-      const v = normaliseForCompare(x.spec.type, row[x.spec.field] ?? '', country);
-      return v === '' && x.spec.field === 'birth_date' ? birthDateFromParts(row) : v;
-    }),
-  };
 }
 
 // Cities repeat on every row of a town: fold each spelling once (bounded like the other memos).

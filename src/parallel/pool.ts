@@ -30,11 +30,6 @@ export interface ParallelOptions<T = unknown> {
   weigh?: (batch: T[]) => number;
   /** Each worker's young generation in MB (default YOUNG_GENERATION_MB). */
   youngGenerationMb?: number;
-  /**
-   * At most this many workers. Given, even one is started: for work done beside this thread's
-   * own (dedupe's match values while it holds the rows), not instead of it.
-   */
-  maxWorkers?: number;
 }
 
 export type CellMapper = (cells: string[][]) => string[][];
@@ -103,8 +98,6 @@ export async function* mapBatchesInParallel<T>(
   const canUseWorkers = fs.existsSync(workerFile);
   const jobs = o.jobs === undefined ? defaultJobs() : cappedJobs(o.jobs, availableCores(), o.warn);
   const startAfter = o.jobs !== undefined ? 0 : o.startAfter ?? AUTO_START_ROWS;
-  // One worker beside this thread only pays when this thread has work of its own (maxWorkers).
-  const workers = o.maxWorkers === undefined ? (jobs > 1 ? jobs : 0) : Math.min(jobs, o.maxWorkers);
   const pool: WorkerSlot[] = [];
   const queue: Pending<T>[] = [];
   let seen = 0;
@@ -112,8 +105,8 @@ export async function* mapBatchesInParallel<T>(
   try {
     for await (const batch of source) {
       seen += o.weigh ? o.weigh(batch) : batch.length;
-      if (canUseWorkers && workers > 0 && pool.length === 0 && seen > startAfter) {
-        for (let i = 0; i < workers; i++) pool.push(new WorkerSlot(workerFile, o.workerData, o.youngGenerationMb ?? YOUNG_GENERATION_MB));
+      if (canUseWorkers && jobs > 1 && pool.length === 0 && seen > startAfter) {
+        for (let i = 0; i < jobs; i++) pool.push(new WorkerSlot(workerFile, o.workerData, o.youngGenerationMb ?? YOUNG_GENERATION_MB));
       }
       if (!pool.length && o.inThread) {
         // Batches still in flight go first: the output keeps the input's order.
