@@ -15,7 +15,7 @@ export interface HeldRows {
   recordId(i: number): string;
   /** Whether any row has a value in the column (a column empty everywhere compares nothing). */
   hasValue(column: string): boolean;
-  /** Every row's value of a column that decides something for the whole list (updated_at, created_at). */
+  /** Every row's value of a column asked of every row: the list-wide date columns, match's CRM id, export's sort keys. */
   column(name: string): readonly string[];
 }
 
