@@ -9,6 +9,7 @@ import { sortOrderAsync, sortRows, type SortKey } from '../src/export/sort.js';
 import { heldArray } from '../src/match/held-rows.js';
 import type { Row } from '../src/table.js';
 import { seeded } from './helpers/seeded.js';
+import { spawnSync } from 'node:child_process';
 
 let dir: string;
 let input: string;
@@ -72,4 +73,31 @@ describe('export --sort of spilled rows', () => {
     expect(fs.readdirSync(path.join(dir, 'by-spilled')).sort()).toEqual(files);
     for (const f of files) expect(fs.readFileSync(path.join(dir, 'by-spilled', f), 'utf8'), f).toBe(fs.readFileSync(path.join(dir, 'by-memory', f), 'utf8'));
   });
+});
+
+const root = path.resolve(import.meta.dirname, '..');
+const built = fs.existsSync(path.join(root, 'dist/cli.js'));
+
+describe.runIf(built)('export --sort with its rows in the file (built CLI)', () => {
+  it('keeps nothing of the input but the ids and the sort keys: 200,000 rows sort in a 64 MB heap', () => {
+    // Import-style ids (longer than a short string V8 copies) and a long note per row: some 60 MB.
+    const rnd = seeded(5);
+    const lines = ['record_id,company,score,owner,email,notes'];
+    for (let i = 0; i < 200_000; i++) {
+      const k = Math.floor(rnd() * 200_000);
+      lines.push([`vendor-list-2026.csv:${i}`, `Firma ${k} GmbH`, SCORES[i % SCORES.length].replace(',', '.'), OWNERS[i % OWNERS.length], `person.${k}.${i}@example-company.de`, 'Rückruf erbeten '.repeat(12)].join(','));
+    }
+    const file = path.join(dir, 'large.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const out = path.join(dir, 'large-sorted.csv');
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', path.join(root, 'bin/leadkit'), 'export', file, '--sort', 'score:desc', '--spill-above', '0', '-o', out], { encoding: 'utf8', env: { ...process.env, TMPDIR: dir } });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    expect(r.stderr).toMatch(/export: 200,000 rows, 6 columns.*rows held in a temporary file/);
+    const sorted = fs.readFileSync(out, 'utf8');
+    expect(sorted.split('\n')).toHaveLength(200_002);
+    // The same rows in the same order as sorted in memory (there, with V8's own heap limit).
+    const inMemory = path.join(dir, 'large-in-memory.csv');
+    expect(spawnSync(path.join(root, 'bin/leadkit'), ['export', file, '--sort', 'score:desc', '-o', inMemory]).status).toBe(0);
+    expect(sorted === fs.readFileSync(inMemory, 'utf8')).toBe(true);
+  }, 120_000);
 });
