@@ -2,7 +2,6 @@
 // results as the one-go versions, and timers (signal handlers) run while they compute.
 import { describe, expect, it } from 'vitest';
 import { runCooperatively, runSteps, Slice, sortSteps, type Steps } from '../src/parallel/cooperate.js';
-import { parseSortSpec, sortRows, sortRowsAsync } from '../src/export/sort.js';
 import { createMatcher, createMatcherAsync, dedupe, dedupeAsync } from '../src/match/index.js';
 import { sortKeySteps } from '../src/match/blocking.js';
 import type { Row } from '../src/table.js';
@@ -59,22 +58,6 @@ describe('runCooperatively', () => {
     clearInterval(timer);
     expect(k).toBeGreaterThan(0);
     expect(fired).toBeGreaterThan(5);
-  });
-});
-
-describe('sortRowsAsync', () => {
-  it('gives the order of sortRows: numbers, text, empty values last, either direction', async () => {
-    const rnd = random(11);
-    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-    const rows: Row[] = Array.from({ length: 6000 }, (_, i) => ({
-      id: String(i),
-      score: pick(['', '7', '12', '1.234,5', '1,234.5', '-3', 'n/a', '100']),
-      last_name: pick(['Müller', 'Mueller', 'müller', 'Weiß', 'Weiss', 'Öztürk', '', 'Los 2', 'Los 10']),
-    }));
-    for (const spec of ['score:desc,last_name', 'last_name', '-last_name,score']) {
-      const keys = parseSortSpec(spec, ['id', 'score', 'last_name']);
-      expect((await sortRowsAsync(rows.slice(), keys)).map((r) => r.id)).toEqual(sortRows(rows.slice(), keys).map((r) => r.id));
-    }
   });
 });
 

@@ -10,7 +10,6 @@ import { UsageError } from '../errors.js';
 import { crmIdColumn } from '../match/crm-id.js';
 import { decisionsNote, readDecisions } from './decisions-file.js';
 import { DEFAULT_SPILL_ABOVE_MB, holdRows, SPILL_ABOVE_OPTION, spillNote, type Held } from './hold-rows.js';
-import { LIST_COLUMNS } from '../match/held-rows.js';
 
 export interface MatchOptions {
   against?: string;
@@ -44,7 +43,8 @@ export async function readReference(
   const quiet: Context = { ...ctx, summary: () => undefined };
   const table = importSources([src], { map: opts.againstMap }, quiet, '--against-map');
   const idColumn = crmIdColumn(table.columns);
-  const rows = await holdRows(table.batches, table.columns, opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB, undefined, undefined, [...LIST_COLUMNS, ...(idColumn ? [idColumn] : [])]);
+  // Of every row the matcher asks only for the CRM id (the list-wide date columns are dedupe's).
+  const rows = await holdRows(table.batches, table.columns, opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB, undefined, undefined, idColumn ? [idColumn] : []);
   return { rows, columns: table.columns, idColumn };
 }
 

@@ -64,14 +64,6 @@ export function sortRows(rows: Row[], keys: SortKey[]): Row[] {
 }
 
 /**
- * sortRows(), letting the event loop turn every few tens of milliseconds (parallel/cooperate.ts):
- * sorting 500,000 rows took 5 s, during which a signal could not end the command. The same order.
- */
-export function sortRowsAsync(rows: Row[], keys: SortKey[]): Promise<Row[]> {
-  return runCooperatively(sortSteps(rows, rowComparator(keys), new Slice()));
-}
-
-/**
  * The rows' order by position, for rows held by a barrier step (src/commands/hold-rows.ts): only
  * the sort keys' cells are read, so rows spilled to a file stay there until they are written.
  * The same order as sortRows() (stable: ties keep their input order).

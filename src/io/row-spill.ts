@@ -142,7 +142,12 @@ export class SpilledRows {
   get(i: number): Row {
     if (!(i >= 0 && i < this.count)) throw new RangeError(`SpilledRows: no row ${i}`);
     const hit = this.recent.get(i);
-    if (hit) return hit;
+    if (hit) {
+      // A row read again still counts towards a run in input order.
+      this.inOrder = i === this.lastRead + 1 ? this.inOrder + 1 : 0;
+      this.lastRead = i;
+      return hit;
+    }
     if (!this.sealed) this.seal();
     const start = this.offsets[i];
     const end = this.offsets[i + 1];
