@@ -42,7 +42,7 @@ describe('the rows a night takes as settled', () => {
     const planner = nightPlanner(COLUMNS, night);
     rows.forEach((r, i) => planner.add(r, i));
     expect(asked).toEqual([]);
-    const plan = planner.finish();
+    const plan = planner.finish((i) => rows[i].record_id ?? '');
     expect(asked).toEqual(rows.map((r) => r.record_id));
     expect(plan.unchanged).toBe(4);
     expect(plan.fingerprints).toEqual(rows.map((r) => rowFingerprint(r, COLUMNS)));

@@ -7,7 +7,6 @@ import type { NightState } from '../state/night.js';
 import { rowFingerprinter } from '../state/night.js';
 import type { DedupeResult } from '../match/dedupe.js';
 import { asHeld, type HeldRows } from '../match/held-rows.js';
-import { ownString } from '../text/own-string.js';
 
 export interface NightPlan {
   /** Per row: a number for the cluster the row was in last night when unchanged since, else -1. */
@@ -25,7 +24,7 @@ export interface NightPlan {
 export function planNight(rows: readonly Row[], columns: readonly string[], night: NightState): NightPlan {
   const planner = nightPlanner(columns, night);
   for (let i = 0; i < rows.length; i++) planner.add(rows[i], i);
-  return planner.finish();
+  return planner.finish((i) => rows[i].record_id ?? '');
 }
 
 /**
@@ -34,17 +33,15 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
  * in: import links a record whose id changed only after it has read every input (links.ts), so
  * that a shifted id never takes the state record another row still holds under its own id.
  */
-export function nightPlanner(columns: readonly string[], night: NightState): { add(row: Row, i: number): void; finish(): NightPlan } {
+export function nightPlanner(columns: readonly string[], night: NightState): { add(row: Row, i: number): void; finish(recordId: (i: number) => string): NightPlan } {
   const fingerprints: string[] = [];
-  const ids: string[] = [];
   const fingerprint = rowFingerprinter(columns);
   return {
     add(row, i) {
       fingerprints[i] = fingerprint(row);
-      // A copy of its own: the cell may be a view of a whole block of the input (own-string.ts).
-      ids[i] = ownString(row.record_id ?? '');
     },
-    finish() {
+    // The record ids from where the rows are held (HeldRows.recordId), which keeps them anyway.
+    finish(recordId) {
       const n = fingerprints.length;
       const settled = new Int32Array(n).fill(-1);
       const normalised: (string | undefined)[] = new Array(n);
@@ -52,7 +49,7 @@ export function nightPlanner(columns: readonly string[], night: NightState): { a
       const sizeOf: number[] = [];
       const groupIds: string[] = [];
       for (let i = 0; i < n; i++) {
-        const id = ids[i];
+        const id = recordId(i);
         const fp = fingerprints[i];
         const before = id ? night.previousRecord(id, fp) : undefined;
         if (before === undefined) continue;

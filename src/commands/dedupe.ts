@@ -314,7 +314,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     const planner = ctx.night ? nightPlanner(input.columns, ctx.night) : undefined;
     const rows = await holdRows(input.batches, input.columns, opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB, planner && ((row, i) => planner.add(row, i)));
     try {
-      const night = planner?.finish();
+      const night = planner?.finish((i) => rows.recordId(i));
       const result = await runDedupe(rows, input.columns, s, decisions, false, night);
       if (night && ctx.night) recordNight(night, rows, result, ctx.night);
       const carried = night && ctx.night && s.mode === 'merge' ? carriedClusters(night, rows, result, ctx.night) : undefined;

@@ -17,11 +17,7 @@ export interface SortedRows {
   rows: (limit?: number) => AsyncGenerator<Row>;
 }
 
-/**
- * The rows in --sort order: held in memory, or past --spill-above in a temporary file
- * (hold-rows.ts), with only the sort keys' cells in memory; rows() reads them back in order.
- * The caller closes `held` (the file) once written.
- */
+/** The input's rows in the order of `keys`. */
 export async function sortedRows(input: Table, keys: SortKey[], spillAbove: number | undefined): Promise<SortedRows> {
   const held = await holdRows(input.batches, input.columns, spillAbove ?? DEFAULT_SPILL_ABOVE_MB, undefined, undefined, keys.map((k) => k.field));
   try {

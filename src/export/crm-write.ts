@@ -155,7 +155,6 @@ export interface CrmExportOptions {
   top?: number;
   splitBy?: string;
   formulaGuard?: boolean;
-  spillAbove?: number;
 }
 
 /**

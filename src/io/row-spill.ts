@@ -60,7 +60,7 @@ export class SpilledRows {
   private blockStart = 0;
   private single = Buffer.allocUnsafe(0);
   private lastRead = -1;
-  /** Rows read in order, each the one after the last. */
+  /** Rows read in order up to the last, each the one after the one before. */
   private inOrder = 0;
   /** Bytes read back from the file so far. */
   bytesRead = 0;
@@ -141,25 +141,22 @@ export class SpilledRows {
   /** Row i, as it was added (a fresh object, or the one returned a moment ago). */
   get(i: number): Row {
     if (!(i >= 0 && i < this.count)) throw new RangeError(`SpilledRows: no row ${i}`);
+    // The run of rows read in input order this row continues (one read again from `recent` too).
+    const onward = i === this.lastRead + 1;
+    this.inOrder = onward ? this.inOrder + 1 : 0;
+    this.lastRead = i;
     const hit = this.recent.get(i);
-    if (hit) {
-      // A row read again still counts towards a run in input order.
-      this.inOrder = i === this.lastRead + 1 ? this.inOrder + 1 : 0;
-      this.lastRead = i;
-      return hit;
-    }
+    if (hit) return hit;
     if (!this.sealed) this.seal();
     const start = this.offsets[i];
     const end = this.offsets[i + 1];
     let row: Row;
     if (start >= this.blockStart && end <= this.blockStart + this.block.length) row = this.decode(this.block, start - this.blockStart, end - this.blockStart);
-    else if (this.inOrder >= READ_AHEAD_AFTER && i === this.lastRead + 1) {
+    else if (onward && this.inOrder > READ_AHEAD_AFTER) {
       // Reading on in order (the matcher's pass over every row): the next block.
       this.load(start, end);
       row = this.decode(this.block, 0, end - start);
     } else row = this.decode(this.readAt(start, end), 0, end - start);
-    this.inOrder = i === this.lastRead + 1 ? this.inOrder + 1 : 0;
-    this.lastRead = i;
     if (this.recent.size >= RECENT) this.recent.delete(this.recent.keys().next().value as number);
     this.recent.set(i, row);
     return row;
