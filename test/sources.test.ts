@@ -85,6 +85,15 @@ describe('leadkit sources on a generated list whose truth is known', () => {
     expect(r.stderr).toContain(`${want.at(-1)?.stage_unknown} with an unknown stage (not MQL)`);
   });
 
+  it('gives the same figures with the --against reference held in a temporary file (--spill-above 0), and says so', async () => {
+    const r = await runCli(['sources', files.rows, ...args, '--json', '--spill-above', '0']);
+    expect(r.code).toBe(0);
+    expectTruth(JSON.parse(r.stdout) as Score[], want);
+    expect(r.stderr).toMatch(/sources: .*; rows held in a temporary file \(\d+ MB, --spill-above 0\)$/m);
+    const inMemory = await runCli(['sources', files.rows, ...args, '--json']);
+    expect(inMemory.stderr).not.toContain('temporary file');
+  });
+
   it('gives the same figures on rows validate has annotated (its statuses are read, not recomputed)', async () => {
     const validated = path.join(dir, 'validated.csv');
     const v = await runCli(['validate', files.rows, '-o', validated, '-q']);

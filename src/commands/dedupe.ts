@@ -16,6 +16,7 @@ import { DEFAULT_REVIEW_THRESHOLD, NARROW_MARGIN, REVIEW_COLUMNS } from '../matc
 import { decisionsNote, readDecisions } from './decisions-file.js';
 import { carriedClusters, nightNote, nightPlanner, recordNight, type NightPlan } from './dedupe-night.js';
 import { DEFAULT_SPILL_ABOVE_MB, holdRows, SPILL_ABOVE_OPTION, spillNote } from './hold-rows.js';
+import { pairScoring, PAIR_SCORING_MIN_ROWS } from '../parallel/pair-scoring.js';
 import type { HeldRows } from '../match/held-rows.js';
 import type { NightState } from '../state/night.js';
 import { RECORD_DATE_SAMPLE_ROWS } from '../date/record-age.js';
@@ -37,6 +38,7 @@ export interface DedupeOptions {
   saveModel?: string;
   summaryJson?: string;
   spillAbove?: number;
+  jobs?: number;
 }
 
 /** Columns the matcher reads; a table with none of them was not imported (headers not mapped). */
@@ -93,6 +95,7 @@ interface Settings {
   reviewThreshold: number;
   decisionFiles: string[];
   model?: ModelFile;
+  jobs?: number;
 }
 
 function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings {
@@ -109,7 +112,7 @@ function settingsFrom(opts: DedupeOptions, columns: readonly string[]): Settings
   if (opts.review !== undefined && !(reviewThreshold < threshold)) {
     throw new UsageError(`--review-threshold ${reviewThreshold} must be below --threshold ${threshold}: review lists the pairs between the two`);
   }
-  return { threshold, prefer, mode, compare: parseCompare(opts.compare, columns), review: opts.review, reviewThreshold, decisionFiles: opts.decisions ?? [], model: readModel(opts.model) };
+  return { threshold, prefer, mode, compare: parseCompare(opts.compare, columns), review: opts.review, reviewThreshold, decisionFiles: opts.decisions ?? [], model: readModel(opts.model), jobs: opts.jobs };
 }
 
 /** --model FILE: weights saved by an earlier run (--save-model); nothing is learnt then. */
@@ -129,8 +132,9 @@ function readModel(file: string | undefined): ModelFile | undefined {
 }
 
 /** The engine lets the event loop turn as it computes, so a signal (bin/leadkit) ends it at once. */
-async function runDedupe(rows: Row[] | HeldRows, columns: readonly string[], s: Settings, decisions: PairDecisions | undefined, explain = false, night?: NightPlan): Promise<DedupeResult> {
+async function runDedupe(rows: Row[] | HeldRows, columns: readonly string[], s: Settings, decisions: PairDecisions | undefined, ctx: Context, explain = false, night?: NightPlan): Promise<DedupeResult> {
   return dedupeAsync(rows, {
+    pairScoring: pairScoring(s.jobs, (message) => ctx.warn(message)),
     threshold: s.threshold,
     prefer: s.prefer,
     compare: s.compare,
@@ -189,6 +193,8 @@ export function summaryJson(result: DedupeResult): string {
     merged_pairs_by_key_family: { contact_only: e.captured.contactOnly, name_only: e.captured.nameOnly, both: e.captured.both },
     estimated_match_rate: e.estimatedMatchRate ?? null,
     realised_match_rate: e.realisedMatchRate,
+    pair_scoring_threads: st.pairScoring.threads,
+    ...(st.pairScoring.fallback ? { pair_scoring_fallback: st.pairScoring.fallback } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -287,7 +293,8 @@ function summaryLine(result: DedupeResult, s: Settings, report: string | undefin
   const narrow = st.narrowMerges ? `; ${formatCount(st.narrowMerges)} narrow ${st.narrowMerges === 1 ? 'merge' : 'merges'} (< ${NARROW_MARGIN} bits above the threshold)` : '';
   const review = s.review !== undefined ? `; ${formatCount(st.reviewPairs ?? 0)} ${st.reviewPairs === 1 ? 'pair' : 'pairs'} to review → ${s.review}` : '';
   const decisions = decisionsNote(st.decisions.applied + st.decisions.ignored, st.decisions.applied, 'the input');
-  const tail = `threshold ${s.threshold}${estimatesNote(st)}${narrow}${review}${decisions}${report ? `; merge map → ${report}` : ''}`;
+  const fallback = st.pairScoring.fallback ? `; a helper's pairs were scored in this thread (${st.pairScoring.fallback})` : '';
+  const tail = `threshold ${s.threshold}${estimatesNote(st)}${narrow}${review}${decisions}${fallback}${report ? `; merge map → ${report}` : ''}`;
   if (s.mode === 'merge') return `dedupe: ${formatCount(st.rows)} in = ${formatCount(st.clusters)} out + ${formatCount(st.duplicates)} merged; ${groups}; ${tail}`;
   return `dedupe: ${formatCount(st.rows)} in = ${formatCount(st.rows)} out (flag mode: ${formatCount(st.duplicates)} rows marked as duplicates); ${groups}; ${tail}`;
 }
@@ -315,7 +322,7 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
     const rows = await holdRows(input.batches, input.columns, opts.spillAbove ?? DEFAULT_SPILL_ABOVE_MB, planner && ((row, i) => planner.add(row, i)));
     try {
       const night = planner?.finish((i) => rows.recordId(i));
-      const result = await runDedupe(rows, input.columns, s, decisions, false, night);
+      const result = await runDedupe(rows, input.columns, s, decisions, ctx, false, night);
       if (night && ctx.night) recordNight(night, rows, result, ctx.night);
       const carried = night && ctx.night && s.mode === 'merge' ? carriedClusters(night, rows, result, ctx.night) : undefined;
       if (opts.report) await writeReport(result, rows, opts.report, ctx);
@@ -387,6 +394,11 @@ export const dedupeCommand: Command<DedupeOptions> = {
     { flags: '--summary-json <file>', description: 'write the figures of the summary line as JSON: merges, estimated pair completeness (null when not estimable) and match rate, narrow merges, review pairs', path: true },
     { flags: '--compare <field:type>', description: 'extra comparison field, type one of exact, name, text, date, email, phone, postal, city, street, company', repeatable: true },
     SPILL_ABOVE_OPTION,
+    {
+      flags: '--jobs <n>',
+      description: `threads that score candidate pairs, this one included (default: two on a machine with more than one core, once ${formatCount(PAIR_SCORING_MIN_ROWS)} rows are to be matched; 0 or 1 = this thread only)`,
+      type: 'count',
+    },
   ],
 
   async transform(input: Table, opts: DedupeOptions, ctx: Context): Promise<Table> {
@@ -399,7 +411,7 @@ export const dedupeCommand: Command<DedupeOptions> = {
     if (opts.review) throw new UsageError('--explain prints to standard output: leave out --review');
     if (ctx.io.output) throw new UsageError('--explain prints to standard output: leave out -o');
     const s = settingsFrom(opts, input.columns);
-    const result = await runDedupe(await collect(input.batches), input.columns, s, await readDecisions(s.decisionFiles, ctx), true);
+    const result = await runDedupe(await collect(input.batches), input.columns, s, await readDecisions(s.decisionFiles, ctx), ctx, true);
     const e = result.explain(opts.explain);
     if (!e) throw new UsageError(`--explain: no record with record_id "${opts.explain}"${input.columns.includes('record_id') ? '' : ' (the input has no record_id column; use #<row>)'}`, 'E_UNKNOWN_RECORD');
     const sink = stdoutSink(ctx.stdout);

@@ -11,6 +11,7 @@ import { createMatcherAsync, dedupeAsync, DEFAULT_THRESHOLD } from '../match/ind
 import type { PairDecisions } from '../match/decisions.js';
 import { readDecisions } from './decisions-file.js';
 import { readReference } from './match.js';
+import { SPILL_ABOVE_OPTION, spillNote } from './hold-rows.js';
 import { listNames, readList, warnConsentColumns } from './suppress.js';
 import { parseThreshold, warnUnmapped } from './dedupe.js';
 import { validateCommand } from './validate.js';
@@ -46,6 +47,7 @@ export interface SourcesOptions {
   cost?: string[];
   costColumn?: string;
   vendorColumn?: string[];
+  spillAbove?: number;
   /** Shared output options, as a pipeline step or output gives them. */
   format?: OutputFormat;
   columns?: string;
@@ -170,7 +172,7 @@ async function personsOf(rows: Row[], columns: string[], threshold: number, deci
 }
 
 /** Which rows the reference has (matched one by one, like `leadkit match`), or the match_id column of a match step. */
-async function referenceMatches(rows: Row[], columns: string[], threshold: number, decisions: PairDecisions | undefined, opts: SourcesOptions, ctx: Context): Promise<{ matched: boolean[]; from: string } | undefined> {
+async function referenceMatches(rows: Row[], columns: string[], threshold: number, decisions: PairDecisions | undefined, opts: SourcesOptions, ctx: Context): Promise<{ matched: boolean[]; from: string; held?: string } | undefined> {
   if (opts.against !== undefined) {
     const { rows: reference, idColumn } = await readReference(opts.against, opts, innerContext(ctx));
     let matcher;
@@ -179,7 +181,7 @@ async function referenceMatches(rows: Row[], columns: string[], threshold: numbe
     } finally {
       reference.close();
     }
-    return { matched: rows.map((r) => matcher.match(r) !== undefined), from: `${opts.against} (${formatCount(reference.length)} records)` };
+    return { matched: rows.map((r) => matcher.match(r) !== undefined), from: `${opts.against} (${formatCount(reference.length)} records)`, held: spillNote(reference, opts.spillAbove) };
   }
   if (columns.includes('match_id')) return { matched: rows.map((r) => (r.match_id ?? '').trim() !== ''), from: 'match_id column of leadkit match' };
   return undefined;
@@ -241,6 +243,7 @@ export const sourcesCommand: Command<SourcesOptions> = {
     { flags: '--as-of <date>', description: "the day ages are counted to, yyyy-mm-dd (default: the run's or the rules file's as_of, else today)", type: 'date' },
     { flags: '--cost <source=amount>', description: 'what a list cost, per source: vendor-de=1200,messe=0 (1200.50 or 1.200,50; "1.200" alone is refused as ambiguous)', repeatable: true },
     { flags: '--cost-column <column>', description: 'a column with each row\'s cost, summed per source and vendor (instead of --cost)' },
+    { ...SPILL_ABOVE_OPTION, description: 'hold up to this many MB of the --against reference in memory; a larger one goes to a temporary file (in TMPDIR), read once for its match features: the same scorecard in less memory (0: always)' },
     { flags: '--vendor-column <column>', description: 'a column whose values get a block of rows of their own (default: lead_source and source_vendor, those the list has values in)', repeatable: true },
   ],
 
@@ -338,7 +341,7 @@ export const sourcesCommand: Command<SourcesOptions> = {
 
     const section: SourcesSummary = { as_of: s.asOf, stale_after: describeStaleAfter(s.staleAfter), persons_from: from, reference: reference?.from ?? null, scorecard: card };
     if (ctx.tally instanceof StepTally) ctx.tally.sources = section;
-    ctx.summary(summaryLine(card, s, from, reference?.from));
+    ctx.summary(summaryLine(card, s, from, reference?.from) + (reference?.held ?? ''));
   },
 };
 

@@ -35,6 +35,7 @@ import { completenessOf, matchRateSteps } from './estimate-pairs.js';
 import type { CaptureCounts } from './estimate.js';
 import { compileRowExtender } from '../io/row-shape.js';
 import { runCooperatively, runSteps, Slice, type Steps } from '../parallel/cooperate.js';
+import { scorePairRange, type PairScoringHelpers, type PairScoringRequest, type StartPairScoring } from './pair-weights.js';
 
 /** Columns added to merged rows (default mode). */
 export const MERGED_COLUMNS = [
@@ -96,6 +97,8 @@ export interface DedupeRunOptions extends DedupeOptions {
    * state keeps them for unchanged records), so that they need not be read from the row again.
    */
   normalised?: (row: number) => string | undefined;
+  /** Helper threads for pair scoring (src/parallel/pair-scoring.ts); only dedupeAsync uses them. */
+  pairScoring?: StartPairScoring;
 }
 
 /** Nearest candidates explain() lists for a record. */
@@ -135,6 +138,11 @@ export interface DedupeStats {
   decisions: { applied: number; ignored: number };
   /** How sure it is: estimates made without labels (estimate.ts). */
   estimates: DedupeEstimates;
+  /**
+   * Threads that scored the candidate pairs (1: this one alone), and, when a helper's share was
+   * scored here after all, why (its copy of the features differed, it ran out of memory).
+   */
+  pairScoring: PairScoringStats;
 }
 
 export interface DedupeEstimates {
@@ -191,7 +199,8 @@ export interface DedupeResult {
 }
 
 export function dedupe(rows: readonly Row[] | HeldRows, options: DedupeRunOptions = {}): DedupeResult {
-  return runSteps(dedupeSteps(asHeld(rows), options, new Slice()));
+  // Helper threads answer through the event loop, which this call never lets run.
+  return runSteps(dedupeSteps(asHeld(rows), { ...options, pairScoring: undefined }, new Slice()));
 }
 
 /**
@@ -256,12 +265,28 @@ function decidedLinks(rows: HeldRows, decisions: PairDecisions | undefined): Dec
 function* dedupeSteps(rows: HeldRows, options: DedupeRunOptions, slice: Slice): Steps<DedupeResult> {
   const opts = resolveOptions(options, rows);
   const n = rows.length;
-  const features = new Features(n, { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode });
+  const featureOptions = { compare: opts.compare, defaultCallingCode: opts.defaultCallingCode };
+  const features = new Features(n, featureOptions);
+  // Other threads that score a share of the pairs, each with a copy of the features built from
+  // the normalised values stored here (pair-weights.ts).
+  let matched = n;
+  if (options.settled) for (let i = 0; i < n; i++) if (options.settled[i] >= 0) matched--;
+  const helpers = options.pairScoring?.(n, matched, featureOptions);
+  try {
+    return yield* dedupeWith(rows, options, opts, features, helpers, slice);
+  } finally {
+    helpers?.close();
+  }
+}
+
+function* dedupeWith(rows: HeldRows, options: DedupeRunOptions, opts: ResolvedOptions, features: Features, helpers: PairScoringHelpers | undefined, slice: Slice): Steps<DedupeResult> {
+  const n = rows.length;
   const cached = options.normalised;
   for (let i = 0; i < n; i++) {
     const known = cached?.(i);
     if (!known) features.add(rows.get(i));
     else features.addNormalised(known);
+    helpers?.add(known || features.normalisedOf(i));
     if ((i & 255) === 255 && slice.due()) yield;
   }
   const decided = decidedLinks(rows, options.decisions);
@@ -285,7 +310,10 @@ function* dedupeSteps(rows: HeldRows, options: DedupeRunOptions, slice: Slice): 
   }
 
   const estimateBound = weightForProbability(ESTIMATE_PROBABILITY, scorer.model);
-  const scored = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, reviewWeight, estimateBound, slice);
+  const shared = helpers && { rows: n, digest: features.digest(n), nicknames, model: scorer.model };
+  const scored = yield* scorePairs(candidates.pairs, candidates.rowBits, scorer, opts.thresholdWeight, reviewWeight, estimateBound, slice, helpers, shared);
+  // The copies are of no more use: their memory goes now, not when the result is written.
+  helpers?.close();
   const clustering = yield* clusterSteps(
     n,
     scored.edges,
@@ -312,6 +340,7 @@ function* dedupeSteps(rows: HeldRows, options: DedupeRunOptions, slice: Slice): 
     decided,
     candidates: options.keepCandidates ? candidates : undefined,
     estimates: yield* estimateSteps(features, n, candidates, scored, clustering, scorer.model, slice, settled),
+    pairScoring: scored.scoring,
   };
   const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
   return Object.assign(result, { model: scorer.model, learnt, table: scorer.table, normalisedOf: (row: number) => features.normalisedOf(row) });
@@ -389,6 +418,13 @@ interface Engine {
   decided: DecidedLinks;
   candidates?: Candidates;
   estimates: DedupeEstimates;
+  pairScoring: PairScoringStats;
+}
+
+export interface PairScoringStats {
+  threads: number;
+  /** Why a helper's pairs were scored in this thread instead ('' when none was). */
+  fallback: string;
 }
 
 /** Pairs of rows with a weight each, grown as needed (no objects per pair). */
@@ -428,31 +464,71 @@ interface ScoredPairs {
   borderline: Edges;
   /** The weight of every candidate pair, in the order of the pairs (for the match rate). */
   weights: Float32Array;
+  scoring: PairScoringStats;
 }
 
 /**
  * Score candidate pairs, keeping those at or above the threshold as edges and, when a review
  * bound is given, those from the bound up to the threshold as borderline pairs. Every weight is
- * kept for the match rate; pairs are scored in full down to `estimateBound`.
+ * kept for the match rate; pairs are scored in full down to `estimateBound`. With helpers, each
+ * helper thread scores an equal share of the later pairs while this one scores the first share;
+ * the edges are then taken in the pairs' order, as from one thread.
  */
-function* scorePairs(pairs: Float64Array, rowBits: number, scorer: Scorer, threshold: number, reviewBound: number | undefined, estimateBound: number, slice: Slice): Steps<ScoredPairs> {
-  const scale = 2 ** rowBits;
-  const edges = new EdgeBuffer();
-  const borderline = new EdgeBuffer();
+function* scorePairs(
+  pairs: Float64Array,
+  rowBits: number,
+  scorer: Scorer,
+  threshold: number,
+  reviewBound: number | undefined,
+  estimateBound: number,
+  slice: Slice,
+  helpers?: PairScoringHelpers,
+  shared?: Omit<PairScoringRequest, 'pairs' | 'rowBits' | 'bound'>,
+): Steps<ScoredPairs> {
   const weights = new Float32Array(pairs.length);
   // The scorer may stop early below the lowest bound anyone needs.
   const bound = Math.min(reviewBound ?? threshold, estimateBound);
+  const parts = helpers && shared && pairs.length >= helpers.minPairs ? helpers.threads + 1 : 1;
+  const share = Math.ceil(pairs.length / parts);
+  const ends = Array.from({ length: parts }, (_, t) => Math.min(pairs.length, (t + 1) * share));
+  const jobs = parts > 1 ? (helpers as PairScoringHelpers).score({ ...(shared as NonNullable<typeof shared>), rowBits, bound }, ends.slice(1).map((end, t) => pairs.slice(ends[t], end))) : [];
+  yield* scoreRangeSteps(scorer, pairs, rowBits, bound, weights, 0, ends[0], slice);
+  const scoring: PairScoringStats = { threads: 1, fallback: '' };
+  for (let t = 0; t < jobs.length; t++) {
+    const job = jobs[t];
+    yield job.done;
+    const from = ends[t];
+    if (job.failed instanceof Error) throw job.failed;
+    if (job.weights) {
+      weights.set(job.weights, from);
+      scoring.threads++;
+    } else {
+      // A copy that is not this thread's features (a bug) must not decide anything, and one out
+      // of memory decides nothing: its share is scored here.
+      scoring.fallback ||= job.failed ?? 'no weights came back';
+      yield* scoreRangeSteps(scorer, pairs, rowBits, bound, weights, from, ends[t + 1], slice);
+    }
+  }
+  const scale = 2 ** rowBits;
+  const edges = new EdgeBuffer();
+  const borderline = new EdgeBuffer();
   for (let k = 0; k < pairs.length; k++) {
-    if ((k & 1023) === 1023 && slice.due()) yield;
+    const weight = weights[k];
+    if (weight < threshold && (reviewBound === undefined || weight < reviewBound)) continue;
     const p = pairs[k];
     const i = Math.floor(p / scale);
     const j = p - i * scale;
-    const weight = scorer.weightAtLeast(i, j, bound);
-    weights[k] = weight;
     if (weight >= threshold) edges.push(i, j, weight);
-    else if (reviewBound !== undefined && weight >= reviewBound) borderline.push(i, j, weight);
+    else borderline.push(i, j, weight);
   }
-  return { edges: edges.edges(), borderline: borderline.edges(), weights };
+  return { edges: edges.edges(), borderline: borderline.edges(), weights, scoring };
+}
+
+function* scoreRangeSteps(scorer: Scorer, pairs: Float64Array, rowBits: number, bound: number, weights: Float32Array, from: number, to: number, slice: Slice): Steps<void> {
+  for (let k = from; k < to; k += 1024) {
+    scorePairRange(scorer, pairs, rowBits, bound, weights, k, Math.min(to, k + 1024));
+    if (slice.due()) yield;
+  }
 }
 
 function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt' | 'table' | 'normalisedOf'>> {
@@ -741,6 +817,7 @@ function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl:
       reviewPairs,
       decisions: { applied: decided.applied, ignored: decided.ignored },
       estimates: engine.estimates,
+      pairScoring: engine.pairScoring,
     },
     survivors,
     flagged,

@@ -290,6 +290,32 @@ export class Features {
     }
   }
 
+  /**
+   * A 32-bit digest of what rows [0, n) stored: every id column, each dictionary's size and row
+   * count, who owns each email and phone, and the nickname groups of the given names. Features
+   * built from the same rows agree on it; a copy built in another thread (a pair-scoring worker,
+   * src/parallel/pair-scoring.ts) must show this one's before its weights are used.
+   */
+  digest(n: number): number {
+    let h = 0x811c9dc5;
+    const mixIn = (v: number) => {
+      h = Math.imul(h ^ (v | 0), 0x01000193);
+    };
+    const cols = [this.colFirst, this.colLast, this.colGender, this.colEmail, this.colPhone1, this.colPhone2, this.colPostal, this.colCity, this.colStreet, this.colCompany, this.colLegal, ...this.extras.map((x) => x.col)];
+    for (const col of cols) for (let i = 0; i < n; i++) mixIn(col.data[i]);
+    for (const d of [this.first, this.canonical, this.last, this.email, this.domain, this.phone, this.postal, this.city, this.street, this.company, this.legalForm, ...this.extras.map((x) => x.dict)]) {
+      mixIn(d.size);
+      mixIn(d.total);
+    }
+    for (const owner of [this.emailOwner, this.phoneOwner]) for (let id = 0; id < owner.length; id++) mixIn(owner[id]);
+    for (let id = 0; id < this.firstInfo.length; id++) {
+      const groups = this.firstInfo[id].groups;
+      mixIn(groups.length);
+      for (let g = 0; g < groups.length; g++) mixIn(groups[g]);
+    }
+    return h >>> 0;
+  }
+
   /** An email that may identify one person: not a role, household or disposable address. */
   personalEmailValue(id: number): boolean {
     return (this.emailFlags[id] & (EMAIL_ROLE | EMAIL_NOT_PERSONAL)) === 0;

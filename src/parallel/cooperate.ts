@@ -20,8 +20,13 @@
  * slice: the computation is not measurably slower.
  */
 
-/** Steps of a computation returning R; each yield is a point where the event loop may run. */
-export type Steps<R> = Generator<void, R, void>;
+/**
+ * Steps of a computation returning R; each yield is a point where the event loop may run. A step
+ * may yield a promise (work handed to a worker thread): runCooperatively waits for it to settle
+ * and the step then reads the outcome (its own record of it); runSteps cannot wait and throws, so
+ * only cooperative callers hand work off.
+ */
+export type Steps<R> = Generator<void | Promise<unknown>, R, void>;
 
 /** Milliseconds of computation between two turns of the event loop. */
 export const SLICE_MS = 20;
@@ -47,8 +52,11 @@ export function runSteps<R>(steps: Steps<R>): R {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
+    if (r.value !== undefined) throw new Error('runSteps: a step waits for a promise; run it with runCooperatively');
   }
 }
+
+const ignore = (): void => undefined;
 
 /** One turn of the event loop: timers, I/O callbacks and signal handlers run, then we go on. */
 export function turn(): Promise<void> {
@@ -60,7 +68,9 @@ export async function runCooperatively<R>(steps: Steps<R>): Promise<R> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    await turn();
+    // The step reads the outcome of what it waited for itself (a failed worker included).
+    if (r.value !== undefined) await r.value.then(ignore, ignore);
+    else await turn();
   }
 }
 
