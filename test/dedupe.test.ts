@@ -116,6 +116,19 @@ describe('dedupe engine', () => {
       expect(m.merged_ids.split(';').sort()).toEqual(members.sort());
     }
   });
+
+  it('release() lets the match features go: the merged rows come out as before, what needs the features says so', () => {
+    const own = dedupe(rows);
+    const merged = [...own.survivors()];
+    const normalised = own.normalisedOf(0);
+    expect(normalised).toContain('mueller');
+    own.release();
+    expect([...own.survivors()]).toEqual(merged);
+    expect(own.clusters.count).toBe(result.clusters.count);
+    expect(() => [...own.flagged()]).toThrow(/match features were released/);
+    expect(() => own.normalisedOf(0)).toThrow(/match features were released/);
+    expect(() => own.explain(rows[0].record_id)).toThrow(/match features were released/);
+  });
 });
 
 describe('leadkit dedupe', () => {

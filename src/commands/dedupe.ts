@@ -330,6 +330,9 @@ function transform(input: Table, opts: DedupeOptions, ctx: Context): Table {
       // Committed with the main output, like the merge map.
       if (opts.saveModel) ctx.files.add(await stageFile(opts.saveModel, modelJson(result.model, result.learnt, result.table)));
       if (opts.summaryJson) ctx.files.add(await stageFile(opts.summaryJson, summaryJson(result)));
+      // The merged rows need only the clusters and the rows: the match features go now, while the
+      // later steps of a pipeline work on the output, not when the last row is written.
+      if (s.mode === 'merge') result.release();
       yield* inBatches(withOrigins(result, rows, s.mode, carried && ctx.night ? { clusters: carried, night: ctx.night } : undefined));
       if (s.mode === 'merge') ctx.tally.record('dedupe', 'merged', [], result.stats.duplicates);
       measure(result, ctx);

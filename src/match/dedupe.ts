@@ -196,6 +196,12 @@ export interface DedupeResult {
   readonly table: readonly Comparison[];
   /** A row's normalised values, for a night's state to give back as `normalised` next time. */
   normalisedOf(row: number): string;
+  /**
+   * Let the match features and the scorer go (a few hundred bytes a row), for a caller that needs
+   * only the clusters and the merged rows (survivors()) from now on: flagged(), report(), review(),
+   * explain() and normalisedOf() throw after it.
+   */
+  release(): void;
 }
 
 export function dedupe(rows: readonly Row[] | HeldRows, options: DedupeRunOptions = {}): DedupeResult {
@@ -343,7 +349,7 @@ function* dedupeWith(rows: HeldRows, options: DedupeRunOptions, opts: ResolvedOp
     pairScoring: scored.scoring,
   };
   const result = yield* buildResult(rows, opts, engine, clustering, candidates.stats, slice, options.columns);
-  return Object.assign(result, { model: scorer.model, learnt, table: scorer.table, normalisedOf: (row: number) => features.normalisedOf(row) });
+  return Object.assign(result, { model: scorer.model, learnt, table: scorer.table });
 }
 
 /**
@@ -531,9 +537,20 @@ function* scoreRangeSteps(scorer: Scorer, pairs: Float64Array, rowBits: number, 
   }
 }
 
-function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt' | 'table' | 'normalisedOf'>> {
+function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl: Clustering, blocking: BlockingStats, slice: Slice, inputColumns?: readonly string[]): Steps<Omit<DedupeResult, 'model' | 'learnt' | 'table'>> {
   const n = rows.length;
-  const { scorer, decided } = engine;
+  const { decided, estimates, pairScoring } = engine;
+  // The features and scorer are what the merged rows do not need: release() lets them go, and
+  // the engine object is not kept by any closure below (each takes what it reads).
+  let live: { scorer: Scorer; features: Features; candidates?: Candidates } | undefined = { scorer: engine.scorer, features: engine.features, candidates: engine.candidates };
+  const using = () => {
+    if (!live) throw new Error('dedupe: the match features were released (DedupeResult.release): flagged rows, review pairs, explanations and normalised values are no longer at hand');
+    return live;
+  };
+  const scorer = {
+    explain: (i: number, j: number) => using().scorer.explain(i, j),
+    conflictOrBelow: (i: number, j: number, floor: number) => using().scorer.conflictOrBelow(i, j, floor),
+  };
   const recordId = (i: number) => recordIdOf(rows, i);
 
   // Survivors and preference order, computed for clusters with more than one member only.
@@ -707,9 +724,9 @@ function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl:
   }
 
   /** The rows blocking compared row i with (from the kept candidates, else blocking again). */
-  let allCandidates: Candidates | undefined = engine.candidates;
+  let allCandidates: Candidates | undefined;
   function comparedWith(i: number): number[] {
-    allCandidates ??= candidatePairs(engine.features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window });
+    allCandidates ??= using().candidates ?? candidatePairs(using().features, n, { maxBlockSize: opts.maxBlockSize, window: opts.window });
     const scale = 2 ** allCandidates.rowBits;
     const pairs = allCandidates.pairs;
     const out = new Set<number>();
@@ -816,8 +833,8 @@ function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl:
       narrowMerges: cl.stats.narrowMerges,
       reviewPairs,
       decisions: { applied: decided.applied, ignored: decided.ignored },
-      estimates: engine.estimates,
-      pairScoring: engine.pairScoring,
+      estimates,
+      pairScoring,
     },
     survivors,
     flagged,
@@ -826,6 +843,10 @@ function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl:
     explain,
     recordId,
     columns,
+    normalisedOf: (row: number) => using().features.normalisedOf(row),
+    release: () => {
+      live = undefined;
+    },
   };
 }
 
