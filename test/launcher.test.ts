@@ -1,5 +1,6 @@
 // bin/leadkit is a small sh launcher that starts Node on itself with V8 flags (see the file).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,33 @@ describe('bin/leadkit', () => {
     expect(cmdline).toMatch(/node --max-semi-space-size=32 \S*bin\/leadkit import -q/);
     expect(code).toBe(0);
     expect(out).toContain('Jürgen,Weiß');
+  });
+
+  it.runIf(built)('a run that stops with its result still awaited fails with exit 1, not 0', () => {
+    // The launcher as it is, starting a main() whose promise nothing settles (as a forgotten
+    // worker message would leave it) and nothing else keeps the process alive.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-launcher-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'cli.js'), 'export const main = () => new Promise(() => {});\n');
+      const sink = JSON.stringify(path.join(root, 'dist/io/sink.js'));
+      const text = fs.readFileSync(bin, 'utf8').replace("'../dist/cli.js'", JSON.stringify(path.join(dir, 'cli.js'))).replace("'../dist/io/sink.js'", sink);
+      expect(text).toContain(path.join(dir, 'cli.js'));
+      const stalled = path.join(dir, 'leadkit.mjs');
+      fs.writeFileSync(stalled, text);
+      let status = 0;
+      let stderr = '';
+      try {
+        execFileSync(process.execPath, [stalled, 'import'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (err) {
+        const e = err as { status: number; stderr: Buffer };
+        status = e.status;
+        stderr = e.stderr.toString();
+      }
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/^leadkit: internal error: the run stopped before it finished/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

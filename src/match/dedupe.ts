@@ -491,35 +491,35 @@ function* scorePairs(
   helpers?: PairScoringHelpers,
   shared?: Omit<PairScoringRequest, 'pairs' | 'rowBits' | 'bound'>,
 ): Steps<ScoredPairs> {
-  const weights = new Float32Array(pairs.length);
+  const exact = new Float64Array(pairs.length);
   // The scorer may stop early below the lowest bound anyone needs.
   const bound = Math.min(reviewBound ?? threshold, estimateBound);
   const parts = helpers && shared && pairs.length >= helpers.minPairs ? helpers.threads + 1 : 1;
   const share = Math.ceil(pairs.length / parts);
   const ends = Array.from({ length: parts }, (_, t) => Math.min(pairs.length, (t + 1) * share));
   const jobs = parts > 1 ? (helpers as PairScoringHelpers).score({ ...(shared as NonNullable<typeof shared>), rowBits, bound }, ends.slice(1).map((end, t) => pairs.slice(ends[t], end))) : [];
-  yield* scoreRangeSteps(scorer, pairs, rowBits, bound, weights, 0, ends[0], slice);
+  yield* scoreRangeSteps(scorer, pairs, rowBits, bound, exact, 0, ends[0], slice);
   const scoring: PairScoringStats = { threads: 1, fallback: '' };
   for (let t = 0; t < jobs.length; t++) {
     const job = jobs[t];
     yield job.done;
     const from = ends[t];
-    if (job.failed instanceof Error) throw job.failed;
     if (job.weights) {
-      weights.set(job.weights, from);
+      exact.set(job.weights, from);
       scoring.threads++;
     } else {
-      // A copy that is not this thread's features (a bug) must not decide anything, and one out
-      // of memory decides nothing: its share is scored here.
+      // A copy that is not this thread's features (a bug) must not decide anything, and a helper
+      // that failed or ran out of memory decides nothing: its share is scored here, and the
+      // summary says why.
       scoring.fallback ||= job.failed ?? 'no weights came back';
-      yield* scoreRangeSteps(scorer, pairs, rowBits, bound, weights, from, ends[t + 1], slice);
+      yield* scoreRangeSteps(scorer, pairs, rowBits, bound, exact, from, ends[t + 1], slice);
     }
   }
   const scale = 2 ** rowBits;
   const edges = new EdgeBuffer();
   const borderline = new EdgeBuffer();
   for (let k = 0; k < pairs.length; k++) {
-    const weight = weights[k];
+    const weight = exact[k];
     if (weight < threshold && (reviewBound === undefined || weight < reviewBound)) continue;
     const p = pairs[k];
     const i = Math.floor(p / scale);
@@ -527,10 +527,11 @@ function* scorePairs(
     if (weight >= threshold) edges.push(i, j, weight);
     else borderline.push(i, j, weight);
   }
-  return { edges: edges.edges(), borderline: borderline.edges(), weights, scoring };
+  // The match rate has always been read off single-precision weights; the edges take them whole.
+  return { edges: edges.edges(), borderline: borderline.edges(), weights: Float32Array.from(exact), scoring };
 }
 
-function* scoreRangeSteps(scorer: Scorer, pairs: Float64Array, rowBits: number, bound: number, weights: Float32Array, from: number, to: number, slice: Slice): Steps<void> {
+function* scoreRangeSteps(scorer: Scorer, pairs: Float64Array, rowBits: number, bound: number, weights: Float64Array, from: number, to: number, slice: Slice): Steps<void> {
   for (let k = from; k < to; k += 1024) {
     scorePairRange(scorer, pairs, rowBits, bound, weights, k, Math.min(to, k + 1024));
     if (slice.due()) yield;

@@ -270,8 +270,9 @@ export class Features {
     if (eid >= 0 && count) this.emailOwner[eid] = this.claim(this.emailOwner[eid], pid);
 
     const p1 = this.phoneId(v.phone1, count);
-    let p2 = this.phoneId(v.phone2, count);
-    if (p2 === p1) p2 = -1;
+    // The same number as phone and as mobile is one number of the row: counted once, stored once
+    // (normalisedOf gives no second one, so a night's or a helper's copy counts it once too).
+    const p2 = v.phone2 === v.phone1 ? -1 : this.phoneId(v.phone2, count);
     this.colPhone1.set(i, p1);
     this.colPhone2.set(i, p2);
     if (count) {

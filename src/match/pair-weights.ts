@@ -8,7 +8,7 @@ import type { Model } from './model.js';
 import type { Scorer } from './scorer.js';
 
 /** weights[k] = the weight of pairs[k] (a · 2^rowBits + b) for k in [from, to), or some weight below `bound` (Scorer.weightAtLeast). */
-export function scorePairRange(scorer: Scorer, pairs: Float64Array, rowBits: number, bound: number, weights: Float32Array, from: number, to: number): void {
+export function scorePairRange(scorer: Scorer, pairs: Float64Array, rowBits: number, bound: number, weights: Float64Array, from: number, to: number): void {
   const scale = 2 ** rowBits;
   for (let k = from; k < to; k++) {
     const p = pairs[k];
@@ -35,9 +35,9 @@ export interface PairScoringRequest {
 export interface PairScoringJob {
   done: Promise<void>;
   /** The weights of the request's pairs, in their order. */
-  weights?: Float32Array;
-  /** Why there are none: its copy of the features differed, or the worker failed (an Error to throw). */
-  failed?: string | Error;
+  weights?: Float64Array;
+  /** Why there are none: its copy of the features differed, the worker failed or ran out of memory. */
+  failed?: string;
 }
 
 /**

@@ -27,11 +27,11 @@ port.on('message', (m: PairWorkerMessage) => {
     if (features.size !== m.rows) return answer({ type: 'differs', why: `the copy holds ${features.size} rows, not ${m.rows}` });
     if (features.digest(m.rows) !== m.digest) return answer({ type: 'differs', why: 'the copy of the features differs' });
     const scorer = new Scorer(features, m.model);
-    const weights = new Float32Array(m.pairs.length);
+    const weights = new Float64Array(m.pairs.length);
     scorePairRange(scorer, m.pairs, m.rowBits, m.bound, weights, 0, m.pairs.length);
     answer({ type: 'weights', weights }, [weights.buffer as ArrayBuffer]);
   } catch (err) {
     const e = err as Error;
-    answer({ type: 'error', error: e instanceof Error ? `${e.name}: ${e.message}` : String(err), stack: e instanceof Error ? e.stack : undefined });
+    answer({ type: 'error', error: e instanceof Error ? `${e.name}: ${e.message}` : String(err) });
   }
 });

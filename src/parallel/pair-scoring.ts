@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { availableCores, cappedJobs, WorkerError } from './pool.js';
+import { availableCores, cappedJobs } from './pool.js';
 import type { FeatureOptions } from '../match/features.js';
 import type { PairScoringHelpers, PairScoringJob, PairScoringRequest, StartPairScoring } from '../match/pair-weights.js';
 
@@ -55,13 +55,18 @@ export interface PairWorkerData {
 
 export type PairWorkerMessage = { type: 'rows'; texts: string[] } | ({ type: 'score' } & PairScoringRequest);
 
-export type PairWorkerAnswer = { type: 'weights'; weights: Float32Array } | { type: 'differs'; why: string } | { type: 'error'; error: string; stack?: string };
+export type PairWorkerAnswer = { type: 'weights'; weights: Float64Array } | { type: 'differs'; why: string } | { type: 'error'; error: string };
 
+/**
+ * The helper threads. Whatever goes wrong with one (it fails, runs out of memory, stops, its copy
+ * differs) settles every job waiting with the reason and ends them all: dedupe then scores their
+ * shares itself and says why (pair_scoring_fallback), so a helper can cost time, never the run.
+ */
 class WorkerHelpers implements PairScoringHelpers {
-  private readonly workers: Worker[];
+  private readonly workers: Worker[] = [];
   private batch: string[] = [];
-  /** Why the copies cannot be used (a value they cannot carry, a worker out of memory), or the failure to report. */
-  private stopped: string | Error | undefined;
+  /** Why the copies cannot be used (a value they cannot carry, a failed thread). */
+  private stopped: string | undefined;
   /** The job each worker is scoring, with what settles it. */
   private readonly pending: ({ job: PairScoringJob; settle: () => void } | undefined)[];
   private closing = false;
@@ -75,21 +80,25 @@ class WorkerHelpers implements PairScoringHelpers {
   ) {
     const data: PairWorkerData = { rows, options };
     this.pending = new Array(threads).fill(undefined);
-    this.workers = Array.from({ length: threads }, (_, t) => {
-      const w = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-      // A helper never keeps the process alive: if dedupe stops on an error, so does it.
-      w.unref();
-      w.on('message', (m: PairWorkerAnswer) => this.answer(t, m));
-      w.on('error', (err: Error & { code?: string }) => {
-        // Out of memory is a limit of the machine, not a bug: the pairs are then scored here.
-        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') this.stop(`a pair-scoring thread ran out of memory`);
-        else this.stop(new WorkerError(`${err.name}: ${err.message}`, err.stack));
-      });
-      w.on('exit', (code) => {
-        if (code !== 0 && !this.closing) this.stop(new WorkerError(`it stopped with exit code ${code}`));
-      });
-      return w;
+    try {
+      for (let t = 0; t < threads; t++) this.workers.push(this.start(file, data, t));
+    } catch (err) {
+      this.stop(`a pair-scoring thread did not start: ${(err as Error).message}`);
+    }
+  }
+
+  private start(file: string, data: PairWorkerData, t: number): Worker {
+    const w = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    w.on('message', (m: PairWorkerAnswer) => this.answer(t, m));
+    w.on('messageerror', (err: Error) => this.stop(`a pair-scoring thread's answer could not be read: ${err.message}`));
+    w.on('error', (err: Error & { code?: string }) => {
+      this.stop(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'a pair-scoring thread ran out of memory' : `a pair-scoring thread failed: ${err.name}: ${err.message}`);
     });
+    w.on('exit', (code) => this.stop(`a pair-scoring thread stopped (exit code ${code})`));
+    // Not unref()'d: while dedupe waits for a helper's weights, the helper is all the event loop
+    // has, and an unref()'d one let the process end there, with no output and exit code 0.
+    // dedupe ends the helpers itself (close(), on success and on failure).
+    return w;
   }
 
   add(text: string): void {
@@ -134,7 +143,7 @@ class WorkerHelpers implements PairScoringHelpers {
 
   private answer(t: number, m: PairWorkerAnswer): void {
     if (m.type === 'error') {
-      this.stop(new WorkerError(m.error, m.stack));
+      this.stop(`a pair-scoring thread failed: ${m.error}`);
       return;
     }
     const p = this.pending[t];
@@ -146,7 +155,7 @@ class WorkerHelpers implements PairScoringHelpers {
   }
 
   /** No more use of the copies: every job waiting is settled with the reason, and the threads end. */
-  private stop(why: string | Error): void {
+  private stop(why: string): void {
     if (this.closing) return;
     this.stopped ??= why;
     for (let t = 0; t < this.pending.length; t++) {
