@@ -437,29 +437,35 @@ export const runCommand: Command<RunOptions> = {
     // The state is read before any row: a state this leadkit cannot read stops the run at once.
     const settings = nightSettings(opts, spec.state, spec.file, spec.outputs.filter((o) => o.only || (o.command === 'export' && o.options.delta !== undefined)));
     checkDeltaMetrics(checks, settings !== undefined);
-    const night = settings ? await NightRun.open(settings, log.ctx) : undefined;
-    await runPipeline(spec, log.ctx, builder, night, checks);
-    if (night) builder.delta(night.summary());
+    const night = settings ? await NightRun.open(settings, log.ctx, `leadkit run ${file}`) : undefined;
+    // The state's lock goes with its committable once that is added (commit or abort release it); until then, with any error.
+    try {
+      await runPipeline(spec, log.ctx, builder, night, checks);
+      if (night) builder.delta(night.summary());
 
-    const summary = builder.finish({ previous });
-    const { results, error } = evaluateAll(checks, summary);
-    summary.thresholds = results;
-    log.thresholds(results);
-    const failure = thresholdFailure(results);
-    if (error || failure) {
-      // The outputs will be aborted by the exit point; the summary and report explain why.
-      if (night && summary.delta) summary.delta = night.notCommitted();
-      await writeArtifactsNow(summary, paths);
-      if (night) log.ctx.summary(night.line(false));
-      log.summary(summary, { outputsWritten: false, artifacts });
-      if (error) throw error;
-      throw new ThresholdError(`${failure}; no output file was replaced${artifacts.length ? ` (summary: ${artifacts.join(', ')})` : ''}`);
+      const summary = builder.finish({ previous });
+      const { results, error } = evaluateAll(checks, summary);
+      summary.thresholds = results;
+      log.thresholds(results);
+      const failure = thresholdFailure(results);
+      if (error || failure) {
+        // The outputs will be aborted by the exit point; the summary and report explain why.
+        if (night && summary.delta) summary.delta = night.notCommitted();
+        await writeArtifactsNow(summary, paths);
+        if (night) log.ctx.summary(night.line(false));
+        log.summary(summary, { outputsWritten: false, artifacts });
+        if (error) throw error;
+        throw new ThresholdError(`${failure}; no output file was replaced${artifacts.length ? ` (summary: ${artifacts.join(', ')})` : ''}`);
+      }
+      // The next night's state moves on only once every output is in place, and before the summary that describes it.
+      if (night) baseCtx.files.add(night.committable(log.ctx, { pipeline: spec.name, leadkitVersion: leadkitVersion() }));
+      stageArtifacts(summary, paths, baseCtx.files);
+      // "outputs written" is said once they are (the transaction commits in order, this last),
+      // after each export's own line; a commit that fails (a full disk) is the error instead.
+      baseCtx.files.add({ commit: async () => log.summary(summary, { outputsWritten: true, artifacts }), abort: async () => undefined });
+    } catch (err) {
+      night?.release();
+      throw err;
     }
-    // The next night's state moves on only once every output is in place, and before the summary that describes it.
-    if (night) baseCtx.files.add(night.committable(log.ctx, { pipeline: spec.name, leadkitVersion: leadkitVersion() }));
-    stageArtifacts(summary, paths, baseCtx.files);
-    // "outputs written" is said once they are (the transaction commits in order, this last),
-    // after each export's own line; a commit that fails (a full disk) is the error instead.
-    baseCtx.files.add({ commit: async () => log.summary(summary, { outputsWritten: true, artifacts }), abort: async () => undefined });
   },
 };

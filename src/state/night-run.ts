@@ -13,7 +13,8 @@ import type { DeltaSummary } from '../report/summary-types.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_DELTA_FIELDS, normaliseDeltaFields } from './fingerprint.js';
 import { annotateNight } from './delta-stage.js';
-import { loadState, stateCommittable, type LoadedState } from './state-dir.js';
+import { loadState, lockState, stateCommittable, type LoadedState, type StateLock } from './state-dir.js';
+import { describeHolder } from '../io/lock-file.js';
 import { NightStore } from './store.js';
 import { carryDecision, type CarryPlan } from './carry.js';
 
@@ -67,10 +68,32 @@ export class NightRun {
     private readonly loaded: LoadedState,
     readonly fields: readonly string[],
     private readonly fieldsGiven: boolean,
+    private readonly lock: StateLock,
   ) {}
 
-  static async open(settings: NightSettings, ctx: Context): Promise<NightRun> {
+  /**
+   * Lock the state directory and read last night's state. The lock is the caller's to release
+   * (release(), or the committable's commit or abort) however the run ends.
+   */
+  static async open(settings: NightSettings, ctx: Context, forWhat: string): Promise<NightRun> {
+    const lock = await lockState(settings.dir, forWhat);
+    try {
+      return await NightRun.read(settings, ctx, lock);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  private static async read(settings: NightSettings, ctx: Context, lock: StateLock): Promise<NightRun> {
+    if (lock.tookOverFrom) ctx.warn(`state ${settings.dir}: took over the lock of a run that no longer runs (${describeHolder(lock.tookOverFrom)})`);
     const loaded = await loadState(settings.dir, ctx);
+    // A second run of the same night compares with the first: what that delivered reads unchanged now.
+    if (loaded.meta && loaded.meta.night === ctx.today) {
+      ctx.warn(
+        `state ${settings.dir}: its last night is this run's date (${ctx.today}, written ${loaded.meta.written_at}): this run compares with that one, so the persons it delivered are unchanged now and outputs with only: [new, changed] leave them out`,
+      );
+    }
     const fields = settings.deltaFields?.length ? settings.deltaFields : [...DEFAULT_DELTA_FIELDS];
     const store = new NightStore(loaded.prev, { today: ctx.today, deltaFields: fields, forgetAfter: settings.forgetAfter, dir: settings.dir });
     if (store.fieldsAdded.length) {
@@ -78,7 +101,12 @@ export class NightRun {
     }
     const gone = settings.gone ?? path.join(settings.dir, 'gone.csv');
     const idMap = settings.idMap ?? path.join(settings.dir, 'id-map.csv');
-    return new NightRun({ ...settings, gone, idMap }, store, loaded, fields, Boolean(settings.deltaFields?.length));
+    return new NightRun({ ...settings, gone, idMap }, store, loaded, fields, Boolean(settings.deltaFields?.length), lock);
+  }
+
+  /** Let the state go (the run ends without writing it). */
+  release(): void {
+    this.lock.release();
   }
 
   private stepsFingerprint = '';
@@ -147,10 +175,20 @@ export class NightRun {
     return {
       prepare: () => c.prepare!(),
       commit: async () => {
-        await c.commit();
+        try {
+          await c.commit();
+        } finally {
+          this.release();
+        }
         ctx.summary(this.line(true));
       },
-      abort: () => c.abort(),
+      abort: async () => {
+        try {
+          await c.abort();
+        } finally {
+          this.release();
+        }
+      },
     };
   }
 }

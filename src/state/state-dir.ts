@@ -14,6 +14,7 @@ import { openSource } from '../io/read.js';
 import { openCsvWriter, type CsvRowWriter } from '../io/table-write.js';
 import { stageFile } from '../io/sink.js';
 import { ensureDir } from '../io/make-dir.js';
+import { acquireLock, type LockHolder } from '../io/lock-file.js';
 import type { Row } from '../table.js';
 import { CLUSTER_COLUMNS, CLUSTER_STATUSES, DATA_FILE, dataFiles, META_FILE, parseMeta, RECORD_COLUMNS, STATE_FORMAT, STATE_VERSION, type ClusterStatus, type StateMeta } from './format.js';
 import { PreviousState } from './previous.js';
@@ -40,6 +41,52 @@ async function lstatOrUndefined(p: string): Promise<fs.Stats | undefined> {
 /** Entries a directory may hold on a first night: leftovers of a night that did not finish, and the default side files. */
 function harmless(name: string): boolean {
   return name.startsWith('.') || DATA_FILE.test(name) || name === 'gone.csv' || name === 'id-map.csv';
+}
+
+/** The lock file in a state directory: one run at a time reads and writes a state. */
+export const LOCK_FILE = '.leadkit-lock';
+
+export interface StateLock {
+  /** A lock left by a run that no longer runs, taken over. */
+  tookOverFrom?: LockHolder;
+  /** Remove the lock, and the directory when this run made it and it is still empty (a first night that failed). */
+  release(): void;
+}
+
+/**
+ * Lock the state directory for this run (made, with its parents, on the first night), before
+ * its state is read: a second run on the same state (a cron job still running when the next
+ * starts, a run by hand beside it) stops at once instead of delivering the same persons again
+ * and failing only when it writes.
+ */
+export async function lockState(dir: string, forWhat: string): Promise<StateLock> {
+  const st = await lstatOrUndefined(dir);
+  const isDir = st && (st.isDirectory() || (st.isSymbolicLink() && fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()));
+  if (st && !isDir) throw new DataError('E_STATE', 'the state (--state) must be a directory', dir);
+  const madeDir = !st;
+  if (madeDir) await ensureDir(dir);
+  const removeMadeDir = () => {
+    if (!madeDir) return;
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      // Not empty: the night was written, or someone put files there meanwhile.
+    }
+  };
+  let lock;
+  try {
+    lock = acquireLock(path.join(dir, LOCK_FILE), 'the state', forWhat);
+  } catch (err) {
+    removeMadeDir();
+    throw err;
+  }
+  return {
+    tookOverFrom: lock.tookOverFrom,
+    release() {
+      lock.release();
+      removeMadeDir();
+    },
+  };
 }
 
 /** Read the state of the last good night; a missing (or empty) directory is the first night. */
@@ -135,13 +182,13 @@ export interface StateWrite {
  * The next night's state, gone.csv and the id map, as one part of the run's file transaction:
  * prepare writes everything to temporary files (a full disk fails here, before any rename);
  * commit renames the side files, the data files, and meta.json last, then removes the files of
- * other generations; abort removes the temporary files (and the directory, when this run made it
- * and it is still empty). Added last, so the state moves on only when every output is in place.
+ * other generations; abort removes the temporary files (the lock's release removes the directory
+ * when this run made it and it is still empty). Added last, so the state moves on only when every
+ * output is in place.
  */
 export function stateCommittable(w: StateWrite, ctx: Context): Committable {
   const writers: CsvRowWriter[] = [];
   let meta: { commit(): Promise<void>; abort(): Promise<void> } | undefined;
-  let madeDir = false;
   let newMeta: StateMeta | undefined;
   const metaPath = path.join(w.dir, META_FILE);
   // The state's own files are plain CSV whatever the run's --excel or --out-delimiter say.
@@ -172,7 +219,6 @@ export function stateCommittable(w: StateWrite, ctx: Context): Committable {
 
   const prepare = async () => {
     if (newMeta) return;
-    madeDir = !(await lstatOrUndefined(w.dir));
     await ensureDir(w.dir);
     await unchangedSinceLoad();
     const generation = (w.loaded.meta?.generation ?? 0) + 1;
@@ -223,7 +269,6 @@ export function stateCommittable(w: StateWrite, ctx: Context): Committable {
     async abort() {
       for (const writer of writers) await writer.abort().catch(() => undefined);
       await meta?.abort().catch(() => undefined);
-      if (madeDir) await fs.promises.rmdir(w.dir).catch(() => undefined);
     },
   };
 }

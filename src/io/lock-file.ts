@@ -1,0 +1,100 @@
+/**
+ * A lock file: one run at a time for a thing two runs must not both change (a state directory).
+ * It is made with O_EXCL, holds who made it (pid, host, when, what for) and is removed when the
+ * run ends, also on SIGTERM, SIGINT and SIGHUP (sink.ts's registry of temporary files). A run
+ * that was killed with SIGKILL, or a machine that went down, leaves it behind: on the same host a
+ * lock whose process no longer runs is taken over (the caller says so); one of another host, or
+ * of a process that still runs, stops the run at once, naming the holder.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { DataError } from '../errors.js';
+import { isRunning, trackTempFile, untrackTempFile } from './sink.js';
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  /** ISO time the lock was taken. */
+  since: string;
+  /** What holds it ("leadkit run nightly.yml"). */
+  what: string;
+}
+
+export interface HeldLock {
+  file: string;
+  /** The holder of a lock left by a run that no longer runs, taken over; undefined when there was none. */
+  tookOverFrom?: LockHolder;
+  /** Remove the lock (once; later calls do nothing). */
+  release(): void;
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockHolder>;
+    if (typeof v.pid === 'number' && typeof v.host === 'string') return { pid: v.pid, host: v.host, since: String(v.since ?? ''), what: String(v.what ?? '') };
+  } catch {
+    // Unreadable or half written (a run killed while writing it): described as unknown below.
+  }
+  return undefined;
+}
+
+/** "pid 4711 on crm-box since 2026-11-22T02:00:03Z (leadkit run nightly.yml)". */
+export function describeHolder(h: LockHolder): string {
+  return `pid ${h.pid} on ${h.host}${h.since ? ` since ${h.since}` : ''}${h.what ? ` (${h.what})` : ''}`;
+}
+
+function create(file: string, holder: LockHolder): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'wx', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new DataError('E_LOCK', `cannot make the lock file: ${(err as Error).message}`, file);
+  }
+  try {
+    fs.writeSync(fd, `${JSON.stringify(holder)}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Take the lock `file` for this process, or throw E_LOCKED naming who holds it. `what` says what
+ * the lock is for in messages ("the state").
+ */
+export function acquireLock(file: string, what: string, forWhat: string): HeldLock {
+  const me: LockHolder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), what: forWhat };
+  let tookOverFrom: LockHolder | undefined;
+  if (!create(file, me)) {
+    const holder = readHolder(file);
+    const dead = holder !== undefined && holder.host === me.host && holder.pid !== me.pid && !isRunning(holder.pid);
+    if (!dead) {
+      const who = holder ? describeHolder(holder) : 'a run whose lock file cannot be read';
+      throw new DataError('E_LOCKED', `${what} is in use by another run: ${who}; if no such run is going any more, remove the lock file`, file);
+    }
+    // Two runs that find the same dead lock at once: one of them makes the new lock, the other
+    // finds it there (EEXIST) and stops.
+    fs.rmSync(file, { force: true });
+    if (!create(file, me)) {
+      const now = readHolder(file);
+      throw new DataError('E_LOCKED', `${what} is in use by another run: ${now ? describeHolder(now) : 'another run'}`, file);
+    }
+    tookOverFrom = holder;
+  }
+  // This runs synchronously, so no signal handler comes between making the file and this.
+  trackTempFile(file);
+  let held = true;
+  return {
+    file,
+    tookOverFrom,
+    release() {
+      if (!held) return;
+      held = false;
+      untrackTempFile(file);
+      // Only our own lock: one taken over meanwhile (by hand) is someone else's.
+      const h = readHolder(file);
+      if (h && h.pid === me.pid && h.host === me.host && h.since === me.since) fs.rmSync(file, { force: true });
+    },
+  };
+}
