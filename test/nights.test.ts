@@ -152,7 +152,7 @@ describe('nights: a state that remembers yesterday', () => {
       expect(row.delivered_at).toBe('');
     }
     const meta = meta1;
-    expect(meta).toMatchObject({ format: 'leadkit-state', version: 1, generation: 1, night: '2026-11-22', delta_fields: ['email', 'phone', 'mobile', 'company', 'title', 'owner'] });
+    expect(meta).toMatchObject({ format: 'leadkit-state', version: 2, generation: 1, night: '2026-11-22', delta_fields: ['email', 'phone', 'mobile', 'company', 'title', 'owner'] });
     expect(meta.clusters).toEqual({ file: 'clusters-1.csv', rows: 12 });
     expect(meta.records).toEqual({ file: 'records-1.csv', rows: 15 });
     expect(r1.stderr).toMatch(/state .*state: 12 new, 0 changed, 0 unchanged, 0 gone since nothing \(first night\)/);
@@ -354,12 +354,28 @@ describe('nights: a state that remembers yesterday', () => {
     // The id merged away on day 2 is forgotten too: what it became is no longer asked for after 3 days.
     const mergedAway = d1.get('peter.wolf@gmx.de')!.cluster_id === d2.get('p.wolf@wolf-software.de')!.cluster_id ? d1.get('p.wolf@wolf-software.de')!.cluster_id : d1.get('peter.wolf@gmx.de')!.cluster_id;
     expect(readCsv(path.join(copy, 'state/id-map.csv')).filter((m) => m.event === 'forgotten').map((m) => m.cluster_id)).toEqual([juergen, mergedAway]);
+    // What the state keeps of a forgotten person: the id, retired, and its dates; no record, no delivery.
     const meta = readJson(path.join(copy, 'state/meta.json'));
-    expect(readCsv(path.join(copy, 'state', meta.clusters.file)).some((c) => c.cluster_id === juergen)).toBe(false);
+    expect(readCsv(path.join(copy, 'state', meta.clusters.file)).filter((c) => c.cluster_id === juergen)).toEqual([
+      { cluster_id: juergen, status: 'retired', anchor_record: '', first_seen: '2026-11-22', last_seen: '2026-11-22', gone_since: '2026-11-23', merged_into: '', fingerprint: '', delivered_at: '', delivered_to: '', owner: '', source: '' },
+    ]);
     expect(readCsv(path.join(copy, 'state', meta.records.file)).some((c) => c.cluster_id === juergen)).toBe(false);
     const next = await night(copy, '2026-11-27', ['--forget-after', '3']);
     expect(next.code).toBe(0);
     expect(readCsv(path.join(copy, 'state/gone.csv'))).toEqual([]);
+    // Jürgen's row comes back where it was (vendor-a:4, his record id on day 1, whose id dedupe
+    // names his cluster after again): forgotten means a new person, never his old id.
+    writeLists(copy, day1());
+    const back = await night(copy, '2026-11-28', ['--forget-after', '3']);
+    expect(back.code, back.stderr).toBe(0);
+    const again = readCsv(path.join(copy, 'out/leads.csv')).find((row) => row.email === 'j.schmid@schmid-metall.de')!;
+    expect(again.record_id).toBe(d1.get('j.schmid@schmid-metall.de')!.record_id);
+    expect(again.delta).toBe('new');
+    expect(again.id_status).toBe('new');
+    expect(again.cluster_id).not.toBe(juergen);
+    const after = readCsv(path.join(copy, 'state', readJson(path.join(copy, 'state/meta.json')).clusters.file));
+    expect(after.filter((c) => c.cluster_id === juergen).map((c) => c.status)).toEqual(['retired']);
+    expect(after.filter((c) => c.cluster_id === again.cluster_id).map((c) => c.status)).toEqual(['active']);
   });
 
   it('export --delta chooses rows outside pipelines; the others are held back, not rejected', async () => {
@@ -393,14 +409,25 @@ describe('nights: what is refused', () => {
     const dir = setup();
     expect((await night(dir, '2026-11-22', ['-q'])).code).toBe(0);
     const meta = path.join(dir, 'state/meta.json');
-    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace('"version": 1', '"version": 7'));
+    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace('"version": 2', '"version": 7'));
     const before = snapshot(path.join(dir, 'state'));
     const leads = fs.readFileSync(path.join(dir, 'out/leads.csv'));
     const r = await night(dir, '2026-11-23');
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^leadkit: .*state\/meta\.json: state format version 7 is not one this leadkit reads \(version 1\)/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^leadkit: .*state\/meta\.json: state format version 7 is not one this leadkit reads \(versions 1, 2\)/)]);
     expect(snapshot(path.join(dir, 'state'))).toEqual(before);
     expect(fs.readFileSync(path.join(dir, 'out/leads.csv'))).toEqual(leads);
+  });
+
+  it('a state of version 1 (before retired ids) is read, and the next is written as version 2', async () => {
+    const dir = setup();
+    expect((await night(dir, '2026-11-22', ['-q'])).code).toBe(0);
+    const meta = path.join(dir, 'state/meta.json');
+    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace('"version": 2', '"version": 1'));
+    const r = await night(dir, '2026-11-23');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readJson(meta)).toMatchObject({ version: 2, generation: 2, night: '2026-11-23' });
+    expect(readCsv(path.join(dir, 'out/leads.csv')).every((row) => row.delta === 'unchanged')).toBe(true);
   });
 
   it('a damaged data file is an error naming it, not an empty yesterday', async () => {

@@ -1,10 +1,13 @@
 /**
- * The layout of a state directory (`leadkit run --state DIR`), version 1:
+ * The layout of a state directory (`leadkit run --state DIR`), version 2 (version 1 had no
+ * retired ids; it is read as a state none of whose ids was forgotten yet):
  *
  *   DIR/meta.json           what the state is: format, version, generation, the night it is of,
  *                           the delta fields, and the data files with their row counts
- *   DIR/clusters-<G>.csv    one row per person (cluster) ever seen and not yet forgotten, and
- *                           one per id merged into another (status merged, merged_into)
+ *   DIR/clusters-<G>.csv    one row per person (cluster) ever seen and not yet forgotten, one
+ *                           per id merged into another (status merged, merged_into), and one
+ *                           per id forgotten (status retired), so that no other person is
+ *                           ever given an id that once meant someone
  *   DIR/records-<G>.csv     one row per record: which cluster it is in, dedupe's fingerprint of
  *                           its row, hashes of who it is (record-identity.ts), when last seen,
  *                           and the row's normalised match values (dedupe reads them instead of
@@ -22,7 +25,9 @@ import { DataError } from '../errors.js';
 import { DAY_MS } from '../date/parse.js';
 
 export const STATE_FORMAT = 'leadkit-state';
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
+/** The versions this leadkit reads: a leadkit that knows no retired ids must not read a state that has them. */
+export const READABLE_STATE_VERSIONS: readonly number[] = [1, 2];
 export const META_FILE = 'meta.json';
 
 export const CLUSTER_COLUMNS = [
@@ -42,9 +47,12 @@ export const CLUSTER_COLUMNS = [
 
 export const RECORD_COLUMNS = ['record_id', 'cluster_id', 'fingerprint', 'identity', 'last_seen', 'match_values'] as const;
 
-/** active: in tonight's rows; gone: in no row since gone_since; merged: the id now lives on as merged_into. */
-export type ClusterStatus = 'active' | 'gone' | 'merged';
-export const CLUSTER_STATUSES: readonly ClusterStatus[] = ['active', 'gone', 'merged'];
+/**
+ * active: in tonight's rows; gone: in no row since gone_since; merged: the id now lives on as
+ * merged_into; retired: forgotten (--forget-after), its id never given again.
+ */
+export type ClusterStatus = 'active' | 'gone' | 'merged' | 'retired';
+export const CLUSTER_STATUSES: readonly ClusterStatus[] = ['active', 'gone', 'merged', 'retired'];
 
 export interface StateMeta {
   format: typeof STATE_FORMAT;
@@ -82,8 +90,8 @@ export function parseMeta(text: string, file: string): StateMeta {
   }
   const o = m as Partial<StateMeta> | null;
   if (!o || typeof o !== 'object' || o.format !== STATE_FORMAT) throw new DataError('E_STATE', `not a leadkit state (format is not "${STATE_FORMAT}")`, file);
-  if (o.version !== STATE_VERSION) {
-    throw new DataError('E_STATE_VERSION', `state format version ${JSON.stringify(o.version)} is not one this leadkit reads (version ${STATE_VERSION}); use the leadkit that wrote it, or another --state directory`, file);
+  if (typeof o.version !== 'number' || !READABLE_STATE_VERSIONS.includes(o.version)) {
+    throw new DataError('E_STATE_VERSION', `state format version ${JSON.stringify(o.version)} is not one this leadkit reads (versions ${READABLE_STATE_VERSIONS.join(', ')}); use the leadkit that wrote it, or another --state directory`, file);
   }
   const fileEntry = (e: unknown) => !!e && typeof e === 'object' && typeof (e as { file?: unknown }).file === 'string' && Number.isSafeInteger((e as { rows?: unknown }).rows);
   if (

@@ -58,6 +58,8 @@ export class PreviousState {
   /** Tombstones (merged ids) by their anchor record, to give an id back when a merge is undone. */
   private readonly tombstonesByAnchor = new Map<string, number[]>();
   private readonly interner = new Interner();
+  /** Ids forgotten on an earlier night (status retired): never given to another person. */
+  readonly retired = new Map<string, { firstSeen: string; lastSeen: string; goneSince: string }>();
   /** Clusters with a record the records file lists twice (a list that repeats a record_id). */
   private readonly listedTwice = new Set<number>();
 
@@ -74,8 +76,13 @@ export class PreviousState {
 
   /** Add a cluster row; a repeated id is a damaged state (the caller names the file and line). */
   addCluster(c: PrevCluster): 'ok' | 'repeated' {
-    if (this.byId.has(c.id)) return 'repeated';
+    if (this.byId.has(c.id) || this.retired.has(c.id)) return 'repeated';
     const i = this.interner;
+    // Only its id and dates are kept: no record is in it, and nothing else is asked of it.
+    if (c.status === 'retired') {
+      this.retired.set(c.id, { firstSeen: i.get(c.firstSeen), lastSeen: i.get(c.lastSeen), goneSince: i.get(c.goneSince) });
+      return 'ok';
+    }
     const cluster: PrevCluster = {
       ...c,
       firstSeen: i.get(c.firstSeen),
@@ -209,8 +216,9 @@ export class PreviousState {
     return this.recordIndex.get(recordId) ?? -1;
   }
 
+  /** Whether the id was ever given and not to be given again (a person, a merged id, a retired one). */
   hasId(id: string): boolean {
-    return this.byId.has(id);
+    return this.byId.has(id) || this.retired.has(id);
   }
 
   clusterIndex(id: string): number {

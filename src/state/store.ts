@@ -440,10 +440,17 @@ export class NightStore implements NightState {
         case Fate.Tombstone:
           yield clusterRow({ ...c, anchor: this.nextAnchor(c.anchor) });
           break;
+        case Fate.Forgotten:
+        case Fate.TombstoneForgotten:
+          yield retiredRow(c.id, { firstSeen: c.firstSeen, lastSeen: c.lastSeen, goneSince: c.status === 'merged' ? '' : this.goneSinceOf(s) });
+          break;
         default:
           break;
       }
     }
+    // A forgotten id stays taken: a record id that comes back (lists number their rows) would
+    // otherwise give a new person the id a CRM or a sales team still knows as someone else's.
+    for (const [id, dates] of prev.retired) yield retiredRow(id, dates);
   }
 
   /** The records file of the next night: tonight's, then unseen records of persons still remembered. */
@@ -570,6 +577,11 @@ export class NightStore implements NightState {
     if (s.carried) parts[2] += ` (${s.carried} carried over: not run through the steps after dedupe)`;
     return `${parts.join(', ')} since ${s.previous_night ?? 'nothing (first night)'}${ids.length ? `; ids: ${ids.join(', ')}` : ''}; ${s.would_have_delivered !== undefined ? `0 delivered tonight (would have delivered ${s.would_have_delivered}; no output was replaced)` : `${s.delivered} delivered tonight`}`;
   }
+}
+
+/** What the state keeps of a forgotten id: the id and its dates, nothing about the person. */
+function retiredRow(id: string, d: { firstSeen: string; lastSeen: string; goneSince: string }): Row {
+  return clusterRow({ id, status: 'retired', anchor: '', firstSeen: d.firstSeen, lastSeen: d.lastSeen, goneSince: d.goneSince, mergedInto: '', fingerprint: '', deliveredAt: '', deliveredTo: '', owner: '', source: '' });
 }
 
 function clusterRow(c: { id: string; status: ClusterStatus; anchor: string; firstSeen: string; lastSeen: string; goneSince: string; mergedInto: string; fingerprint: string; deliveredAt: string; deliveredTo: string; owner: string; source: string }): Row {
