@@ -65,6 +65,34 @@ describe('rows spilled to a temporary file', () => {
     spill.close();
   });
 
+  it("read on block by block through a pass that skips rows and reads others in between (dedupe's merged rows)", () => {
+    const spill = new SpilledRows(COLUMNS, dir);
+    const n = 24_000;
+    for (let i = 0; i < n; i++) spill.add({ ...ROWS[i % 3], record_id: `messe-wien-2026:${i}`, notes: `Gespräch ${i}`.padEnd(60, '·') });
+    // Clusters in the order of their first rows: every fifth row is a duplicate merged into an
+    // earlier cluster (skipped), and every seventh cluster has a member further on, read with it.
+    let scanned = 0;
+    let members = 0;
+    for (let i = 0; i < n; i++) {
+      if (i % 5 === 4) continue;
+      expect(spill.get(i).record_id).toBe(`messe-wien-2026:${i}`);
+      scanned++;
+      if (i % 7 === 0 && i + 5_004 < n) {
+        const m = i + 5_004 - ((i + 5_004) % 5) + 4;
+        if (m < n) {
+          expect(spill.get(m).record_id).toBe(`messe-wien-2026:${m}`);
+          members++;
+        }
+      }
+    }
+    expect(scanned).toBeGreaterThan(19_000);
+    expect(members).toBeGreaterThan(2_000);
+    // A read per member out of order, and the scan's rows a block at a time, not a read per row.
+    const blocks = Math.ceil(spill.bytes / (1 << 20));
+    expect(spill.reads).toBeLessThanOrEqual(members + 2 * blocks + 8);
+    spill.close();
+  });
+
   it('keep a column of any name, __proto__ too', () => {
     const spill = new SpilledRows(['record_id', '__proto__', 'constructor'], dir);
     const row: Row = { record_id: 'v:1', ['__proto__']: 'odd header', constructor: 'Bau' };

@@ -37,6 +37,15 @@ const RECENT = 64;
  * and then (two contacts of one company), and a block read for one such row would be wasted.
  */
 const READ_AHEAD_AFTER = 4;
+/** How many rows on a row may be and still continue the run read in order (rows skipped in between). */
+const SCAN_STEP = 8;
+/**
+ * A pass that reads rows in order but skips some and reads others out of order in between
+ * (dedupe's merged rows: cluster by cluster in the order of their first rows, each with its other
+ * members from anywhere in the file) goes on with the next block when it reaches the end of the
+ * block it read from and the row it wants lies just beyond that, within this many bytes.
+ */
+const CONTINUE_WITHIN = 64 * 1024;
 
 const NON_LATIN1 = /[^\u0000-\u00ff]/;
 
@@ -60,10 +69,15 @@ export class SpilledRows {
   private blockStart = 0;
   private single = Buffer.allocUnsafe(0);
   private lastRead = -1;
-  /** Rows read in order up to the last, each the one after the one before. */
+  /** The last row of the run of rows read in order (see get). */
+  private lastScan = -1;
+  /** Where the last row read from the block ended (a byte offset of the file). */
+  private blockReadEnd = 0;
+  /** Rows read in order up to the last, each a few after the one before. */
   private inOrder = 0;
-  /** Bytes read back from the file so far. */
+  /** Bytes read back from the file so far, and in how many reads. */
   bytesRead = 0;
+  reads = 0;
   private readonly recent = new Map<number, Row>();
   private sealed = false;
 
@@ -141,9 +155,17 @@ export class SpilledRows {
   /** Row i, as it was added (a fresh object, or the one returned a moment ago). */
   get(i: number): Row {
     if (!(i >= 0 && i < this.count)) throw new RangeError(`SpilledRows: no row ${i}`);
-    // The run of rows read in input order this row continues (one read again from `recent` too).
-    const onward = i === this.lastRead + 1;
-    this.inOrder = onward ? this.inOrder + 1 : 0;
+    // The run of rows read in input order this row continues (one read again from `recent` too):
+    // a row a few after the run's last continues it, whatever was read out of order in between.
+    const step = i - this.lastScan;
+    if (step > 0 && step <= SCAN_STEP) {
+      this.inOrder++;
+      this.lastScan = i;
+    } else if (i === this.lastRead + 1) {
+      this.inOrder = 1;
+      this.lastScan = i;
+    }
+    const onward = this.lastScan === i;
     this.lastRead = i;
     const hit = this.recent.get(i);
     if (hit) return hit;
@@ -151,15 +173,24 @@ export class SpilledRows {
     const start = this.offsets[i];
     const end = this.offsets[i + 1];
     let row: Row;
-    if (start >= this.blockStart && end <= this.blockStart + this.block.length) row = this.decode(this.block, start - this.blockStart, end - this.blockStart);
-    else if (onward && this.inOrder > READ_AHEAD_AFTER) {
-      // Reading on in order (the matcher's pass over every row): the next block.
+    const blockEnd = this.blockStart + this.block.length;
+    if (start >= this.blockStart && end <= blockEnd) {
+      row = this.decode(this.block, start - this.blockStart, end - this.blockStart);
+      this.blockReadEnd = end;
+    } else if ((onward && this.inOrder > READ_AHEAD_AFTER) || this.continuesBlock(start, blockEnd)) {
+      // Reading on in order (the matcher's pass over every row, or a pass that skips some): the next block.
       this.load(start, end);
       row = this.decode(this.block, 0, end - start);
+      this.blockReadEnd = end;
     } else row = this.decode(this.readAt(start, end), 0, end - start);
     if (this.recent.size >= RECENT) this.recent.delete(this.recent.keys().next().value as number);
     this.recent.set(i, row);
     return row;
+  }
+
+  /** Whether a row starting at byte `start` continues a pass that has read up to the block's end (see CONTINUE_WITHIN). */
+  private continuesBlock(start: number, blockEnd: number): boolean {
+    return this.block.length > 0 && blockEnd - this.blockReadEnd <= CONTINUE_WITHIN && start >= this.blockReadEnd && start - this.blockReadEnd <= CONTINUE_WITHIN;
   }
 
   /** Close the file (its space is freed). */
@@ -207,6 +238,7 @@ export class SpilledRows {
 
   private readInto(buf: Buffer, start: number, want: number): void {
     this.bytesRead += want;
+    this.reads++;
     let got = 0;
     while (got < want) {
       const n = fs.readSync(this.fd, buf, got, want - got, start + got);
