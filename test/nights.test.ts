@@ -219,9 +219,6 @@ describe('nights: a state that remembers yesterday', () => {
     expect([kept.cluster_id, kept.id_status, kept.delta]).toEqual([huberDay1.cluster_id, 'kept', 'unchanged']);
     expect([left.id_status, left.delta, left.delivered_at]).toEqual(['split', 'new', '']);
     expect(day1Ids.has(left.cluster_id)).toBe(false);
-    // New as a person to deliver, but its record was on the list since day 1.
-    const clusters = readCsv(path.join(state, readJson(path.join(state, 'meta.json')).clusters.file));
-    expect(clusters.find((c) => c.cluster_id === left.cluster_id)).toMatchObject({ status: 'active', first_seen: '2026-11-22', last_seen: '2026-11-23' });
 
     const idMap = readCsv(path.join(state, 'id-map.csv'));
     const event = (id: string) => idMap.filter((r) => r.cluster_id === id).map((r) => [r.event, r.other_id]);

@@ -409,15 +409,12 @@ export class NightStore implements NightState {
       const d = resolver.decision(g);
       const deliveredTo = this.deliveredTo[g];
       const from = d.keep >= 0 ? d.keep : d.revived;
-      // A part that split off is new as a person to deliver, but its records were seen since the
-      // person it left was: first_seen says when the list first had them (older() reads it too).
-      const seenSince = from >= 0 ? from : d.splitFrom;
       const delivery = d.keep >= 0 ? this.lastDelivery(d) : { deliveredAt: '', deliveredTo: '' };
       yield clusterRow({
         id: d.id,
         status: 'active',
         anchor: resolver.anchorOf(g),
-        firstSeen: seenSince >= 0 ? prev.clusters[seenSince].firstSeen : opts.today,
+        firstSeen: from >= 0 ? prev.clusters[from].firstSeen : opts.today,
         lastSeen: opts.today,
         goneSince: '',
         mergedInto: '',
