@@ -11,7 +11,7 @@
 import type { Row } from '../table.js';
 import type { PreviousState } from './previous.js';
 import { identityInputs, recordIdentity, sameName, sameRecord, type Identity } from './record-identity.js';
-import { ownString } from '../text/own-string.js';
+import { Dictionary } from '../match/dictionary.js';
 
 const NONE = -1;
 const PENDING = -2;
@@ -20,8 +20,10 @@ const PENDING = -2;
 const listOf = (id: string) => id.slice(0, Math.max(0, id.lastIndexOf(':')));
 
 export class RecordLinks {
-  private readonly index = new Map<string, number>();
-  readonly ids: string[] = [];
+  /** Tonight's record ids → their slots (a hash table in typed arrays: asked many times per record a night). */
+  private readonly index = new Dictionary();
+  /** Each slot's record id (own copies, kept by the index: not views of the parser's block of input text). */
+  readonly ids: string[] = this.index.values;
   private identities = new Float64Array(3 * 1024);
   /** Per tonight slot: the hash of the cells its identity was made from. */
   private inputs = new Float64Array(1024);
@@ -55,12 +57,10 @@ export class RecordLinks {
   /** A row import read. A record id read twice keeps its first row. */
   seen(row: Readonly<Row>): void {
     const cell = row.record_id;
-    if (!cell || this.index.has(cell)) return;
-    // Kept all night: a copy of its own, not a view of the parser's block of input text.
-    const id = ownString(cell);
-    const t = this.ids.length;
-    this.index.set(id, t);
-    this.ids.push(id);
+    if (!cell) return;
+    const t = this.index.id(cell, false);
+    if (!this.index.added) return;
+    const id = this.ids[t];
     this.grow(t);
     const s = this.prev.recordAt(id);
     // The record's cells as last night: last night's identity, without parsing its numbers again.
@@ -96,8 +96,8 @@ export class RecordLinks {
 
   /** The state's record a record of tonight continues, or -1 for a record new to the state. */
   stateRecordOf(recordId: string): number {
-    const t = this.index.get(recordId);
-    if (t === undefined) {
+    const t = this.index.find(recordId);
+    if (t < 0) {
       // Not read by import (a step made it): by its id alone, unless another record took it.
       const s = this.prev.recordAt(recordId);
       return s >= 0 && this.stateLink[s] === NONE ? s : NONE;
@@ -108,21 +108,21 @@ export class RecordLinks {
 
   /** Tonight's slot of a record, or -1 when import did not read it. */
   slotOf(recordId: string): number {
-    return this.index.get(recordId) ?? NONE;
+    return this.index.find(recordId);
   }
 
   /** Whether a record was linked to the state by email or phone, its id being another than last night (a guess). */
   isRelinked(recordId: string): boolean {
-    const t = this.index.get(recordId);
-    if (t === undefined) return false;
+    const t = this.index.find(recordId);
+    if (t < 0) return false;
     if (this.links[t] === PENDING) this.resolve(t);
     return this.relinkedSlots[t] === 1;
   }
 
   /** Whether a record was left new because more than one state record fitted its email or phone and name. */
   isAmbiguous(recordId: string): boolean {
-    const t = this.index.get(recordId);
-    if (t === undefined) return false;
+    const t = this.index.find(recordId);
+    if (t < 0) return false;
     if (this.links[t] === PENDING) this.resolve(t);
     return this.ambiguousSlots[t] === 1;
   }
@@ -137,8 +137,8 @@ export class RecordLinks {
   }
 
   setFingerprint(recordId: string, fingerprint: string, matchValues?: string): void {
-    const t = this.index.get(recordId);
-    if (t === undefined) this.otherFingerprints.set(recordId, fingerprint);
+    const t = this.index.find(recordId);
+    if (t < 0) this.otherFingerprints.set(recordId, fingerprint);
     else {
       this.fingerprints[t] = fingerprint;
       // The state record's own values, for a record unchanged since: not kept twice (most of a night).
@@ -150,8 +150,8 @@ export class RecordLinks {
   matchValuesOf(recordId: string): string {
     const kept = this.matchValues.get(recordId);
     if (kept !== undefined) return kept;
-    const t = this.index.get(recordId);
-    return t !== undefined && this.sameAsState(t) ? this.prev.recordMatchValues[this.links[t]] : '';
+    const t = this.index.find(recordId);
+    return t >= 0 && this.sameAsState(t) ? this.prev.recordMatchValues[this.links[t]] : '';
   }
 
   /** Whether a slot is linked to a state record whose fingerprint is tonight's. */
@@ -161,8 +161,8 @@ export class RecordLinks {
   }
 
   fingerprintOf(recordId: string): string {
-    const t = this.index.get(recordId);
-    return (t === undefined ? this.otherFingerprints.get(recordId) : this.fingerprints[t]) ?? '';
+    const t = this.index.find(recordId);
+    return (t < 0 ? this.otherFingerprints.get(recordId) : this.fingerprints[t]) ?? '';
   }
 
   private link(t: number, s: number): void {

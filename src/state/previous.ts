@@ -9,6 +9,7 @@
  */
 import type { ClusterStatus } from './format.js';
 import type { Identity } from './record-identity.js';
+import { Dictionary } from '../match/dictionary.js';
 
 export interface PrevCluster {
   id: string;
@@ -40,9 +41,12 @@ class Interner {
 
 export class PreviousState {
   readonly clusters: PrevCluster[] = [];
-  private readonly byId = new Map<string, number>();
-  private readonly recordIndex = new Map<string, number>();
-  readonly recordIds: string[] = [];
+  /** Cluster ids → their index in `clusters` (retired ids are not in it). */
+  private readonly byId = new Dictionary();
+  /** Record ids → their index (a hash table in typed arrays: a million ids are looked up many times a night). */
+  private readonly recordIndex = new Dictionary();
+  /** Each record's id, by index (own copies: the index keeps them). */
+  readonly recordIds: string[] = this.recordIndex.values;
   /** Per record: the index of its cluster in `clusters`. */
   readonly recordCluster: number[] = [];
   readonly recordFingerprint: string[] = [];
@@ -76,7 +80,7 @@ export class PreviousState {
 
   /** Add a cluster row; a repeated id is a damaged state (the caller names the file and line). */
   addCluster(c: PrevCluster): 'ok' | 'repeated' {
-    if (this.byId.has(c.id) || this.retired.has(c.id)) return 'repeated';
+    if (c.id === '' || this.byId.find(c.id) >= 0 || this.retired.has(c.id)) return 'repeated';
     const i = this.interner;
     // Only its id and dates are kept: no record is in it, and nothing else is asked of it.
     if (c.status === 'retired') {
@@ -85,6 +89,8 @@ export class PreviousState {
     }
     const cluster: PrevCluster = {
       ...c,
+      // The index's own copy of the id.
+      id: this.byId.values[this.byId.id(c.id, false)],
       firstSeen: i.get(c.firstSeen),
       lastSeen: i.get(c.lastSeen),
       goneSince: i.get(c.goneSince),
@@ -93,7 +99,6 @@ export class PreviousState {
       owner: i.get(c.owner),
       source: i.get(c.source),
     };
-    this.byId.set(c.id, this.clusters.length);
     this.clusters.push(cluster);
     if (c.status === 'merged' && c.anchor !== '') {
       const list = this.tombstonesByAnchor.get(c.anchor);
@@ -108,12 +113,13 @@ export class PreviousState {
    * a merged id (records always move to the id they were merged into). A record listed twice
    * keeps the later row.
    */
-  addRecord(recordId: string, clusterId: string, fingerprint: string, identity: Readonly<Identity>, lastSeen: string, matchValues = '', inputs = 0): 'ok' | 'unknown' | 'merged' {
-    const c = this.byId.get(clusterId);
-    if (c === undefined) return 'unknown';
+  addRecord(recordId: string, clusterId: string, fingerprint: string, identity: Readonly<Identity>, lastSeen: string, matchValues = '', inputs = 0): 'ok' | 'unknown' | 'merged' | 'no_id' {
+    if (recordId === '') return 'no_id';
+    const c = this.byId.find(clusterId);
+    if (c < 0) return 'unknown';
     if (this.clusters[c].status === 'merged') return 'merged';
-    let at = this.recordIndex.get(recordId);
-    if (at !== undefined) {
+    const at = this.recordIndex.id(recordId, false);
+    if (!this.recordIndex.added) {
       // The records file no longer gives either cluster's ranked order (recordsOf): neither is carried.
       this.listedTwice.add(this.recordCluster[at]);
       this.listedTwice.add(c);
@@ -122,9 +128,6 @@ export class PreviousState {
       this.recordMatchValues[at] = matchValues;
       this.recordLastSeen[at] = this.interner.get(lastSeen);
     } else {
-      at = this.recordIds.length;
-      this.recordIndex.set(recordId, at);
-      this.recordIds.push(recordId);
       this.recordCluster.push(c);
       this.recordFingerprint.push(fingerprint);
       this.recordMatchValues.push(matchValues);
@@ -213,16 +216,16 @@ export class PreviousState {
 
   /** The index of a record, or -1 when the state does not know it. */
   recordAt(recordId: string): number {
-    return this.recordIndex.get(recordId) ?? -1;
+    return this.recordIndex.find(recordId);
   }
 
   /** Whether the id was ever given and not to be given again (a person, a merged id, a retired one). */
   hasId(id: string): boolean {
-    return this.byId.has(id) || this.retired.has(id);
+    return this.byId.find(id) >= 0 || this.retired.has(id);
   }
 
   clusterIndex(id: string): number {
-    return this.byId.get(id) ?? -1;
+    return this.byId.find(id);
   }
 
   /** Tombstones (merged ids) whose anchor was this record. */
@@ -233,7 +236,7 @@ export class PreviousState {
   /** The live cluster a merged id ended up in (following merges of merges), or -1. */
   finalTarget(c: number): number {
     let at = c;
-    for (let hops = 0; hops < 1000 && at >= 0 && this.clusters[at].status === 'merged'; hops++) at = this.byId.get(this.clusters[at].mergedInto) ?? -1;
+    for (let hops = 0; hops < 1000 && at >= 0 && this.clusters[at].status === 'merged'; hops++) at = this.byId.find(this.clusters[at].mergedInto);
     return at >= 0 && this.clusters[at].status !== 'merged' ? at : -1;
   }
 

@@ -137,6 +137,7 @@ export async function loadState(dir: string, ctx: Pick<Context, 'stdin' | 'today
     const cell = parseIdentityCell(f[3]);
     if (!cell) throw new DataError('E_STATE', `damaged state: identity "${f[3]}" of record ${f[0]}`, recordsFile, line);
     const added = prev.addRecord(f[0], f[1], f[2], cell.identity, f[4], f[5], cell.inputs);
+    if (added === 'no_id') throw new DataError('E_STATE', 'damaged state: a record without record_id', recordsFile, line);
     if (added !== 'ok') throw new DataError('E_STATE', `damaged state: record ${f[0]} is in ${added === 'merged' ? 'the merged id' : 'no cluster'} ${f[1]}`, recordsFile, line);
   });
   if (m !== meta.records.rows) throw new DataError('E_STATE', `damaged state: ${m} records, but ${META_FILE} says ${meta.records.rows}`, recordsFile);
