@@ -37,8 +37,9 @@ const RECENT = 64;
  * and then (two contacts of one company), and a block read for one such row would be wasted.
  */
 const READ_AHEAD_AFTER = 4;
-/** How many rows on a row may be and still continue the run read in order (rows skipped in between). */
+/** How many rows on a row may be and still continue a pass that skips rows, and how far such a pass goes before it reads ahead. */
 const SCAN_STEP = 8;
+const SCAN_BYTES = 64 * 1024;
 /**
  * A pass that reads rows in order but skips some and reads others out of order in between
  * (dedupe's merged rows: cluster by cluster in the order of their first rows, each with its other
@@ -69,11 +70,12 @@ export class SpilledRows {
   private blockStart = 0;
   private single = Buffer.allocUnsafe(0);
   private lastRead = -1;
-  /** The last row of the run of rows read in order (see get). */
+  /** The last row of a pass that skips rows, and the byte it began at (see get). */
   private lastScan = -1;
+  private scanFrom = 0;
   /** Where the last row read from the block ended (a byte offset of the file). */
   private blockReadEnd = 0;
-  /** Rows read in order up to the last, each a few after the one before. */
+  /** Rows read in order up to the last, each the one after the one before. */
   private inOrder = 0;
   /** Bytes read back from the file so far, and in how many reads. */
   bytesRead = 0;
@@ -155,17 +157,18 @@ export class SpilledRows {
   /** Row i, as it was added (a fresh object, or the one returned a moment ago). */
   get(i: number): Row {
     if (!(i >= 0 && i < this.count)) throw new RangeError(`SpilledRows: no row ${i}`);
-    // The run of rows read in input order this row continues (one read again from `recent` too):
-    // a row a few after the run's last continues it, whatever was read out of order in between.
+    // The run of rows read one after another this row continues (one read again from `recent` too).
+    this.inOrder = i === this.lastRead + 1 ? this.inOrder + 1 : 0;
+    // A pass that skips rows: a row a few after the pass's last continues it, whatever was read
+    // out of order in between. It reads ahead only once it has gone on for SCAN_BYTES: a group of
+    // rows a few apart (a sort's contacts of one company) is no pass.
     const step = i - this.lastScan;
-    if (step > 0 && step <= SCAN_STEP) {
-      this.inOrder++;
+    if (step > 0 && step <= SCAN_STEP) this.lastScan = i;
+    else if (i === this.lastRead + 1) {
       this.lastScan = i;
-    } else if (i === this.lastRead + 1) {
-      this.inOrder = 1;
-      this.lastScan = i;
+      this.scanFrom = this.offsets[i - 1];
     }
-    const onward = this.lastScan === i;
+    const scanning = this.lastScan === i && this.offsets[i] - this.scanFrom >= SCAN_BYTES;
     this.lastRead = i;
     const hit = this.recent.get(i);
     if (hit) return hit;
@@ -177,7 +180,7 @@ export class SpilledRows {
     if (start >= this.blockStart && end <= blockEnd) {
       row = this.decode(this.block, start - this.blockStart, end - this.blockStart);
       this.blockReadEnd = end;
-    } else if ((onward && this.inOrder > READ_AHEAD_AFTER) || this.continuesBlock(start, blockEnd)) {
+    } else if (this.inOrder > READ_AHEAD_AFTER || scanning || this.continuesBlock(start, blockEnd)) {
       // Reading on in order (the matcher's pass over every row, or a pass that skips some): the next block.
       this.load(start, end);
       row = this.decode(this.block, 0, end - start);
