@@ -10,6 +10,7 @@ import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
+import { acquireLock } from '../src/io/lock-file.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = fs.existsSync(path.join(root, 'dist/cli.js'));
@@ -135,5 +136,55 @@ describe('the state lock', () => {
     const code = await new Promise((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(143);
     expect(fs.existsSync(lock)).toBe(false);
+  });
+});
+
+describe('acquireLock', () => {
+  const lockAt = () => path.join(dir, 'the.lock');
+  const holderFile = (file: string, pid: number, host = os.hostname()) => fs.writeFileSync(file, `${JSON.stringify({ pid, host, since: '2026-11-22T02:00:03.000Z', what: 'leadkit run nightly.yml' })}\n`);
+  const endedPid = async () => {
+    const p = spawn('true');
+    await new Promise((r) => p.on('exit', r));
+    return p.pid!;
+  };
+
+  it('takes its own lock and lets it go; a second take while held is refused', () => {
+    const lock = acquireLock(lockAt(), 'the thing', 'test');
+    expect(JSON.parse(fs.readFileSync(lockAt(), 'utf8'))).toMatchObject({ pid: process.pid, host: os.hostname(), what: 'test' });
+    expect(lock.tookOverFrom).toBeUndefined();
+    lock.release();
+    expect(fs.existsSync(lockAt())).toBe(false);
+    // Released twice: nothing happens, and a lock someone else made meanwhile stays.
+    holderFile(lockAt(), 1, 'elsewhere');
+    lock.release();
+    expect(fs.existsSync(lockAt())).toBe(true);
+    expect(() => acquireLock(lockAt(), 'the thing', 'test')).toThrow(/the thing is in use by another run: pid 1 on elsewhere/);
+  });
+
+  it("takes over a lock of this host's that carries its own pid (a container's pid, reused)", () => {
+    holderFile(lockAt(), process.pid);
+    const lock = acquireLock(lockAt(), 'the thing', 'test');
+    expect(lock.tookOverFrom?.pid).toBe(process.pid);
+    lock.release();
+  });
+
+  it('does not take over a dead lock while another run is taking it over, and does once that run is gone', async () => {
+    const dead = await endedPid();
+    holderFile(lockAt(), dead);
+    const other = spawn('sleep', ['30']);
+    try {
+      holderFile(`${lockAt()}.takeover`, other.pid!);
+      expect(() => acquireLock(lockAt(), 'the thing', 'test')).toThrow(/in use by another run/);
+      expect(JSON.parse(fs.readFileSync(lockAt(), 'utf8')).pid).toBe(dead);
+    } finally {
+      other.kill();
+    }
+    // The run taking over was killed in the middle of it: its guard is stale too.
+    holderFile(`${lockAt()}.takeover`, await endedPid());
+    const lock = acquireLock(lockAt(), 'the thing', 'test');
+    expect(lock.tookOverFrom?.pid).toBe(dead);
+    expect(fs.existsSync(`${lockAt()}.takeover`)).toBe(false);
+    lock.release();
+    expect(fs.readdirSync(dir).filter((n) => n.includes('lock'))).toEqual([]);
   });
 });

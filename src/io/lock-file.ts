@@ -53,10 +53,44 @@ function create(file: string, holder: LockHolder): boolean {
   }
   try {
     fs.writeSync(fd, `${JSON.stringify(holder)}\n`);
-  } finally {
+  } catch (err) {
+    // An empty lock (a full disk) would name no holder and stop every later run until removed by hand.
     fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+    throw new DataError('E_LOCK', `cannot write the lock file: ${(err as Error).message}`, file);
   }
+  fs.closeSync(fd);
   return true;
+}
+
+/** Whether a lock's holder is a process of this host that no longer runs (our own pid: a container's reused one). */
+function deadHere(h: LockHolder | undefined, me: LockHolder): h is LockHolder {
+  return h !== undefined && h.host === me.host && (h.pid === me.pid || !isRunning(h.pid));
+}
+
+const same = (a: LockHolder | undefined, b: LockHolder) => a !== undefined && a.pid === b.pid && a.host === b.host && a.since === b.since;
+
+/**
+ * Replace a dead holder's lock by ours. Two runs that find the same dead lock must not both take
+ * it (one removing the lock the other has just made): the takeover is done under a second lock
+ * (`<file>.takeover`, made exclusively), and the dead lock is removed only while it is still the
+ * one found. Returns false when another run took the lock first.
+ */
+function takeOver(file: string, dead: LockHolder, me: LockHolder): boolean {
+  const guard = `${file}.takeover`;
+  if (!create(guard, me)) {
+    // A takeover in progress, or one whose run was killed in the middle of it.
+    if (!deadHere(readHolder(guard), me)) return false;
+    fs.rmSync(guard, { force: true });
+    if (!create(guard, me)) return false;
+  }
+  try {
+    if (!same(readHolder(file), dead)) return create(file, me);
+    fs.rmSync(file, { force: true });
+    return create(file, me);
+  } finally {
+    fs.rmSync(guard, { force: true });
+  }
 }
 
 /**
@@ -68,17 +102,13 @@ export function acquireLock(file: string, what: string, forWhat: string): HeldLo
   let tookOverFrom: LockHolder | undefined;
   if (!create(file, me)) {
     const holder = readHolder(file);
-    const dead = holder !== undefined && holder.host === me.host && holder.pid !== me.pid && !isRunning(holder.pid);
-    if (!dead) {
+    if (!deadHere(holder, me)) {
       const who = holder ? describeHolder(holder) : 'a run whose lock file cannot be read';
       throw new DataError('E_LOCKED', `${what} is in use by another run: ${who}; if no such run is going any more, remove the lock file`, file);
     }
-    // Two runs that find the same dead lock at once: one of them makes the new lock, the other
-    // finds it there (EEXIST) and stops.
-    fs.rmSync(file, { force: true });
-    if (!create(file, me)) {
+    if (!takeOver(file, holder, me)) {
       const now = readHolder(file);
-      throw new DataError('E_LOCKED', `${what} is in use by another run: ${now ? describeHolder(now) : 'another run'}`, file);
+      throw new DataError('E_LOCKED', `${what} is in use by another run: ${now ? describeHolder(now) : 'another run taking over a dead one\'s lock'}`, file);
     }
     tookOverFrom = holder;
   }
@@ -93,8 +123,7 @@ export function acquireLock(file: string, what: string, forWhat: string): HeldLo
       held = false;
       untrackTempFile(file);
       // Only our own lock: one taken over meanwhile (by hand) is someone else's.
-      const h = readHolder(file);
-      if (h && h.pid === me.pid && h.host === me.host && h.since === me.since) fs.rmSync(file, { force: true });
+      if (same(readHolder(file), me)) fs.rmSync(file, { force: true });
     },
   };
 }
