@@ -169,8 +169,9 @@ export interface DedupeResult {
   readonly stats: DedupeStats;
   /**
    * One merged row per cluster (default mode), in the order of each cluster's first row. A
-   * cluster marked in `carried` (a night's unchanged person, whose row no output writes) gets its
-   * survivor's row with the cluster columns only: nothing merged, no company columns.
+   * cluster marked in `carried` (a night's unchanged person, whose row no step after dedupe
+   * reads and no output writes) gets a row of its survivor's record_id and the cluster columns
+   * only (cluster_id, duplicate_count, merged_ids): its rows are not read back at all.
    */
   survivors(carried?: Uint8Array): IterableIterator<Row>;
   /** Every input row with cluster columns added (--mode flag), in input order. */
@@ -639,7 +640,7 @@ function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl:
     for (let c = 0; c < cl.count; c++) {
       const members = membersOf(c);
       if (carried?.[c]) {
-        yield shape(rows.get(members[0]), [clusterId(c), String(members.length - 1), members.map(recordId).join(';'), '', '', '', '', '', '']);
+        yield { record_id: recordId(members[0]), cluster_id: clusterId(c), duplicate_count: String(members.length - 1), merged_ids: members.map(recordId).join(';') };
         continue;
       }
       if (members.length === 1) {
