@@ -9,7 +9,7 @@
 import type { Row } from '../table.js';
 import type { OptionSpec } from './types.js';
 import { formatCount } from '../context.js';
-import { LIST_COLUMNS, heldArray, type HeldRows } from '../match/held-rows.js';
+import { LIST_COLUMNS, OWN_COLUMNS, heldArray, type HeldRows } from '../match/held-rows.js';
 import { SpilledRows } from '../io/row-spill.js';
 import { ownString } from '../text/own-string.js';
 
@@ -56,6 +56,9 @@ class SpilledHeld implements Held {
   private readonly keptAt: number[] = [];
   private readonly keptLists: string[][] = [];
   private readonly idAt: number;
+  /** Per column: 1 when it counts for completeness (not one of leadkit's own). */
+  private readonly counts: Uint8Array;
+  private complete = new Uint16Array(1024);
 
   constructor(
     private readonly columns: readonly string[],
@@ -65,6 +68,7 @@ class SpilledHeld implements Held {
     this.rows = new SpilledRows(columns, dir);
     this.filled = new Uint8Array(columns.length);
     this.idAt = columns.indexOf('record_id');
+    this.counts = Uint8Array.from(columns, (c) => (OWN_COLUMNS.has(c) ? 0 : 1));
     for (const c of new Set(keep)) {
       const at = columns.indexOf(c);
       if (at < 0) continue;
@@ -88,7 +92,25 @@ class SpilledHeld implements Held {
     // Own copies: a cell cut from the input would keep the parser's whole block of text alive.
     this.ids.push(this.idAt >= 0 ? ownString(cells[this.idAt] ?? '') : '');
     const filled = this.filled;
-    for (let k = 0; k < cells.length; k++) if (filled[k] === 0 && cells[k]) filled[k] = 1;
+    const counts = this.counts;
+    let complete = 0;
+    for (let k = 0; k < cells.length; k++) {
+      const v = cells[k];
+      if (!v) continue;
+      filled[k] = 1;
+      // completeness(): a cell with more than white space (a printable ASCII first character has).
+      if (counts[k] === 1) {
+        const c = v.charCodeAt(0);
+        if ((c > 32 && c < 127) || v.trim() !== '') complete++;
+      }
+    }
+    const i = this.ids.length - 1;
+    if (i >= this.complete.length) {
+      const grown = new Uint16Array(this.complete.length * 2);
+      grown.set(this.complete);
+      this.complete = grown;
+    }
+    this.complete[i] = complete;
     for (let k = 0; k < this.keptAt.length; k++) this.keptLists[k].push(ownString(cells[this.keptAt[k]] ?? ''));
   }
 
@@ -100,6 +122,10 @@ class SpilledHeld implements Held {
     return this.ids[i];
   }
 
+  completeness(i: number): number {
+    return this.complete[i];
+  }
+
   hasValue(column: string): boolean {
     const at = this.columns.indexOf(column);
     return at >= 0 && this.filled[at] === 1;
@@ -108,10 +134,11 @@ class SpilledHeld implements Held {
   column(name: string): readonly string[] {
     const kept = this.kept.get(name);
     if (kept) return kept;
-    if (!this.columns.includes(name)) return new Array<string>(this.length).fill('');
-    // A column not kept: read back from the file.
-    const out: string[] = new Array(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.get(i)[name] ?? '';
+    // A column the table does not have, or one not kept: blank, or read back from the file; once
+    // either way (survivorship asks per cluster).
+    const out: string[] = new Array<string>(this.length).fill('');
+    if (this.columns.includes(name)) for (let i = 0; i < this.length; i++) out[i] = ownString(this.get(i)[name] ?? '');
+    this.kept.set(name, out);
     return out;
   }
 

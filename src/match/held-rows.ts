@@ -6,6 +6,20 @@
  * without reading all rows again.
  */
 import type { Row } from '../table.js';
+import { PROVENANCE_FIELDS } from '../schema.js';
+
+/** The origins of the members of a merged record (survivorship.ts originsOf). */
+export const SOURCES_ALL = 'sources_all';
+
+/** Columns leadkit itself adds (a record's provenance): they do not make a record more complete. */
+export const OWN_COLUMNS: ReadonlySet<string> = new Set<string>([...PROVENANCE_FIELDS, SOURCES_ALL]);
+
+/** How complete a record is: its cells with a value, leadkit's own columns aside (survivorship ranks by it). */
+export function completeness(row: Row): number {
+  let n = 0;
+  for (const k in row) if (!OWN_COLUMNS.has(k) && row[k] !== undefined && row[k].trim() !== '') n++;
+  return n;
+}
 
 export interface HeldRows {
   readonly length: number;
@@ -17,10 +31,15 @@ export interface HeldRows {
   hasValue(column: string): boolean;
   /** Every row's value of a column asked of every row: the list-wide date columns, match's CRM id, export's sort keys. */
   column(name: string): readonly string[];
+  /** Row i's completeness(), without reading the row (a spilled list counts it as the row goes in). */
+  completeness(i: number): number;
 }
 
-/** The columns HeldRows.column() is asked for (a spilled list keeps them in memory). */
-export const LIST_COLUMNS = ['updated_at', 'created_at'] as const;
+/**
+ * The columns HeldRows.column() is asked for (a spilled list keeps them in memory): the dates
+ * and the source survivorship ranks a cluster's records by, so that ranking reads no row.
+ */
+export const LIST_COLUMNS = ['updated_at', 'created_at', 'source'] as const;
 
 /** Rows in memory. */
 export function heldArray(rows: readonly Row[]): HeldRows {
@@ -30,6 +49,7 @@ export function heldArray(rows: readonly Row[]): HeldRows {
     get: (i) => rows[i],
     recordId: (i) => rows[i].record_id ?? '',
     hasValue: (column) => rows.some((r) => Boolean(r[column])),
+    completeness: (i) => completeness(rows[i]),
     column(name) {
       let values = columns.get(name);
       if (!values) columns.set(name, (values = rows.map((r) => r[name] ?? '')));

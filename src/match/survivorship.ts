@@ -17,7 +17,7 @@
  *   does not become another list's vendor. Where every member came from is listed apart, in
  *   sources_all (originsOf), so "where do you have my address from" has the whole answer.
  */
-import type { HeldRows } from './held-rows.js';
+import { completeness, SOURCES_ALL, type HeldRows } from './held-rows.js';
 import type { Row } from '../table.js';
 import { PROVENANCE_FIELDS } from '../schema.js';
 import { DELIVERY_STATUS } from '../import/provenance.js';
@@ -44,20 +44,10 @@ export function parsePrefer(value: string): Prefer {
   throw new Error(`--prefer ${value}: use complete, newest, oldest or source:A,B`);
 }
 
-/** The origins of the members of a merged record (see originsOf). */
-export const SOURCES_ALL = 'sources_all';
+export { completeness, SOURCES_ALL };
 
 /** A record's own provenance: kept with the survivor, never filled in from another member. */
 const PROVENANCE: ReadonlySet<string> = new Set<string>([...PROVENANCE_FIELDS, SOURCES_ALL]);
-
-/** Columns leadkit itself adds; they do not make a record more complete. */
-const OWN_COLUMNS = PROVENANCE;
-
-export function completeness(row: Row): number {
-  let n = 0;
-  for (const k in row) if (!OWN_COLUMNS.has(k) && row[k] !== undefined && row[k].trim() !== '') n++;
-  return n;
-}
 
 /** The timestamp readers of one list: updated_at and created_at, each read the way its column writes dates. */
 interface TimestampReaders {
@@ -88,16 +78,36 @@ function oldest(row: Row, t: TimestampReaders): string {
   return t.created(row.created_at ?? '') || t.updated(row.updated_at ?? '');
 }
 
+interface RankInfo {
+  i: number;
+  complete: number;
+  newest: string;
+  oldest: string;
+  source: string;
+}
+
+function rankInfo(i: number, row: Row, t: TimestampReaders): RankInfo {
+  return { i, complete: completeness(row), newest: newest(row, t), oldest: oldest(row, t), source: row.source ?? '' };
+}
+
+/** rankInfo of held rows from what they keep of every row (their dates, source and completeness): no row is read. */
+function heldRankInfo(rows: HeldRows, members: readonly number[], t: TimestampReaders): RankInfo[] {
+  const updated = rows.column('updated_at');
+  const created = rows.column('created_at');
+  const source = rows.column('source');
+  return members.map((i) => {
+    const u = t.updated(updated[i]);
+    const c = t.created(created[i]);
+    return { i, complete: rows.completeness(i), newest: u || c, oldest: c || u, source: source[i] };
+  });
+}
+
 /** Members ordered by preference, survivor first. `members` are indices into `rows`, in row order. */
 export function rankMembers(rows: readonly Row[] | HeldRows, members: readonly number[], prefer: Prefer): number[] {
   const t = timestampReaders(rows);
-  const rowAt = Array.isArray(rows) ? (i: number) => (rows as readonly Row[])[i] : (i: number) => (rows as HeldRows).get(i);
-  const info = members.map((i) => {
-    const row = rowAt(i);
-    return { i, complete: completeness(row), newest: newest(row, t), oldest: oldest(row, t), source: row.source ?? '' };
-  });
-  const byNewest = (a: (typeof info)[0], b: (typeof info)[0]) => (a.newest === b.newest ? 0 : a.newest > b.newest ? -1 : 1);
-  const sourceRank = (x: (typeof info)[0]) => {
+  const info = Array.isArray(rows) ? members.map((i) => rankInfo(i, (rows as readonly Row[])[i], t)) : heldRankInfo(rows as HeldRows, members, t);
+  const byNewest = (a: RankInfo, b: RankInfo) => (a.newest === b.newest ? 0 : a.newest > b.newest ? -1 : 1);
+  const sourceRank = (x: RankInfo) => {
     if (prefer.kind !== 'source') return 0;
     const r = prefer.sources.indexOf(x.source);
     return r === -1 ? prefer.sources.length : r;
