@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SpilledRows } from '../src/io/row-spill.js';
 import { holdRows } from '../src/commands/hold-rows.js';
+import { completeness } from '../src/match/held-rows.js';
 import { fromArray, type Row } from '../src/table.js';
 import { runCli } from './helpers/run-cli.js';
 import { generateLists } from './helpers/lead-generator.js';
@@ -126,6 +127,14 @@ describe('rows spilled to a temporary file', () => {
     expect(big.spilledBytes).toBeGreaterThan(2_400_000);
     expect([0, 1, 2, 3].map((i) => big.recordId(i))).toEqual(ROWS.map((r) => r.record_id));
     expect(big.column('updated_at')).toEqual(['14.03.2026', '', '2026-11-02', '2026-01-31']);
+    // Asked per cluster by survivorship: a column not kept, or one the list lacks, is made once.
+    expect(big.column('city')).toEqual(['Wien', 'New York', '北京', 'Berlin']);
+    expect(big.column('city')).toBe(big.column('city'));
+    expect(big.column('company')).toEqual(['', '', '', '']);
+    expect(big.column('company')).toBe(big.column('company'));
+    // What ranking reads of a row, kept as it went in: completeness() of the row read back.
+    expect([0, 1, 2, 3].map((i) => big.completeness(i))).toEqual([0, 1, 2, 3].map((i) => completeness(big.get(i))));
+    expect(big.completeness(1)).toBe(3);
     expect(big.hasValue('notes')).toBe(true);
     expect(big.hasValue('street')).toBe(true);
     expect(big.get(3).notes).toHaveLength(1_200_000);
