@@ -440,6 +440,21 @@ describe('nights: what is refused', () => {
     expect(r.stderr).toMatch(/records-1\.csv: damaged state: 4 records, but meta\.json says 15/);
   });
 
+  it("a record's damaged fingerprint is an error naming the file and line", async () => {
+    const dir = setup();
+    expect((await night(dir, '2026-11-22', ['-q'])).code).toBe(0);
+    const records = path.join(dir, 'state/records-1.csv');
+    const lines = fs.readFileSync(records, 'utf8').split('\n');
+    const cells = lines[3].split(',');
+    expect(cells[2]).toMatch(/^[0-9a-f]{13}$/);
+    cells[2] = 'zz' + cells[2].slice(2);
+    lines[3] = cells.join(',');
+    fs.writeFileSync(records, lines.join('\n'));
+    const r = await night(dir, '2026-11-23');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`records-1\\.csv:4: damaged state: fingerprint "zz[0-9a-f]{11}" of record ${cells[0]}`));
+  });
+
   it('a state directory that is not one (other files, no meta.json) is refused', async () => {
     const dir = setup();
     fs.mkdirSync(path.join(dir, 'state'));

@@ -13,7 +13,7 @@ export interface NightPlan {
   settled: Int32Array;
   /** Per row: its normalised match values kept from last night, when unchanged and kept. */
   normalised: (string | undefined)[];
-  fingerprints: string[];
+  fingerprints: number[];
   /** Rows settled last night. */
   unchanged: number;
   /** Per number in `settled`: last night's cluster id. */
@@ -34,7 +34,7 @@ export function planNight(rows: readonly Row[], columns: readonly string[], nigh
  * that a shifted id never takes the state record another row still holds under its own id.
  */
 export function nightPlanner(columns: readonly string[], night: NightState): { add(row: Row, i: number): void; finish(recordId: (i: number) => string): NightPlan } {
-  const fingerprints: string[] = [];
+  const fingerprints: number[] = [];
   const fingerprint = rowFingerprinter(columns);
   return {
     add(row, i) {

@@ -32,10 +32,10 @@ export class RecordLinks {
   private relinkedSlots = new Uint8Array(1024);
   /** Per state record: the tonight record that continues it, or -1. */
   readonly stateLink: Int32Array;
-  /** dedupe's fingerprints of tonight's rows (NightState.record), by tonight's slot. */
-  private readonly fingerprints: string[] = [];
+  /** dedupe's fingerprints of tonight's rows (NightState.record), by tonight's slot (0: none given). */
+  private fingerprints = new Float64Array(1024);
   /** Fingerprints of records import did not read (none in a normal run). */
-  private readonly otherFingerprints = new Map<string, string>();
+  private readonly otherFingerprints = new Map<string, number>();
   /** dedupe's normalised match values of tonight's rows, beside their fingerprints. */
   private readonly matchValues = new Map<string, string>();
   private pending: number[] = [];
@@ -136,7 +136,7 @@ export class RecordLinks {
     return [a[3 * t], a[3 * t + 1], a[3 * t + 2]];
   }
 
-  setFingerprint(recordId: string, fingerprint: string, matchValues?: string): void {
+  setFingerprint(recordId: string, fingerprint: number, matchValues?: string): void {
     const t = this.index.find(recordId);
     if (t < 0) this.otherFingerprints.set(recordId, fingerprint);
     else {
@@ -157,12 +157,13 @@ export class RecordLinks {
   /** Whether a slot is linked to a state record whose fingerprint is tonight's. */
   private sameAsState(t: number): boolean {
     const s = this.links[t];
-    return s >= 0 && this.fingerprints[t] !== undefined && this.prev.recordFingerprint[s] === this.fingerprints[t];
+    return s >= 0 && this.fingerprints[t] !== 0 && this.prev.recordFingerprint[s] === this.fingerprints[t];
   }
 
-  fingerprintOf(recordId: string): string {
+  /** A record's fingerprint tonight (0: none given). */
+  fingerprintOf(recordId: string): number {
     const t = this.index.find(recordId);
-    return (t < 0 ? this.otherFingerprints.get(recordId) : this.fingerprints[t]) ?? '';
+    return (t < 0 ? this.otherFingerprints.get(recordId) : this.fingerprints[t]) ?? 0;
   }
 
   private link(t: number, s: number): void {
@@ -217,6 +218,9 @@ export class RecordLinks {
     const inputs = new Float64Array(this.inputs.length * 2);
     inputs.set(this.inputs);
     this.inputs = inputs;
+    const fingerprints = new Float64Array(this.fingerprints.length * 2);
+    fingerprints.set(this.fingerprints);
+    this.fingerprints = fingerprints;
     const ids = new Float64Array(this.identities.length * 2);
     ids.set(this.identities);
     this.identities = ids;

@@ -5,7 +5,7 @@
  * decided tonight.
  */
 import type { Row } from '../table.js';
-import { hashCells, hashValues, hex52 } from './record-identity.js';
+import { hashCells, hashValues } from './record-identity.js';
 import { compileRowReader } from '../io/row-shape.js';
 
 export interface NightState {
@@ -16,12 +16,12 @@ export interface NightState {
    * With it, the normalised match values record() was given last night (dedupe then need not
    * read the row again; absent: the row is read).
    */
-  previousRecord(recordId: string, fingerprint: string): { cluster: string; normalised?: string } | undefined;
+  previousRecord(recordId: string, fingerprint: number): { cluster: string; normalised?: string } | undefined;
   /**
    * Tonight's cluster of a record (dedupe's cluster_id), with the fingerprint of its row as dedupe
    * read it and the row's normalised match values (dedupe's normalisedOf), to keep for the next night.
    */
-  record(recordId: string, fingerprint: string, clusterId: string, normalised?: string): void;
+  record(recordId: string, fingerprint: number, clusterId: string, normalised?: string): void;
   /**
    * How many records the cluster had after the last night. A cluster of which a record is missing
    * or changed tonight is matched again as a whole: the missing record may have been what tied it.
@@ -52,23 +52,24 @@ export interface NightState {
 /**
  * A row's fingerprint: every column's value, in the order of `columns`. Any change to a row
  * (even one no comparison reads) makes it "changed", which only costs matching it again.
- * A 52-bit hash of the cells (hashCells), as 13 hex digits: a changed record passes as unchanged
- * about once in 4·10^15 changes; no cryptographic hash is needed against one's own list, and
- * this runs for every row of every night.
+ * A 52-bit hash of the cells (hashCells; the state writes it as 13 hex digits, hex52): a changed
+ * record passes as unchanged about once in 4·10^15 changes; no cryptographic hash is needed
+ * against one's own list, and this runs for every row of every night. A number, not its text: a
+ * night holds one per record tonight and one per record of the state. 0 stands for none.
  */
-export function rowFingerprint(row: Row, columns: readonly string[]): string {
-  return hex52(hashCells(row, columns));
+export function rowFingerprint(row: Row, columns: readonly string[]): number {
+  return hashCells(row, columns);
 }
 
 /**
  * rowFingerprint for many rows with the same columns: the cells are read by a reader compiled
  * for them (a property load per column at a site of its own, not one site for every column).
  */
-export function rowFingerprinter(columns: readonly string[]): (row: Row) => string {
+export function rowFingerprinter(columns: readonly string[]): (row: Row) => number {
   const read = compileRowReader([...columns]);
   const cells: string[] = new Array(columns.length).fill('');
   return (row) => {
     read(row, cells);
-    return hex52(hashValues(cells));
+    return hashValues(cells);
   };
 }

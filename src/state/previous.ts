@@ -49,7 +49,8 @@ export class PreviousState {
   readonly recordIds: string[] = this.recordIndex.values;
   /** Per record: the index of its cluster in `clusters`. */
   readonly recordCluster: number[] = [];
-  readonly recordFingerprint: string[] = [];
+  /** Per record: dedupe's fingerprint of its row (night.ts rowFingerprint; 0: none). */
+  readonly recordFingerprint: number[] = [];
   /** Per record: dedupe's normalised match values of its row ('' when none were kept). */
   readonly recordMatchValues: string[] = [];
   readonly recordLastSeen: string[] = [];
@@ -113,7 +114,7 @@ export class PreviousState {
    * a merged id (records always move to the id they were merged into). A record listed twice
    * keeps the later row.
    */
-  addRecord(recordId: string, clusterId: string, fingerprint: string, identity: Readonly<Identity>, lastSeen: string, matchValues = '', inputs = 0): 'ok' | 'unknown' | 'merged' | 'no_id' {
+  addRecord(recordId: string, clusterId: string, fingerprint: number, identity: Readonly<Identity>, lastSeen: string, matchValues = '', inputs = 0): 'ok' | 'unknown' | 'merged' | 'no_id' {
     if (recordId === '') return 'no_id';
     const c = this.byId.find(clusterId);
     if (c < 0) return 'unknown';

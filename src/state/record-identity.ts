@@ -146,15 +146,9 @@ export function parseIdentityCell(cell: string): { identity: Identity; inputs: n
   for (;;) {
     if (at < n && cell.charCodeAt(at) !== DOT) {
       if (at + 13 > n) return undefined;
-      let hi = 0;
-      let lo = 0;
-      for (let k = 0; k < 13; k++) {
-        const d = hexDigit(cell.charCodeAt(at + k));
-        if (d < 0) return undefined;
-        if (k < 5) hi = hi * 16 + d;
-        else lo = lo * 16 + d;
-      }
-      out[part] = hi * 2 ** 32 + lo;
+      const h = hex13At(cell, at);
+      if (h < 0) return undefined;
+      out[part] = h;
       at += 13;
     }
     if (at === n) break;
@@ -167,6 +161,27 @@ export function parseIdentityCell(cell: string): { identity: Identity; inputs: n
 }
 
 const DOT = 46;
+
+/** A hash written by hex52: 13 lower-case hex digits, or '' for 0; undefined for anything else. */
+export function parseHex52(cell: string): number | undefined {
+  if (cell === '') return 0;
+  if (cell.length !== 13) return undefined;
+  const h = hex13At(cell, 0);
+  return h < 0 ? undefined : h;
+}
+
+/** The 13 hex digits of hex52 at `at` of `s` as their number, -1 when they are not. */
+function hex13At(s: string, at: number): number {
+  let hi = 0;
+  let lo = 0;
+  for (let k = 0; k < 13; k++) {
+    const d = hexDigit(s.charCodeAt(at + k));
+    if (d < 0) return -1;
+    if (k < 5) hi = hi * 16 + d;
+    else lo = lo * 16 + d;
+  }
+  return hi * 2 ** 32 + lo;
+}
 
 /** The value of a lower-case hex digit's char code, -1 for any other. */
 function hexDigit(c: number): number {

@@ -18,7 +18,7 @@ import { acquireLock, type LockHolder } from '../io/lock-file.js';
 import type { Row } from '../table.js';
 import { CLUSTER_COLUMNS, CLUSTER_STATUSES, DATA_FILE, dataFiles, META_FILE, parseMeta, RECORD_COLUMNS, STATE_FORMAT, STATE_VERSION, type ClusterStatus, type StateMeta } from './format.js';
 import { PreviousState } from './previous.js';
-import { parseIdentityCell } from './record-identity.js';
+import { parseHex52, parseIdentityCell } from './record-identity.js';
 import { GONE_COLUMNS, ID_MAP_COLUMNS, type NightStore } from './store.js';
 
 export interface LoadedState {
@@ -136,7 +136,9 @@ export async function loadState(dir: string, ctx: Pick<Context, 'stdin' | 'today
   const m = await readRows(recordsFile, RECORD_COLUMNS, ctx, (f, line) => {
     const cell = parseIdentityCell(f[3]);
     if (!cell) throw new DataError('E_STATE', `damaged state: identity "${f[3]}" of record ${f[0]}`, recordsFile, line);
-    const added = prev.addRecord(f[0], f[1], f[2], cell.identity, f[4], f[5], cell.inputs);
+    const fingerprint = parseHex52(f[2]);
+    if (fingerprint === undefined) throw new DataError('E_STATE', `damaged state: fingerprint "${f[2]}" of record ${f[0]}`, recordsFile, line);
+    const added = prev.addRecord(f[0], f[1], fingerprint, cell.identity, f[4], f[5], cell.inputs);
     if (added === 'no_id') throw new DataError('E_STATE', 'damaged state: a record without record_id', recordsFile, line);
     if (added !== 'ok') throw new DataError('E_STATE', `damaged state: record ${f[0]} is in ${added === 'merged' ? 'the merged id' : 'no cluster'} ${f[1]}`, recordsFile, line);
   });

@@ -11,7 +11,7 @@ import { changedFields } from './fingerprint.js';
 import { daysBetween, type ClusterStatus } from './format.js';
 import type { PreviousState } from './previous.js';
 import { RecordLinks } from './links.js';
-import { formatIdentity } from './record-identity.js';
+import { formatIdentity, hex52 } from './record-identity.js';
 import type { DeltaCounts, DeltaSummary } from '../report/summary-types.js';
 import { CAPS, OTHER } from '../report/summary.js';
 
@@ -146,13 +146,13 @@ export class NightStore implements NightState {
 
   // ----------------------------------------------------------------------------- NightState
 
-  previousRecord(recordId: string, fingerprint: string): { cluster: string; normalised?: string } | undefined {
+  previousRecord(recordId: string, fingerprint: number): { cluster: string; normalised?: string } | undefined {
     const r = this.links.stateRecordOf(recordId);
-    if (r < 0 || fingerprint === '' || this.prev.recordFingerprint[r] !== fingerprint) return undefined;
+    if (r < 0 || fingerprint === 0 || this.prev.recordFingerprint[r] !== fingerprint) return undefined;
     return { cluster: this.prev.clusters[this.prev.recordCluster[r]].id, normalised: this.prev.recordMatchValues[r] || undefined };
   }
 
-  record(recordId: string, fingerprint: string, _clusterId: string, matchValues?: string): void {
+  record(recordId: string, fingerprint: number, _clusterId: string, matchValues?: string): void {
     this.links.setFingerprint(recordId, fingerprint, matchValues);
   }
 
@@ -466,7 +466,7 @@ export class NightStore implements NightState {
     };
     for (let g = 0; g < resolver.size; g++) {
       const id = resolver.decision(g).id;
-      for (const r of resolver.cluster(g).records) yield { record_id: r, cluster_id: id, fingerprint: links.fingerprintOf(r), identity: identityOf(r), last_seen: opts.today, match_values: links.matchValuesOf(r) };
+      for (const r of resolver.cluster(g).records) yield { record_id: r, cluster_id: id, fingerprint: hex52(links.fingerprintOf(r)), identity: identityOf(r), last_seen: opts.today, match_values: links.matchValuesOf(r) };
     }
     for (let r = 0; r < prev.recordIds.length; r++) {
       if (prev.inTonight[r]) continue;
@@ -486,11 +486,11 @@ export class NightStore implements NightState {
         // The fingerprint and the match values go together: tonight's pair, or last night's.
         const tonight = links.fingerprintOf(recordId);
         const [fingerprint, matchValues] = tonight ? [tonight, links.matchValuesOf(recordId)] : [prev.recordFingerprint[r], prev.recordMatchValues[r]];
-        yield { record_id: recordId, cluster_id: cluster, fingerprint, identity: formatIdentity(links.identityOf(t), links.inputsOf(t)), last_seen: opts.today, match_values: matchValues };
+        yield { record_id: recordId, cluster_id: cluster, fingerprint: hex52(fingerprint), identity: formatIdentity(links.identityOf(t), links.inputsOf(t)), last_seen: opts.today, match_values: matchValues };
         continue;
       }
       const recordId = this.keptRecordId(r);
-      yield { record_id: recordId, cluster_id: cluster, fingerprint: prev.recordFingerprint[r], identity: formatIdentity(prev.identityOf(r), prev.inputsOf(r)), last_seen: prev.recordLastSeen[r], match_values: prev.recordMatchValues[r] };
+      yield { record_id: recordId, cluster_id: cluster, fingerprint: hex52(prev.recordFingerprint[r]), identity: formatIdentity(prev.identityOf(r), prev.inputsOf(r)), last_seen: prev.recordLastSeen[r], match_values: prev.recordMatchValues[r] };
     }
   }
 
