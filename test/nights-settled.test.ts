@@ -103,6 +103,22 @@ describe('the clusters a night carries over', () => {
   });
 });
 
+describe('hashes as the state writes them', () => {
+  it('are 13 hex digits, exactly as toString(16) writes them, and read back to the same number', () => {
+    const edges = [1, 15, 16, 255, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 2 ** 40 + 12345, 2 ** 52 - 1, 0xc84e66cf915ec];
+    let x = 0x9e3779b9;
+    const spread = Array.from({ length: 2000 }, () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return (x % 2 ** 20) * 2 ** 32 + ((x * 2654435761) >>> 0);
+    });
+    for (const h of [...edges, ...spread]) {
+      expect(hex52(h)).toBe(h.toString(16).padStart(13, '0'));
+      expect(parseHex52(hex52(h))).toBe(h);
+    }
+    expect(hex52(0)).toBe('');
+  });
+});
+
 describe('a row\'s fingerprint', () => {
   it('is the same for the same cells, and changes with any cell, also when text moves between cells', () => {
     const cols = ['first_name', 'last_name', 'email'];
