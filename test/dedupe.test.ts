@@ -117,6 +117,19 @@ describe('dedupe engine', () => {
     }
   });
 
+  it("a night's carried cluster comes out as its survivor's record id, dates and cluster columns only", () => {
+    const merged = [...result.survivors()];
+    const carried = new Uint8Array(result.clusters.count).fill(1);
+    const light = [...result.survivors(carried)];
+    expect(light.map((r) => [r.record_id, r.cluster_id, r.duplicate_count, r.merged_ids])).toEqual(merged.map((r) => [r.record_id, r.cluster_id, r.duplicate_count, r.merged_ids]));
+    for (const [k, row] of light.entries()) {
+      const survivor = byId(rows, merged[k].record_id);
+      const dates = survivor.updated_at ? { updated_at: survivor.updated_at } : {};
+      expect(row).toEqual({ record_id: survivor.record_id, cluster_id: merged[k].cluster_id, duplicate_count: merged[k].duplicate_count, merged_ids: merged[k].merged_ids, ...dates });
+    }
+    expect(light.some((r) => r.updated_at)).toBe(true);
+  });
+
   it('release() lets the match features go: the merged rows come out as before, what needs the features says so', () => {
     const own = dedupe(rows);
     const merged = [...own.survivors()];

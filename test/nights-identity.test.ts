@@ -120,7 +120,7 @@ function stateOf(clusters: StateCluster[]): PreviousState {
   for (const c of clusters) {
     for (const r of c.records) {
       const [id, row] = typeof r === 'string' ? [r, rowFor(r)] : r;
-      expect(prev.addRecord(id, c.id, '', recordIdentity(row), '2026-11-22')).toBe('ok');
+      expect(prev.addRecord(id, c.id, 0, recordIdentity(row), '2026-11-22')).toBe('ok');
     }
   }
   return prev.sealed();

@@ -428,6 +428,17 @@ describe('nights: what is refused', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readJson(meta)).toMatchObject({ version: 2, generation: 2, night: '2026-11-23' });
     expect(readCsv(path.join(dir, 'out/leads.csv')).every((row) => row.delta === 'unchanged')).toBe(true);
+    // A version-1 state may hold fingerprints of an earlier kind: none, so those records are matched again.
+    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace('"version": 2', '"version": 1'));
+    const records = path.join(dir, 'state', readJson(meta).records.file);
+    const lines = fs.readFileSync(records, 'utf8').split('\n');
+    const cells = lines[1].split(',');
+    cells[2] = 'q3Jm0v_LxZ2kYb8RtP4w1A';
+    lines[1] = cells.join(',');
+    fs.writeFileSync(records, lines.join('\n'));
+    const older = await night(dir, '2026-11-24');
+    expect(older.code, older.stderr).toBe(0);
+    expect(readCsv(path.join(dir, 'out/leads.csv')).find((row) => row.record_id === cells[0])?.delta).toBe('unchanged');
   });
 
   it('a damaged data file is an error naming it, not an empty yesterday', async () => {

@@ -31,6 +31,7 @@ import { applyNicknames, learnNicknames } from './learn-nicknames.js';
 import type { Model } from './model.js';
 import { mergeMembers, rankMembers } from './survivorship.js';
 import { asHeld, type HeldRows } from './held-rows.js';
+import { RECORD_DATE_FIELDS } from '../date/record-age.js';
 import { completenessOf, matchRateSteps } from './estimate-pairs.js';
 import type { CaptureCounts } from './estimate.js';
 import { compileRowExtender } from '../io/row-shape.js';
@@ -170,8 +171,9 @@ export interface DedupeResult {
   /**
    * One merged row per cluster (default mode), in the order of each cluster's first row. A
    * cluster marked in `carried` (a night's unchanged person, whose row no step after dedupe
-   * reads and no output writes) gets a row of its survivor's record_id and the cluster columns
-   * only (cluster_id, duplicate_count, merged_ids): its rows are not read back at all.
+   * reads and no output writes) gets a row of its survivor's record_id, dates (which classify
+   * watches on every row) and the cluster columns only (cluster_id, duplicate_count,
+   * merged_ids): its rows are not read back at all.
    */
   survivors(carried?: Uint8Array): IterableIterator<Row>;
   /** Every input row with cluster columns added (--mode flag), in input order. */
@@ -640,7 +642,13 @@ function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl:
     for (let c = 0; c < cl.count; c++) {
       const members = membersOf(c);
       if (carried?.[c]) {
-        yield { record_id: recordId(members[0]), cluster_id: clusterId(c), duplicate_count: String(members.length - 1), merged_ids: members.map(recordId).join(';') };
+        const light: Row = { record_id: recordId(members[0]), cluster_id: clusterId(c), duplicate_count: String(members.length - 1), merged_ids: members.map(recordId).join(';') };
+        // The survivor's dates (kept in memory): classify watches every row's for dates written the other way round.
+        for (const f of RECORD_DATE_FIELDS) {
+          const v = rows.column(f)[members[0]];
+          if (v !== '') light[f] = v;
+        }
+        yield light;
         continue;
       }
       if (members.length === 1) {

@@ -37,9 +37,10 @@ export interface HeldRows {
 
 /**
  * The columns HeldRows.column() is asked for (a spilled list keeps them in memory): the dates
- * and the source survivorship ranks a cluster's records by, so that ranking reads no row.
+ * and the source survivorship ranks a cluster's records by, so that ranking reads no row, and
+ * the delivery date a night's carried person keeps (dedupe.ts survivors).
  */
-export const LIST_COLUMNS = ['updated_at', 'created_at', 'source'] as const;
+export const LIST_COLUMNS = ['updated_at', 'created_at', 'source', 'source_delivered_at'] as const;
 
 /** Rows in memory. */
 export function heldArray(rows: readonly Row[]): HeldRows {

@@ -136,7 +136,8 @@ export async function loadState(dir: string, ctx: Pick<Context, 'stdin' | 'today
   const m = await readRows(recordsFile, RECORD_COLUMNS, ctx, (f, line) => {
     const cell = parseIdentityCell(f[3]);
     if (!cell) throw new DataError('E_STATE', `damaged state: identity "${f[3]}" of record ${f[0]}`, recordsFile, line);
-    const fingerprint = parseHex52(f[2]);
+    // A version-1 state may have fingerprints of an earlier kind (not 13 hex digits): none, so those records are matched again.
+    const fingerprint = parseHex52(f[2]) ?? (meta.version === 1 ? 0 : undefined);
     if (fingerprint === undefined) throw new DataError('E_STATE', `damaged state: fingerprint "${f[2]}" of record ${f[0]}`, recordsFile, line);
     const added = prev.addRecord(f[0], f[1], fingerprint, cell.identity, f[4], f[5], cell.inputs);
     if (added === 'no_id') throw new DataError('E_STATE', 'damaged state: a record without record_id', recordsFile, line);
