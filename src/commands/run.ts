@@ -395,7 +395,7 @@ export const runCommand: Command<RunOptions> = {
     { flags: '--top-leads <n>', description: 'how many of the best-scored leads the summary and report list (default 10, 0 for none)', type: 'count' },
     {
       flags: '--state <dir>',
-      description: "remember the night in DIR (created on the first night): persistent cluster ids, and delta (new, changed, unchanged), delivered_at, delivered_to on every row; written with the outputs, never by a failed or tripped run; overrides the file's state",
+      description: "remember the night in DIR (created on the first night): persistent cluster ids, and delta (new, changed, unchanged), delivered_at, delivered_to on every row; written with the outputs, never by a failed or tripped run; locked for the run (DIR/.leadkit-lock: a second run on it stops at once); overrides the file's state",
       path: true,
     },
     { flags: '--delta-fields <fields>', description: `with --state: the fields whose change makes a row changed (default ${DEFAULT_DELTA_FIELDS.join(',')}); overrides the file's delta_fields`, type: 'list' },
