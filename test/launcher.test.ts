@@ -66,6 +66,39 @@ describe('bin/leadkit', () => {
   });
 });
 
+describe('bin/leadkit and a state lock', () => {
+  /** The launcher as it is, starting `main` from the given module text instead of the CLI. */
+  function launcherWith(dir: string, cli: string): string {
+    fs.writeFileSync(path.join(dir, 'cli.js'), cli);
+    const sink = JSON.stringify(path.join(root, 'dist/io/sink.js'));
+    const text = fs.readFileSync(bin, 'utf8').replace("'../dist/cli.js'", JSON.stringify(path.join(dir, 'cli.js'))).replace("'../dist/io/sink.js'", sink);
+    const file = path.join(dir, 'leadkit.mjs');
+    fs.writeFileSync(file, text);
+    return file;
+  }
+
+  it.runIf(built)('removes a lock it holds when an exception nobody catches ends the run', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadkit-launcher-'));
+    try {
+      const lock = path.join(dir, '.leadkit-lock');
+      const lockFile = JSON.stringify(path.join(root, 'dist/io/lock-file.js'));
+      // A run that holds the lock and then dies of an error thrown outside its promise chain.
+      const cli = `import { acquireLock } from ${lockFile};\nexport const main = () => new Promise(() => { acquireLock(${JSON.stringify(lock)}, 'the state', 'test'); setTimeout(() => { throw new Error('boom'); }, 10); });\n`;
+      const file = launcherWith(dir, cli);
+      let status = 0;
+      try {
+        execFileSync(process.execPath, [file, 'run'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (err) {
+        status = (err as { status: number }).status;
+      }
+      expect(status).toBe(1);
+      expect(fs.existsSync(lock)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('compileRowReader', () => {
   it('reads strings as they are and never a value inherited from Object.prototype', () => {
     const read = compileRowReader(['toString', '__proto__', 'n', 'name']);
