@@ -412,6 +412,9 @@ function specialSink(target: string): Promise<TextSink> {
   });
 }
 
+/** Bytes a file's stream queues before its writer waits (a few pieces of the encoders' output). */
+const FILE_QUEUE_BYTES = 1 << 20;
+
 /** Temporary files being written now: removed if the process is interrupted (see bin/leadkit). */
 const openTemps = new Set<string>();
 
@@ -479,7 +482,9 @@ export async function fileSink(target: string, bom = false): Promise<TextSink> {
   const real = await realTarget(target);
   const dir = await checkTargetDir(real);
   const tmp = tempNameFor(dir, real);
-  const stream = fs.createWriteStream(tmp, { mode: 0o666 });
+  // A queue of 1 MB before write() asks to wait: with Node's 16 KB every piece of 64 KB waited
+  // for its write to finish, and the thread that encodes the rows idled meanwhile.
+  const stream = fs.createWriteStream(tmp, { mode: 0o666, highWaterMark: FILE_QUEUE_BYTES });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (e) => {
