@@ -9,7 +9,7 @@
 import type { Row } from '../table.js';
 import type { OptionSpec } from './types.js';
 import { formatCount } from '../context.js';
-import { LIST_COLUMNS, OWN_COLUMNS, heldArray, type HeldRows } from '../match/held-rows.js';
+import { LIST_COLUMNS, OWN_COLUMNS, hasText, heldArray, type HeldRows } from '../match/held-rows.js';
 import { SpilledRows } from '../io/row-spill.js';
 import { ownString } from '../text/own-string.js';
 
@@ -98,11 +98,8 @@ class SpilledHeld implements Held {
       const v = cells[k];
       if (!v) continue;
       filled[k] = 1;
-      // completeness(): a cell with more than white space (a printable ASCII first character has).
-      if (counts[k] === 1) {
-        const c = v.charCodeAt(0);
-        if ((c > 32 && c < 127) || v.trim() !== '') complete++;
-      }
+      // As completeness() counts the row read back.
+      if (counts[k] === 1 && hasText(v)) complete++;
     }
     const i = this.ids.length - 1;
     if (i >= this.complete.length) {

@@ -85,8 +85,8 @@ function takeOver(file: string, dead: LockHolder, me: LockHolder): boolean {
     if (!create(guard, me)) return false;
   }
   try {
-    if (!same(readHolder(file), dead)) return create(file, me);
-    fs.rmSync(file, { force: true });
+    // Another run may have taken it meanwhile: then create() finds its lock there.
+    if (same(readHolder(file), dead)) fs.rmSync(file, { force: true });
     return create(file, me);
   } finally {
     fs.rmSync(guard, { force: true });

@@ -639,15 +639,14 @@ function* buildResult(rows: HeldRows, opts: ResolvedOptions, engine: Engine, cl:
 
   function* survivors(carried?: Uint8Array): IterableIterator<Row> {
     const shape = shaper(MERGED_COLUMNS);
+    let dates: (readonly [string, readonly string[]])[] | undefined;
     for (let c = 0; c < cl.count; c++) {
       const members = membersOf(c);
       if (carried?.[c]) {
         const light: Row = { record_id: recordId(members[0]), cluster_id: clusterId(c), duplicate_count: String(members.length - 1), merged_ids: members.map(recordId).join(';') };
         // The survivor's dates (kept in memory): classify watches every row's for dates written the other way round.
-        for (const f of RECORD_DATE_FIELDS) {
-          const v = rows.column(f)[members[0]];
-          if (v !== '') light[f] = v;
-        }
+        dates ??= RECORD_DATE_FIELDS.map((f) => [f, rows.column(f)] as const);
+        for (const [f, values] of dates) if (values[members[0]] !== '') light[f] = values[members[0]];
         yield light;
         continue;
       }

@@ -14,10 +14,17 @@ export const SOURCES_ALL = 'sources_all';
 /** Columns leadkit itself adds (a record's provenance): they do not make a record more complete. */
 export const OWN_COLUMNS: ReadonlySet<string> = new Set<string>([...PROVENANCE_FIELDS, SOURCES_ALL]);
 
+/** Whether a cell has more than white space (a printable ASCII first character decides at once). */
+export function hasText(v: string | undefined): boolean {
+  if (!v) return false;
+  const c = v.charCodeAt(0);
+  return (c > 32 && c < 127) || v.trim() !== '';
+}
+
 /** How complete a record is: its cells with a value, leadkit's own columns aside (survivorship ranks by it). */
 export function completeness(row: Row): number {
   let n = 0;
-  for (const k in row) if (!OWN_COLUMNS.has(k) && row[k] !== undefined && row[k].trim() !== '') n++;
+  for (const k in row) if (!OWN_COLUMNS.has(k) && hasText(row[k])) n++;
   return n;
 }
 

@@ -17,9 +17,8 @@
  *   does not become another list's vendor. Where every member came from is listed apart, in
  *   sources_all (originsOf), so "where do you have my address from" has the whole answer.
  */
-import { completeness, SOURCES_ALL, type HeldRows } from './held-rows.js';
+import { completeness, OWN_COLUMNS, SOURCES_ALL, type HeldRows } from './held-rows.js';
 import type { Row } from '../table.js';
-import { PROVENANCE_FIELDS } from '../schema.js';
 import { DELIVERY_STATUS } from '../import/provenance.js';
 import { consentRank, isConsentColumn } from './consent.js';
 import { dateReadingOf, sortableTimestamp } from '../date/parse.js';
@@ -46,8 +45,8 @@ export function parsePrefer(value: string): Prefer {
 
 export { completeness, SOURCES_ALL };
 
-/** A record's own provenance: kept with the survivor, never filled in from another member. */
-const PROVENANCE: ReadonlySet<string> = new Set<string>([...PROVENANCE_FIELDS, SOURCES_ALL]);
+/** A record's own provenance (leadkit's own columns): kept with the survivor, never filled in from another member. */
+const PROVENANCE = OWN_COLUMNS;
 
 /** The timestamp readers of one list: updated_at and created_at, each read the way its column writes dates. */
 interface TimestampReaders {

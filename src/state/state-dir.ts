@@ -43,6 +43,12 @@ function harmless(name: string): boolean {
   return name.startsWith('.') || DATA_FILE.test(name) || name === 'gone.csv' || name === 'id-map.csv';
 }
 
+/** A state path that exists must be a directory (or a link to one). */
+function checkStateDir(st: fs.Stats, dir: string): void {
+  const isDir = st.isDirectory() || (st.isSymbolicLink() && fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory());
+  if (!isDir) throw new DataError('E_STATE', 'the state (--state) must be a directory', dir);
+}
+
 /** The lock file in a state directory: one run at a time reads and writes a state. */
 export const LOCK_FILE = '.leadkit-lock';
 
@@ -61,8 +67,7 @@ export interface StateLock {
  */
 export async function lockState(dir: string, forWhat: string): Promise<StateLock> {
   const st = await lstatOrUndefined(dir);
-  const isDir = st && (st.isDirectory() || (st.isSymbolicLink() && fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()));
-  if (st && !isDir) throw new DataError('E_STATE', 'the state (--state) must be a directory', dir);
+  if (st) checkStateDir(st, dir);
   const madeDir = !st;
   if (madeDir) await ensureDir(dir);
   const removeMadeDir = () => {
@@ -93,8 +98,7 @@ export async function lockState(dir: string, forWhat: string): Promise<StateLock
 export async function loadState(dir: string, ctx: Pick<Context, 'stdin' | 'today'>): Promise<LoadedState> {
   const st = await lstatOrUndefined(dir);
   if (!st) return { prev: new PreviousState().sealed() };
-  const isDir = st.isDirectory() || (st.isSymbolicLink() && fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory());
-  if (!isDir) throw new DataError('E_STATE', 'the state (--state) must be a directory', dir);
+  checkStateDir(st, dir);
   const metaPath = path.join(dir, META_FILE);
   const mst = await lstatOrUndefined(metaPath);
   if (!mst) {
